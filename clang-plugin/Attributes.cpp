@@ -1,0 +1,184 @@
+//===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ------------------===//
+#include "Attributes.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Sema.h"
+#include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace pybridge {
+namespace {
+
+constexpr llvm::StringLiteral BindPrefix = "pybridge::bind=";
+constexpr llvm::StringLiteral NamePrefix = "pybridge::name=";
+
+std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
+  for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
+    StringRef Text = A->getAnnotation();
+    if (Text.consume_front(Prefix))
+      return Text;
+  }
+  return std::nullopt;
+}
+
+bool isPythonIdentifier(StringRef Part) {
+  if (Part.empty() || isDigit(Part.front()))
+    return false;
+  return llvm::all_of(Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
+}
+
+/// The string literal argument, or null after a diagnostic.
+const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef Example) {
+  DiagnosticsEngine &Diags = S.getDiagnostics();
+  if (Attr.getNumArgs() != 1) {
+    unsigned ID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error, "'pybridge::%0' attribute takes one argument: %1");
+    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Example;
+    return nullptr;
+  }
+  const Expr *Arg = Attr.isArgExpr(0) ? Attr.getArgAsExpr(0) : nullptr;
+  const auto *Literal =
+      Arg ? dyn_cast<StringLiteral>(Arg->IgnoreParenImpCasts()) : nullptr;
+  if (!Literal || !Literal->isOrdinary()) {
+    unsigned ID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "argument of 'pybridge::%0' attribute must be a string literal: %1");
+    SourceLocation Loc = Arg ? Arg->getBeginLoc() : Attr.getLoc();
+    S.Diag(Loc, ID) << Attr.getAttrName()->getName() << Example;
+    return nullptr;
+  }
+  return Literal;
+}
+
+/// Base for both attributes: C++11 spelling `pybridge::X`, plus the unscoped spelling clang
+/// needs to parse arguments of plugin attributes (the bare form is rejected below).
+struct PyBridgeAttrInfo : ParsedAttrInfo {
+  bool requireScope(Sema &S, const ParsedAttr &Attr) const {
+    if (Attr.getScopeName() && Attr.getScopeName()->getName() == "pybridge")
+      return true;
+    unsigned ID = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Warning, "unknown attribute '%0' ignored; did you mean "
+                                    "'pybridge::%0'?");
+    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName()
+                              << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+    return false;
+  }
+
+  void annotate(Sema &S, Decl *D, const ParsedAttr &Attr, StringRef Prefix,
+                StringRef Value) const {
+    std::string Text = (Prefix + Value).str();
+    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
+  }
+};
+
+struct BindAttrInfo : PyBridgeAttrInfo {
+  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::bind"},
+                                   {ParsedAttr::AS_CXX11, "bind"}};
+  BindAttrInfo() {
+    NumArgs = 1;
+    OptArgs = 0;
+    Spellings = S;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
+      return true;
+    unsigned ID = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "'pybridge::bind' attribute only applies to functions and classes");
+    S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
+    if (!requireScope(S, Attr))
+      return AttributeNotApplied;
+    const StringLiteral *Literal =
+        stringArgument(S, Attr, "the Python object to bind, e.g. "
+                                "[[pybridge::bind(\"statistics.median\")]]");
+    if (!Literal)
+      return AttributeNotApplied;
+    StringRef Path = Literal->getString();
+    SmallVector<StringRef, 4> Parts;
+    Path.split(Parts, '.');
+    if (!llvm::all_of(Parts, isPythonIdentifier)) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'%0' is not a dotted Python path such as \"statistics.median\"");
+      S.Diag(Literal->getBeginLoc(), ID) << Path << Literal->getSourceRange();
+      return AttributeNotApplied;
+    }
+    if (auto Existing = boundTarget(D); Existing && *Existing != Path) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error, "'%0' is already bound to '%1'");
+      S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D)->getName() << *Existing;
+      return AttributeNotApplied;
+    }
+    annotate(S, D, Attr, BindPrefix, Path);
+    return AttributeApplied;
+  }
+};
+
+struct NameAttrInfo : PyBridgeAttrInfo {
+  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::name"},
+                                   {ParsedAttr::AS_CXX11, "name"}};
+  NameAttrInfo() {
+    NumArgs = 1;
+    OptArgs = 0;
+    Spellings = S;
+  }
+
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+    if (isa<FunctionDecl>(D) || isa<ParmVarDecl>(D))
+      return true;
+    unsigned ID = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "'pybridge::name' attribute only applies to functions and parameters");
+    S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+    return false;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
+    if (!requireScope(S, Attr))
+      return AttributeNotApplied;
+    const StringLiteral *Literal = stringArgument(
+        S, Attr, "the Python name, e.g. [[pybridge::name(\"lambda_\")]]");
+    if (!Literal)
+      return AttributeNotApplied;
+    if (!isPythonIdentifier(Literal->getString())) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error, "'%0' is not a Python identifier");
+      S.Diag(Literal->getBeginLoc(), ID) << Literal->getString();
+      return AttributeNotApplied;
+    }
+    annotate(S, D, Attr, NamePrefix, Literal->getString());
+    return AttributeApplied;
+  }
+};
+
+ParsedAttrInfoRegistry::Add<BindAttrInfo> RegisterBind("pybridge-bind",
+                                                       "[[pybridge::bind(\"module.name\")]]");
+ParsedAttrInfoRegistry::Add<NameAttrInfo> RegisterName("pybridge-name",
+                                                       "[[pybridge::name(\"python_name\")]]");
+
+} // namespace
+
+std::optional<StringRef> boundTarget(const Decl *D) { return annotation(D, BindPrefix); }
+
+std::optional<StringRef> pythonNameOverride(const Decl *D) {
+  return annotation(D, NamePrefix);
+}
+
+SourceRange bindAttributeRange(const Decl *D) {
+  for (const auto *A : D->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation().starts_with(BindPrefix))
+      return A->getRange();
+  return D->getSourceRange();
+}
+
+} // namespace pybridge

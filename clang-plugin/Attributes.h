@@ -1,0 +1,28 @@
+//===- Attributes.h - [[pybridge::bind]] and [[pybridge::name]] ---------*- C++ -*-===//
+//
+// The attributes are recorded on declarations as AnnotateAttrs so later stages (and
+// -ast-dump) can read them: "pybridge::bind=<python path>", "pybridge::name=<python name>".
+//
+//===----------------------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_ATTRIBUTES_H
+#define PYBRIDGE_PLUGIN_ATTRIBUTES_H
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+
+namespace pybridge {
+
+/// The Python path a declaration is bound to ("statistics.median"), if any.
+std::optional<llvm::StringRef> boundTarget(const clang::Decl *D);
+
+/// The Python name given by [[pybridge::name("...")]], if any.
+std::optional<llvm::StringRef> pythonNameOverride(const clang::Decl *D);
+
+/// Where the attribute was written (for diagnostics).
+clang::SourceRange bindAttributeRange(const clang::Decl *D);
+
+} // namespace pybridge
+
+#endif

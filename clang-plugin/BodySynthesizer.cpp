@@ -1,0 +1,147 @@
+//===- BodySynthesizer.cpp - stub bodies that call the PyBridge runtime -------------===//
+#include "BodySynthesizer.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Sema/Lookup.h"
+
+using namespace clang;
+
+namespace pybridge {
+
+namespace {
+StringRef entryPointName(EntryPoint Entry) {
+  switch (Entry) {
+  case EntryPoint::Invoke:
+    return "invoke";
+  case EntryPoint::InvokeMethod:
+    return "invoke_method";
+  case EntryPoint::Construct:
+    return "construct";
+  case EntryPoint::GetAttr:
+    return "get_attr";
+  case EntryPoint::SetAttr:
+    return "set_attr";
+  }
+  llvm_unreachable("unknown entry point");
+}
+
+bool takesExplicitResultType(EntryPoint Entry) {
+  return Entry == EntryPoint::Invoke || Entry == EntryPoint::InvokeMethod ||
+         Entry == EntryPoint::GetAttr;
+}
+
+NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name, SourceLocation Loc) {
+  LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupNamespaceName);
+  if (!S.LookupQualifiedName(R, In) || !R.isSingleResult())
+    return nullptr;
+  return dyn_cast<NamespaceDecl>(R.getFoundDecl());
+}
+} // namespace
+
+NamespaceDecl *BodySynthesizer::runtimeNamespace(SourceLocation Loc) {
+  if (Detail)
+    return Detail;
+  if (NamespaceDecl *PyBridge =
+          lookupNamespace(S, S.Context.getTranslationUnitDecl(), "pybridge", Loc))
+    Detail = lookupNamespace(S, PyBridge, "detail", Loc);
+  return Detail;
+}
+
+ExprResult BodySynthesizer::entryPointRef(StringRef Name, QualType ExplicitResult,
+                                          SourceLocation Loc) {
+  LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupOrdinaryName);
+  if (!S.LookupQualifiedName(R, Detail) || R.empty())
+    return ExprError();
+  CXXScopeSpec SS;
+  if (ExplicitResult.isNull())
+    return S.BuildDeclarationNameExpr(SS, R, /*NeedsADL=*/false);
+  TemplateArgumentListInfo Args(Loc, Loc);
+  Args.addArgument(TemplateArgumentLoc(TemplateArgument(ExplicitResult),
+                                       S.Context.getTrivialTypeSourceInfo(ExplicitResult, Loc)));
+  return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false, &Args);
+}
+
+bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
+  SourceLocation Loc = FD->getLocation();
+  ASTContext &Ctx = S.Context;
+  if (!runtimeNamespace(Loc)) {
+    if (!ReportedMissingRuntime) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'%0' is bound to Python, which needs the PyBridge runtime header; add "
+          "'#include <pybridge/pybridge.hpp>'");
+      S.Diag(Loc, ID) << FD->getName();
+      ReportedMissingRuntime = true;
+    }
+    return false;
+  }
+
+  // Constructors initialize bases and members (pybridge::Object) before the body runs.
+  if (auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    S.SetCtorInitializers(Ctor, /*AnyErrors=*/false);
+
+  Sema::SynthesizedFunctionScope Scope(S, FD);
+  QualType Result = FD->getReturnType();
+  ExprResult Callee = entryPointRef(entryPointName(Plan.Entry),
+                                    takesExplicitResultType(Plan.Entry) ? Result : QualType(), Loc);
+  if (Callee.isInvalid()) {
+    unsigned ID = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error, "the PyBridge runtime header does not declare "
+                                  "'pybridge::detail::%0'; is it from another version?");
+    S.Diag(Loc, ID) << entryPointName(Plan.Entry);
+    return false;
+  }
+
+  SmallVector<Expr *, 8> Args;
+  bool IsInstanceMember = isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->isInstance();
+  if (Plan.Entry == EntryPoint::GetAttr && !IsInstanceMember) {
+    // A module constant: get_attr<R>(nullptr, "math.pi").
+    Args.push_back(new (Ctx) CXXNullPtrLiteralExpr(Ctx.NullPtrTy, Loc));
+  } else if (Plan.Entry != EntryPoint::Invoke) {
+    ExprResult This = S.ActOnCXXThis(Loc);
+    if (This.isInvalid())
+      return false;
+    if (Plan.Entry == EntryPoint::InvokeMethod || Plan.Entry == EntryPoint::SetAttr)
+      This = S.CreateBuiltinUnaryOp(Loc, UO_Deref, This.get());
+    if (This.isInvalid())
+      return false;
+    Args.push_back(This.get());
+  }
+  QualType SiteType = Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
+  Args.push_back(StringLiteral::Create(Ctx, Plan.Site, StringLiteralKind::Ordinary,
+                                       /*Pascal=*/false, SiteType, Loc));
+  for (ParmVarDecl *Param : FD->parameters()) {
+    ExprResult Ref = S.BuildDeclRefExpr(Param, Param->getType().getNonReferenceType(), VK_LValue,
+                                        Loc);
+    if (Ref.isInvalid())
+      return false;
+    Args.push_back(Ref.get());
+  }
+
+  ExprResult Call = S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, Args, Loc);
+  if (Call.isInvalid())
+    return false;
+
+  Stmt *Body;
+  if (isa<CXXConstructorDecl>(FD)) {
+    ExprResult Full = S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
+    if (Full.isInvalid())
+      return false;
+    Body = Full.get();
+  } else {
+    StmtResult Return = S.BuildReturnStmt(Loc, Call.get());
+    if (Return.isInvalid())
+      return false;
+    Body = Return.get();
+  }
+  FD->setBody(CompoundStmt::Create(Ctx, {Body}, FPOptionsOverride(), Loc, Loc));
+  FD->setImplicitlyInline();
+  FD->setWillHaveBody(false);
+  return true;
+}
+
+} // namespace pybridge

@@ -1,0 +1,59 @@
+//===- BodySynthesizer.h - stub bodies that call the PyBridge runtime ---*- C++ -*-===//
+//
+// Writes the body of a bound declaration as a call into <pybridge/detail/call.hpp>:
+//
+//   double median(std::vector<double> data)
+//     { return ::pybridge::detail::invoke<double>("statistics.median||...", data); }
+//   Predict(std::string signature)   // base and member initializers run first
+//     { ::pybridge::detail::construct(this, "dspy.Predict|...", signature); }
+//   Prediction operator()(std::string question)
+//     { return ::pybridge::detail::invoke_method<Prediction>(*this, "__call__|question", question); }
+//
+//===----------------------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
+#define PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
+
+#include "clang/AST/Decl.h"
+#include "clang/Sema/Sema.h"
+
+#include <string>
+
+namespace pybridge {
+
+/// Which runtime entry point a body calls.
+enum class EntryPoint {
+  Invoke,       // free function, static/class method:  invoke<R>(site, args...)
+  InvokeMethod, // instance method:                      invoke_method<R>(*this, site, args...)
+  Construct,    // constructor:                          construct(this, site, args...)
+  GetAttr,      // property getter:                      get_attr<R>(this, site)
+  SetAttr,      // property setter:                      set_attr(*this, site, value)
+};
+
+/// A body to write: the entry point and the call-site string it passes
+/// ("target|keywords|module@hash", see pybridge/detail/call.hpp).
+struct BodyPlan {
+  EntryPoint Entry;
+  std::string Site;
+};
+
+class BodySynthesizer {
+public:
+  explicit BodySynthesizer(clang::Sema &S) : S(S) {}
+
+  /// Gives FD a body per Plan. Returns false (after a diagnostic) when it cannot, e.g. the
+  /// runtime header is missing.
+  bool synthesize(clang::FunctionDecl *FD, const BodyPlan &Plan);
+
+private:
+  clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
+  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
+                                  clang::SourceLocation Loc);
+
+  clang::Sema &S;
+  clang::NamespaceDecl *Detail = nullptr;
+  bool ReportedMissingRuntime = false;
+};
+
+} // namespace pybridge
+
+#endif

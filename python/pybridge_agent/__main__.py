@@ -1,0 +1,71 @@
+"""Command line: `serve` a worker, or `describe` a module as JSON.
+
+    python3 -m pybridge_agent serve --listen unix:PATH [--fast-lane PATH] [--ready-fd N]
+                                    [--lifeline-fd N] [--allow MODULES]
+    python3 -m pybridge_agent describe PATH [--allow MODULES]
+"""
+
+import argparse
+import json
+import os
+import sys
+
+from .allowlist import Allowlist
+
+EXIT_DESCRIBE_FAILED = 2
+EXIT_NO_GRPC = 3
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="pybridge_agent")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run a worker")
+    serve.add_argument("--listen", required=True, help="gRPC address: unix:PATH or HOST:PORT")
+    serve.add_argument("--fast-lane", help="Unix socket path for length-prefixed frames")
+    serve.add_argument("--ready-fd", type=int, help="write 'ready PID' here once serving")
+    serve.add_argument("--lifeline-fd", type=int,
+                       help="exit when this pipe reaches end of file (the host died)")
+    serve.add_argument("--allow", default=os.environ.get("PYBRIDGE_ALLOW", ""),
+                       help="comma-separated modules that may be imported")
+    serve.add_argument("--max-message", type=int, default=256 << 20)
+
+    describe = commands.add_parser("describe", help="print a module's descriptor as JSON")
+    describe.add_argument("path", nargs="+")
+    describe.add_argument("--allow", default=os.environ.get("PYBRIDGE_ALLOW", ""))
+
+    args = parser.parse_args(argv)
+    if args.command == "describe":
+        return _describe(args)
+    return _serve(args)
+
+
+def _describe(args):
+    from .describe import DescribeError, build_descriptor
+    allowlist = list(Allowlist.parse(args.allow)) or None
+    status = 0
+    for path in args.path:
+        try:
+            descriptor = build_descriptor(path, allowlist=allowlist)
+        except DescribeError as exc:
+            print(f"pybridge_agent: {exc}", file=sys.stderr)
+            status = EXIT_DESCRIBE_FAILED
+            continue
+        json.dump(descriptor, sys.stdout, separators=(",", ":"))
+        sys.stdout.write("\n")
+    return status
+
+
+def _serve(args):
+    try:
+        import grpc  # noqa: F401  (checked first: the one dependency a bare interpreter lacks)
+    except ImportError:
+        print(f"pybridge_agent: {sys.executable} cannot import grpc; install python3-grpcio "
+              "or set PYBRIDGE_PYTHON to an interpreter that has it", file=sys.stderr)
+        return EXIT_NO_GRPC
+    from .server import serve
+    return serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Interrupting the call that runs on the main thread: per-call timeouts and host cancels.
+
+Calls run on the main thread, so a signal handler can raise inside them: SIGALRM for the
+call's own deadline, SIGUSR1 when a host (or a gRPC thread) asks to cancel. Code blocked in C
+(`time.sleep`, a socket read) is interrupted too; a C loop that never returns to Python is
+not, and the host restarts such a worker after a grace period.
+"""
+
+import signal
+import threading
+import time
+
+
+class CallCancelled(Exception):
+    """The host cancelled the call."""
+
+
+class CallTimedOut(Exception):
+    """The call ran past its timeout."""
+
+
+class Interrupter:
+    def __init__(self, poll_cancels=None):
+        self._poll_cancels = poll_cancels  # reads pending Cancel frames; returns call ids
+        self._running = None  # call id of the call in user code, else None
+        self._cancelled = set()
+        self._main = threading.main_thread().ident
+        signal.signal(signal.SIGALRM, self._on_alarm)
+        signal.signal(signal.SIGUSR1, self._on_cancel_signal)
+
+    def request_cancel(self, call_id):
+        """From any thread: cancel call_id if it runs now or later."""
+        self._cancelled.add(call_id)
+        if self._running == call_id:
+            signal.pthread_kill(self._main, signal.SIGUSR1)
+
+    def consume_cancel(self, call_id):
+        """True once when call_id was cancelled (a stream checks this between items)."""
+        if self._poll_cancels is not None:
+            self._cancelled.update(self._poll_cancels())
+        if call_id in self._cancelled:
+            self._cancelled.discard(call_id)
+            return True
+        return False
+
+    def enter(self, call_id, deadline):
+        """Marks call_id as running user code until leave(); deadline is monotonic or None."""
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise CallTimedOut("the call ran past its timeout")
+            signal.setitimer(signal.ITIMER_REAL, remaining)
+        self._running = call_id
+
+    def leave(self, deadline):
+        self._running = None
+        if deadline is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+    def forget(self, call_id):
+        self._cancelled.discard(call_id)
+
+    def _on_alarm(self, signum, frame):
+        if self._running is not None:
+            raise CallTimedOut("the call ran past its timeout")
+
+    def _on_cancel_signal(self, signum, frame):
+        call_id = self._running
+        if call_id is not None and self.consume_cancel(call_id):
+            raise CallCancelled("the call was cancelled by the host")

@@ -1,0 +1,249 @@
+"""Conversion between Python values and wire Values (proto/pybridge.proto)."""
+
+import datetime
+import sys
+
+from .wire import pb
+
+_INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
+_EPOCH = datetime.datetime(1970, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=datetime.timezone.utc)
+
+
+class ConversionError(Exception):
+    """A wire value that has no Python form (or the reverse)."""
+
+
+def _qualified_type_name(obj):
+    cls = type(obj)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+class Codec:
+    """Encodes results and decodes arguments; objects without a value form become handles."""
+
+    def __init__(self, registry, resolve_callback=None):
+        self._registry = registry
+        self._resolve_callback = resolve_callback
+
+    # -- Python -> wire ---------------------------------------------------------------------
+
+    def encode(self, obj, session_id, out=None):
+        """Fills `out` (a pb.Value, created when None) with `obj` and returns it."""
+        out = pb.Value() if out is None else out
+        encoder = _ENCODERS.get(type(obj))
+        if encoder is not None:
+            encoder(self, obj, session_id, out)
+        else:
+            self._encode_other(obj, session_id, out)
+        return out
+
+    def encode_handle(self, obj, session_id, out=None):
+        out = pb.Value() if out is None else out
+        out.object.id = self._registry.put(session_id, obj)
+        out.object.type_name = _qualified_type_name(obj)
+        return out
+
+    def _encode_other(self, obj, session_id, out):
+        # Subclasses of the value types (IntEnum, OrderedDict, namedtuple, numpy scalars) travel
+        # by value; a host that wants the object itself asks for a handle (result_as_object).
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:
+            if isinstance(obj, numpy.ndarray):
+                return _encode_ndarray(obj, out.ndarray)
+            if isinstance(obj, numpy.generic):
+                return self.encode(obj.item(), session_id, out)
+        if isinstance(obj, bool):
+            out.bool_value = bool(obj)
+        elif isinstance(obj, int):
+            _encode_int(self, int(obj), session_id, out)
+        elif isinstance(obj, float):
+            out.float_value = float(obj)
+        elif isinstance(obj, str):
+            out.str_value = str(obj)
+        elif isinstance(obj, dict):
+            _encode_dict(self, obj, session_id, out)
+        elif isinstance(obj, tuple):
+            _encode_items(self, obj, session_id, out.tuple_value)
+        elif isinstance(obj, list):
+            _encode_items(self, obj, session_id, out.list_value)
+        else:
+            self.encode_handle(obj, session_id, out)
+
+    # -- wire -> Python ---------------------------------------------------------------------
+
+    def decode(self, value):
+        kind = value.WhichOneof("kind")
+        decoder = _DECODERS.get(kind)
+        if decoder is None:
+            raise ConversionError(f"a wire value of kind '{kind}' has no Python form")
+        return decoder(self, value)
+
+    def decode_args(self, arguments):
+        args, kwargs = [], {}
+        for argument in arguments:
+            value = self.decode(argument.value)
+            if argument.name:
+                kwargs[argument.name] = value
+            else:
+                args.append(value)
+        return args, kwargs
+
+
+def _encode_int(codec, obj, session_id, out):
+    if _INT64_MIN <= obj <= _INT64_MAX:
+        out.int_value = obj
+    else:
+        out.big_int = str(obj)
+
+
+def _encode_items(codec, items, session_id, out_list):
+    out_list.SetInParent()
+    append = out_list.items.add
+    for item in items:
+        codec.encode(item, session_id, append())
+
+
+def _encode_dict(codec, obj, session_id, out):
+    out.dict_value.SetInParent()
+    keys, values = out.dict_value.keys, out.dict_value.values
+    for key, value in obj.items():
+        codec.encode(key, session_id, keys.add())
+        codec.encode(value, session_id, values.add())
+
+
+def _encode_set(codec, obj, session_id, out):
+    _encode_items(codec, obj, session_id, out.set_value)
+
+
+def _encode_ndarray(array, out):
+    import numpy
+    if array.dtype.hasobject:
+        raise ConversionError("numpy arrays of Python objects have no raw-buffer form")
+    contiguous = numpy.ascontiguousarray(array)
+    out.dtype = contiguous.dtype.str
+    out.shape.extend(contiguous.shape)
+    out.data = contiguous.tobytes()
+
+
+def _encode_datetime(codec, obj, session_id, out):
+    if obj.tzinfo is not None:
+        delta = obj - _EPOCH_UTC
+        out.datetime.has_tz = True
+    else:
+        delta = obj - _EPOCH
+    out.datetime.epoch_us = _total_us(delta)
+
+
+def _encode_date(codec, obj, session_id, out):
+    out.datetime.epoch_us = _total_us(datetime.datetime.combine(obj, datetime.time()) - _EPOCH)
+
+
+def _encode_timedelta(codec, obj, session_id, out):
+    out.timedelta.us = _total_us(obj)
+
+
+def _total_us(delta):
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _set_none(codec, obj, session_id, out):
+    out.none.SetInParent()
+
+
+def _set_bool(codec, obj, session_id, out):
+    out.bool_value = obj
+
+
+def _set_float(codec, obj, session_id, out):
+    out.float_value = obj
+
+
+def _set_str(codec, obj, session_id, out):
+    out.str_value = obj
+
+
+def _set_bytes(codec, obj, session_id, out):
+    out.bytes_value = bytes(obj)
+
+
+def _set_complex(codec, obj, session_id, out):
+    out.complex_value.real = obj.real
+    out.complex_value.imag = obj.imag
+
+
+def _set_list(codec, obj, session_id, out):
+    _encode_items(codec, obj, session_id, out.list_value)
+
+
+def _set_tuple(codec, obj, session_id, out):
+    _encode_items(codec, obj, session_id, out.tuple_value)
+
+
+_ENCODERS = {
+    type(None): _set_none,
+    bool: _set_bool,
+    int: _encode_int,
+    float: _set_float,
+    str: _set_str,
+    bytes: _set_bytes,
+    bytearray: _set_bytes,
+    memoryview: _set_bytes,
+    complex: _set_complex,
+    list: _set_list,
+    tuple: _set_tuple,
+    dict: _encode_dict,
+    set: _encode_set,
+    frozenset: _encode_set,
+    datetime.datetime: _encode_datetime,
+    datetime.date: _encode_date,
+    datetime.timedelta: _encode_timedelta,
+}
+
+
+def _decode_ndarray(codec, value):
+    import numpy
+    array = value.ndarray
+    dtype = numpy.dtype(array.dtype)
+    count = 1
+    for extent in array.shape:
+        count *= extent
+    if count * dtype.itemsize != len(array.data):
+        raise ConversionError(
+            f"ndarray of shape {tuple(array.shape)} and dtype {dtype} needs "
+            f"{count * dtype.itemsize} bytes, got {len(array.data)}")
+    # frombuffer shares the message's buffer; the copy makes the array writable like any other.
+    return numpy.frombuffer(array.data, dtype=dtype).reshape(tuple(array.shape)).copy()
+
+
+def _decode_datetime(codec, value):
+    delta = datetime.timedelta(microseconds=value.datetime.epoch_us)
+    return (_EPOCH_UTC if value.datetime.has_tz else _EPOCH) + delta
+
+
+def _decode_callback(codec, value):
+    if codec._resolve_callback is None:
+        raise ConversionError("host callables are not supported on this connection")
+    return codec._resolve_callback(value.callback.id)
+
+
+_DECODERS = {
+    "none": lambda c, v: None,
+    "bool_value": lambda c, v: v.bool_value,
+    "int_value": lambda c, v: v.int_value,
+    "big_int": lambda c, v: int(v.big_int),
+    "float_value": lambda c, v: v.float_value,
+    "str_value": lambda c, v: v.str_value,
+    "bytes_value": lambda c, v: v.bytes_value,
+    "list_value": lambda c, v: [c.decode(i) for i in v.list_value.items],
+    "tuple_value": lambda c, v: tuple(c.decode(i) for i in v.tuple_value.items),
+    "set_value": lambda c, v: {c.decode(i) for i in v.set_value.items},
+    "dict_value": lambda c, v: {
+        c.decode(k): c.decode(x) for k, x in zip(v.dict_value.keys, v.dict_value.values)},
+    "object": lambda c, v: c._registry.get(v.object.id),
+    "ndarray": _decode_ndarray,
+    "complex_value": lambda c, v: complex(v.complex_value.real, v.complex_value.imag),
+    "datetime": _decode_datetime,
+    "timedelta": lambda c, v: datetime.timedelta(microseconds=v.timedelta.us),
+    "callback": _decode_callback,
+}

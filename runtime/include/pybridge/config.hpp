@@ -1,0 +1,53 @@
+// Run-time configuration: workers, interpreter, allowlist, timeouts, logging.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pybridge {
+
+/// What to do when a library differs from the one a program was compiled against.
+enum class DriftPolicy { Error, Warn, Ignore };
+
+/// Settings for the worker pool. Every field left at its default falls back to an
+/// environment variable, then to a built-in default.
+struct Options {
+  /// Worker processes (PYBRIDGE_WORKERS; default: the number of cores).
+  int workers = 0;
+  /// The Python interpreter (PYBRIDGE_PYTHON; default: the one PyBridge was built with).
+  std::string python;
+  /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated); empty admits all.
+  std::vector<std::string> allow;
+  /// Default per-call timeout (PYBRIDGE_TIMEOUT_MS); zero waits forever.
+  std::chrono::milliseconds timeout{0};
+  /// Library drift found at first use of a module (PYBRIDGE_DRIFT=error|warn|ignore).
+  DriftPolicy drift = DriftPolicy::Error;
+  /// Largest message either way (PYBRIDGE_MAX_MESSAGE_BYTES; default 256 MiB).
+  std::size_t max_message_bytes = 0;
+  /// Receives worker output (stderr and stdout) and runtime warnings, one line at a time;
+  /// default: standard error, prefixed "pybridge: ".
+  std::function<void(std::string_view line)> log;
+};
+
+/// Sets the options; call before the first Python call (later calls throw SetupError).
+void configure(Options options);
+
+/// Stops the workers now. Called at exit; a later call starts them again.
+void shutdown();
+
+/// Sets the timeout of the calls this thread makes while it lives (zero: none).
+class ScopedTimeout {
+public:
+  explicit ScopedTimeout(std::chrono::milliseconds timeout);
+  ~ScopedTimeout();
+  ScopedTimeout(const ScopedTimeout &) = delete;
+  ScopedTimeout &operator=(const ScopedTimeout &) = delete;
+
+private:
+  std::chrono::milliseconds previous_;
+};
+
+} // namespace pybridge

@@ -1,0 +1,386 @@
+// Converter<T>: how a C++ type becomes a Python value and back. PyBridge converts the types
+// of the mapping table in docs/type-mapping.md; specialize Converter for your own types:
+//
+//   template <> struct pybridge::Converter<Point> {
+//     static void to_python(pybridge::ValueBuilder out, const Point &p) {
+//       out.set_tuple(2);
+//       out.append().set_float(p.x);
+//       out.append().set_float(p.y);
+//     }
+//     static Point from_python(pybridge::ValueRef in) {
+//       return {in.item(0).as_float(), in.item(1).as_float()};
+//     }
+//   };
+#pragma once
+
+#include <pybridge/errors.hpp>
+#include <pybridge/ndarray.hpp>
+#include <pybridge/object.hpp>
+#include <pybridge/value.hpp>
+
+#include <chrono>
+#include <complex>
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace pybridge {
+
+/// Raw bytes (Python `bytes`).
+using Bytes = std::vector<std::byte>;
+
+template <class T, class Enable = void> struct Converter {
+  static_assert(sizeof(T) == 0,
+                "pybridge: no Converter for this type; specialize pybridge::Converter<T> "
+                "(see pybridge/convert.hpp)");
+};
+
+namespace detail {
+[[noreturn]] void throw_out_of_range(std::string_view value, const char *cpp_type);
+[[noreturn]] void throw_size_mismatch(std::size_t expected, std::size_t got);
+std::string big_int_text(std::uint64_t value);
+
+template <class T> constexpr const char *integer_name() {
+  if constexpr (std::is_same_v<T, char>) return "char";
+  else if constexpr (std::is_signed_v<T>) {
+    if constexpr (sizeof(T) == 1) return "int8_t";
+    else if constexpr (sizeof(T) == 2) return "int16_t";
+    else if constexpr (sizeof(T) == 4) return "int32_t";
+    else return "int64_t";
+  } else {
+    if constexpr (sizeof(T) == 1) return "uint8_t";
+    else if constexpr (sizeof(T) == 2) return "uint16_t";
+    else if constexpr (sizeof(T) == 4) return "uint32_t";
+    else return "uint64_t";
+  }
+}
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+
+/// us as a duration of type To; a conversion that would round is an error.
+template <class To> To exact_duration(std::chrono::microseconds us) {
+  auto converted = std::chrono::duration_cast<To>(us);
+  if (std::chrono::duration_cast<std::chrono::microseconds>(converted) != us)
+    throw_out_of_range(std::to_string(us.count()) + " us", "a coarser std::chrono duration");
+  return converted;
+}
+} // namespace detail
+
+// -- scalars --------------------------------------------------------------------------------
+
+template <> struct Converter<bool> {
+  static void to_python(ValueBuilder out, bool value) { out.set_bool(value); }
+  static bool from_python(ValueRef in) { return in.as_bool(); }
+};
+
+/// Python int <-> integral types, range-checked both ways.
+template <class T>
+struct Converter<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
+  static void to_python(ValueBuilder out, T value) {
+    if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
+      if (value > static_cast<T>(std::numeric_limits<std::int64_t>::max()))
+        return out.set_big_int(detail::big_int_text(value));
+    }
+    out.set_int(static_cast<std::int64_t>(value));
+  }
+  static T from_python(ValueRef in) {
+    if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
+      if (in.kind() == Kind::BigInt) return from_big(in.as_big_int());
+    }
+    std::int64_t value = in.as_int();
+    if constexpr (std::is_signed_v<T>) {
+      if (value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max())
+        detail::throw_out_of_range(std::to_string(value), detail::integer_name<T>());
+    } else {
+      if (value < 0 || static_cast<std::uint64_t>(value) > std::numeric_limits<T>::max())
+        detail::throw_out_of_range(std::to_string(value), detail::integer_name<T>());
+    }
+    return static_cast<T>(value);
+  }
+
+private:
+  static T from_big(std::string_view text) {
+    std::uint64_t value = 0;
+    bool overflow = text.empty() || text.front() == '-';
+    for (char c : text) {
+      if (overflow) break;
+      unsigned digit = static_cast<unsigned>(c - '0');
+      overflow = digit > 9 || value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10;
+      value = value * 10 + digit;
+    }
+    if (overflow) detail::throw_out_of_range(text, detail::integer_name<T>());
+    return value;
+  }
+};
+
+/// Python float <-> double/float (an exactly representable Python int is accepted too).
+template <class T> struct Converter<T, std::enable_if_t<std::is_floating_point_v<T>>> {
+  static void to_python(ValueBuilder out, T value) { out.set_float(static_cast<double>(value)); }
+  static T from_python(ValueRef in) { return static_cast<T>(in.as_float()); }
+};
+
+template <> struct Converter<std::string> {
+  static void to_python(ValueBuilder out, const std::string &value) { out.set_str(value); }
+  static std::string from_python(ValueRef in) { return std::string(in.as_str()); }
+};
+
+/// To Python only: a view cannot own what Python sends back.
+template <> struct Converter<std::string_view> {
+  static void to_python(ValueBuilder out, std::string_view value) { out.set_str(value); }
+};
+template <> struct Converter<const char *> {
+  static void to_python(ValueBuilder out, const char *value) {
+    if (value == nullptr) return out.set_none();
+    out.set_str(value);
+  }
+};
+template <> struct Converter<char *> : Converter<const char *> {};
+
+template <> struct Converter<Bytes> {
+  static void to_python(ValueBuilder out, const Bytes &value) {
+    out.set_bytes({reinterpret_cast<const char *>(value.data()), value.size()});
+  }
+  static Bytes from_python(ValueRef in) {
+    auto bytes = in.as_bytes();
+    auto *data = reinterpret_cast<const std::byte *>(bytes.data());
+    return Bytes(data, data + bytes.size());
+  }
+};
+
+template <class T> struct Converter<std::complex<T>> {
+  static void to_python(ValueBuilder out, const std::complex<T> &value) {
+    out.set_complex(static_cast<double>(value.real()), static_cast<double>(value.imag()));
+  }
+  static std::complex<T> from_python(ValueRef in) {
+    auto [real, imag] = in.as_complex();
+    return {static_cast<T>(real), static_cast<T>(imag)};
+  }
+};
+
+template <> struct Converter<std::nullptr_t> {
+  static void to_python(ValueBuilder out, std::nullptr_t) { out.set_none(); }
+};
+
+template <> struct Converter<std::monostate> {
+  static void to_python(ValueBuilder out, std::monostate) { out.set_none(); }
+  static std::monostate from_python(ValueRef in) {
+    if (!in.is_none()) in.mismatch("None");
+    return {};
+  }
+};
+
+// -- time -----------------------------------------------------------------------------------
+
+/// datetime.datetime <-> system_clock::time_point (naive datetimes are taken as UTC).
+template <class Duration>
+struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
+  using TimePoint = std::chrono::time_point<std::chrono::system_clock, Duration>;
+  static void to_python(ValueBuilder out, const TimePoint &value) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(value.time_since_epoch());
+    out.set_datetime(us.count(), true);
+  }
+  static TimePoint from_python(ValueRef in) {
+    return TimePoint(detail::exact_duration<Duration>(std::chrono::microseconds(in.as_epoch_us())));
+  }
+};
+
+/// datetime.timedelta <-> std::chrono::duration (a conversion that would round is an error).
+template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, Period>> {
+  using Duration = std::chrono::duration<Rep, Period>;
+  static void to_python(ValueBuilder out, const Duration &value) {
+    out.set_duration(std::chrono::duration_cast<std::chrono::microseconds>(value).count());
+  }
+  static Duration from_python(ValueRef in) {
+    return detail::exact_duration<Duration>(std::chrono::microseconds(in.as_duration_us()));
+  }
+};
+
+// -- containers -----------------------------------------------------------------------------
+
+/// list / tuple / set (and 1-D numpy arrays of the element type) <-> std::vector.
+template <class T, class Alloc> struct Converter<std::vector<T, Alloc>> {
+  static void to_python(ValueBuilder out, const std::vector<T, Alloc> &values) {
+    out.set_list(values.size());
+    for (const auto &value : values) Converter<T>::to_python(out.append(), value);
+  }
+  static std::vector<T, Alloc> from_python(ValueRef in) {
+    std::vector<T, Alloc> values;
+    if (in.kind() == Kind::NDArray) {
+      if constexpr (std::is_arithmetic_v<T>) return from_ndarray(in);
+      else in.mismatch("a sequence");
+    }
+    check_sequence(in);
+    std::size_t n = in.size();
+    values.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) values.push_back(Converter<T>::from_python(in.item(i)));
+    return values;
+  }
+
+private:
+  static void check_sequence(ValueRef in) {
+    Kind kind = in.kind();
+    if (kind != Kind::List && kind != Kind::Tuple && kind != Kind::Set) in.mismatch("a sequence");
+  }
+  static std::vector<T, Alloc> from_ndarray(ValueRef in) {
+    if (in.ndim() != 1) in.mismatch("a 1-D array");
+    if (in.dtype() != dtype_of<T>()) in.mismatch(dtype_of<T>().data());
+    auto raw = in.raw_data();
+    const T *first = reinterpret_cast<const T *>(raw.data());
+    return std::vector<T, Alloc>(first, first + raw.size() / sizeof(T));
+  }
+};
+
+namespace detail {
+template <class Set, class T> struct SetConverter {
+  static void to_python(ValueBuilder out, const Set &values) {
+    out.set_set(values.size());
+    for (const auto &value : values) Converter<T>::to_python(out.append(), value);
+  }
+  static Set from_python(ValueRef in) {
+    Kind kind = in.kind();
+    if (kind != Kind::Set && kind != Kind::List && kind != Kind::Tuple) in.mismatch("a set");
+    Set values;
+    for (std::size_t i = 0, n = in.size(); i < n; ++i)
+      values.insert(Converter<T>::from_python(in.item(i)));
+    return values;
+  }
+};
+
+template <class Map, class K, class V> struct MapConverter {
+  static void to_python(ValueBuilder out, const Map &values) {
+    out.set_dict(values.size());
+    for (const auto &[key, value] : values) {
+      auto [key_out, value_out] = out.insert();
+      Converter<K>::to_python(key_out, key);
+      Converter<V>::to_python(value_out, value);
+    }
+  }
+  static Map from_python(ValueRef in) {
+    if (in.kind() != Kind::Dict) in.mismatch("a dict");
+    Map values;
+    for (std::size_t i = 0, n = in.size(); i < n; ++i)
+      values.emplace(Converter<K>::from_python(in.key(i)), Converter<V>::from_python(in.value(i)));
+    return values;
+  }
+};
+} // namespace detail
+
+template <class T, class C, class A>
+struct Converter<std::set<T, C, A>> : detail::SetConverter<std::set<T, C, A>, T> {};
+template <class T, class H, class E, class A>
+struct Converter<std::unordered_set<T, H, E, A>>
+    : detail::SetConverter<std::unordered_set<T, H, E, A>, T> {};
+template <class K, class V, class C, class A>
+struct Converter<std::map<K, V, C, A>> : detail::MapConverter<std::map<K, V, C, A>, K, V> {};
+template <class K, class V, class H, class E, class A>
+struct Converter<std::unordered_map<K, V, H, E, A>>
+    : detail::MapConverter<std::unordered_map<K, V, H, E, A>, K, V> {};
+
+/// tuple[A, B, ...] <-> std::tuple / std::pair (sizes must match).
+template <class... T> struct Converter<std::tuple<T...>> {
+  static void to_python(ValueBuilder out, const std::tuple<T...> &value) {
+    out.set_tuple(sizeof...(T));
+    std::apply([&](const auto &...items) {
+      (Converter<std::decay_t<decltype(items)>>::to_python(out.append(), items), ...);
+    }, value);
+  }
+  static std::tuple<T...> from_python(ValueRef in) {
+    Kind kind = in.kind();
+    if (kind != Kind::Tuple && kind != Kind::List) in.mismatch("a tuple");
+    if (in.size() != sizeof...(T)) detail::throw_size_mismatch(sizeof...(T), in.size());
+    return build(in, std::index_sequence_for<T...>{});
+  }
+
+private:
+  template <std::size_t... I>
+  static std::tuple<T...> build(ValueRef in, std::index_sequence<I...>) {
+    return std::tuple<T...>{Converter<T>::from_python(in.item(I))...};
+  }
+};
+
+template <class A, class B> struct Converter<std::pair<A, B>> {
+  static void to_python(ValueBuilder out, const std::pair<A, B> &value) {
+    Converter<std::tuple<A, B>>::to_python(out, std::tuple<A, B>(value.first, value.second));
+  }
+  static std::pair<A, B> from_python(ValueRef in) {
+    auto [a, b] = Converter<std::tuple<A, B>>::from_python(in);
+    return {std::move(a), std::move(b)};
+  }
+};
+
+/// Optional[T]: None <-> empty. An empty optional *argument* is omitted, so Python's default
+/// applies.
+template <class T> struct Converter<std::optional<T>> {
+  static void to_python(ValueBuilder out, const std::optional<T> &value) {
+    if (!value) return out.set_none();
+    Converter<T>::to_python(out, *value);
+  }
+  static std::optional<T> from_python(ValueRef in) {
+    if (in.is_none()) return std::nullopt;
+    return Converter<T>::from_python(in);
+  }
+};
+
+/// Union[...]: the first alternative that converts without error.
+template <class... T> struct Converter<std::variant<T...>> {
+  static void to_python(ValueBuilder out, const std::variant<T...> &value) {
+    std::visit([&](const auto &v) { Converter<std::decay_t<decltype(v)>>::to_python(out, v); },
+               value);
+  }
+  static std::variant<T...> from_python(ValueRef in) {
+    std::optional<std::variant<T...>> result;
+    (try_one<T>(in, result) || ...);
+    if (!result) in.mismatch("one of the variant's types");
+    return std::move(*result);
+  }
+
+private:
+  template <class U> static bool try_one(ValueRef in, std::optional<std::variant<T...>> &result) {
+    try {
+      result.emplace(std::in_place_type<U>, Converter<U>::from_python(in));
+      return true;
+    } catch (const ConversionError &) {
+      return false;
+    }
+  }
+};
+
+// -- objects and arrays ---------------------------------------------------------------------
+
+template <> struct Converter<NDArray> {
+  static void to_python(ValueBuilder out, const NDArray &array) {
+    out.set_ndarray(array.dtype(), array.shape().data(), array.ndim(), array.bytes().data(),
+                    array.bytes().size());
+  }
+  static NDArray from_python(ValueRef in);
+};
+
+/// Object and bound stub classes (anything deriving from Object) travel as handles.
+template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object, T>>> {
+  static void to_python(ValueBuilder out, const T &value) { out.set_object(value); }
+  static T from_python(ValueRef in) {
+    Object object = in.as_object();
+    if constexpr (std::is_same_v<T, Object>) {
+      return object;
+    } else {
+      static_assert(std::is_constructible_v<T, detail::Adopt>,
+                    "pybridge: a bound class returned from Python needs Object's "
+                    "constructors: add `using pybridge::Object::Object;` to the class");
+      return T(detail::Adopt{detail::ObjectAccess::handle(object)});
+    }
+  }
+};
+
+} // namespace pybridge

@@ -1,0 +1,167 @@
+// What synthesized stub bodies call. Not an API: the plugin writes these calls, users write
+// stubs (or the dynamic API in pybridge.hpp).
+#pragma once
+
+#include <pybridge/convert.hpp>
+#include <pybridge/object.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/value.hpp>
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace pybridge::detail {
+
+enum class Op { Call, GetAttr, SetAttr, Stream };
+
+/// A call site as the plugin writes it: "target|keywords|module@hash".
+///   target    "statistics.median" (a free function or class), or the method/attribute name
+///   keywords  one entry per C++ argument, comma-separated: the Python keyword, or empty for
+///             positional ("" = all positional; ",width" = positional, then width=)
+///   module@hash  the descriptor the stub was checked against, for drift detection (optional)
+class Site {
+public:
+  explicit Site(std::string_view text) noexcept;
+  std::string_view target() const noexcept { return target_; }
+  std::string_view module() const noexcept { return module_; }
+  std::string_view hash() const noexcept { return hash_; }
+  /// The keyword for the next argument (empty: positional).
+  std::string_view next_keyword() noexcept;
+
+private:
+  std::string_view target_, keywords_, module_, hash_;
+};
+
+/// One outgoing call: arguments are encoded into the request as they are added.
+class Call {
+public:
+  Call(Op op, std::string_view target, const Object *self);
+  Call(Call &&) noexcept;
+  Call &operator=(Call &&) noexcept;
+  ~Call();
+
+  /// Writer for the next argument; an empty keyword passes it by position.
+  ValueBuilder arg(std::string_view keyword);
+  /// Records that an optional positional argument was left out (so no later positional
+  /// argument may follow).
+  void skip_positional();
+  /// Return a handle even when the result has a value form.
+  void want_object();
+  /// Checks, once per process, that `module` still has the descriptor hash it was built with.
+  void check_library(std::string_view module, std::string_view hash);
+
+  /// Sends the call and waits; throws PythonError/BridgeError. The view lives as long as
+  /// this Call.
+  ValueRef run();
+  std::shared_ptr<StreamState> run_stream();
+
+  struct Impl;
+
+private:
+  void start();
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Runs `task` on the runtime's thread pool (for stubs returning std::future).
+void run_async(std::function<void()> task);
+
+template <class T> struct is_keyword : std::false_type {};
+template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
+
+template <class T> void put_arg(Call &call, std::string_view keyword, const T &value) {
+  if constexpr (is_optional<T>::value) {
+    if (value) return put_arg(call, keyword, *value);
+    if (keyword.empty()) call.skip_positional(); // omitted: Python's default applies
+  } else if constexpr (is_keyword<T>::value) {
+    put_arg(call, value.name, value.value);
+  } else {
+    Converter<std::decay_t<T>>::to_python(call.arg(keyword), value);
+  }
+}
+
+template <class R> struct Result {
+  static constexpr Op op = Op::Call;
+  static void prepare(Call &) {}
+  static R take(Call &call) { return Converter<R>::from_python(call.run()); }
+};
+template <> struct Result<void> {
+  static constexpr Op op = Op::Call;
+  static void prepare(Call &) {}
+  static void take(Call &call) { call.run(); }
+};
+template <class R>
+  requires std::is_base_of_v<Object, R>
+struct Result<R> {
+  static constexpr Op op = Op::Call;
+  static void prepare(Call &call) { call.want_object(); }
+  static R take(Call &call) { return Converter<R>::from_python(call.run()); }
+};
+template <class T> struct Result<Stream<T>> {
+  static constexpr Op op = Op::Stream;
+  static void prepare(Call &) {}
+  static Stream<T> take(Call &call) { return Stream<T>(call.run_stream()); }
+};
+/// std::future<T>: the call is encoded now and runs on the runtime's pool.
+template <class T> struct Result<std::future<T>> {
+  static constexpr Op op = Result<T>::op;
+  static void prepare(Call &call) { Result<T>::prepare(call); }
+  static std::future<T> take(Call &call) {
+    auto task = std::make_shared<std::packaged_task<T()>>(
+        [owned = std::move(call)]() mutable { return Result<T>::take(owned); });
+    std::future<T> future = task->get_future();
+    run_async([task] { (*task)(); });
+    return future;
+  }
+};
+
+template <class R, class... Args>
+R finish(Call &call, Site &site, const Args &...args) {
+  if (!site.hash().empty()) call.check_library(site.module(), site.hash());
+  (put_arg(call, site.next_keyword(), args), ...);
+  Result<R>::prepare(call);
+  return Result<R>::take(call);
+}
+
+/// A bound free function, static method or class method.
+template <class R, class... Args> R invoke(std::string_view site_text, const Args &...args) {
+  Site site(site_text);
+  Call call(Result<R>::op, site.target(), nullptr);
+  return finish<R>(call, site, args...);
+}
+
+/// A bound method (operator() is bound to __call__).
+template <class R, class... Args>
+R invoke_method(const Object &self, std::string_view site_text, const Args &...args) {
+  Site site(site_text);
+  Call call(Result<R>::op, site.target(), &self);
+  return finish<R>(call, site, args...);
+}
+
+/// A bound class's constructor: creates the Python object and adopts it into *self.
+template <class... Args>
+void construct(Object *self, std::string_view site_text, const Args &...args) {
+  Site site(site_text);
+  Call call(Op::Call, site.target(), nullptr);
+  *self = finish<Object>(call, site, args...);
+}
+
+/// A property getter (or a module constant when self is null).
+template <class R> R get_attr(const Object *self, std::string_view site_text) {
+  Site site(site_text);
+  Call call(Op::GetAttr, site.target(), self);
+  return finish<R>(call, site);
+}
+
+/// A property setter.
+template <class T>
+void set_attr(const Object &self, std::string_view site_text, const T &value) {
+  Site site(site_text);
+  Call call(Op::SetAttr, site.target(), &self);
+  finish<void>(call, site, value);
+}
+
+} // namespace pybridge::detail

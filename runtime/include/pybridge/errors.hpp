@@ -1,0 +1,124 @@
+// Exceptions thrown by PyBridge calls.
+//
+//   pybridge::Error            everything PyBridge throws
+//   ├─ pybridge::PythonError   the Python code raised; common types have subclasses
+//   └─ pybridge::BridgeError   the bridge itself failed (worker lost, timeout, conversion, ...)
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pybridge {
+
+/// Base of every exception PyBridge throws.
+class Error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A Python exception raised by the called code. `what()` reads "StatisticsError: no median
+/// for empty data"; the traceback is the one Python printed, starting at the user's code.
+class PythonError : public Error {
+public:
+  PythonError(std::string type, std::string module, std::string message,
+              std::string traceback, std::vector<std::string> bases);
+
+  /// The exception's class name, e.g. "StatisticsError".
+  const std::string &type() const noexcept { return type_; }
+  /// The module defining the class, e.g. "statistics" ("builtins" for ValueError).
+  const std::string &module() const noexcept { return module_; }
+  /// str(exception).
+  const std::string &message() const noexcept { return message_; }
+  /// The formatted Python traceback.
+  const std::string &traceback() const noexcept { return traceback_; }
+  /// True when the exception is an instance of the class with this qualified name, e.g.
+  /// is_instance("builtins.ValueError") for a StatisticsError.
+  bool is_instance(const std::string &qualified_name) const;
+
+private:
+  std::string type_, module_, message_, traceback_;
+  std::vector<std::string> bases_;
+};
+
+// Common Python exception types. A Python subclass is thrown as its nearest listed base:
+// statistics.StatisticsError is caught by `catch (pybridge::ValueError&)`.
+#define PYBRIDGE_PYTHON_ERROR(Name, Base)                                      \
+  class Name : public Base {                                                   \
+  public:                                                                      \
+    using Base::Base;                                                          \
+  };
+PYBRIDGE_PYTHON_ERROR(ValueError, PythonError)
+PYBRIDGE_PYTHON_ERROR(TypeError, PythonError)
+PYBRIDGE_PYTHON_ERROR(LookupError, PythonError)
+PYBRIDGE_PYTHON_ERROR(KeyError, LookupError)
+PYBRIDGE_PYTHON_ERROR(IndexError, LookupError)
+PYBRIDGE_PYTHON_ERROR(AttributeError, PythonError)
+PYBRIDGE_PYTHON_ERROR(ArithmeticError, PythonError)
+PYBRIDGE_PYTHON_ERROR(ZeroDivisionError, ArithmeticError)
+PYBRIDGE_PYTHON_ERROR(OverflowError, ArithmeticError)
+PYBRIDGE_PYTHON_ERROR(RuntimeError, PythonError)
+PYBRIDGE_PYTHON_ERROR(NotImplementedError, RuntimeError)
+PYBRIDGE_PYTHON_ERROR(OSError, PythonError)
+PYBRIDGE_PYTHON_ERROR(ImportError, PythonError)
+PYBRIDGE_PYTHON_ERROR(MemoryError, PythonError)
+PYBRIDGE_PYTHON_ERROR(StopIteration, PythonError)
+#undef PYBRIDGE_PYTHON_ERROR
+
+/// A failure of the bridge itself rather than of the Python code.
+class BridgeError : public Error {
+public:
+  using Error::Error;
+};
+
+/// The worker running the call died (it is restarted; the call is not retried unless marked
+/// idempotent).
+class WorkerLost : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// The call ran past its timeout; it was cancelled on the worker.
+class TimeoutError : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// The call was cancelled.
+class CancelledError : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// A Python object handle outlived the worker holding it ("object lost with worker").
+class ObjectLost : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// A value could not be converted: an int out of range, a wrong type, a lossy conversion.
+class ConversionError : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// The module, attribute or worker could not be reached: unknown name, not in the allowlist,
+/// a worker that does not start.
+class SetupError : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// The Python library differs from the one the program was compiled against.
+class DriftError : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+/// A malformed or oversized message.
+class ProtocolError : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
+} // namespace pybridge

@@ -1,0 +1,90 @@
+// pybridge::NDArray: a numpy array as dtype + shape + raw C-order bytes.
+#pragma once
+
+#include <pybridge/errors.hpp>
+
+#include <bit>
+#include <complex>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace pybridge {
+
+/// numpy's dtype string ("<f8", "<i4", "|b1") for a C++ element type.
+template <class T> constexpr std::string_view dtype_of() {
+  static_assert(std::endian::native == std::endian::little, "big-endian hosts are not supported");
+  if constexpr (std::is_same_v<T, bool>) return "|b1";
+  else if constexpr (std::is_same_v<T, double>) return "<f8";
+  else if constexpr (std::is_same_v<T, float>) return "<f4";
+  else if constexpr (std::is_same_v<T, std::complex<double>>) return "<c16";
+  else if constexpr (std::is_same_v<T, std::complex<float>>) return "<c8";
+  else if constexpr (std::is_same_v<T, std::int8_t>) return "|i1";
+  else if constexpr (std::is_same_v<T, std::uint8_t>) return "|u1";
+  else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+    if constexpr (sizeof(T) == 2) return "<i2";
+    else if constexpr (sizeof(T) == 4) return "<i4";
+    else return "<i8";
+  } else if constexpr (std::is_integral_v<T>) {
+    if constexpr (sizeof(T) == 2) return "<u2";
+    else if constexpr (sizeof(T) == 4) return "<u4";
+    else return "<u8";
+  } else static_assert(sizeof(T) == 0, "no numpy dtype for this element type");
+}
+
+/// A numpy array. Elements travel as one raw buffer: no per-element encoding.
+class NDArray {
+public:
+  NDArray() = default;
+  NDArray(std::string dtype, std::vector<std::int64_t> shape, std::string bytes)
+      : dtype_(std::move(dtype)), shape_(std::move(shape)), bytes_(std::move(bytes)) {}
+
+  /// An array of `shape` holding a copy of `values` (C order).
+  template <class T>
+  static NDArray from(std::span<const T> values, std::vector<std::int64_t> shape) {
+    std::string bytes(reinterpret_cast<const char *>(values.data()), values.size_bytes());
+    NDArray array(std::string(dtype_of<T>()), std::move(shape), std::move(bytes));
+    array.check_size();
+    return array;
+  }
+  template <class T> static NDArray from(const std::vector<T> &values) {
+    return from(std::span<const T>(values), {static_cast<std::int64_t>(values.size())});
+  }
+
+  const std::string &dtype() const noexcept { return dtype_; }
+  const std::vector<std::int64_t> &shape() const noexcept { return shape_; }
+  std::size_t ndim() const noexcept { return shape_.size(); }
+  /// The number of elements.
+  std::size_t size() const noexcept {
+    std::size_t n = 1;
+    for (auto extent : shape_) n *= static_cast<std::size_t>(extent);
+    return n;
+  }
+  const std::string &bytes() const noexcept { return bytes_; }
+  std::string &bytes() noexcept { return bytes_; }
+
+  /// The elements as T; throws ConversionError when the dtype is not T's.
+  template <class T> std::span<const T> values() const {
+    check_dtype(dtype_of<T>());
+    return {reinterpret_cast<const T *>(bytes_.data()), bytes_.size() / sizeof(T)};
+  }
+  template <class T> std::span<T> values() {
+    check_dtype(dtype_of<T>());
+    return {reinterpret_cast<T *>(bytes_.data()), bytes_.size() / sizeof(T)};
+  }
+
+private:
+  void check_dtype(std::string_view expected) const;
+  void check_size() const;
+
+  std::string dtype_;
+  std::vector<std::int64_t> shape_;
+  std::string bytes_; // from operator new: aligned for every dtype above
+};
+
+} // namespace pybridge

@@ -1,0 +1,78 @@
+// pybridge::Object: a handle to a Python object living on a worker.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace pybridge {
+
+namespace detail {
+struct Handle;
+struct ObjectAccess;
+/// Wraps a handle for the constructor that adopts it (see Object(detail::Adopt)).
+struct Adopt {
+  std::shared_ptr<Handle> handle;
+};
+} // namespace detail
+
+/// A reference to a Python object held by a worker. Copies share the object; the worker
+/// releases it when the last copy in this process is destroyed. Bound stub classes derive
+/// from Object; methods are called on the worker that holds the object.
+class Object {
+public:
+  /// Holds no object (like a null pointer).
+  Object() noexcept = default;
+  /// Adopts a handle received from a worker. Stub classes returned by value from Python
+  /// inherit this constructor with `using pybridge::Object::Object;`.
+  explicit Object(detail::Adopt adopt) noexcept : handle_(std::move(adopt.handle)) {}
+
+  explicit operator bool() const noexcept { return handle_ != nullptr; }
+
+  /// The Python type's qualified name, e.g. "fractions.Fraction".
+  std::string type_name() const;
+
+  /// Calls a method by name: obj.call<double>("limit_denominator", 100). Keyword arguments
+  /// are written kw("name", value).
+  template <class R = Object, class... Args>
+  R call(std::string_view method, const Args &...args) const;
+
+  /// Reads an attribute or property: obj.attr<std::string>("answer").
+  template <class R = Object> R attr(std::string_view name) const;
+
+  /// Sets an attribute: obj.set_attr("temperature", 0.5).
+  template <class T> void set_attr(std::string_view name, const T &value) const;
+
+  /// str(obj) and repr(obj), computed by Python.
+  std::string str() const;
+  std::string repr() const;
+
+private:
+  friend struct detail::ObjectAccess;
+  std::shared_ptr<detail::Handle> handle_;
+};
+
+namespace detail {
+struct ObjectAccess {
+  static const std::shared_ptr<Handle> &handle(const Object &object) { return object.handle_; }
+  static void reset(Object &object, std::shared_ptr<Handle> handle) {
+    object.handle_ = std::move(handle);
+  }
+};
+} // namespace detail
+
+/// Writes str(obj).
+std::ostream &operator<<(std::ostream &out, const Object &object);
+
+/// A keyword argument for dynamic calls: pybridge::call<std::string>("textwrap.shorten",
+/// text, kw("width", 12)).
+template <class T> struct Keyword {
+  std::string_view name;
+  const T &value;
+};
+template <class T> Keyword<T> kw(std::string_view name, const T &value) {
+  return {name, value};
+}
+
+} // namespace pybridge

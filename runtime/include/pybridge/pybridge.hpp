@@ -1,0 +1,55 @@
+// PyBridge: call Python libraries from C++, checked by the compiler.
+//
+// Write stubs, compile with the plugin (`clang++ $(pybridge-config --cxxflags) ...`):
+//
+//   [[pybridge::bind("statistics.median")]] double median(std::vector<double> data);
+//
+//   struct [[pybridge::bind("fractions.Fraction")]] Fraction : pybridge::Object {
+//     Fraction(long numerator, long denominator);
+//     Fraction limit_denominator(long max_denominator);
+//   };
+//
+// or call by name without a stub: pybridge::call<double>("math.sqrt", 2.0).
+//
+// Python runs in worker processes; a Python exception arrives as pybridge::PythonError.
+#pragma once
+
+#include <pybridge/config.hpp>
+#include <pybridge/convert.hpp>
+#include <pybridge/detail/call.hpp>
+#include <pybridge/errors.hpp>
+#include <pybridge/ndarray.hpp>
+#include <pybridge/object.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/value.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace pybridge {
+
+/// Calls a Python callable by its dotted path: call<double>("math.sqrt", 2.0). Keyword
+/// arguments are written kw("name", value).
+template <class R = Object, class... Args> R call(std::string_view target, const Args &...args) {
+  return detail::invoke<R>(target, args...);
+}
+
+/// Reads a module attribute or constant: attr<double>("math.pi").
+template <class R = Object> R attr(std::string_view path) {
+  return detail::get_attr<R>(nullptr, path);
+}
+
+template <class R, class... Args>
+R Object::call(std::string_view method, const Args &...args) const {
+  return detail::invoke_method<R>(*this, method, args...);
+}
+
+template <class R> R Object::attr(std::string_view name) const {
+  return detail::get_attr<R>(this, name);
+}
+
+template <class T> void Object::set_attr(std::string_view name, const T &value) const {
+  detail::set_attr(*this, name, value);
+}
+
+} // namespace pybridge

@@ -1,0 +1,104 @@
+// pybridge::Stream<T>: the items of a Python generator, as they are produced.
+#pragma once
+
+#include <pybridge/convert.hpp>
+#include <pybridge/detail/stream_state.hpp>
+
+#include <cstddef>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace pybridge {
+
+/// An input range over what a Python generator yields. Items arrive one by one while the
+/// generator runs on the worker; destroying the stream before the end (leaving the loop)
+/// cancels the generator. An exception raised by the generator is thrown by the increment
+/// that reaches it.
+///
+///   for (const std::string &chunk : predict.stream("Why?")) std::cout << chunk;
+template <class T> class Stream {
+public:
+  explicit Stream(std::shared_ptr<detail::StreamState> state) : state_(std::move(state)) {}
+  Stream(Stream &&) noexcept = default;
+  Stream &operator=(Stream &&) noexcept = default;
+  ~Stream() {
+    if (state_ && !finished_) state_->cancel();
+  }
+
+  class iterator {
+  public:
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+
+    iterator() = default;
+    T &operator*() const { return *stream_->current_; }
+    T *operator->() const { return &*stream_->current_; }
+    iterator &operator++() {
+      stream_->advance();
+      return *this;
+    }
+    void operator++(int) { stream_->advance(); }
+    friend bool operator==(const iterator &it, std::default_sentinel_t) {
+      return !it.stream_->current_;
+    }
+
+  private:
+    friend class Stream;
+    explicit iterator(Stream *stream) : stream_(stream) {}
+    Stream *stream_ = nullptr;
+  };
+
+  /// Starts reading: the first item is fetched here. Call once.
+  iterator begin() {
+    advance();
+    return iterator(this);
+  }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+  /// The next item, or nullopt at the end.
+  std::optional<T> next() {
+    advance();
+    return std::move(current_);
+  }
+
+  /// Reads the remaining items.
+  std::vector<T> collect() {
+    std::vector<T> items;
+    while (auto item = next()) items.push_back(std::move(*item));
+    return items;
+  }
+
+  /// Stops the generator on the worker now.
+  void cancel() noexcept {
+    if (!finished_) state_->cancel();
+    finished_ = true;
+    current_.reset();
+  }
+
+private:
+  void advance() {
+    current_.reset();
+    if (finished_) return;
+    const v1::Value *item = nullptr;
+    try {
+      item = state_->next();
+    } catch (...) {
+      finished_ = true;
+      throw;
+    }
+    if (item == nullptr) {
+      finished_ = true;
+      return;
+    }
+    current_.emplace(Converter<T>::from_python(ValueRef(*item, state_->context())));
+  }
+
+  std::shared_ptr<detail::StreamState> state_;
+  std::optional<T> current_;
+  bool finished_ = false;
+};
+
+} // namespace pybridge

@@ -1,0 +1,131 @@
+// Reading and writing Python values: what a Converter specialization works with.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace pybridge {
+
+namespace v1 {
+class Value; // the wire form (proto/pybridge.proto); never needed by users
+}
+namespace detail {
+struct CallContext;
+}
+
+class Object;
+
+/// What a Python value is, as far as conversion cares.
+enum class Kind {
+  None,
+  Bool,
+  Int,    // fits in int64
+  BigInt, // does not: as decimal text
+  Float,
+  Str,
+  Bytes,
+  List,
+  Tuple,
+  Set,
+  Dict,
+  Object, // a handle to a Python object that stays on the worker
+  NDArray,
+  Complex,
+  DateTime, // datetime.datetime / date, microseconds since the epoch
+  Duration, // datetime.timedelta, microseconds
+  Callback,
+};
+
+/// The Python name of a kind ("int", "list", ...), for error messages.
+const char *kind_name(Kind kind) noexcept;
+
+/// A read-only view of a Python value received from a worker. Valid while the reply it
+/// comes from is being converted.
+class ValueRef {
+public:
+  ValueRef(const v1::Value &value, detail::CallContext *context) noexcept
+      : value_(&value), context_(context) {}
+
+  Kind kind() const noexcept;
+  bool is_none() const noexcept { return kind() == Kind::None; }
+
+  // Scalars. Each throws ConversionError naming both kinds when the value is another kind.
+  bool as_bool() const;
+  std::int64_t as_int() const;          // Int only (BigInt throws: out of range)
+  std::string_view as_big_int() const;  // decimal text; Int values too
+  double as_float() const;              // Float, or Int (exactly representable only)
+  std::string_view as_str() const;
+  std::string_view as_bytes() const;
+  std::pair<double, double> as_complex() const;   // (real, imag); Float and Int too
+  std::int64_t as_epoch_us() const;               // DateTime
+  bool has_timezone() const;                      // DateTime: aware, converted to UTC
+  std::int64_t as_duration_us() const;            // Duration
+  Object as_object() const;                       // Object
+
+  // List, Tuple, Set: items. Dict: entries.
+  std::size_t size() const;
+  ValueRef item(std::size_t index) const; // List, Tuple, Set
+  ValueRef key(std::size_t index) const;  // Dict
+  ValueRef value(std::size_t index) const;
+
+  // NDArray.
+  std::string_view dtype() const;
+  std::size_t ndim() const;
+  std::int64_t dim(std::size_t axis) const;
+  std::string_view raw_data() const;
+
+  /// Throws ConversionError: "expected <what>, got <kind>".
+  [[noreturn]] void mismatch(const char *what) const;
+
+  const v1::Value &wire() const noexcept { return *value_; }
+  detail::CallContext *context() const noexcept { return context_; }
+
+private:
+  const v1::Value *value_;
+  detail::CallContext *context_;
+};
+
+/// Writes one Python value into an outgoing call.
+class ValueBuilder {
+public:
+  ValueBuilder(v1::Value &value, detail::CallContext *context) noexcept
+      : value_(&value), context_(context) {}
+
+  void set_none();
+  void set_bool(bool value);
+  void set_int(std::int64_t value);
+  void set_big_int(std::string_view decimal);
+  void set_float(double value);
+  void set_str(std::string_view value);
+  void set_bytes(std::string_view value);
+  void set_complex(double real, double imag);
+  void set_datetime(std::int64_t epoch_us, bool has_timezone);
+  void set_duration(std::int64_t us);
+  void set_object(const Object &object);
+
+  /// Starts a list (or tuple, set); then append() each item.
+  void set_list(std::size_t reserve = 0);
+  void set_tuple(std::size_t reserve = 0);
+  void set_set(std::size_t reserve = 0);
+  ValueBuilder append();
+
+  /// Starts a dict; then insert() each entry and fill its key and value.
+  void set_dict(std::size_t reserve = 0);
+  std::pair<ValueBuilder, ValueBuilder> insert();
+
+  /// A numpy array: dtype as numpy spells it ("<f8"), shape, C-order bytes (copied once).
+  void set_ndarray(std::string_view dtype, const std::int64_t *shape, std::size_t ndim,
+                   const void *data, std::size_t bytes);
+
+  v1::Value &wire() noexcept { return *value_; }
+  detail::CallContext *context() const noexcept { return context_; }
+
+private:
+  v1::Value *value_;
+  detail::CallContext *context_;
+};
+
+} // namespace pybridge

@@ -1,0 +1,67 @@
+// A child process running a Python worker, tied to this process's life.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <sys/types.h>
+#include <thread>
+#include <vector>
+
+namespace pybridge::detail {
+
+using LogSink = std::function<void(std::string_view line)>;
+
+struct LaunchSpec {
+  std::vector<std::string> argv;        // argv[0] is the executable path
+  std::vector<std::string> extra_env;   // NAME=value entries added to this process's environment
+  std::string log_prefix;               // prefixed to every output line
+};
+
+/// Spawns the program with a readiness pipe (fd 3) and a lifeline pipe (fd 4, read end): the
+/// child exits when the lifeline reads end-of-file, which happens however this process ends.
+/// Its stdout and stderr are read by a thread and forwarded to the log, line by line.
+class ChildProcess {
+public:
+  ChildProcess(const LaunchSpec &spec, LogSink log);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess &) = delete;
+  ChildProcess &operator=(const ChildProcess &) = delete;
+
+  pid_t pid() const noexcept { return pid_; }
+
+  /// Waits for the child's "ready" line; throws SetupError (with its last output) if it exits
+  /// or stays silent past the timeout.
+  void wait_ready(std::chrono::milliseconds timeout);
+
+  /// Sends a signal (no effect once reaped).
+  void signal(int signo) noexcept;
+  /// True while the child has not exited (reaps it when it has).
+  bool running() noexcept;
+  /// Closes the lifeline, waits up to `grace` for the child to exit, then kills it; reaps.
+  void stop(std::chrono::milliseconds grace) noexcept;
+  /// The exit description after the child ended: "exited with status 1", "killed by signal 9".
+  std::string exit_description();
+  /// The last lines the child printed (for error messages).
+  std::string recent_output();
+
+private:
+  void forward_output();
+  bool reap(int options) noexcept;
+
+  pid_t pid_ = -1;
+  int ready_fd_ = -1;
+  int lifeline_fd_ = -1;
+  int output_fd_ = -1;
+  int status_ = 0;
+  bool reaped_ = false;
+  std::mutex mutex_;
+  std::deque<std::string> recent_;
+  std::thread output_thread_;
+  LogSink log_;
+  std::string log_prefix_;
+};
+
+} // namespace pybridge::detail

@@ -1,0 +1,317 @@
+// ValueRef and ValueBuilder over the wire's Value message.
+#include "handle.hpp"
+#include "pybridge.pb.h"
+
+#include <pybridge/convert.hpp>
+#include <pybridge/value.hpp>
+
+#include <cmath>
+#include <string>
+
+namespace pybridge {
+
+const char *kind_name(Kind kind) noexcept {
+  switch (kind) {
+  case Kind::None: return "None";
+  case Kind::Bool: return "bool";
+  case Kind::Int: return "int";
+  case Kind::BigInt: return "int";
+  case Kind::Float: return "float";
+  case Kind::Str: return "str";
+  case Kind::Bytes: return "bytes";
+  case Kind::List: return "list";
+  case Kind::Tuple: return "tuple";
+  case Kind::Set: return "set";
+  case Kind::Dict: return "dict";
+  case Kind::Object: return "object";
+  case Kind::NDArray: return "numpy.ndarray";
+  case Kind::Complex: return "complex";
+  case Kind::DateTime: return "datetime";
+  case Kind::Duration: return "timedelta";
+  case Kind::Callback: return "callable";
+  }
+  return "value";
+}
+
+Kind ValueRef::kind() const noexcept {
+  switch (value_->kind_case()) {
+  case v1::Value::kBoolValue: return Kind::Bool;
+  case v1::Value::kIntValue: return Kind::Int;
+  case v1::Value::kBigInt: return Kind::BigInt;
+  case v1::Value::kFloatValue: return Kind::Float;
+  case v1::Value::kStrValue: return Kind::Str;
+  case v1::Value::kBytesValue: return Kind::Bytes;
+  case v1::Value::kListValue: return Kind::List;
+  case v1::Value::kTupleValue: return Kind::Tuple;
+  case v1::Value::kSetValue: return Kind::Set;
+  case v1::Value::kDictValue: return Kind::Dict;
+  case v1::Value::kObject: return Kind::Object;
+  case v1::Value::kNdarray: return Kind::NDArray;
+  case v1::Value::kComplexValue: return Kind::Complex;
+  case v1::Value::kDatetime: return Kind::DateTime;
+  case v1::Value::kTimedelta: return Kind::Duration;
+  case v1::Value::kCallback: return Kind::Callback;
+  case v1::Value::kNone:
+  case v1::Value::KIND_NOT_SET: return Kind::None;
+  }
+  return Kind::None;
+}
+
+void ValueRef::mismatch(const char *what) const {
+  std::string got = kind_name(kind());
+  if (kind() == Kind::Object) got = "'" + value_->object().type_name() + "' object";
+  throw ConversionError(std::string("expected ") + what + " from Python, got " + got);
+}
+
+bool ValueRef::as_bool() const {
+  if (kind() != Kind::Bool) mismatch("bool");
+  return value_->bool_value();
+}
+
+std::int64_t ValueRef::as_int() const {
+  switch (kind()) {
+  case Kind::Int: return value_->int_value();
+  case Kind::BigInt: detail::throw_out_of_range(value_->big_int(), "int64_t");
+  default: mismatch("int");
+  }
+}
+
+std::string_view ValueRef::as_big_int() const {
+  if (kind() == Kind::BigInt) return value_->big_int();
+  mismatch("int");
+}
+
+double ValueRef::as_float() const {
+  switch (kind()) {
+  case Kind::Float: return value_->float_value();
+  case Kind::Int: {
+    std::int64_t value = value_->int_value();
+    double converted = static_cast<double>(value);
+    // 2^63 rounds up and would overflow the comparison's cast back.
+    if (converted >= 0x1p63 || static_cast<std::int64_t>(converted) != value)
+      throw ConversionError("Python int " + std::to_string(value) +
+                            " has no exact double representation");
+    return converted;
+  }
+  default: mismatch("float");
+  }
+}
+
+std::string_view ValueRef::as_str() const {
+  if (kind() != Kind::Str) mismatch("str");
+  return value_->str_value();
+}
+
+std::string_view ValueRef::as_bytes() const {
+  if (kind() != Kind::Bytes) mismatch("bytes");
+  return value_->bytes_value();
+}
+
+std::pair<double, double> ValueRef::as_complex() const {
+  if (kind() == Kind::Complex) return {value_->complex_value().real(), value_->complex_value().imag()};
+  if (kind() == Kind::Float || kind() == Kind::Int) return {as_float(), 0.0};
+  mismatch("complex");
+}
+
+std::int64_t ValueRef::as_epoch_us() const {
+  if (kind() != Kind::DateTime) mismatch("datetime");
+  return value_->datetime().epoch_us();
+}
+
+bool ValueRef::has_timezone() const {
+  if (kind() != Kind::DateTime) mismatch("datetime");
+  return value_->datetime().has_tz();
+}
+
+std::int64_t ValueRef::as_duration_us() const {
+  if (kind() != Kind::Duration) mismatch("timedelta");
+  return value_->timedelta().us();
+}
+
+Object ValueRef::as_object() const {
+  if (kind() == Kind::None) return Object();
+  if (kind() != Kind::Object) mismatch("an object");
+  if (context_ == nullptr || context_->worker == nullptr)
+    throw ConversionError("an object handle outside of a call");
+  Object object;
+  detail::ObjectAccess::reset(
+      object, std::make_shared<detail::Handle>(context_->worker, context_->session,
+                                               value_->object().id(), value_->object().type_name()));
+  return object;
+}
+
+namespace {
+const v1::ValueList *items_of(const v1::Value &value) {
+  switch (value.kind_case()) {
+  case v1::Value::kListValue: return &value.list_value();
+  case v1::Value::kTupleValue: return &value.tuple_value();
+  case v1::Value::kSetValue: return &value.set_value();
+  default: return nullptr;
+  }
+}
+} // namespace
+
+std::size_t ValueRef::size() const {
+  if (const v1::ValueList *items = items_of(*value_)) return items->items_size();
+  if (kind() == Kind::Dict) return value_->dict_value().keys_size();
+  mismatch("a container");
+}
+
+ValueRef ValueRef::item(std::size_t index) const {
+  const v1::ValueList *items = items_of(*value_);
+  if (items == nullptr) mismatch("a sequence");
+  if (index >= static_cast<std::size_t>(items->items_size()))
+    throw ConversionError("item " + std::to_string(index) + " of a " + kind_name(kind()) +
+                          " of size " + std::to_string(items->items_size()));
+  return {items->items(static_cast<int>(index)), context_};
+}
+
+ValueRef ValueRef::key(std::size_t index) const {
+  if (kind() != Kind::Dict) mismatch("a dict");
+  return {value_->dict_value().keys(static_cast<int>(index)), context_};
+}
+
+ValueRef ValueRef::value(std::size_t index) const {
+  if (kind() != Kind::Dict) mismatch("a dict");
+  return {value_->dict_value().values(static_cast<int>(index)), context_};
+}
+
+std::string_view ValueRef::dtype() const {
+  if (kind() != Kind::NDArray) mismatch("a numpy array");
+  return value_->ndarray().dtype();
+}
+
+std::size_t ValueRef::ndim() const {
+  if (kind() != Kind::NDArray) mismatch("a numpy array");
+  return static_cast<std::size_t>(value_->ndarray().shape_size());
+}
+
+std::int64_t ValueRef::dim(std::size_t axis) const {
+  if (axis >= ndim()) throw ConversionError("axis " + std::to_string(axis) + " out of range");
+  return value_->ndarray().shape(static_cast<int>(axis));
+}
+
+std::string_view ValueRef::raw_data() const {
+  if (kind() != Kind::NDArray) mismatch("a numpy array");
+  return value_->ndarray().data();
+}
+
+// -- ValueBuilder ---------------------------------------------------------------------------
+
+void ValueBuilder::set_none() { value_->mutable_none(); }
+void ValueBuilder::set_bool(bool value) { value_->set_bool_value(value); }
+void ValueBuilder::set_int(std::int64_t value) { value_->set_int_value(value); }
+void ValueBuilder::set_big_int(std::string_view decimal) {
+  value_->set_big_int(std::string(decimal));
+}
+void ValueBuilder::set_float(double value) { value_->set_float_value(value); }
+void ValueBuilder::set_str(std::string_view value) {
+  value_->set_str_value(std::string(value));
+}
+void ValueBuilder::set_bytes(std::string_view value) {
+  value_->set_bytes_value(std::string(value));
+}
+void ValueBuilder::set_complex(double real, double imag) {
+  auto *complex = value_->mutable_complex_value();
+  complex->set_real(real);
+  complex->set_imag(imag);
+}
+void ValueBuilder::set_datetime(std::int64_t epoch_us, bool has_timezone) {
+  auto *datetime = value_->mutable_datetime();
+  datetime->set_epoch_us(epoch_us);
+  datetime->set_has_tz(has_timezone);
+}
+void ValueBuilder::set_duration(std::int64_t us) { value_->mutable_timedelta()->set_us(us); }
+
+void ValueBuilder::set_object(const Object &object) {
+  const auto &handle = detail::ObjectAccess::handle(object);
+  if (!handle) return set_none();
+  if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
+  context_->pin_to(*handle);
+  auto *ref = value_->mutable_object();
+  ref->set_id(handle->id);
+  ref->set_type_name(handle->type_name);
+}
+
+void ValueBuilder::set_list(std::size_t reserve) {
+  value_->mutable_list_value()->mutable_items()->Reserve(static_cast<int>(reserve));
+}
+void ValueBuilder::set_tuple(std::size_t reserve) {
+  value_->mutable_tuple_value()->mutable_items()->Reserve(static_cast<int>(reserve));
+}
+void ValueBuilder::set_set(std::size_t reserve) {
+  value_->mutable_set_value()->mutable_items()->Reserve(static_cast<int>(reserve));
+}
+
+ValueBuilder ValueBuilder::append() {
+  v1::ValueList *items = nullptr;
+  switch (value_->kind_case()) {
+  case v1::Value::kListValue: items = value_->mutable_list_value(); break;
+  case v1::Value::kTupleValue: items = value_->mutable_tuple_value(); break;
+  case v1::Value::kSetValue: items = value_->mutable_set_value(); break;
+  default: throw ConversionError("append() on a value that is not a list, tuple or set");
+  }
+  return {*items->add_items(), context_};
+}
+
+void ValueBuilder::set_dict(std::size_t reserve) {
+  auto *dict = value_->mutable_dict_value();
+  dict->mutable_keys()->Reserve(static_cast<int>(reserve));
+  dict->mutable_values()->Reserve(static_cast<int>(reserve));
+}
+
+std::pair<ValueBuilder, ValueBuilder> ValueBuilder::insert() {
+  if (value_->kind_case() != v1::Value::kDictValue)
+    throw ConversionError("insert() on a value that is not a dict");
+  auto *dict = value_->mutable_dict_value();
+  return {ValueBuilder(*dict->add_keys(), context_), ValueBuilder(*dict->add_values(), context_)};
+}
+
+void ValueBuilder::set_ndarray(std::string_view dtype, const std::int64_t *shape, std::size_t ndim,
+                               const void *data, std::size_t bytes) {
+  auto *array = value_->mutable_ndarray();
+  array->set_dtype(std::string(dtype));
+  array->mutable_shape()->Add(shape, shape + ndim);
+  array->set_data(static_cast<const char *>(data), bytes);
+}
+
+// -- conversion helpers used by the header templates ----------------------------------------
+
+namespace detail {
+
+void throw_out_of_range(std::string_view value, const char *cpp_type) {
+  throw ConversionError("Python int " + std::string(value) + " does not fit in " + cpp_type);
+}
+
+void throw_size_mismatch(std::size_t expected, std::size_t got) {
+  throw ConversionError("expected a tuple of " + std::to_string(expected) +
+                        " items from Python, got " + std::to_string(got));
+}
+
+std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
+
+} // namespace detail
+
+NDArray Converter<NDArray>::from_python(ValueRef in) {
+  if (in.kind() != Kind::NDArray) in.mismatch("a numpy array");
+  // The reply is converted once: its buffer moves into the array instead of being copied.
+  std::string *data = const_cast<v1::Value &>(in.wire()).mutable_ndarray()->mutable_data();
+  const auto &shape = in.wire().ndarray().shape();
+  return NDArray(std::string(in.dtype()), {shape.begin(), shape.end()}, std::move(*data));
+}
+
+void NDArray::check_dtype(std::string_view expected) const {
+  if (dtype_ != expected)
+    throw ConversionError("the array's dtype is " + dtype_ + ", not " + std::string(expected));
+}
+
+void NDArray::check_size() const {
+  // dtype strings end in the item size: "<f8" -> 8 bytes
+  std::size_t item = static_cast<std::size_t>(std::stoul(dtype_.substr(2)));
+  if (size() * item != bytes_.size())
+    throw ConversionError("an array of " + std::to_string(size()) + " items of " + dtype_ +
+                          " needs " + std::to_string(size() * item) + " bytes, got " +
+                          std::to_string(bytes_.size()));
+}
+
+} // namespace pybridge
