@@ -80,8 +80,10 @@ struct BindAttrInfo : PyBridgeAttrInfo {
   static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::bind"},
                                    {ParsedAttr::AS_CXX11, "bind"}};
   BindAttrInfo() {
-    NumArgs = 1;
-    OptArgs = 0;
+    // Argument counts are checked here, not by clang, whose message would name the
+    // unscoped spelling ("'bind' attribute takes one argument").
+    NumArgs = 0;
+    OptArgs = 15;
     Spellings = S;
   }
 
@@ -128,8 +130,8 @@ struct NameAttrInfo : PyBridgeAttrInfo {
   static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::name"},
                                    {ParsedAttr::AS_CXX11, "name"}};
   NameAttrInfo() {
-    NumArgs = 1;
-    OptArgs = 0;
+    NumArgs = 0;
+    OptArgs = 15;
     Spellings = S;
   }
 

@@ -60,6 +60,11 @@ void Binder::visit(Decl *D) {
       visit(Child);
     return;
   }
+  if (auto *Template = dyn_cast<FunctionTemplateDecl>(D)) {
+    if (boundTarget(Template->getTemplatedDecl()))
+      rejectShape(Template->getTemplatedDecl());
+    return;
+  }
   if (auto *FD = dyn_cast<FunctionDecl>(D)) {
     if (auto Target = boundTarget(FD); Target && !isa<CXXMethodDecl>(FD))
       bindFunction(FD, *Target);

@@ -1,0 +1,44 @@
+# lit configuration for PyBridge: plugin diagnostics (-verify, FileCheck), end-to-end runs
+# (compile a stub with the plugin, link the runtime, run it against real Python), runtime
+# unit tests (GoogleTest) and agent unit tests (pytest).
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "PyBridge"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["fixtures", "Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.pybridge_obj_root, "test")
+
+llvm_config.use_default_substitutions()  # FileCheck, not, count from LLVM's tools dir
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+
+fixtures = os.path.join(config.test_source_root, "fixtures", "python")
+# Workers and the describing agent import the fixture packages (dspy) from here.
+config.environment["PYTHONPATH"] = fixtures
+# One worker per test program unless a test asks for more: lit runs tests in parallel.
+config.environment["PYBRIDGE_WORKERS"] = "1"
+for name in ("PYBRIDGE_PYTHON", "PYBRIDGE_ALLOW", "PYBRIDGE_TIMEOUT_MS", "PYBRIDGE_DRIFT"):
+    config.environment.pop(name, None)
+
+cxxflags = f"-std=c++20 -Wall -Wextra -I{config.pybridge_include_dir} -fplugin={config.pybridge_plugin}"
+cache = os.path.join(config.pybridge_obj_root, "test", "pybridge_cache")
+config.substitutions += [
+    ("%clangxx", config.clangxx),
+    ("%pybridge_plugin", config.pybridge_plugin),
+    ("%pybridge_shared_cache", cache),
+    ("%pybridge_cxxflags", f"{cxxflags} -fplugin-arg-pybridge-cache-dir={cache}"),
+    ("%pybridge_ldflags", config.pybridge_ldflags),
+    ("%pybridge_python", config.python),
+    ("%fixtures", fixtures),
+    ("%agent_path", config.pybridge_agent_path),
+    ("%source_root", config.pybridge_source_root),
+    ("%build_root", config.pybridge_obj_root),
+    ("%runtime_unittests", config.runtime_unittests),
+]
+
+config.available_features.add("python-numpy")

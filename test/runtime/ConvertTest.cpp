@@ -1,0 +1,208 @@
+// Converter<T> round trips through the wire form, and the errors for values that do not fit.
+#include "pybridge.pb.h"
+
+#include <pybridge/pybridge.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <complex>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace {
+
+using pybridge::ConversionError;
+using pybridge::Converter;
+using pybridge::Kind;
+using pybridge::ValueBuilder;
+using pybridge::ValueRef;
+
+template <class T> pybridge::v1::Value encode(const T &value) {
+  pybridge::v1::Value wire;
+  Converter<T>::to_python(ValueBuilder(wire, nullptr), value);
+  return wire;
+}
+
+template <class To, class From> To round_trip(const From &value) {
+  pybridge::v1::Value wire = encode(value);
+  return Converter<To>::from_python(ValueRef(wire, nullptr));
+}
+
+template <class T> T decode(const pybridge::v1::Value &wire) {
+  return Converter<T>::from_python(ValueRef(wire, nullptr));
+}
+
+TEST(Convert, ScalarsRoundTrip) {
+  EXPECT_EQ(round_trip<int>(42), 42);
+  EXPECT_EQ(round_trip<long long>(std::numeric_limits<long long>::min()),
+            std::numeric_limits<long long>::min());
+  EXPECT_EQ(round_trip<double>(2.5), 2.5);
+  EXPECT_EQ(round_trip<float>(0.25f), 0.25f);
+  EXPECT_TRUE(round_trip<bool>(true));
+  EXPECT_EQ(round_trip<std::string>(std::string("héllo")), "héllo");
+  EXPECT_EQ(round_trip<std::string>(std::string_view("view")), "view");
+  EXPECT_EQ(round_trip<std::complex<double>>(std::complex<double>(1, -2)),
+            std::complex<double>(1, -2));
+}
+
+TEST(Convert, BoolIsNotAnInt) {
+  EXPECT_EQ(encode(true).kind_case(), pybridge::v1::Value::kBoolValue);
+  EXPECT_EQ(encode(1).kind_case(), pybridge::v1::Value::kIntValue);
+  EXPECT_THROW(round_trip<int>(true), ConversionError);
+  EXPECT_THROW(round_trip<bool>(1), ConversionError);
+}
+
+TEST(Convert, IntegerOverflowIsAnError) {
+  EXPECT_THROW(round_trip<std::int8_t>(300), ConversionError);
+  EXPECT_THROW(round_trip<unsigned>(-1), ConversionError);
+  EXPECT_THROW(round_trip<int>(std::int64_t{1} << 40), ConversionError);
+  try {
+    round_trip<std::int16_t>(70000);
+    FAIL() << "no exception";
+  } catch (const ConversionError &error) {
+    EXPECT_STREQ(error.what(), "Python int 70000 does not fit in int16_t");
+  }
+}
+
+TEST(Convert, LargeUnsignedTravelsAsBigInt) {
+  std::uint64_t big = std::numeric_limits<std::uint64_t>::max();
+  pybridge::v1::Value wire = encode(big);
+  ASSERT_EQ(wire.kind_case(), pybridge::v1::Value::kBigInt);
+  EXPECT_EQ(wire.big_int(), "18446744073709551615");
+  EXPECT_EQ(decode<std::uint64_t>(wire), big);
+  wire.set_big_int("18446744073709551616");
+  EXPECT_THROW(decode<std::uint64_t>(wire), ConversionError);
+  EXPECT_THROW(decode<std::int64_t>(wire), ConversionError);
+}
+
+TEST(Convert, IntWidensToFloatOnlyWhenExact) {
+  EXPECT_EQ(round_trip<double>(7), 7.0);
+  EXPECT_THROW(round_trip<double>((std::int64_t{1} << 53) + 1), ConversionError);
+  EXPECT_THROW(round_trip<double>(std::string("1.0")), ConversionError);
+}
+
+TEST(Convert, Containers) {
+  std::vector<double> values{1.5, 2.5};
+  EXPECT_EQ(round_trip<std::vector<double>>(values), values);
+  std::vector<std::string> words{"a", "b"};
+  EXPECT_EQ(round_trip<std::vector<std::string>>(words), words);
+  std::map<std::string, int> counts{{"x", 1}, {"y", 2}};
+  EXPECT_EQ((round_trip<std::map<std::string, int>>(counts)), counts);
+  std::unordered_map<int, std::vector<int>> nested{{1, {2, 3}}};
+  EXPECT_EQ((round_trip<std::unordered_map<int, std::vector<int>>>(nested)), nested);
+  std::set<int> unique{3, 1};
+  EXPECT_EQ(encode(unique).kind_case(), pybridge::v1::Value::kSetValue);
+  EXPECT_EQ(round_trip<std::set<int>>(unique), unique);
+  auto tuple = std::make_tuple(1, std::string("two"), 3.0);
+  EXPECT_EQ((round_trip<std::tuple<int, std::string, double>>(tuple)), tuple);
+  EXPECT_EQ((round_trip<std::pair<int, bool>>(std::pair(4, false))), std::pair(4, false));
+}
+
+TEST(Convert, TupleSizeMustMatch) {
+  EXPECT_THROW((round_trip<std::tuple<int, int>>(std::make_tuple(1, 2, 3))), ConversionError);
+}
+
+TEST(Convert, OptionalIsNone) {
+  EXPECT_EQ(encode(std::optional<int>()).kind_case(), pybridge::v1::Value::kNone);
+  EXPECT_EQ(round_trip<std::optional<int>>(std::optional<int>(5)), 5);
+  EXPECT_EQ(round_trip<std::optional<int>>(std::optional<int>()), std::nullopt);
+}
+
+TEST(Convert, VariantTakesTheFirstAlternativeThatFits) {
+  using V = std::variant<int, std::string>;
+  EXPECT_EQ(round_trip<V>(std::string("s")), V(std::string("s")));
+  EXPECT_EQ(round_trip<V>(3), V(3));
+  EXPECT_THROW(round_trip<V>(2.5), ConversionError);
+}
+
+TEST(Convert, ChronoIsExact) {
+  using namespace std::chrono;
+  sys_time<microseconds> t{microseconds(1700000000123456)};
+  EXPECT_EQ(round_trip<sys_time<microseconds>>(t), t);
+  EXPECT_EQ(round_trip<milliseconds>(milliseconds(1500)), milliseconds(1500));
+  EXPECT_THROW(round_trip<seconds>(milliseconds(1500)), ConversionError);
+}
+
+TEST(Convert, BytesAreRaw) {
+  pybridge::Bytes bytes{std::byte{0}, std::byte{255}};
+  pybridge::v1::Value wire = encode(bytes);
+  ASSERT_EQ(wire.kind_case(), pybridge::v1::Value::kBytesValue);
+  EXPECT_EQ(wire.bytes_value(), std::string("\0\xff", 2));
+  EXPECT_EQ(decode<pybridge::Bytes>(wire), bytes);
+}
+
+TEST(Convert, NDArrayIsOneBuffer) {
+  std::vector<double> values{1, 2, 3, 4, 5, 6};
+  auto array = pybridge::NDArray::from(std::span<const double>(values), {2, 3});
+  pybridge::v1::Value wire = encode(array);
+  ASSERT_EQ(wire.kind_case(), pybridge::v1::Value::kNdarray);
+  EXPECT_EQ(wire.ndarray().dtype(), "<f8");
+  EXPECT_EQ(wire.ndarray().data().size(), 6 * sizeof(double));
+  auto back = decode<pybridge::NDArray>(wire);
+  EXPECT_EQ(back.shape(), (std::vector<std::int64_t>{2, 3}));
+  EXPECT_EQ(back.values<double>()[5], 6.0);
+  EXPECT_THROW(back.values<float>(), ConversionError);
+  EXPECT_THROW(pybridge::NDArray::from(std::span<const double>(values), {4, 2}), ConversionError);
+}
+
+TEST(Convert, OneDimensionalArraysConvertToVectors) {
+  auto array = pybridge::NDArray::from(std::vector<std::int64_t>{7, 8});
+  pybridge::v1::Value wire = encode(array);
+  EXPECT_EQ(decode<std::vector<std::int64_t>>(wire), (std::vector<std::int64_t>{7, 8}));
+  EXPECT_THROW(decode<std::vector<double>>(wire), ConversionError);
+}
+
+TEST(Convert, MismatchNamesBothSides) {
+  try {
+    round_trip<std::string>(3);
+    FAIL() << "no exception";
+  } catch (const ConversionError &error) {
+    EXPECT_STREQ(error.what(), "expected str from Python, got int");
+  }
+}
+
+struct Point {
+  double x, y;
+  bool operator==(const Point &) const = default;
+};
+
+} // namespace
+
+template <> struct pybridge::Converter<Point> {
+  static void to_python(ValueBuilder out, const Point &p) {
+    out.set_tuple(2);
+    out.append().set_float(p.x);
+    out.append().set_float(p.y);
+  }
+  static Point from_python(ValueRef in) { return {in.item(0).as_float(), in.item(1).as_float()}; }
+};
+
+namespace {
+TEST(Convert, UserSpecializationsComposeWithContainers) {
+  std::vector<Point> points{{1, 2}, {3, 4}};
+  EXPECT_EQ(round_trip<std::vector<Point>>(points), points);
+}
+
+TEST(Site, SplitsTargetKeywordsAndHash) {
+  pybridge::detail::Site site("textwrap.shorten|,width|textwrap@abc123");
+  EXPECT_EQ(site.target(), "textwrap.shorten");
+  EXPECT_EQ(site.module(), "textwrap");
+  EXPECT_EQ(site.hash(), "abc123");
+  EXPECT_EQ(site.next_keyword(), "");
+  EXPECT_EQ(site.next_keyword(), "width");
+  EXPECT_EQ(site.next_keyword(), "");
+  pybridge::detail::Site bare("math.sqrt");
+  EXPECT_EQ(bare.target(), "math.sqrt");
+  EXPECT_EQ(bare.next_keyword(), "");
+  EXPECT_TRUE(bare.hash().empty());
+}
+} // namespace
