@@ -34,9 +34,10 @@ class Interrupter:
         if self._running == call_id:
             signal.pthread_kill(self._main, signal.SIGUSR1)
 
-    def consume_cancel(self, call_id):
-        """True once when call_id was cancelled (a stream checks this between items)."""
-        if self._poll_cancels is not None:
+    def consume_cancel(self, call_id, poll=True):
+        """True once when call_id was cancelled (a stream checks this between items); `poll`
+        first reads the Cancel frames that arrived."""
+        if poll and self._poll_cancels is not None:
             self._cancelled.update(self._poll_cancels())
         if call_id in self._cancelled:
             self._cancelled.discard(call_id)

@@ -25,11 +25,20 @@ class Codec:
     def __init__(self, registry, resolve_callback=None):
         self._registry = registry
         self._resolve_callback = resolve_callback
+        self._trailer_out = None  # fast lane: collects large arrays' data (framing.Trailer)
+        self._trailer_in = None  # fast lane: the buffer large arrays' data arrived in
 
     # -- Python -> wire ---------------------------------------------------------------------
 
-    def encode(self, obj, session_id, out=None):
-        """Fills `out` (a pb.Value, created when None) with `obj` and returns it."""
+    def encode(self, obj, session_id, out=None, trailer=None):
+        """Fills `out` (a pb.Value, created when None) with `obj` and returns it. With a
+        `trailer` (fast lane), large arrays' data goes there instead of into `out`."""
+        if trailer is not None:
+            previous, self._trailer_out = self._trailer_out, trailer
+            try:
+                return self.encode(obj, session_id, out)
+            finally:
+                self._trailer_out = previous
         out = pb.Value() if out is None else out
         encoder = _ENCODERS.get(type(obj))
         if encoder is not None:
@@ -50,7 +59,7 @@ class Codec:
         numpy = sys.modules.get("numpy")
         if numpy is not None:
             if isinstance(obj, numpy.ndarray):
-                return _encode_ndarray(obj, out.ndarray)
+                return _encode_ndarray(self, obj, out.ndarray)
             if isinstance(obj, numpy.generic):
                 return self.encode(obj.item(), session_id, out)
         if isinstance(obj, bool):
@@ -72,14 +81,28 @@ class Codec:
 
     # -- wire -> Python ---------------------------------------------------------------------
 
-    def decode(self, value):
+    def decode(self, value, trailer=None):
+        """The Python form of a pb.Value; `trailer` is the buffer holding the data of its
+        large arrays (fast lane)."""
+        if trailer is not None:
+            previous, self._trailer_in = self._trailer_in, trailer
+            try:
+                return self.decode(value)
+            finally:
+                self._trailer_in = previous
         kind = value.WhichOneof("kind")
         decoder = _DECODERS.get(kind)
         if decoder is None:
             raise ConversionError(f"a wire value of kind '{kind}' has no Python form")
         return decoder(self, value)
 
-    def decode_args(self, arguments):
+    def decode_args(self, arguments, trailer=None):
+        if trailer is not None:
+            previous, self._trailer_in = self._trailer_in, trailer
+            try:
+                return self.decode_args(arguments)
+            finally:
+                self._trailer_in = previous
         args, kwargs = [], {}
         for argument in arguments:
             value = self.decode(argument.value)
@@ -116,14 +139,20 @@ def _encode_set(codec, obj, session_id, out):
     _encode_items(codec, obj, session_id, out.set_value)
 
 
-def _encode_ndarray(array, out):
+def _encode_ndarray(codec, array, out):
     import numpy
     if array.dtype.hasobject:
         raise ConversionError("numpy arrays of Python objects have no raw-buffer form")
     contiguous = numpy.ascontiguousarray(array)
     out.dtype = contiguous.dtype.str
     out.shape.extend(contiguous.shape)
-    out.data = contiguous.tobytes()
+    trailer = codec._trailer_out
+    if trailer is not None and contiguous.nbytes >= trailer.min_bytes:
+        # Sent from the array's own memory after the frame: no copy on this side.
+        out.trailer.offset = trailer.add(memoryview(contiguous.reshape(-1).view(numpy.uint8)))
+        out.trailer.size = contiguous.nbytes
+    else:
+        out.data = contiguous.tobytes()
 
 
 def _encode_datetime(codec, obj, session_id, out):
@@ -208,6 +237,16 @@ def _decode_ndarray(codec, value):
     count = 1
     for extent in array.shape:
         count *= extent
+    if array.HasField("trailer"):
+        # The data arrived raw after the frame, in a writable buffer the array now shares.
+        span, trailer = array.trailer, codec._trailer_in
+        if (trailer is None or span.size != count * dtype.itemsize
+                or span.offset + span.size > len(trailer)):
+            raise ConversionError(
+                f"ndarray of shape {tuple(array.shape)} and dtype {dtype} does not match the "
+                "raw data sent with it")
+        return numpy.frombuffer(trailer, dtype=dtype, count=count,
+                                offset=span.offset).reshape(tuple(array.shape))
     if count * dtype.itemsize != len(array.data):
         raise ConversionError(
             f"ndarray of shape {tuple(array.shape)} and dtype {dtype} needs "

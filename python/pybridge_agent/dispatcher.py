@@ -8,11 +8,15 @@ from .allowlist import NotAllowed
 from .cancellation import CallCancelled, CallTimedOut, Interrupter
 from .codec import Codec, ConversionError
 from .errors import Fault, exception_to_wire, fault
+from .framing import Trailer
 from .objects import ObjectLost, ObjectRegistry
 from .targets import BadTarget, TargetResolver
 from .wire import pb
 
 Op = pb.CallRequest
+_CANCEL_POLL_SECONDS = 0.001
+# Results of these types skip the (slower) awaitable check.
+_NEVER_AWAITABLE = frozenset((type(None), bool, int, float, str, bytes, list, tuple, dict))
 
 
 class Dispatcher:
@@ -28,22 +32,32 @@ class Dispatcher:
         self._loop = None
         self._hashes = {}
 
-    def run(self, request, send_item, key=None):
-        """Executes `request`; `send_item(pb.StreamItem)` carries stream items to the host.
+    def run(self, request, send_frame, key=None):
+        """Executes `request` and returns its CallReply (see run_into)."""
+        reply = pb.CallReply()
+        self.run_into(request, reply, send_frame, key)
+        return reply
 
-        `key` names the call for cancellation: call ids are unique per connection only."""
-        key = request.call_id if key is None else key
+    def run_into(self, request, reply, send_frame, key=None, trailer=None, reply_trailer=None):
+        """Executes `request`, filling `reply` (a pb.CallReply; the fast lane passes the one
+        inside the Frame it sends, so nothing is copied). Stream items go out as
+        `send_frame(pb.Frame, trailer)`.
+
+        `key` names the call for cancellation: call ids are unique per connection only.
+        On the fast lane, `trailer` holds the request's large array data and `reply_trailer`
+        (a framing.Trailer) collects the reply's; stream items get trailers of their own."""
+        if key is None:
+            key = request.call_id
         self.calls_served += 1
-        reply = pb.CallReply(call_id=request.call_id)
-        deadline = (time.monotonic() + request.timeout_seconds
-                    if request.timeout_seconds > 0 else None)
+        reply.call_id = request.call_id
+        timeout = request.timeout_seconds
+        deadline = time.monotonic() + timeout if timeout > 0 else None
         try:
-            self._run(request, key, deadline, send_item, reply)
+            self._run(request, key, deadline, send_frame, reply, trailer, reply_trailer)
         except CallCancelled as exc:
             fault(reply, Fault.CANCELLED, str(exc))
         except CallTimedOut:
-            fault(reply, Fault.TIMEOUT,
-                  f"the call ran past its timeout of {request.timeout_seconds:g} s")
+            fault(reply, Fault.TIMEOUT, f"the call ran past its timeout of {timeout:g} s")
         except (BadTarget, NotAllowed) as exc:
             fault(reply, Fault.NOT_ALLOWED if isinstance(exc, NotAllowed) else Fault.BAD_TARGET,
                   str(exc))
@@ -56,7 +70,6 @@ class Dispatcher:
             exception_to_wire(exc, reply.error)
         finally:
             self.interrupter.forget(key)
-        return reply
 
     def release(self, object_ids):
         self.registry.release(object_ids)
@@ -64,31 +77,37 @@ class Dispatcher:
     def close_session(self, session_id):
         self.registry.close_session(session_id)
 
-    def _run(self, request, key, deadline, send_item, reply):
+    def _run(self, request, key, deadline, send_frame, reply, trailer, reply_trailer):
         op = request.op
-        if op == Op.LIBRARY_HASH:
-            reply.result.str_value = self._library_hash(request.target)
-            return
-        if op == Op.SET_ATTR:
+        if op == Op.GET_ATTR:
+            result = self._callee(request)
+        elif op == Op.SET_ATTR:
             obj = self.registry.get(request.self_id)
-            value = self.codec.decode(request.args[0].value)
+            value = self.codec.decode(request.args[0].value, trailer)
             self._in_user_code(key, deadline, setattr, obj, request.attribute, value)
             reply.result.none.SetInParent()
             return
-        callee = self._callee(request)
-        if op == Op.GET_ATTR:
-            result = callee
-        else:
-            args, kwargs = self.codec.decode_args(request.args)
-            result = self._in_user_code(key, deadline, callee, *args, **kwargs)
-            if inspect.isawaitable(result):
+        elif op == Op.LIBRARY_HASH:
+            reply.result.str_value = self._library_hash(request.target)
+            return
+        else:  # CALL and STREAM
+            callee = self._callee(request)
+            args, kwargs = self.codec.decode_args(request.args, trailer)
+            interrupter = self.interrupter  # _in_user_code, inlined on the hot path
+            interrupter.enter(key, deadline)
+            try:
+                result = callee(*args, **kwargs)
+            finally:
+                interrupter.leave(deadline)
+            if type(result) not in _NEVER_AWAITABLE and inspect.isawaitable(result):
                 result = self._in_user_code(key, deadline, self._await, result)
         if op == Op.STREAM:
-            result = self._stream(request, key, deadline, result, send_item)
+            result = self._stream(key, deadline, result,
+                                  self._item_sender(request, send_frame, reply_trailer is not None))
         if request.result_as_object:
             self.codec.encode_handle(result, request.session_id, reply.result)
         else:
-            self.codec.encode(result, request.session_id, reply.result)
+            self.codec.encode(result, request.session_id, reply.result, reply_trailer)
 
     def _callee(self, request):
         if request.self_id:
@@ -103,42 +122,64 @@ class Dispatcher:
         finally:
             self.interrupter.leave(deadline)
 
-    def _stream(self, request, key, deadline, iterable, send_item):
+    def _stream(self, key, deadline, iterable, send):
         """Sends each item; returns the generator's return value. Cancels close the generator."""
         if inspect.isasyncgen(iterable):
-            return self._stream_async(request, key, deadline, iterable, send_item)
+            return self._stream_async(key, deadline, iterable, send)
         iterator = self._in_user_code(key, deadline, iter, iterable)
+        interrupter = self.interrupter
+        next_poll = 0.0
         try:
             while True:
+                interrupter.enter(key, deadline)  # _in_user_code, inlined: once per item
                 try:
-                    item = self._in_user_code(key, deadline, next, iterator)
+                    item = next(iterator)
                 except StopIteration as stop:
                     return stop.value
-                self._send_item(request, item, send_item)
-                if self.interrupter.consume_cancel(key):
-                    raise CallCancelled("the stream was cancelled by the host")
+                finally:
+                    interrupter.leave(deadline)
+                send(item)
+                next_poll = self._check_cancel(key, next_poll)
         finally:
             close = getattr(iterator, "close", None)
             if close is not None:
                 close()
 
-    def _stream_async(self, request, key, deadline, agen, send_item):
+    def _stream_async(self, key, deadline, agen, send):
+        next_poll = 0.0
         try:
             while True:
                 try:
                     item = self._in_user_code(key, deadline, self._await, agen.__anext__())
                 except StopAsyncIteration:
                     return None
-                self._send_item(request, item, send_item)
-                if self.interrupter.consume_cancel(key):
-                    raise CallCancelled("the stream was cancelled by the host")
+                send(item)
+                next_poll = self._check_cancel(key, next_poll)
         finally:
             self._await(agen.aclose())
 
-    def _send_item(self, request, item, send_item):
-        frame_item = pb.StreamItem(call_id=request.call_id)
-        self.codec.encode(item, request.session_id, frame_item.item)
-        send_item(frame_item)
+    def _check_cancel(self, key, next_poll):
+        """Raises CallCancelled once the host cancelled the stream. Reading the connection for
+        Cancel frames costs a system call, so it happens at most every _CANCEL_POLL_SECONDS;
+        returns when to poll next."""
+        now = time.monotonic()
+        poll = now >= next_poll
+        if self.interrupter.consume_cancel(key, poll=poll):
+            raise CallCancelled("the stream was cancelled by the host")
+        return now + _CANCEL_POLL_SECONDS if poll else next_poll
+
+    def _item_sender(self, request, send_frame, fast_lane):
+        """send(item): one StreamItem frame (with a trailer of its own on the fast lane)."""
+        call_id, session_id, encode = request.call_id, request.session_id, self.codec.encode
+
+        def send(item):
+            frame = pb.Frame()
+            out = frame.item
+            out.call_id = call_id
+            trailer = Trailer() if fast_lane else None
+            encode(item, session_id, out.item, trailer)
+            send_frame(frame, trailer)
+        return send
 
     def _await(self, awaitable):
         if self._loop is None:

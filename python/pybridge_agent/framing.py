@@ -1,10 +1,20 @@
-"""Length-prefixed Frames on a stream socket: a 4-byte little-endian size, then the bytes."""
+"""The fast lane's framing: length-prefixed Frames on a stream socket.
 
+A frame is a 4-byte little-endian size, then the Frame's bytes. When the size's top bit is
+set, an 8-byte trailer size follows it and that many raw bytes follow the Frame: the data of
+large numpy arrays (NDArray.trailer), which then never goes through protobuf.
+"""
+
+import mmap
 import struct
 
 from .wire import pb
 
-_HEADER = struct.Struct("<I")
+_SIZE = struct.Struct("<I")
+_SIZES = struct.Struct("<IQ")
+_HAS_TRAILER = 1 << 31
+_READ_SIZE = 1 << 16
+_HUGE_BUFFER = 4 << 20
 DEFAULT_MAX_FRAME = 256 << 20
 
 
@@ -12,67 +22,141 @@ class FrameTooLarge(Exception):
     pass
 
 
+class Trailer:
+    """The raw buffers sent after one frame, in order."""
+
+    min_bytes = 64 << 10  # smaller arrays stay inside the frame
+
+    def __init__(self):
+        self.buffers = []
+        self.size = 0
+
+    def add(self, buffer):
+        """Appends a byte buffer (len() counts bytes); returns its offset in the trailer."""
+        offset = self.size
+        self.buffers.append(buffer)
+        self.size += len(buffer)
+        return offset
+
+
 class FrameReader:
-    """Buffers what a socket delivers and yields complete Frames."""
+    """Buffers what a socket delivers and yields complete frames as (Frame, trailer) pairs;
+    the trailer is a writable buffer, or None."""
 
     def __init__(self, sock, max_frame=DEFAULT_MAX_FRAME):
         self._sock = sock
-        self._buffer = bytearray()
+        self._buffer = bytearray()  # bytes of frames not complete yet
+        self._frames = []  # frames parsed by fill(), not taken yet
         self._max_frame = max_frame
 
     def fill(self):
         """Reads what is available (the socket must be readable); False at end of stream."""
-        chunk = self._sock.recv(1 << 16)
+        chunk = self._sock.recv(_READ_SIZE)
         if not chunk:
             return False
+        if not self._buffer and len(chunk) >= 4:
+            # The common case, one whole small frame: parsed straight from what recv returned.
+            (size,) = _SIZE.unpack_from(chunk)
+            if len(chunk) == 4 + size and size <= self._max_frame:
+                self._frames.append((pb.Frame.FromString(memoryview(chunk)[4:]), None))
+                return True
         self._buffer += chunk
-        self._read_large_body()
+        self._split()
         return True
 
     def take_frames(self):
-        """Removes and returns the complete frames buffered so far (a list, so handling one
-        frame may read the socket again)."""
-        buffer = self._buffer
-        frames, offset = [], 0
-        while len(buffer) - offset >= 4:
-            (size,) = _HEADER.unpack_from(buffer, offset)
-            if len(buffer) - offset - 4 < size:
-                break
-            frames.append(pb.Frame.FromString(bytes(buffer[offset + 4:offset + 4 + size])))
-            offset += 4 + size
-        del buffer[:offset]
+        """Removes and returns the complete frames read so far (a list, so handling one frame
+        may read the socket again)."""
+        frames, self._frames = self._frames, []
         return frames
 
-    def _read_large_body(self):
-        # A large frame is read straight into a buffer of its size, not in 64 KiB appends.
-        if len(self._buffer) < 4:
-            return
-        (size,) = _HEADER.unpack_from(self._buffer, 0)
-        if size > self._max_frame:
-            raise FrameTooLarge(f"a frame of {size} bytes exceeds the limit of {self._max_frame}")
-        missing = size + 4 - len(self._buffer)
-        if missing <= 1 << 16:
-            return
-        body = bytearray(size + 4)
-        have = len(self._buffer)
-        body[:have] = self._buffer
-        view = memoryview(body)[have:]
+    def _split(self):
+        buffer = self._buffer
+        offset = 0
+        with memoryview(buffer) as view:  # released before the buffer is resized
+            while True:
+                sizes = self._sizes(buffer, offset)
+                if sizes is None:
+                    break
+                header, size, trailer_size = sizes
+                end = offset + header + size
+                if len(buffer) < end + trailer_size:
+                    break
+                frame = pb.Frame.FromString(view[offset + header:end])
+                trailer = bytearray(view[end:end + trailer_size]) if trailer_size else None
+                self._frames.append((frame, trailer))
+                offset = end + trailer_size
+        del buffer[:offset]
+        sizes = self._sizes(buffer, 0)
+        if sizes is not None and sum(sizes) - len(buffer) > _READ_SIZE:
+            self._read_large(*sizes)
+
+    def _sizes(self, buffer, offset):
+        """(header, frame, trailer) sizes of the frame at `offset`; None before its header."""
+        if len(buffer) - offset < 4:
+            return None
+        (word,) = _SIZE.unpack_from(buffer, offset)
+        if word & _HAS_TRAILER:
+            if len(buffer) - offset < _SIZES.size:
+                return None
+            word, trailer_size = _SIZES.unpack_from(buffer, offset)
+            header, size = _SIZES.size, word & ~_HAS_TRAILER
+        else:
+            header, size, trailer_size = 4, word, 0
+        if size + trailer_size > self._max_frame:
+            raise FrameTooLarge(f"a frame of {size + trailer_size} bytes exceeds the limit of "
+                                f"{self._max_frame}")
+        return header, size, trailer_size
+
+    def _read_large(self, header, size, trailer_size):
+        # The rest of a large frame is read straight into buffers of its size, not appended in
+        # 64 KiB pieces; the buffer holds its beginning and nothing after it.
+        have = self._buffer[header:]
+        body = bytearray(size)
+        body[:min(len(have), size)] = have[:size]
+        self._recv_exactly(memoryview(body)[len(have):])
+        trailer = None
+        if trailer_size:
+            trailer = _large_buffer(trailer_size)
+            early = have[size:]
+            trailer[:len(early)] = early
+            self._recv_exactly(memoryview(trailer)[len(early):])
+        self._buffer = bytearray()
+        self._frames.append((pb.Frame.FromString(body), trailer))
+
+    def _recv_exactly(self, view):
         while view:
             got = self._sock.recv_into(view)
             if not got:
                 raise ConnectionError("the peer closed the connection inside a frame")
             view = view[got:]
-        self._buffer = body
 
 
-def write_frame(sock, frame, max_frame=DEFAULT_MAX_FRAME):
+def _large_buffer(size):
+    """A writable buffer; a large one is anonymous memory advised to use huge pages (faulting in
+    64 MiB of 4 KiB pages costs more than copying it)."""
+    if size < _HUGE_BUFFER:
+        return bytearray(size)
+    buffer = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE)  # shared memory gets no huge pages
+    if hasattr(mmap, "MADV_HUGEPAGE"):
+        buffer.madvise(mmap.MADV_HUGEPAGE)
+    return buffer
+
+
+def write_frame(sock, frame, max_frame=DEFAULT_MAX_FRAME, trailer=None):
+    """Sends `frame`, then the buffers of `trailer` (a Trailer, or None) as they are."""
     payload = frame.SerializeToString()
-    if len(payload) > max_frame:
+    trailer_size = trailer.size if trailer is not None else 0
+    if len(payload) + trailer_size > max_frame:
         raise FrameTooLarge(
-            f"a reply of {len(payload)} bytes exceeds the message limit of {max_frame} bytes")
-    header = _HEADER.pack(len(payload))
-    if len(payload) < 1 << 16:
-        sock.sendall(header + payload)
+            f"a reply of {len(payload) + trailer_size} bytes exceeds the message limit of "
+            f"{max_frame} bytes")
+    if trailer_size:
+        sock.sendall(_SIZES.pack(len(payload) | _HAS_TRAILER, trailer_size) + payload)
+        for buffer in trailer.buffers:
+            sock.sendall(buffer)
+    elif len(payload) < _READ_SIZE:
+        sock.sendall(_SIZE.pack(len(payload)) + payload)
     else:
-        sock.sendall(header)
+        sock.sendall(_SIZE.pack(len(payload)))
         sock.sendall(payload)

@@ -9,10 +9,9 @@ import itertools
 import os
 import queue
 import select
-import selectors
 import socket
 
-from .framing import FrameReader, FrameTooLarge, write_frame
+from .framing import FrameReader, FrameTooLarge, Trailer, write_frame
 from .wire import pb
 
 
@@ -20,11 +19,13 @@ class MainLoop:
     def __init__(self, dispatcher, max_frame):
         self._dispatcher = dispatcher
         self._max_frame = max_frame
-        self._selector = selectors.DefaultSelector()
+        # poll() straight, not selectors: this loop is on every call's path.
+        self._poll = select.poll()
+        self._handlers = {}  # fd -> what to run when it is readable
         self._tasks = queue.SimpleQueue()
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
-        self._selector.register(self._wake_r, selectors.EVENT_READ, self._run_tasks)
+        self._watch(self._wake_r, self._run_tasks)
         self._connection_ids = itertools.count(1)
         self._current = None  # the connection whose call runs now
         self._stopping = False
@@ -43,7 +44,8 @@ class MainLoop:
             os.umask(old_umask)
         listener.listen(64)
         listener.setblocking(False)
-        self._selector.register(listener, selectors.EVENT_READ, self._accept)
+        self._listener = listener
+        self._watch(listener, self._accept)
 
     def poll_cancels(self):
         """Reads Cancel frames that arrived on the running call's connection (other frames
@@ -66,16 +68,27 @@ class MainLoop:
     # -- the loop ---------------------------------------------------------------------------
 
     def serve_forever(self):
+        poll, handlers = self._poll.poll, self._handlers
         while not self._stopping:
-            for key, _ in self._selector.select():
-                key.data(key.fileobj)
+            for fd, _ in poll():
+                handler = handlers.get(fd)  # None: closed by an earlier handler of this batch
+                if handler is not None:
+                    handler()
+
+    def _watch(self, sock, handler):
+        self._poll.register(sock, select.POLLIN)
+        self._handlers[sock.fileno()] = handler
+
+    def _unwatch(self, sock):
+        self._poll.unregister(sock)
+        del self._handlers[sock.fileno()]
 
     def _request_stop(self):
         self._stopping = True
 
-    def _run_tasks(self, wake_socket):
+    def _run_tasks(self):
         try:
-            wake_socket.recv(4096)
+            self._wake_r.recv(4096)
         except BlockingIOError:
             pass
         while True:
@@ -85,14 +98,14 @@ class MainLoop:
                 return
             task()
 
-    def _accept(self, listener):
+    def _accept(self):
         try:
-            sock, _ = listener.accept()
+            sock, _ = self._listener.accept()
         except BlockingIOError:
             return
         sock.setblocking(True)
         connection = _Connection(next(self._connection_ids), sock, self._max_frame)
-        self._selector.register(sock, selectors.EVENT_READ, lambda s: self._readable(connection))
+        self._watch(sock, lambda: self._readable(connection))
 
     def _readable(self, connection):
         try:
@@ -100,41 +113,44 @@ class MainLoop:
             frames = connection.take_frames()
         except (OSError, FrameTooLarge):
             open_, frames = False, []
-        for frame in frames:
-            self._handle(connection, frame)
+        for frame, trailer in frames:
+            self._handle(connection, frame, trailer)
         if not open_:
-            self._selector.unregister(connection.sock)
+            self._unwatch(connection.sock)
             connection.sock.close()
 
-    def _handle(self, connection, frame):
+    def _handle(self, connection, frame, trailer):
         kind = frame.WhichOneof("kind")
         if kind == "call":
-            self._call(connection, frame.call)
+            self._call(connection, frame.call, trailer)
         elif kind == "release":
             self._dispatcher.release(frame.release.object_ids)
         elif kind == "close_session":
             self._dispatcher.close_session(frame.close_session.session_id)
         # A Cancel for a call that is not running any more has nothing left to do.
 
-    def _call(self, connection, request):
+    def _call(self, connection, request, trailer):
+        frame = pb.Frame()
+        reply = frame.reply  # filled in place: no copy into a Frame afterwards
+        reply_trailer = Trailer()
         self._current = connection
         try:
-            reply = self._dispatcher.run(
-                request, connection.send_item, key=(connection.id, request.call_id))
+            self._dispatcher.run_into(request, reply, connection.send,
+                                      (connection.id, request.call_id), trailer, reply_trailer)
         finally:
             self._current = None
         try:
-            connection.send(pb.Frame(reply=reply))
+            connection.send(frame, reply_trailer)
         except FrameTooLarge as exc:
             reply.ClearField("outcome")
             reply.fault.code = pb.BridgeFault.CONVERSION
             reply.fault.message = str(exc)
-            connection.send(pb.Frame(reply=reply))
+            connection.send(frame)
         except OSError:
             pass  # the host went away; its socket is closed on the next read
         # Frames read while the call ran (by cancel polling) are handled now, in order.
         while connection.pending:
-            self._handle(connection, connection.pending.pop(0))
+            self._handle(connection, *connection.pending.pop(0))
 
 
 class _Connection:
@@ -142,7 +158,7 @@ class _Connection:
         self.id = connection_id
         self.sock = sock
         self.reader = FrameReader(sock, max_frame)
-        self.pending = []
+        self.pending = []  # (frame, trailer) pairs read while a call ran
         self._max_frame = max_frame
 
     def take_frames(self):
@@ -150,11 +166,8 @@ class _Connection:
         self.pending = []
         return frames
 
-    def send(self, frame):
-        write_frame(self.sock, frame, self._max_frame)
-
-    def send_item(self, item):
-        self.send(pb.Frame(item=item))
+    def send(self, frame, trailer=None):
+        write_frame(self.sock, frame, self._max_frame, trailer)
 
     def poll_cancels(self):
         cancelled = []
@@ -163,9 +176,9 @@ class _Connection:
                 pass
         except (OSError, FrameTooLarge):
             pass  # the next regular read reports a broken connection
-        for frame in self.reader.take_frames():
+        for frame, trailer in self.reader.take_frames():
             if frame.WhichOneof("kind") == "cancel":
                 cancelled.append((self.id, frame.cancel.call_id))
             else:
-                self.pending.append(frame)
+                self.pending.append((frame, trailer))
         return cancelled

@@ -1,11 +1,17 @@
 #include "frame_connection.hpp"
 
+#include "large_buffer.hpp"
+#include "trailer.hpp"
+
 #include <pybridge/errors.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -13,110 +19,254 @@ namespace pybridge::detail {
 
 namespace {
 constexpr std::size_t kHeader = 4;
+constexpr std::size_t kTrailerHeader = 8;
+constexpr std::uint32_t kHasTrailer = 1u << 31;
 constexpr std::size_t kReadChunk = 64 * 1024;
-
-std::uint32_t decode_size(const char *bytes) {
-  std::uint32_t size;
-  std::memcpy(&size, bytes, kHeader); // little-endian hosts only (checked in ndarray.hpp)
-  return size;
-}
+constexpr std::size_t kKeepBuffer =
+    1u << 20; // a larger read buffer is freed once empty
+// Once a frame has arrived, its trailer is read even past the call's deadline
+// (the call is over; only the transfer is left), but no longer than this.
+constexpr auto kTrailerGrace = std::chrono::seconds(5);
 
 int remaining_ms(std::optional<Clock::time_point> deadline) {
-  if (!deadline) return -1;
-  auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+  if (!deadline)
+    return -1;
+  auto left =
+      std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now())
+          .count();
   return left > 0 ? static_cast<int>(left) : 0;
 }
+
+/// Writes every byte of the vector (sendmsg may take less than all, and at most
+/// IOV_MAX parts).
+void send_all(int fd, iovec *parts, std::size_t count) {
+  while (count > 0) {
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = std::min<std::size_t>(count, IOV_MAX);
+    ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR)
+      continue;
+    if (sent < 0)
+      throw WorkerLost(std::string("the worker went away: ") +
+                       std::strerror(errno));
+    auto left = static_cast<std::size_t>(sent);
+    while (count > 0 && left >= parts->iov_len) {
+      left -= parts->iov_len;
+      ++parts;
+      --count;
+    }
+    if (count > 0) {
+      parts->iov_base = static_cast<char *>(parts->iov_base) + left;
+      parts->iov_len -= left;
+    }
+  }
+}
+
+/// Puts detached array data back into the frame however send() ends.
+struct Reattach {
+  v1::Frame &frame;
+  std::vector<std::string> &parts;
+  ~Reattach() {
+    if (!parts.empty())
+      reattach_trailer(frame, parts);
+  }
+};
 } // namespace
 
-std::unique_ptr<FrameConnection> FrameConnection::connect(const std::string &path,
-                                                          std::size_t max_frame) {
+std::unique_ptr<FrameConnection>
+FrameConnection::connect(const std::string &path, std::size_t max_frame) {
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
   if (path.size() >= sizeof address.sun_path)
     throw SetupError("socket path too long: " + path);
   std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw WorkerLost(std::string("cannot create a socket: ") + std::strerror(errno));
-  if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+  if (fd < 0)
+    throw WorkerLost(std::string("cannot create a socket: ") +
+                     std::strerror(errno));
+  if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) !=
+      0) {
     int error = errno;
     ::close(fd);
-    throw WorkerLost("cannot connect to the worker at " + path + ": " + std::strerror(error));
+    throw WorkerLost("cannot connect to the worker at " + path + ": " +
+                     std::strerror(error));
   }
   return std::unique_ptr<FrameConnection>(new FrameConnection(fd, max_frame));
 }
 
 FrameConnection::~FrameConnection() { ::close(fd_); }
 
-std::size_t FrameConnection::send(const v1::Frame &frame) {
+std::size_t FrameConnection::send(v1::Frame &frame) {
+  trailer_.clear();
+  std::size_t trailer_size = detach_trailer(frame, trailer_);
+  Reattach reattach{frame, trailer_};
   std::size_t size = frame.ByteSizeLong();
-  if (size > max_frame_)
-    throw ProtocolError("a message of " + std::to_string(size) + " bytes exceeds the limit of " +
-                        std::to_string(max_frame_) + " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
-  out_.resize(kHeader + size);
-  auto size32 = static_cast<std::uint32_t>(size);
-  std::memcpy(out_.data(), &size32, kHeader);
-  frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t *>(out_.data() + kHeader));
-  const char *data = out_.data();
-  std::size_t left = out_.size();
-  while (left > 0) {
-    ssize_t sent = ::send(fd_, data, left, MSG_NOSIGNAL);
-    if (sent < 0 && errno == EINTR) continue;
-    if (sent < 0) throw WorkerLost(std::string("the worker went away: ") + std::strerror(errno));
-    data += sent;
-    left -= static_cast<std::size_t>(sent);
+  if (size + trailer_size > max_frame_ || size >= kHasTrailer)
+    throw ProtocolError("a message of " + std::to_string(size + trailer_size) +
+                        " bytes exceeds the limit of " +
+                        std::to_string(max_frame_) +
+                        " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
+  std::size_t header = trailer_size > 0 ? kHeader + kTrailerHeader : kHeader;
+  out_.resize(header + size);
+  auto word =
+      static_cast<std::uint32_t>(size) | (trailer_size > 0 ? kHasTrailer : 0);
+  std::memcpy(out_.data(), &word,
+              kHeader); // little-endian hosts only (checked in ndarray.hpp)
+  if (trailer_size > 0) {
+    auto trailer64 = static_cast<std::uint64_t>(trailer_size);
+    std::memcpy(out_.data() + kHeader, &trailer64, kTrailerHeader);
   }
-  std::size_t total = out_.size();
-  if (out_.capacity() > (1u << 20)) std::string().swap(out_); // don't pin a large buffer
+  frame.SerializeWithCachedSizesToArray(
+      reinterpret_cast<std::uint8_t *>(out_.data() + header));
+
+  if (trailer_.empty()) {
+    iovec part{out_.data(), out_.size()};
+    send_all(fd_, &part, 1);
+  } else {
+    std::vector<iovec> parts{{out_.data(), out_.size()}};
+    for (auto &data : trailer_)
+      parts.push_back({data.data(), data.size()});
+    send_all(fd_, parts.data(), parts.size());
+  }
+  std::size_t total = out_.size() + trailer_size;
+  if (out_.capacity() > kKeepBuffer)
+    std::string().swap(out_); // don't pin a large buffer
   return total;
 }
 
-bool FrameConnection::fill(std::size_t wanted, std::optional<Clock::time_point> deadline,
-                           ReadStatus &status) {
-  // Compact, then read until `wanted` bytes are buffered.
-  if (begin_ > 0) {
-    buffer_.erase(0, begin_);
-    begin_ = 0;
+std::size_t FrameConnection::receive(char *out, std::size_t size,
+                                     std::optional<Clock::time_point> deadline,
+                                     ReadStatus &status) {
+  for (;;) {
+    if (deadline) { // without one, recv blocks by itself: one system call, not
+                    // two
+      pollfd pfd{fd_, POLLIN, 0};
+      int ready = ::poll(&pfd, 1, remaining_ms(deadline));
+      if (ready < 0 && errno == EINTR)
+        continue;
+      if (ready == 0) {
+        status = ReadStatus::Timeout;
+        return 0;
+      }
+    }
+    ssize_t got = ::recv(fd_, out, size, 0);
+    if (got > 0)
+      return static_cast<std::size_t>(got);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+      continue;
+    status = ReadStatus::Closed;
+    return 0;
   }
-  while (buffer_.size() < wanted) {
-    pollfd pfd{fd_, POLLIN, 0};
-    int ready = ::poll(&pfd, 1, remaining_ms(deadline));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) {
-      status = ReadStatus::Timeout;
-      return false;
+}
+
+bool FrameConnection::fill(std::size_t wanted,
+                           std::optional<Clock::time_point> deadline,
+                           ReadStatus &status) {
+  std::size_t have = in_end_ - in_begin_;
+  if (have >= wanted)
+    return true;
+  if (in_capacity_ - in_begin_ < wanted) {
+    // Compact, or move to a buffer the size of the frame (read straight into,
+    // not grown).
+    if (wanted <= in_capacity_) {
+      std::memmove(in_.get(), in_.get() + in_begin_, have);
+    } else {
+      std::size_t capacity = std::max(wanted, kReadChunk);
+      auto fresh = std::make_unique_for_overwrite<char[]>(capacity);
+      advise_huge_pages(fresh.get(), capacity);
+      if (have > 0)
+        std::memcpy(fresh.get(), in_.get() + in_begin_, have);
+      in_ = std::move(fresh);
+      in_capacity_ = capacity;
     }
-    std::size_t have = buffer_.size();
-    std::size_t chunk = std::max(kReadChunk, wanted - have);
-    buffer_.resize(have + chunk);
-    ssize_t got = ::recv(fd_, buffer_.data() + have, chunk, 0);
-    buffer_.resize(have + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
-    if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (got <= 0) {
-      status = ReadStatus::Closed;
+    in_begin_ = 0;
+    in_end_ = have;
+  }
+  while (in_end_ - in_begin_ < wanted) {
+    std::size_t got =
+        receive(in_.get() + in_end_, in_capacity_ - in_end_, deadline, status);
+    if (got == 0)
       return false;
-    }
+    in_end_ += got;
   }
   return true;
 }
 
-FrameConnection::ReadStatus FrameConnection::read(v1::Frame &frame,
-                                                  std::optional<Clock::time_point> deadline) {
+void FrameConnection::consume(std::size_t size) {
+  in_begin_ += size;
+  if (in_begin_ < in_end_)
+    return;
+  in_begin_ = in_end_ = 0;
+  if (in_capacity_ > kKeepBuffer) {
+    in_.reset();
+    in_capacity_ = 0;
+  }
+}
+
+bool FrameConnection::read_exact(char *out, std::size_t size,
+                                 std::optional<Clock::time_point> deadline,
+                                 ReadStatus &status) {
+  std::size_t buffered = std::min(size, in_end_ - in_begin_);
+  std::memcpy(out, in_.get() + in_begin_, buffered);
+  consume(buffered);
+  for (std::size_t done = buffered; done < size;) {
+    std::size_t got = receive(out + done, size - done, deadline, status);
+    if (got == 0)
+      return false;
+    done += got;
+  }
+  return true;
+}
+
+FrameConnection::ReadStatus
+FrameConnection::read(v1::Frame &frame,
+                      std::optional<Clock::time_point> deadline) {
   ReadStatus status = ReadStatus::Frame;
-  if (buffer_.size() - begin_ < kHeader && !fill(kHeader, deadline, status)) return status;
-  std::size_t size = decode_size(buffer_.data() + begin_);
-  if (size > max_frame_)
-    throw ProtocolError("the worker sent a message of " + std::to_string(size) +
-                        " bytes, over the limit of " + std::to_string(max_frame_));
-  if (buffer_.size() - begin_ < kHeader + size && !fill(kHeader + size, deadline, status))
+  if (broken_)
+    return ReadStatus::Closed;
+  if (!fill(kHeader, deadline, status))
     return status;
-  if (!frame.ParseFromArray(buffer_.data() + begin_ + kHeader, static_cast<int>(size)))
+  std::uint32_t word;
+  std::memcpy(&word, in_.get() + in_begin_, kHeader);
+  std::size_t size = word & ~kHasTrailer;
+  std::size_t header = kHeader;
+  std::uint64_t trailer_size = 0;
+  if (word & kHasTrailer) {
+    header += kTrailerHeader;
+    if (!fill(header, deadline, status))
+      return status;
+    std::memcpy(&trailer_size, in_.get() + in_begin_ + kHeader, kTrailerHeader);
+  }
+  if (size > max_frame_ || trailer_size > max_frame_ - size)
+    throw ProtocolError(
+        "the worker sent a message of " + std::to_string(size + trailer_size) +
+        " bytes, over the limit of " + std::to_string(max_frame_));
+  if (!fill(header + size, deadline, status))
+    return status;
+  if (!frame.ParseFromArray(in_.get() + in_begin_ + header,
+                            static_cast<int>(size)))
     throw ProtocolError("the worker sent a malformed message");
-  begin_ += kHeader + size;
-  last_frame_bytes_ = kHeader + size;
-  if (begin_ == buffer_.size()) {
-    buffer_.clear();
-    begin_ = 0;
-    if (buffer_.capacity() > (1u << 20)) std::string().swap(buffer_);
+  consume(header + size);
+  last_frame_bytes_ = header + size + trailer_size;
+  if (trailer_size == 0)
+    return ReadStatus::Frame;
+
+  // The arrays' data, read straight into their messages.
+  auto arrays = trailer_arrays(frame, trailer_size);
+  if (deadline)
+    deadline = std::max(*deadline, Clock::now() + kTrailerGrace);
+  for (v1::NDArray *array : arrays) {
+    std::string &data = *array->mutable_data();
+    auto data_size = static_cast<std::size_t>(array->trailer().size());
+    reserve_large(data, data_size);
+    data.resize(data_size);
+    if (!read_exact(data.data(), data_size, deadline, status)) {
+      broken_ =
+          true; // half a trailer read: the stream cannot be resynchronised
+      return status;
+    }
+    array->clear_trailer();
   }
   return ReadStatus::Frame;
 }

@@ -1,4 +1,6 @@
-// A fast-lane connection: length-prefixed Frames over a local Unix socket.
+// A fast-lane connection: length-prefixed Frames over a local Unix socket
+// (framing described in proto/pybridge.proto), large array data sent raw after
+// the frame (trailer.hpp).
 #pragma once
 
 #include "pybridge.pb.h"
@@ -7,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pybridge::detail {
 
@@ -17,14 +20,17 @@ public:
   enum class ReadStatus { Frame, Timeout, Closed };
 
   /// Connects to the socket at `path`; throws WorkerLost when nobody listens.
-  static std::unique_ptr<FrameConnection> connect(const std::string &path, std::size_t max_frame);
+  static std::unique_ptr<FrameConnection> connect(const std::string &path,
+                                                  std::size_t max_frame);
   ~FrameConnection();
   FrameConnection(const FrameConnection &) = delete;
   FrameConnection &operator=(const FrameConnection &) = delete;
 
-  /// Sends one frame; returns the bytes written. Throws ProtocolError when the frame exceeds
-  /// the limit (nothing is sent) and WorkerLost when the worker is gone.
-  std::size_t send(const v1::Frame &frame);
+  /// Sends one frame; returns the bytes written. Large array data is moved out
+  /// of the frame while it is sent and put back before returning. Throws
+  /// ProtocolError when the frame exceeds the limit (nothing is sent) and
+  /// WorkerLost when the worker is gone.
+  std::size_t send(v1::Frame &frame);
 
   /// Reads the next frame, waiting until `deadline` (none: forever).
   ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline);
@@ -33,15 +39,31 @@ public:
   std::size_t last_frame_bytes() const noexcept { return last_frame_bytes_; }
 
 private:
-  FrameConnection(int fd, std::size_t max_frame) : fd_(fd), max_frame_(max_frame) {}
-  bool fill(std::size_t wanted, std::optional<Clock::time_point> deadline, ReadStatus &status);
+  FrameConnection(int fd, std::size_t max_frame)
+      : fd_(fd), max_frame_(max_frame) {}
+  /// Reads until `wanted` unparsed bytes are buffered.
+  bool fill(std::size_t wanted, std::optional<Clock::time_point> deadline,
+            ReadStatus &status);
+  /// Reads exactly `size` bytes to `out`, buffered ones first.
+  bool read_exact(char *out, std::size_t size,
+                  std::optional<Clock::time_point> deadline,
+                  ReadStatus &status);
+  /// One recv (after waiting for data when there is a deadline): bytes read, or
+  /// 0 with status.
+  std::size_t receive(char *out, std::size_t size,
+                      std::optional<Clock::time_point> deadline,
+                      ReadStatus &status);
+  void consume(std::size_t size);
 
   int fd_;
   std::size_t max_frame_;
-  std::string buffer_;     // received, not yet parsed: [begin_, buffer_.size())
-  std::size_t begin_ = 0;
-  std::string out_;        // reused for outgoing frames
+  std::unique_ptr<char[]> in_; // received, not yet parsed: [in_begin_, in_end_)
+  std::size_t in_capacity_ = 0, in_begin_ = 0, in_end_ = 0;
+  std::string out_;                  // reused for outgoing frames
+  std::vector<std::string> trailer_; // large array data of the frame being sent
   std::size_t last_frame_bytes_ = 0;
+  bool broken_ =
+      false; // a read stopped inside a frame: nothing after it can be parsed
 };
 
 } // namespace pybridge::detail

@@ -1,5 +1,6 @@
 // ValueRef and ValueBuilder over the wire's Value message.
 #include "handle.hpp"
+#include "large_buffer.hpp"
 #include "pybridge.pb.h"
 
 #include <pybridge/convert.hpp>
@@ -272,7 +273,9 @@ void ValueBuilder::set_ndarray(std::string_view dtype, const std::int64_t *shape
   auto *array = value_->mutable_ndarray();
   array->set_dtype(std::string(dtype));
   array->mutable_shape()->Add(shape, shape + ndim);
-  array->set_data(static_cast<const char *>(data), bytes);
+  std::string *copy = array->mutable_data();
+  detail::reserve_large(*copy, bytes); // huge pages: faulting in 4 KiB pages costs more than copying
+  copy->assign(static_cast<const char *>(data), bytes);
 }
 
 // -- conversion helpers used by the header templates ----------------------------------------

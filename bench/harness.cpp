@@ -1,0 +1,206 @@
+#include "harness.hpp"
+
+#include "process.hpp" // the runtime's worker launcher, reused for the helper servers
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <thread>
+
+namespace bench {
+
+namespace {
+double percentile(std::vector<double> sorted, double fraction) {
+  if (sorted.empty())
+    return 0;
+  auto index = static_cast<std::size_t>(
+      fraction * static_cast<double>(sorted.size() - 1) + 0.5);
+  return sorted[std::min(index, sorted.size() - 1)];
+}
+
+double cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval &t) {
+    return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+std::string first_line_of(const std::string &command) {
+  std::string line;
+  if (FILE *pipe = ::popen(command.c_str(), "r")) {
+    char buffer[256];
+    if (std::fgets(buffer, sizeof buffer, pipe))
+      line = buffer;
+    ::pclose(pipe);
+  }
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+    line.pop_back();
+  return line;
+}
+} // namespace
+
+Latency Probe::summary() const {
+  Latency latency;
+  if (samples_us.empty())
+    return latency;
+  std::vector<double> sorted(samples_us);
+  std::sort(sorted.begin(), sorted.end());
+  latency.p50_us = percentile(sorted, 0.50);
+  latency.p99_us = percentile(sorted, 0.99);
+  latency.mean_us =
+      std::accumulate(sorted.begin(), sorted.end(), 0.0) / sorted.size();
+  latency.samples = sorted.size();
+  return latency;
+}
+
+void run_interleaved(std::vector<Probe> &probes, int rounds, int per_round) {
+  for (int round = -1; round < rounds;
+       ++round) { // round -1 warms up and is not kept
+    for (auto &probe : probes) {
+      for (int i = 0; i < per_round; ++i) {
+        auto start = Clock::now();
+        probe.once();
+        auto stop = Clock::now();
+        if (round >= 0)
+          probe.samples_us.push_back(
+              std::chrono::duration<double, std::micro>(stop - start).count());
+      }
+    }
+  }
+}
+
+Throughput run_concurrently(int threads, double seconds,
+                            const std::function<void()> &op) {
+  enum Phase { WarmUp, Measure, Stop };
+  std::atomic<int> phase{WarmUp};
+  std::atomic<long> calls{0};
+  std::vector<std::thread> callers;
+  for (int t = 0; t < threads; ++t)
+    callers.emplace_back([&] {
+      long mine = 0;
+      for (int now = phase.load(); now != Stop; now = phase.load()) {
+        op();
+        if (now == Measure && phase.load() == Measure)
+          ++mine;
+      }
+      calls += mine;
+    });
+  std::this_thread::sleep_for(
+      std::chrono::duration<double>(std::min(0.5, seconds / 4)));
+  double cpu_start = cpu_seconds();
+  auto start = Clock::now();
+  phase = Measure;
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  phase = Stop;
+  auto stop = Clock::now();
+  double cpu_stop = cpu_seconds();
+  for (auto &caller : callers)
+    caller.join();
+  double wall = std::chrono::duration<double>(stop - start).count();
+  return {static_cast<double>(calls.load()) / wall,
+          (cpu_stop - cpu_start) / wall};
+}
+
+struct Server::Impl {
+  pybridge::detail::ChildProcess process;
+  explicit Impl(const pybridge::detail::LaunchSpec &spec)
+      : process(spec,
+                [](std::string_view line) { std::cerr << line << '\n'; }) {}
+};
+
+Server::Server(const Settings &settings, const std::string &script,
+               const std::string &socket_path,
+               const std::vector<std::string> &extra_env)
+    : socket_path_(socket_path) {
+  pybridge::detail::LaunchSpec spec;
+  spec.argv = {settings.python,
+               std::string(PYBRIDGE_BENCH_SERVERS_DIR) + "/" + script,
+               socket_path};
+  spec.extra_env = extra_env;
+  spec.log_prefix = script + ": ";
+  impl_ = std::make_unique<Impl>(spec);
+  impl_->process.wait_ready(std::chrono::seconds(30));
+}
+
+Server::~Server() = default;
+
+TempDir::TempDir() {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "pybridge-bench-XXXXXX")
+          .string();
+  if (::mkdtemp(pattern.data()) == nullptr)
+    throw std::runtime_error("cannot create a temporary directory");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void Table::add(std::string what, std::string result, std::string ratio,
+                std::string target, std::string met) {
+  rows_.push_back({std::move(what), std::move(result), std::move(ratio),
+                   std::move(target), std::move(met)});
+}
+
+void Table::print() const {
+  // Markdown, so the table pastes into docs/performance.md as it is.
+  const Row header{"benchmark", "result", "ratio (same run)", "target", "met"};
+  auto line = [](const Row &row) {
+    std::cout << "| " << row.what << " | " << row.result << " | " << row.ratio
+              << " | " << row.target << " | " << row.met << " |\n";
+  };
+  line(header);
+  std::cout << "|---|---|---|---|---|\n";
+  for (const auto &row : rows_)
+    line(row);
+  std::cout.flush();
+}
+
+std::string fixed(double value, int decimals) {
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(decimals);
+  out << value;
+  return out.str();
+}
+
+std::string yes_no(bool met) { return met ? "yes" : "no"; }
+
+std::string machine_description(const std::string &python) {
+  std::string model;
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);)
+    if (line.rfind("model name", 0) == 0) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  utsname name{};
+  ::uname(&name);
+  std::string load;
+  std::ifstream("/proc/loadavg") >> load;
+  std::string version = first_line_of(
+      python + " -c \"import sys, google.protobuf as p; "
+               "from google.protobuf.internal import "
+               "api_implementation as a; print(sys.version.split()[0], "
+               "'protobuf', p.__version__, a.Type())\" 2>/dev/null");
+  std::ostringstream out;
+  out << model << ", " << std::thread::hardware_concurrency()
+      << " cores, Linux " << name.release << ", Python " << version
+      << ", load average " << load << " at start";
+  return out.str();
+}
+
+} // namespace bench

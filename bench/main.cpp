@@ -1,0 +1,217 @@
+// pybridge_bench: every run-time benchmark in one go, with its baselines
+// measured in the same run, printed as one table (docs/performance.md).
+// `--quick` only proves it still works.
+#include "baselines.hpp"
+#include "harness.hpp"
+#include "pybridge_calls.hpp"
+
+#include <pybridge/pybridge.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+
+namespace {
+constexpr std::size_t kEchoPayload =
+    32; // about the size of a small call's request frame
+
+void usage() {
+  std::cerr << "usage: pybridge_bench [--quick] [--rounds N] [--per-round N] "
+               "[--seconds S]\n"
+               "                      [--threads N] [--ndarray-mib N] "
+               "[--stream-items N]\n"
+               "                      [--python PATH] [--only "
+               "latency|throughput|ndarray|stream]\n";
+}
+
+bool parse(int argc, char **argv, bench::Settings &settings) {
+  const char *env_python = std::getenv("PYBRIDGE_PYTHON");
+  settings.python =
+      env_python && *env_python ? env_python : PYBRIDGE_PYTHON_EXECUTABLE;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc)
+        throw std::invalid_argument(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--quick") {
+      settings.quick = true;
+      settings.latency_rounds = 2;
+      settings.latency_per_round = 20;
+      settings.throughput_seconds = 0.2;
+      settings.ndarray_mib = 1;
+      settings.ndarray_repeats = 2;
+      settings.stream_items = 1000;
+    } else if (arg == "--rounds")
+      settings.latency_rounds = std::stoi(value());
+    else if (arg == "--per-round")
+      settings.latency_per_round = std::stoi(value());
+    else if (arg == "--seconds")
+      settings.throughput_seconds = std::stod(value());
+    else if (arg == "--threads")
+      settings.throughput_threads = std::stoi(value());
+    else if (arg == "--ndarray-mib")
+      settings.ndarray_mib = std::stoi(value());
+    else if (arg == "--stream-items")
+      settings.stream_items = std::stol(value());
+    else if (arg == "--python")
+      settings.python = value();
+    else if (arg == "--only")
+      settings.only = value();
+    else if (arg == "--help" || arg == "-h")
+      return false;
+    else
+      throw std::invalid_argument("unknown argument " + arg);
+  }
+  return true;
+}
+
+std::string latency_text(const bench::Latency &l) {
+  return "p50 " + bench::fixed(l.p50_us, 1) + " us, p99 " +
+         bench::fixed(l.p99_us, 1) + " us";
+}
+
+void latency(const bench::Settings &settings, bench::Table &table) {
+  bench::TempDir dir;
+  bench::Server raw_server(settings, "raw_echo.py", dir.path() + "/raw.sock");
+  bench::Server grpc_server(settings, "grpc_echo.py", dir.path() + "/grpc.sock",
+                            {"PYTHONPATH=" PYBRIDGE_BENCH_PYTHON_DIR});
+  bench::RawEchoClient raw(raw_server.socket_path(), kEchoPayload);
+  bench::GrpcEchoClient grpc(grpc_server.socket_path(), kEchoPayload);
+  bench::use_workers(1);
+
+  std::vector<bench::Probe> probes{
+      {"(a) raw Unix-socket echo to a Python loop",
+       [&] { raw.round_trip(); },
+       {}},
+      {"(b) grpcio unary echo", [&] { grpc.round_trip(); }, {}},
+      {"(c) PyBridge stub `operator.add(1, 2)`", bench::add_by_stub, {}},
+      {"(c) PyBridge `pybridge::call<long>(\"operator.add\", 1, 2)`",
+       bench::add_by_call,
+       {}}};
+  bench::run_interleaved(probes, settings.latency_rounds,
+                         settings.latency_per_round);
+
+  bench::Latency floor = probes[0].summary(), grpc_echo = probes[1].summary();
+  table.add(probes[0].name, latency_text(floor), "1.00x raw");
+  table.add(probes[1].name, latency_text(grpc_echo),
+            bench::fixed(grpc_echo.p50_us / floor.p50_us, 2) + "x raw");
+  for (std::size_t i = 2; i < probes.size(); ++i) {
+    bench::Latency l = probes[i].summary();
+    double vs_raw = l.p50_us / floor.p50_us,
+           vs_grpc = l.p50_us / grpc_echo.p50_us;
+    table.add(probes[i].name, latency_text(l),
+              bench::fixed(vs_raw, 2) + "x raw, " + bench::fixed(vs_grpc, 2) +
+                  "x grpcio",
+              "p50 <= 2x raw, <= 0.5x grpcio",
+              bench::yes_no(vs_raw <= 2 && vs_grpc <= 0.5));
+  }
+}
+
+void throughput(const bench::Settings &settings, bench::Table &table) {
+  struct Workload {
+    const char *name;
+    void (*op)();
+    bool has_target;
+  };
+  const Workload workloads[] = {
+      {"`textwrap.fill` (~1 KB, ~0.1 ms of Python)", bench::wrap_paragraph,
+       true},
+      {"`operator.add(1, 2)`", bench::add_by_stub, false}};
+  for (const auto &workload : workloads) {
+    bench::Throughput one{}, two{};
+    for (int workers : {1, 2}) {
+      bench::use_workers(workers);
+      workload.op(); // start the pool outside the measurement
+      auto result =
+          bench::run_concurrently(settings.throughput_threads,
+                                  settings.throughput_seconds, workload.op);
+      (workers == 1 ? one : two) = result;
+      std::string what = "(d) throughput " + std::string(workload.name) + ", " +
+                         std::to_string(workers) + " worker" +
+                         (workers > 1 ? "s" : "") + ", " +
+                         std::to_string(settings.throughput_threads) +
+                         " calling threads";
+      std::string result_text =
+          bench::fixed(result.calls_per_second, 0) + " calls/s (host " +
+          bench::fixed(result.host_cpu_cores, 2) + " cores)";
+      if (workers == 1) {
+        table.add(what, result_text);
+      } else {
+        double scale = two.calls_per_second / one.calls_per_second;
+        table.add(what, result_text, bench::fixed(scale, 2) + "x 1 worker",
+                  workload.has_target ? ">= 1.7x" : "",
+                  workload.has_target ? bench::yes_no(scale >= 1.7) : "");
+      }
+    }
+  }
+}
+
+void ndarray(const bench::Settings &settings, bench::Table &table) {
+  bench::use_workers(1);
+  auto seconds = bench::ndarray_round_trips(settings.ndarray_mib,
+                                            settings.ndarray_repeats);
+  std::sort(seconds.begin(), seconds.end());
+  double median = seconds[seconds.size() / 2];
+  double bytes = static_cast<double>(settings.ndarray_mib) * (1 << 20);
+  double gbps = bytes / median / 1e9;
+  table.add("(e) " + std::to_string(settings.ndarray_mib) +
+                " MiB float64 NDArray round trip (`numpy.ascontiguousarray`)",
+            bench::fixed(median * 1e3, 1) + " ms (median), " +
+                bench::fixed(gbps, 2) + " GB/s (array bytes / round trip)",
+            "", ">= 1 GB/s", bench::yes_no(gbps >= 1));
+}
+
+void stream(const bench::Settings &settings, bench::Table &table) {
+  bench::use_workers(1);
+  double rate = bench::stream_items_per_second(settings.stream_items);
+  table.add("(f) stream of " + std::to_string(settings.stream_items) +
+                " ints (`itertools.repeat`)",
+            bench::fixed(rate, 0) + " chunks/s", "", ">= 50,000 chunks/s",
+            bench::yes_no(rate >= 50000));
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  bench::Settings settings;
+  try {
+    if (!parse(argc, argv, settings)) {
+      usage();
+      return 0;
+    }
+  } catch (const std::exception &error) {
+    std::cerr << "pybridge_bench: " << error.what() << "\n";
+    usage();
+    return 2;
+  }
+  try {
+    std::cout << "machine: " << bench::machine_description(settings.python)
+              << "\n";
+    std::cout << "settings: " << settings.latency_rounds << " rounds x "
+              << settings.latency_per_round << " samples per latency probe, "
+              << settings.throughput_seconds << " s per throughput run"
+              << (settings.quick ? " (--quick: figures mean nothing)" : "")
+              << "\n\n";
+    bench::Table table;
+    auto wanted = [&](const char *section) {
+      return settings.only.empty() || settings.only == section;
+    };
+    if (wanted("latency"))
+      latency(settings, table);
+    if (wanted("throughput"))
+      throughput(settings, table);
+    if (wanted("ndarray"))
+      ndarray(settings, table);
+    if (wanted("stream"))
+      stream(settings, table);
+    pybridge::shutdown();
+    table.print();
+  } catch (const std::exception &error) {
+    std::cerr << "pybridge_bench: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

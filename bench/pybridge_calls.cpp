@@ -1,0 +1,94 @@
+// Compiled with -fplugin=pybridge.so: the stubs below get their bodies from the
+// plugin.
+#include "pybridge_calls.hpp"
+
+#include <pybridge/pybridge.hpp>
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+namespace py {
+[[pybridge::bind("operator.add")]] long add(long a, long b);
+[[pybridge::bind("textwrap.fill")]] std::string fill(std::string text,
+                                                     int width);
+[[pybridge::bind("numpy.ascontiguousarray")]] pybridge::NDArray
+ascontiguousarray(pybridge::NDArray a);
+[[pybridge::bind("itertools.repeat")]] pybridge::Stream<long>
+repeat(long object, long times);
+} // namespace py
+
+namespace bench {
+
+namespace {
+void expect(bool ok, const char *what) {
+  if (!ok)
+    throw std::runtime_error(std::string("wrong result from ") + what);
+}
+
+const std::string &paragraph() {
+  static const std::string text = [] {
+    std::string words;
+    for (int i = 0; i < 40; ++i)
+      words += "lorem ipsum dolor sit amet ";
+    return words;
+  }();
+  return text;
+}
+} // namespace
+
+void use_workers(int workers) {
+  pybridge::shutdown();
+  pybridge::Options options;
+  options.workers = workers;
+  pybridge::configure(options);
+}
+
+void add_by_stub() { expect(py::add(1, 2) == 3, "operator.add"); }
+
+void add_by_call() {
+  expect(pybridge::call<long>("operator.add", 1L, 2L) == 3, "operator.add");
+}
+
+void wrap_paragraph() {
+  expect(py::fill(paragraph(), 60).size() == paragraph().size() - 1,
+         "textwrap.fill");
+}
+
+std::vector<double> ndarray_round_trips(int mib, int repeats) {
+  std::vector<double> values(static_cast<std::size_t>(mib) * (1 << 20) /
+                             sizeof(double));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = static_cast<double>(i);
+  pybridge::NDArray array = pybridge::NDArray::from(values);
+  std::vector<double> seconds;
+  for (int i = -1; i < repeats;
+       ++i) { // the first round trip warms up (numpy import)
+    auto start = std::chrono::steady_clock::now();
+    array = py::ascontiguousarray(std::move(array));
+    auto stop = std::chrono::steady_clock::now();
+    if (i >= 0)
+      seconds.push_back(std::chrono::duration<double>(stop - start).count());
+  }
+  auto back = array.values<double>();
+  expect(back.size() == values.size() && back.back() == values.back(),
+         "ascontiguousarray");
+  return seconds;
+}
+
+double stream_items_per_second(long items) {
+  for (long item : py::repeat(7, 10))
+    expect(item == 7, "itertools.repeat"); // warm-up
+  long count = 0, sum = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (long item : py::repeat(7, items)) {
+    ++count;
+    sum += item;
+  }
+  auto stop = std::chrono::steady_clock::now();
+  expect(count == items && sum == 7 * items, "itertools.repeat");
+  return static_cast<double>(items) /
+         std::chrono::duration<double>(stop - start).count();
+}
+
+} // namespace bench

@@ -1,0 +1,112 @@
+#include "trailer.hpp"
+
+#include <pybridge/errors.hpp>
+
+#include <algorithm>
+
+namespace pybridge::detail {
+
+namespace {
+template <class F> void for_each_array(v1::Value &value, const F &visit) {
+  switch (value.kind_case()) {
+  case v1::Value::kNdarray:
+    visit(*value.mutable_ndarray());
+    break;
+  case v1::Value::kListValue:
+    for (auto &item : *value.mutable_list_value()->mutable_items())
+      for_each_array(item, visit);
+    break;
+  case v1::Value::kTupleValue:
+    for (auto &item : *value.mutable_tuple_value()->mutable_items())
+      for_each_array(item, visit);
+    break;
+  case v1::Value::kSetValue:
+    for (auto &item : *value.mutable_set_value()->mutable_items())
+      for_each_array(item, visit);
+    break;
+  case v1::Value::kDictValue:
+    for (auto &key : *value.mutable_dict_value()->mutable_keys())
+      for_each_array(key, visit);
+    for (auto &item : *value.mutable_dict_value()->mutable_values())
+      for_each_array(item, visit);
+    break;
+  default:
+    break;
+  }
+}
+
+template <class F> void for_each_array(v1::Frame &frame, const F &visit) {
+  switch (frame.kind_case()) {
+  case v1::Frame::kCall:
+    for (auto &argument : *frame.mutable_call()->mutable_args())
+      for_each_array(*argument.mutable_value(), visit);
+    break;
+  case v1::Frame::kReply:
+    if (frame.reply().has_result())
+      for_each_array(*frame.mutable_reply()->mutable_result(), visit);
+    break;
+  case v1::Frame::kItem:
+    for_each_array(*frame.mutable_item()->mutable_item(), visit);
+    break;
+  case v1::Frame::kCallback:
+    for (auto &argument : *frame.mutable_callback()->mutable_args())
+      for_each_array(*argument.mutable_value(), visit);
+    break;
+  default:
+    break;
+  }
+}
+} // namespace
+
+std::size_t detach_trailer(v1::Frame &frame, std::vector<std::string> &parts) {
+  std::size_t total = 0;
+  for_each_array(frame, [&](v1::NDArray &array) {
+    if (array.data().size() < kTrailerMinBytes)
+      return;
+    parts.emplace_back().swap(*array.mutable_data());
+    array.mutable_trailer()->set_offset(total);
+    array.mutable_trailer()->set_size(parts.back().size());
+    total += parts.back().size();
+  });
+  return total;
+}
+
+void reattach_trailer(v1::Frame &frame,
+                      std::vector<std::string> &parts) noexcept {
+  std::size_t next = 0;
+  for_each_array(frame, [&](v1::NDArray &array) {
+    if (!array.has_trailer() || next >= parts.size())
+      return;
+    array.mutable_data()->swap(parts[next++]);
+    array.clear_trailer();
+  });
+  parts.clear();
+}
+
+std::vector<v1::NDArray *> trailer_arrays(v1::Frame &frame,
+                                          std::uint64_t trailer_size) {
+  std::vector<v1::NDArray *> arrays;
+  for_each_array(frame, [&](v1::NDArray &array) {
+    if (array.has_trailer())
+      arrays.push_back(&array);
+  });
+  std::sort(arrays.begin(), arrays.end(),
+            [](const v1::NDArray *a, const v1::NDArray *b) {
+              return a->trailer().offset() < b->trailer().offset();
+            });
+  std::uint64_t expected = 0;
+  for (const auto *array : arrays) {
+    if (array->trailer().offset() != expected ||
+        array->trailer().size() > trailer_size - expected ||
+        !array->data().empty())
+      throw ProtocolError(
+          "the worker sent a frame whose array spans do not tile its trailer");
+    expected += array->trailer().size();
+  }
+  if (expected != trailer_size)
+    throw ProtocolError(
+        "the worker sent a frame whose trailer size does not match its arrays");
+  return arrays;
+}
+
+} // namespace pybridge::detail
