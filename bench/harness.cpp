@@ -10,6 +10,8 @@
 #include <fstream>
 #include <iostream>
 #include <numeric>
+#include <pthread.h>
+#include <sched.h>
 #include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
@@ -168,6 +170,37 @@ void Table::print() const {
     line(row);
   std::cout.flush();
 }
+
+namespace {
+/// The CPUs the benchmark may use, as it started.
+const cpu_set_t &initial_cpus() {
+  static const cpu_set_t cpus = [] {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof set, &set) != 0)
+      CPU_SET(0, &set);
+    return set;
+  }();
+  return cpus;
+}
+} // namespace
+
+void pin_this_thread(int cpu) {
+  initial_cpus();
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  if (::pthread_setaffinity_np(::pthread_self(), sizeof set, &set) != 0)
+    throw std::runtime_error("cannot pin the benchmark to CPU " +
+                             std::to_string(cpu));
+}
+
+void unpin_this_thread() {
+  ::pthread_setaffinity_np(::pthread_self(), sizeof(cpu_set_t),
+                           &initial_cpus());
+}
+
+int cpu_count() { return CPU_COUNT(&initial_cpus()); }
 
 std::string fixed(double value, int decimals) {
   std::ostringstream out;

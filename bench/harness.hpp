@@ -95,6 +95,12 @@ private:
   std::vector<Row> rows_;
 };
 
+/// Runs the calling thread (and what it starts later) on `cpu` only / on every
+/// CPU again.
+void pin_this_thread(int cpu);
+void unpin_this_thread();
+int cpu_count();
+
 std::string fixed(double value, int decimals);
 std::string yes_no(bool met);
 std::string machine_description(const std::string &python);

@@ -74,7 +74,20 @@ std::string latency_text(const bench::Latency &l) {
          bench::fixed(l.p99_us, 1) + " us";
 }
 
-void latency(const bench::Settings &settings, bench::Table &table) {
+/// Where the caller and the servers run: a wake-up across cores costs more than
+/// one on the same core (much more in a VM), so each placement is measured on
+/// its own.
+struct Placement {
+  const char *name;
+  int server_cpu, caller_cpu; // -1: wherever the scheduler puts them
+};
+
+void latency(const bench::Settings &settings, const Placement &placement,
+             bench::Table &table) {
+  // Helper servers and workers inherit the affinity of the thread that starts
+  // them.
+  if (placement.server_cpu >= 0)
+    bench::pin_this_thread(placement.server_cpu);
   bench::TempDir dir;
   bench::Server raw_server(settings, "raw_echo.py", dir.path() + "/raw.sock");
   bench::Server grpc_server(settings, "grpc_echo.py", dir.path() + "/grpc.sock",
@@ -82,18 +95,26 @@ void latency(const bench::Settings &settings, bench::Table &table) {
   bench::RawEchoClient raw(raw_server.socket_path(), kEchoPayload);
   bench::GrpcEchoClient grpc(grpc_server.socket_path(), kEchoPayload);
   bench::use_workers(1);
+  bench::add_by_stub();
+  if (placement.caller_cpu >= 0)
+    bench::pin_this_thread(placement.caller_cpu);
 
+  std::string where = std::string(" [") + placement.name + "]";
   std::vector<bench::Probe> probes{
-      {"(a) raw Unix-socket echo to a Python loop",
+      {"(a) raw Unix-socket echo to a Python loop" + where,
        [&] { raw.round_trip(); },
        {}},
-      {"(b) grpcio unary echo", [&] { grpc.round_trip(); }, {}},
-      {"(c) PyBridge stub `operator.add(1, 2)`", bench::add_by_stub, {}},
-      {"(c) PyBridge `pybridge::call<long>(\"operator.add\", 1, 2)`",
+      {"(b) grpcio unary echo" + where, [&] { grpc.round_trip(); }, {}},
+      {"(c) PyBridge stub `operator.add(1, 2)`" + where,
+       bench::add_by_stub,
+       {}},
+      {"(c) PyBridge `pybridge::call<long>(\"operator.add\", 1, 2)`" + where,
        bench::add_by_call,
        {}}};
   bench::run_interleaved(probes, settings.latency_rounds,
                          settings.latency_per_round);
+  pybridge::shutdown();
+  bench::unpin_this_thread();
 
   bench::Latency floor = probes[0].summary(), grpc_echo = probes[1].summary();
   table.add(probes[0].name, latency_text(floor), "1.00x raw");
@@ -109,6 +130,13 @@ void latency(const bench::Settings &settings, bench::Table &table) {
               "p50 <= 2x raw, <= 0.5x grpcio",
               bench::yes_no(vs_raw <= 2 && vs_grpc <= 0.5));
   }
+}
+
+void latency(const bench::Settings &settings, bench::Table &table) {
+  latency(settings, {"same core", 0, 0}, table);
+  if (bench::cpu_count() > 1)
+    latency(settings, {"separate cores", 1, 0}, table);
+  latency(settings, {"unpinned", -1, -1}, table);
 }
 
 void throughput(const bench::Settings &settings, bench::Table &table) {

@@ -91,6 +91,8 @@ class Codec:
             finally:
                 self._trailer_in = previous
         kind = value.WhichOneof("kind")
+        if kind in _SCALAR_KINDS:
+            return getattr(value, kind)
         decoder = _DECODERS.get(kind)
         if decoder is None:
             raise ConversionError(f"a wire value of kind '{kind}' has no Python form")
@@ -104,10 +106,15 @@ class Codec:
             finally:
                 self._trailer_in = previous
         args, kwargs = [], {}
-        for argument in arguments:
-            value = self.decode(argument.value)
-            if argument.name:
-                kwargs[argument.name] = value
+        decode = self.decode
+        for i in range(len(arguments)):  # indexing costs less than iterating protobuf's list
+            argument = arguments[i]
+            name = argument.name
+            value = argument.value
+            kind = value.WhichOneof("kind")
+            value = getattr(value, kind) if kind in _SCALAR_KINDS else decode(value)
+            if name:
+                kwargs[name] = value
             else:
                 args.append(value)
         return args, kwargs
@@ -265,6 +272,9 @@ def _decode_callback(codec, value):
         raise ConversionError("host callables are not supported on this connection")
     return codec._resolve_callback(value.callback.id)
 
+
+# Kinds whose field is the Python value itself.
+_SCALAR_KINDS = frozenset(("bool_value", "int_value", "float_value", "str_value", "bytes_value"))
 
 _DECODERS = {
     "none": lambda c, v: None,

@@ -54,22 +54,46 @@ class Dispatcher:
         deadline = time.monotonic() + timeout if timeout > 0 else None
         try:
             self._run(request, key, deadline, send_frame, reply, trailer, reply_trailer)
-        except CallCancelled as exc:
-            fault(reply, Fault.CANCELLED, str(exc))
-        except CallTimedOut:
-            fault(reply, Fault.TIMEOUT, f"the call ran past its timeout of {timeout:g} s")
-        except (BadTarget, NotAllowed) as exc:
-            fault(reply, Fault.NOT_ALLOWED if isinstance(exc, NotAllowed) else Fault.BAD_TARGET,
-                  str(exc))
-        except ObjectLost as exc:
-            fault(reply, Fault.OBJECT_LOST, str(exc))
-        except ConversionError as exc:
-            fault(reply, Fault.CONVERSION, str(exc))
         except BaseException as exc:  # user code: SystemExit and KeyboardInterrupt included
-            reply.ClearField("outcome")
-            exception_to_wire(exc, reply.error)
+            self.fail(reply, exc, timeout)
         finally:
             self.interrupter.forget(key)
+
+    def run_plain(self, target, args, kwargs, key):
+        """Runs a plain call the fast lane decoded natively (op CALL on `target`, no self, no
+        timeout, no handle wanted): returns (result, None), or (None, exc) when it failed
+        (fail() turns exc into the reply). `key` is as for run_into."""
+        self.calls_served += 1
+        try:
+            return self._invoke(key, None, self.targets.resolve(target), args, kwargs), None
+        except BaseException as exc:  # as in run_into
+            return None, exc
+        finally:
+            self.interrupter.forget(key)
+
+    def encode_result(self, result, session_id, reply, reply_trailer=None):
+        """Puts a run_plain() result into `reply`, or the failure to convert it."""
+        try:
+            self.codec.encode(result, session_id, reply.result, reply_trailer)
+        except BaseException as exc:
+            self.fail(reply, exc, 0)
+
+    def fail(self, reply, exc, timeout=0):
+        """Fills `reply` with what `exc`, raised by a call, means for the host."""
+        if isinstance(exc, CallCancelled):
+            fault(reply, Fault.CANCELLED, str(exc))
+        elif isinstance(exc, CallTimedOut):
+            fault(reply, Fault.TIMEOUT, f"the call ran past its timeout of {timeout:g} s")
+        elif isinstance(exc, (BadTarget, NotAllowed)):
+            fault(reply, Fault.NOT_ALLOWED if isinstance(exc, NotAllowed) else Fault.BAD_TARGET,
+                  str(exc))
+        elif isinstance(exc, ObjectLost):
+            fault(reply, Fault.OBJECT_LOST, str(exc))
+        elif isinstance(exc, ConversionError):
+            fault(reply, Fault.CONVERSION, str(exc))
+        else:
+            reply.ClearField("outcome")
+            exception_to_wire(exc, reply.error)
 
     def release(self, object_ids):
         self.registry.release(object_ids)
@@ -93,14 +117,7 @@ class Dispatcher:
         else:  # CALL and STREAM
             callee = self._callee(request)
             args, kwargs = self.codec.decode_args(request.args, trailer)
-            interrupter = self.interrupter  # _in_user_code, inlined on the hot path
-            interrupter.enter(key, deadline)
-            try:
-                result = callee(*args, **kwargs)
-            finally:
-                interrupter.leave(deadline)
-            if type(result) not in _NEVER_AWAITABLE and inspect.isawaitable(result):
-                result = self._in_user_code(key, deadline, self._await, result)
+            result = self._invoke(key, deadline, callee, args, kwargs)
         if op == Op.STREAM:
             result = self._stream(key, deadline, result,
                                   self._item_sender(request, send_frame, reply_trailer is not None))
@@ -114,6 +131,18 @@ class Dispatcher:
             obj = self.registry.get(request.self_id)
             return getattr(obj, request.attribute)
         return self.targets.resolve(request.target)
+
+    def _invoke(self, key, deadline, callee, args, kwargs):
+        """Calls callee in user code (interruptible), awaiting an awaitable result."""
+        interrupter = self.interrupter
+        interrupter.enter(key, deadline)
+        try:
+            result = callee(*args, **kwargs)
+        finally:
+            interrupter.leave(deadline)
+        if type(result) not in _NEVER_AWAITABLE and inspect.isawaitable(result):
+            result = self._in_user_code(key, deadline, self._await, result)
+        return result
 
     def _in_user_code(self, call_id, deadline, fn, *args, **kwargs):
         self.interrupter.enter(call_id, deadline)

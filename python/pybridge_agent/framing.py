@@ -25,6 +25,7 @@ class FrameTooLarge(Exception):
 class Trailer:
     """The raw buffers sent after one frame, in order."""
 
+    __slots__ = ("buffers", "size")
     min_bytes = 64 << 10  # smaller arrays stay inside the frame
 
     def __init__(self):
@@ -41,10 +42,14 @@ class Trailer:
 
 class FrameReader:
     """Buffers what a socket delivers and yields complete frames as (Frame, trailer) pairs;
-    the trailer is a writable buffer, or None."""
+    the trailer is a writable buffer, or None.
 
-    def __init__(self, sock, max_frame=DEFAULT_MAX_FRAME):
+    With `parse_plain(buffer, offset)` (the native module's parse_call), a frame that arrives
+    alone in one read and that it decodes (a plain call) comes as (its tuple, None) instead."""
+
+    def __init__(self, sock, max_frame=DEFAULT_MAX_FRAME, parse_plain=None):
         self._sock = sock
+        self._parse_plain = parse_plain
         self._buffer = bytearray()  # bytes of frames not complete yet
         self._frames = []  # frames parsed by fill(), not taken yet
         self._max_frame = max_frame
@@ -58,7 +63,10 @@ class FrameReader:
             # The common case, one whole small frame: parsed straight from what recv returned.
             (size,) = _SIZE.unpack_from(chunk)
             if len(chunk) == 4 + size and size <= self._max_frame:
-                self._frames.append((pb.Frame.FromString(memoryview(chunk)[4:]), None))
+                frame = self._parse_plain(chunk, 4) if self._parse_plain is not None else None
+                if frame is None:
+                    frame = pb.Frame.FromString(memoryview(chunk)[4:])
+                self._frames.append((frame, None))
                 return True
         self._buffer += chunk
         self._split()

@@ -5,20 +5,25 @@ Calls run here, one at a time (the GIL allows no more), so signal handlers can i
 host's hot path, with no HTTP/2 and no thread hand-off between reading a request and running it.
 """
 
+import functools
 import itertools
 import os
 import queue
 import select
 import socket
 
+from . import wire
 from .framing import FrameReader, FrameTooLarge, Trailer, write_frame
 from .wire import pb
 
 
 class MainLoop:
-    def __init__(self, dispatcher, max_frame):
+    def __init__(self, dispatcher, max_frame, native=wire.native):
+        """`native`: the agent's native module (wire.py), which decodes plain calls and encodes
+        scalar replies fast; None does everything with protobuf's Python API."""
         self._dispatcher = dispatcher
         self._max_frame = max_frame
+        self._native = native
         # poll() straight, not selectors: this loop is on every call's path.
         self._poll = select.poll()
         self._handlers = {}  # fd -> what to run when it is readable
@@ -104,8 +109,9 @@ class MainLoop:
         except BlockingIOError:
             return
         sock.setblocking(True)
-        connection = _Connection(next(self._connection_ids), sock, self._max_frame)
-        self._watch(sock, lambda: self._readable(connection))
+        connection = _Connection(next(self._connection_ids), sock, self._max_frame,
+                                 self._native.parse_call if self._native else None)
+        self._watch(sock, functools.partial(self._readable, connection))
 
     def _readable(self, connection):
         try:
@@ -120,6 +126,9 @@ class MainLoop:
             connection.sock.close()
 
     def _handle(self, connection, frame, trailer):
+        if type(frame) is tuple:
+            self._plain_call(connection, frame)
+            return
         kind = frame.WhichOneof("kind")
         if kind == "call":
             self._call(connection, frame.call, trailer)
@@ -139,29 +148,68 @@ class MainLoop:
                                       (connection.id, request.call_id), trailer, reply_trailer)
         finally:
             self._current = None
+        self._send_reply(connection, frame, reply_trailer)
+
+    def _plain_call(self, connection, call):
+        """A call FrameReader decoded natively (FrameReader.parse_plain)."""
+        call_id, session_id, target, args, kwargs = call
+        self._current = connection
         try:
-            connection.send(frame, reply_trailer)
-        except FrameTooLarge as exc:
-            reply.ClearField("outcome")
-            reply.fault.code = pb.BridgeFault.CONVERSION
-            reply.fault.message = str(exc)
-            connection.send(frame)
+            result, error = self._dispatcher.run_plain(
+                target, args, kwargs, (connection.id, call_id))
+        finally:
+            self._current = None
+        data = None
+        if error is None:
+            data = self._native.encode_reply(call_id, result, self._max_frame)
+        if data is None:  # not a scalar result, or a failure: the general way
+            frame = pb.Frame()
+            reply = frame.reply
+            reply.call_id = call_id
+            trailer = Trailer()
+            if error is None:
+                self._dispatcher.encode_result(result, session_id, reply, trailer)
+            else:
+                self._dispatcher.fail(reply, error)
+            self._send_reply(connection, frame, trailer)
+            return
+        try:
+            connection.sock.sendall(data)
         except OSError:
             pass  # the host went away; its socket is closed on the next read
+        self._handle_pending(connection)
+
+    def _send_reply(self, connection, frame, trailer):
+        try:
+            try:
+                connection.send(frame, trailer)
+            except FrameTooLarge as exc:
+                reply = frame.reply
+                reply.ClearField("outcome")
+                reply.fault.code = pb.BridgeFault.CONVERSION
+                reply.fault.message = str(exc)
+                connection.send(frame)
+        except OSError:
+            pass  # the host went away; its socket is closed on the next read
+        self._handle_pending(connection)
+
+    def _handle_pending(self, connection):
         # Frames read while the call ran (by cancel polling) are handled now, in order.
         while connection.pending:
             self._handle(connection, *connection.pending.pop(0))
 
 
 class _Connection:
-    def __init__(self, connection_id, sock, max_frame):
+    def __init__(self, connection_id, sock, max_frame, parse_plain):
         self.id = connection_id
         self.sock = sock
-        self.reader = FrameReader(sock, max_frame)
+        self.reader = FrameReader(sock, max_frame, parse_plain)
         self.pending = []  # (frame, trailer) pairs read while a call ran
         self._max_frame = max_frame
 
     def take_frames(self):
+        if not self.pending:
+            return self.reader.take_frames()
         frames = self.pending + self.reader.take_frames()
         self.pending = []
         return frames
@@ -177,7 +225,7 @@ class _Connection:
         except (OSError, FrameTooLarge):
             pass  # the next regular read reports a broken connection
         for frame, trailer in self.reader.take_frames():
-            if frame.WhichOneof("kind") == "cancel":
+            if type(frame) is not tuple and frame.WhichOneof("kind") == "cancel":
                 cancelled.append((self.id, frame.cancel.call_id))
             else:
                 self.pending.append((frame, trailer))

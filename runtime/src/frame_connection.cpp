@@ -63,6 +63,20 @@ void send_all(int fd, iovec *parts, std::size_t count) {
   }
 }
 
+/// Writes every byte (send costs the kernel a little less than sendmsg).
+void send_all(int fd, const char *data, std::size_t size) {
+  while (size > 0) {
+    ssize_t sent = ::send(fd, data, size, MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR)
+      continue;
+    if (sent < 0)
+      throw WorkerLost(std::string("the worker went away: ") +
+                       std::strerror(errno));
+    data += sent;
+    size -= static_cast<std::size_t>(sent);
+  }
+}
+
 /// Puts detached array data back into the frame however send() ends.
 struct Reattach {
   v1::Frame &frame;
@@ -121,8 +135,7 @@ std::size_t FrameConnection::send(v1::Frame &frame) {
       reinterpret_cast<std::uint8_t *>(out_.data() + header));
 
   if (trailer_.empty()) {
-    iovec part{out_.data(), out_.size()};
-    send_all(fd_, &part, 1);
+    send_all(fd_, out_.data(), out_.size());
   } else {
     std::vector<iovec> parts{{out_.data(), out_.size()}};
     for (auto &data : trailer_)

@@ -1,0 +1,205 @@
+// _pybridge_native: the agent's optional native half
+// (python/pybridge_agent/wire.py loads it).
+//
+// It holds the wire messages compiled to C++: with protobuf's cpp
+// implementation, Python then parses and serializes them with this generated
+// code instead of reflection. And it decodes and encodes the fast lane's most
+// common frames, a plain call with scalar arguments and a scalar result,
+// without building Python protobuf objects at all: they cost more than the rest
+// of a call (docs/performance.md). Everything else goes the general way
+// (codec.py); both give the same values, which test/python checks.
+//
+// Built for the limited C API, so one module serves every CPython from 3.10 on.
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "pybridge.pb.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace {
+
+namespace v1 = pybridge::v1;
+
+constexpr std::uint32_t kHasTrailer = 1u << 31; // the framing's flag bit
+
+/// The Python value of a scalar wire value (a new reference), or null (no error
+/// set) for a kind the general decoder handles.
+PyObject *scalar_to_python(const v1::Value &value) {
+  switch (value.kind_case()) {
+  case v1::Value::kNone:
+    Py_INCREF(Py_None);
+    return Py_None;
+  case v1::Value::kBoolValue:
+    return PyBool_FromLong(value.bool_value());
+  case v1::Value::kIntValue:
+    return PyLong_FromLongLong(value.int_value());
+  case v1::Value::kFloatValue:
+    return PyFloat_FromDouble(value.float_value());
+  case v1::Value::kStrValue: {
+    const std::string &text = value.str_value();
+    PyObject *str = PyUnicode_DecodeUTF8(
+        text.data(), static_cast<Py_ssize_t>(text.size()), "strict");
+    if (str == nullptr)
+      PyErr_Clear(); // the general path reports it
+    return str;
+  }
+  case v1::Value::kBytesValue:
+    return PyBytes_FromStringAndSize(
+        value.bytes_value().data(),
+        static_cast<Py_ssize_t>(value.bytes_value().size()));
+  default:
+    return nullptr;
+  }
+}
+
+/// parse_call(buffer, offset) -> (call_id, session_id, target, args, kwargs) |
+/// None
+///
+/// Decodes the Frame at buffer[offset:] when it is a plain call: op CALL on a
+/// dotted target (no self), no timeout, no handle wanted, and every argument
+/// with a scalar form. None for anything else, malformed frames included: the
+/// general parser then takes it.
+PyObject *parse_call(PyObject *, PyObject *args) {
+  const char *data;
+  Py_ssize_t size, offset;
+  if (!PyArg_ParseTuple(args, "y#n", &data, &size, &offset))
+    return nullptr;
+  if (offset < 0 || offset > size)
+    Py_RETURN_NONE;
+  v1::Frame frame;
+  if (!frame.ParseFromArray(data + offset, static_cast<int>(size - offset)) ||
+      !frame.has_call())
+    Py_RETURN_NONE;
+  const v1::CallRequest &call = frame.call();
+  if (call.op() != v1::CallRequest::CALL || call.self_id() != 0 ||
+      call.timeout_seconds() != 0 || call.result_as_object())
+    Py_RETURN_NONE;
+  PyObject *target = PyUnicode_DecodeUTF8(
+      call.target().data(), static_cast<Py_ssize_t>(call.target().size()),
+      "strict");
+  PyObject *positional = PyList_New(0);
+  PyObject *keywords = PyDict_New();
+  bool plain =
+      target != nullptr && positional != nullptr && keywords != nullptr;
+  for (int i = 0; plain && i < call.args_size(); ++i) {
+    const v1::Argument &argument = call.args(i);
+    PyObject *value = scalar_to_python(argument.value());
+    if (value == nullptr) {
+      plain = false;
+    } else if (argument.name().empty()) {
+      plain = PyList_Append(positional, value) == 0;
+    } else {
+      PyObject *name = PyUnicode_DecodeUTF8(
+          argument.name().data(),
+          static_cast<Py_ssize_t>(argument.name().size()), "strict");
+      plain = name != nullptr && PyDict_SetItem(keywords, name, value) == 0;
+      Py_XDECREF(name);
+    }
+    Py_XDECREF(value);
+  }
+  if (!plain) {
+    PyErr_Clear();
+    Py_XDECREF(target);
+    Py_XDECREF(positional);
+    Py_XDECREF(keywords);
+    Py_RETURN_NONE;
+  }
+  return Py_BuildValue("(KKNNN)",
+                       static_cast<unsigned long long>(call.call_id()),
+                       static_cast<unsigned long long>(call.session_id()),
+                       target, positional, keywords);
+}
+
+/// Sets `out` to the wire form of a None, bool, int (64-bit), float, str or
+/// bytes object (exact types: subclasses go the general way); false when it has
+/// none here.
+bool scalar_to_wire(PyObject *object, v1::Value &out) {
+  if (object == Py_None) {
+    out.mutable_none();
+  } else if (object == Py_True || object == Py_False) {
+    out.set_bool_value(object == Py_True);
+  } else if (PyLong_CheckExact(object)) {
+    int overflow = 0;
+    long long value = PyLong_AsLongLongAndOverflow(object, &overflow);
+    if (overflow != 0)
+      return false; // a big int: decimal text, the general way
+    out.set_int_value(value);
+  } else if (PyFloat_CheckExact(object)) {
+    out.set_float_value(PyFloat_AsDouble(object));
+  } else if (PyUnicode_CheckExact(object)) {
+    Py_ssize_t length;
+    const char *text = PyUnicode_AsUTF8AndSize(object, &length);
+    if (text == nullptr) { // lone surrogates: the general path reports it
+      PyErr_Clear();
+      return false;
+    }
+    out.set_str_value(text, static_cast<std::size_t>(length));
+  } else if (PyBytes_CheckExact(object)) {
+    char *bytes;
+    Py_ssize_t length;
+    if (PyBytes_AsStringAndSize(object, &bytes, &length) != 0) {
+      PyErr_Clear();
+      return false;
+    }
+    out.set_bytes_value(bytes, static_cast<std::size_t>(length));
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/// encode_reply(call_id, result, max_frame) -> bytes | None
+///
+/// The framed reply (size word included) carrying a scalar result; None when
+/// the result has no scalar form or the frame would exceed max_frame (the
+/// general path then says so).
+PyObject *encode_reply(PyObject *, PyObject *args) {
+  unsigned long long call_id;
+  PyObject *result;
+  Py_ssize_t max_frame;
+  if (!PyArg_ParseTuple(args, "KOn", &call_id, &result, &max_frame))
+    return nullptr;
+  v1::Frame frame;
+  v1::CallReply *reply = frame.mutable_reply();
+  reply->set_call_id(call_id);
+  if (!scalar_to_wire(result, *reply->mutable_result()))
+    Py_RETURN_NONE;
+  std::size_t size = frame.ByteSizeLong();
+  if (size > static_cast<std::size_t>(max_frame) || size >= kHasTrailer)
+    Py_RETURN_NONE;
+  PyObject *bytes =
+      PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size + 4));
+  if (bytes == nullptr)
+    return nullptr;
+  char *out = PyBytes_AsString(bytes);
+  auto size32 =
+      static_cast<std::uint32_t>(size); // little-endian hosts, as the runtime
+  std::memcpy(out, &size32, 4);
+  frame.SerializeWithCachedSizesToArray(
+      reinterpret_cast<std::uint8_t *>(out + 4));
+  return bytes;
+}
+
+PyMethodDef methods[] = {
+    {"parse_call", parse_call, METH_VARARGS,
+     "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
+     "kwargs) | None"},
+    {"encode_reply", encode_reply, METH_VARARGS,
+     "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyModuleDef module = {PyModuleDef_HEAD_INIT,
+                      "_pybridge_native",
+                      nullptr,
+                      -1,
+                      methods,
+                      nullptr,
+                      nullptr,
+                      nullptr,
+                      nullptr};
+
+} // namespace
+
+PyMODINIT_FUNC PyInit__pybridge_native() { return PyModule_Create(&module); }
