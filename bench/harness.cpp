@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <thread>
+#include <unistd.h>
 
 namespace bench {
 
@@ -36,6 +37,42 @@ double cpu_seconds() {
     return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6;
   };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+/// CPU seconds of process `pid` (user + system), 0 when it is gone.
+double process_cpu_seconds(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), {});
+  auto end_of_name = text.rfind(')'); // the command name may hold spaces
+  if (end_of_name == std::string::npos)
+    return 0;
+  std::istringstream fields(text.substr(end_of_name + 2));
+  std::string field;
+  double ticks = 0;
+  for (int index = 3; fields >> field && index <= 15; ++index)
+    if (index == 14 || index == 15)
+      ticks += std::stod(field); // utime, stime
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+/// Busy CPU seconds of the whole machine (every state but idle and iowait).
+double machine_busy_seconds() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  stat >> cpu;
+  double busy = 0, value;
+  for (int index = 0; index < 8 && stat >> value; ++index)
+    if (index != 3 && index != 4)
+      busy += value; // idle, iowait
+  return busy / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+/// CPU seconds used so far by this process and `helpers`.
+double our_cpu_seconds(const std::vector<int> &helpers) {
+  double total = cpu_seconds();
+  for (int pid : helpers)
+    total += process_cpu_seconds(pid);
+  return total;
 }
 
 std::string first_line_of(const std::string &command) {
@@ -83,7 +120,8 @@ void run_interleaved(std::vector<Probe> &probes, int rounds, int per_round) {
 }
 
 Throughput run_concurrently(int threads, double seconds,
-                            const std::function<void()> &op) {
+                            const std::function<void()> &op,
+                            const std::vector<int> &helpers) {
   enum Phase { WarmUp, Measure, Stop };
   std::atomic<int> phase{WarmUp};
   std::atomic<long> calls{0};
@@ -100,18 +138,20 @@ Throughput run_concurrently(int threads, double seconds,
     });
   std::this_thread::sleep_for(
       std::chrono::duration<double>(std::min(0.5, seconds / 4)));
-  double cpu_start = cpu_seconds();
+  double ours_start = our_cpu_seconds(helpers);
+  double machine_start = machine_busy_seconds();
   auto start = Clock::now();
   phase = Measure;
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   phase = Stop;
   auto stop = Clock::now();
-  double cpu_stop = cpu_seconds();
+  double ours = our_cpu_seconds(helpers) - ours_start;
+  double machine = machine_busy_seconds() - machine_start;
   for (auto &caller : callers)
     caller.join();
   double wall = std::chrono::duration<double>(stop - start).count();
-  return {static_cast<double>(calls.load()) / wall,
-          (cpu_stop - cpu_start) / wall};
+  return {static_cast<double>(calls.load()) / wall, ours / wall,
+          std::max(0.0, machine - ours) / wall};
 }
 
 struct Server::Impl {

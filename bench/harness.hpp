@@ -45,14 +45,19 @@ struct Probe {
 void run_interleaved(std::vector<Probe> &probes, int rounds, int per_round);
 
 /// Calls `op` from `threads` threads for `seconds` (after a short warm-up):
-/// calls per second.
+/// calls per second, and where the machine's CPU time went meanwhile: to this
+/// process and `helpers` (the worker pids), or to anything else running on the
+/// machine.
 struct Throughput {
   double calls_per_second = 0;
-  double host_cpu_cores =
-      0; // CPU time the calling process used per wall second
+  double our_cores =
+      0; // CPU seconds per wall second: this process and the helpers
+  double other_cores =
+      0; // the rest of the machine (other programs, hypervisor steal)
 };
 Throughput run_concurrently(int threads, double seconds,
-                            const std::function<void()> &op);
+                            const std::function<void()> &op,
+                            const std::vector<int> &helpers);
 
 /// A helper server (bench/servers/*.py) started like a worker: ready on fd 3,
 /// lifeline on fd 4.

@@ -2,6 +2,8 @@
 // plugin.
 #include "pybridge_calls.hpp"
 
+#include "runtime.hpp" // the worker pool, for the workers' CPU time
+
 #include <pybridge/pybridge.hpp>
 
 #include <chrono>
@@ -42,6 +44,14 @@ void use_workers(int workers) {
   pybridge::Options options;
   options.workers = workers;
   pybridge::configure(options);
+}
+
+std::vector<int> worker_pids() {
+  std::vector<int> pids;
+  for (const auto &worker : pybridge::detail::Runtime::get().pool().workers())
+    if (worker)
+      pids.push_back(worker->pid());
+  return pids;
 }
 
 void add_by_stub() { expect(py::add(1, 2) == 3, "operator.add"); }

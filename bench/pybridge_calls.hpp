@@ -11,6 +11,9 @@ namespace bench {
 /// them).
 void use_workers(int workers);
 
+/// The process ids of the running workers.
+std::vector<int> worker_pids();
+
 /// operator.add(1, 2) through a plugin-compiled stub.
 void add_by_stub();
 /// operator.add(1, 2) through pybridge::call (no stub).

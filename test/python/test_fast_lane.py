@@ -1,0 +1,333 @@
+"""The fast lane's Python side: framing (with raw array trailers), the native module's plain
+calls and scalar replies (the same bytes and values as the general path), the main loop over a
+socket pair, and cancel polling between stream items.
+
+Run with Debian's interpreter, with the build tree's agent on the path:
+    PYTHONPATH=build/share/pybridge/python /usr/bin/python3 -m pytest test/python/test_fast_lane.py
+"""
+
+import enum
+import math
+import socket
+import struct
+import threading
+import time
+
+import numpy
+import pytest
+
+from pybridge_agent import wire
+from pybridge_agent.allowlist import Allowlist
+from pybridge_agent.cancellation import CallCancelled, Interrupter
+from pybridge_agent.codec import Codec, ConversionError
+from pybridge_agent.dispatcher import Dispatcher
+from pybridge_agent.framing import FrameReader, FrameTooLarge, Trailer, write_frame
+from pybridge_agent.mainloop import MainLoop, _Connection
+from pybridge_agent.objects import ObjectRegistry
+from pybridge_agent.wire import pb
+
+native = wire.native
+needs_native = pytest.mark.skipif(native is None, reason="built without the native module")
+
+
+@pytest.fixture
+def pair():
+    a, b = socket.socketpair()
+    yield a, b
+    a.close()
+    b.close()
+
+
+def call_frame(call_id=1, target="operator.add", args=(), kwargs=None, **fields):
+    frame = pb.Frame()
+    frame.call.call_id = call_id
+    frame.call.target = target
+    codec = Codec(ObjectRegistry())
+    for value in args:
+        codec.encode(value, 0, frame.call.args.add().value)
+    for name, value in (kwargs or {}).items():
+        argument = frame.call.args.add()
+        argument.name = name
+        codec.encode(value, 0, argument.value)
+    for name, value in fields.items():
+        setattr(frame.call, name, value)
+    return frame
+
+
+def framed(frame):
+    payload = frame.SerializeToString()
+    return struct.pack("<I", len(payload)) + payload
+
+
+def read_all(reader):
+    assert reader.fill()
+    return reader.take_frames()
+
+
+# -- framing ---------------------------------------------------------------------------------
+
+def test_one_frame_per_read_and_several_in_one_read(pair):
+    a, b = pair
+    reader = FrameReader(a)
+    b.sendall(framed(call_frame(1)))
+    [(frame, trailer)] = read_all(reader)
+    assert frame.call.call_id == 1 and trailer is None
+    b.sendall(framed(call_frame(2)) + framed(call_frame(3)))
+    assert [f.call.call_id for f, _ in read_all(reader)] == [2, 3]
+
+
+def test_frame_split_across_reads(pair):
+    a, b = pair
+    reader = FrameReader(a)
+    data = framed(call_frame(7, "textwrap.fill", ["x" * 100]))
+    b.sendall(data[:3])
+    assert read_all(reader) == []
+    b.sendall(data[3:20])
+    assert read_all(reader) == []
+    b.sendall(data[20:])
+    [(frame, _)] = read_all(reader)
+    assert frame.call.args[0].value.str_value == "x" * 100
+
+
+def test_large_frame_is_read_whole(pair):
+    a, b = pair
+    reader = FrameReader(a)
+    data = framed(call_frame(9, "len", [b"\x01" * (3 << 20)]))
+    sender = threading.Thread(target=b.sendall, args=(data,))
+    sender.start()
+    frames = []
+    while not frames:
+        frames = read_all(reader)
+    sender.join()
+    assert len(frames[0][0].call.args[0].value.bytes_value) == 3 << 20
+
+
+def test_oversized_frame_is_refused(pair):
+    a, b = pair
+    reader = FrameReader(a, max_frame=1000)
+    b.sendall(struct.pack("<I", 5000) + b"\0" * 100)
+    with pytest.raises(FrameTooLarge):
+        reader.fill()
+
+
+@pytest.mark.parametrize("size", [100 << 10, 6 << 20])  # read from the buffer / read whole
+def test_trailer_round_trip(pair, size):
+    a, b = pair
+    frame = pb.Frame()
+    frame.item.call_id = 4
+    trailer = Trailer()
+    first, second = bytes(range(256)) * (size // 512), b"\xab" * (size // 2)
+    frame.item.item.ndarray.trailer.offset = trailer.add(first)
+    frame.item.item.ndarray.trailer.size = len(first)
+    trailer.add(memoryview(second))
+    sender = threading.Thread(target=write_frame, args=(b, frame, 1 << 30, trailer))
+    sender.start()
+    reader = FrameReader(a)
+    frames = []
+    while not frames:
+        frames = read_all(reader)
+    sender.join()
+    [(received, raw)] = frames
+    assert received.item.call_id == 4
+    assert bytes(raw) == first + second
+    raw[0:1] = b"\xff"  # writable: arrays decoded from it are too
+
+
+def test_trailer_counts_toward_the_limit(pair):
+    _, b = pair
+    trailer = Trailer()
+    trailer.add(b"\0" * 2000)
+    with pytest.raises(FrameTooLarge):
+        write_frame(b, pb.Frame(), max_frame=1000, trailer=trailer)
+
+
+# -- arrays in trailers ----------------------------------------------------------------------
+
+def test_large_arrays_go_to_the_trailer_small_ones_inline():
+    codec = Codec(ObjectRegistry())
+    big = numpy.arange(20000, dtype=numpy.float64).reshape(100, 200)
+    small = numpy.arange(10, dtype=numpy.int32)
+    trailer = Trailer()
+    out = codec.encode([big, small, big[:, ::2]], 0, trailer=trailer)
+    items = out.list_value.items
+    assert items[0].ndarray.HasField("trailer") and items[0].ndarray.data == b""
+    assert not items[1].ndarray.HasField("trailer") and len(items[1].ndarray.data) == 40
+    assert items[2].ndarray.trailer.offset == big.nbytes  # made contiguous, then appended
+    raw = bytearray(b"".join(bytes(buffer) for buffer in trailer.buffers))
+    back = codec.decode(out, trailer=raw)
+    numpy.testing.assert_array_equal(back[0], big)
+    numpy.testing.assert_array_equal(back[1], small)
+    numpy.testing.assert_array_equal(back[2], big[:, ::2])
+    back[0][0, 0] = -1.0  # writable, like any array
+
+
+def test_a_trailer_span_that_does_not_fit_is_a_conversion_error():
+    codec = Codec(ObjectRegistry())
+    value = pb.Value()
+    value.ndarray.dtype = "<f8"
+    value.ndarray.shape.extend([4])
+    value.ndarray.trailer.offset = 8
+    value.ndarray.trailer.size = 32
+    with pytest.raises(ConversionError):
+        codec.decode(value, trailer=bytearray(32))
+    with pytest.raises(ConversionError):  # no trailer at all (the gRPC path)
+        codec.decode(value)
+
+
+# -- the native module: same values and bytes as the general path ----------------------------
+
+PLAIN_ARGS = [
+    ((1, 2), {}),
+    ((), {}),
+    ((-(1 << 63), (1 << 63) - 1, 0.5, -0.0, math.inf), {}),
+    (("", "été", "\U0001F600", b"", b"\x00\xff", True, False, None), {}),
+    ((1,), {"width": 3, "text": "a b"}),
+]
+
+
+@needs_native
+@pytest.mark.parametrize("args, kwargs", PLAIN_ARGS)
+def test_parse_call_decodes_as_the_codec(args, kwargs):
+    frame = call_frame(42, "textwrap.shorten", args, kwargs, session_id=7)
+    decoded = native.parse_call(framed(frame), 4)
+    codec = Codec(ObjectRegistry())
+    expected_args, expected_kwargs = codec.decode_args(frame.call.args)
+    assert decoded == (42, 7, "textwrap.shorten", expected_args, expected_kwargs)
+    assert [type(v) for v in decoded[3]] == [type(v) for v in expected_args]
+
+
+@needs_native
+@pytest.mark.parametrize("frame", [
+    call_frame(args=[[1, 2]]),                          # a list argument
+    call_frame(args=[1 << 64]),                         # a big int
+    call_frame(args=[numpy.zeros(3)]),                  # an array
+    call_frame(args=[1], op=pb.CallRequest.STREAM),
+    call_frame(args=[1], op=pb.CallRequest.GET_ATTR),
+    call_frame(args=[1], self_id=5, attribute="f"),
+    call_frame(args=[1], timeout_seconds=1.5),
+    call_frame(args=[1], result_as_object=True),
+    pb.Frame(cancel=pb.Cancel(call_id=3)),
+])
+def test_parse_call_leaves_everything_else_to_protobuf(frame):
+    assert native.parse_call(framed(frame), 4) is None
+
+
+@needs_native
+def test_parse_call_refuses_garbage():
+    assert native.parse_call(b"\xff\xff\xff\xff\x0a\x05", 4) is None
+    assert native.parse_call(b"abc", 10) is None
+
+
+class Colour(enum.IntEnum):
+    RED = 1
+
+
+@needs_native
+@pytest.mark.parametrize("result", [
+    None, True, False, 0, 1, -1, (1 << 63) - 1, -(1 << 63), 1.25, -0.0, math.inf,
+    "", "é\U0001F600", b"", b"\x00\x01",
+])
+def test_encode_reply_matches_protobuf(result):
+    frame = pb.Frame()
+    frame.reply.call_id = 99
+    Codec(ObjectRegistry()).encode(result, 0, frame.reply.result)
+    assert native.encode_reply(99, result, 1 << 20) == framed(frame)
+
+
+@needs_native
+@pytest.mark.parametrize("result", [
+    1 << 63, -(1 << 63) - 1, [1], (1,), {"a": 1}, bytearray(b"x"), Colour.RED, "\udc80",
+    numpy.float64(1.5), object(),
+])
+def test_encode_reply_leaves_everything_else_to_the_codec(result):
+    assert native.encode_reply(1, result, 1 << 20) is None
+
+
+@needs_native
+def test_encode_reply_respects_the_limit():
+    assert native.encode_reply(1, "x" * 100, 50) is None
+
+
+# -- the main loop, with and without the native module ---------------------------------------
+
+def raises_value_error():
+    raise ValueError("nope")
+
+
+REQUESTS = [
+    call_frame(1, "operator.add", [1, 2]),
+    call_frame(2, "textwrap.shorten", ["Hello world, this is long"], {"width": 12}),
+    call_frame(3, "operator.truediv", [1, 0]),            # a Python exception
+    call_frame(4, "no_such_module_xyz.f", [1]),            # a bridge fault
+    call_frame(5, "math.factorial", [30]),                 # a big int result
+    call_frame(6, "builtins.divmod", [7, 2]),              # a tuple result
+    call_frame(7, "builtins.list", ["ab"]),                # a list result
+    call_frame(8, "operator.add", ["a", "b"], session_id=3),
+    call_frame(9, "operator.add", [1, 2], timeout_seconds=5.0),
+    call_frame(10, "test_fast_lane.raises_value_error"),
+]
+
+
+def serve(native_module, frames):
+    """Replies of a main loop to `frames`, sent one at a time."""
+    interrupter = Interrupter()
+    dispatcher = Dispatcher(Allowlist.parse(None), interrupter)
+    loop = MainLoop(dispatcher, 1 << 20, native=native_module)
+    host, worker = socket.socketpair()
+    parse = native_module.parse_call if native_module else None
+    connection = _Connection(1, worker, 1 << 20, parse)
+    replies = []
+    reader = FrameReader(host)
+    try:
+        for frame in frames:
+            host.sendall(framed(frame))
+            loop._readable(connection)
+            [(reply, _)] = read_all(reader)
+            replies.append(reply)
+    finally:
+        host.close()
+        worker.close()
+    return replies, dispatcher.calls_served
+
+
+@needs_native
+def test_main_loop_replies_the_same_with_the_native_module():
+    general, served_general = serve(None, REQUESTS)
+    fast, served_fast = serve(native, REQUESTS)
+    assert served_general == served_fast == len(REQUESTS)
+    for expected, got in zip(general, fast):
+        assert got == expected
+    assert fast[0].reply.result.int_value == 3
+    assert fast[2].reply.error.type == "ZeroDivisionError"
+    assert fast[3].reply.fault.code == pb.BridgeFault.BAD_TARGET
+    assert fast[4].reply.result.big_int == str(math.factorial(30))
+    assert "raises_value_error" in fast[9].reply.error.traceback
+
+
+# -- streams: cancel polling between items ---------------------------------------------------
+
+def test_stream_polls_for_cancels_at_most_every_millisecond():
+    polls = []
+
+    def poll_cancels():
+        polls.append(time.monotonic())
+        return ["key"] if len(polls) >= 5 else []
+
+    dispatcher = Dispatcher(Allowlist.parse(None), Interrupter(poll_cancels=poll_cancels))
+    sent = []
+    closed = []
+
+    def endless():
+        try:
+            while True:
+                yield len(sent)
+        finally:
+            closed.append(True)
+
+    with pytest.raises(CallCancelled):
+        dispatcher._stream("key", None, endless(), sent.append)
+    assert closed == [True]  # the generator was closed
+    assert len(polls) == 5
+    gaps = [b - a for a, b in zip(polls, polls[1:])]
+    assert min(gaps) >= 0.001 * 0.9
+    assert len(sent) > len(polls)  # several items per poll
