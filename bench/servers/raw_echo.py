@@ -2,15 +2,15 @@
 
 Echoes 4-byte little-endian length-prefixed messages back, as a plain Python loop on one
 thread: the same framing as PyBridge's fast lane, with nothing else (no protobuf, no dispatch).
-Started like a worker (runtime/src/process.hpp): writes "ready" to fd 3 once listening and
-exits when fd 4, the lifeline, reaches end of file.
+Started like a worker (_child.py).
 """
 
 import os
 import socket
 import struct
 import sys
-import threading
+
+import _child
 
 _HEADER = struct.Struct("<I")
 
@@ -32,12 +32,6 @@ def serve(sock):
         del buffer[:offset]
 
 
-def _watch_lifeline():
-    while os.read(4, 1):
-        pass
-    os._exit(0)
-
-
 def main():
     path = sys.argv[1]
     if os.path.exists(path):
@@ -45,9 +39,7 @@ def main():
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(8)
-    threading.Thread(target=_watch_lifeline, daemon=True).start()
-    os.write(3, b"ready\n")
-    os.close(3)
+    _child.ready()
     while True:
         sock, _ = listener.accept()
         serve(sock)

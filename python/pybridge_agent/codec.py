@@ -34,11 +34,7 @@ class Codec:
         """Fills `out` (a pb.Value, created when None) with `obj` and returns it. With a
         `trailer` (fast lane), large arrays' data goes there instead of into `out`."""
         if trailer is not None:
-            previous, self._trailer_out = self._trailer_out, trailer
-            try:
-                return self.encode(obj, session_id, out)
-            finally:
-                self._trailer_out = previous
+            return self._with_trailer("_trailer_out", trailer, self.encode, obj, session_id, out)
         out = pb.Value() if out is None else out
         encoder = _ENCODERS.get(type(obj))
         if encoder is not None:
@@ -79,17 +75,22 @@ class Codec:
         else:
             self.encode_handle(obj, session_id, out)
 
+    def _with_trailer(self, attribute, trailer, method, *args):
+        """Runs method(*args) with the trailer set (nested values find it there)."""
+        previous = getattr(self, attribute)
+        setattr(self, attribute, trailer)
+        try:
+            return method(*args)
+        finally:
+            setattr(self, attribute, previous)
+
     # -- wire -> Python ---------------------------------------------------------------------
 
     def decode(self, value, trailer=None):
         """The Python form of a pb.Value; `trailer` is the buffer holding the data of its
         large arrays (fast lane)."""
         if trailer is not None:
-            previous, self._trailer_in = self._trailer_in, trailer
-            try:
-                return self.decode(value)
-            finally:
-                self._trailer_in = previous
+            return self._with_trailer("_trailer_in", trailer, self.decode, value)
         kind = value.WhichOneof("kind")
         if kind in _SCALAR_KINDS:
             return getattr(value, kind)
@@ -100,11 +101,7 @@ class Codec:
 
     def decode_args(self, arguments, trailer=None):
         if trailer is not None:
-            previous, self._trailer_in = self._trailer_in, trailer
-            try:
-                return self.decode_args(arguments)
-            finally:
-                self._trailer_in = previous
+            return self._with_trailer("_trailer_in", trailer, self.decode_args, arguments)
         args, kwargs = [], {}
         decode = self.decode
         for i in range(len(arguments)):  # indexing costs less than iterating protobuf's list

@@ -7,28 +7,32 @@
 namespace pybridge::detail {
 
 namespace {
+template <class F> void for_each_array(v1::Value &value, const F &visit);
+
+template <class F>
+void for_each_array(google::protobuf::RepeatedPtrField<v1::Value> &values,
+                    const F &visit) {
+  for (auto &value : values)
+    for_each_array(value, visit);
+}
+
 template <class F> void for_each_array(v1::Value &value, const F &visit) {
   switch (value.kind_case()) {
   case v1::Value::kNdarray:
     visit(*value.mutable_ndarray());
     break;
   case v1::Value::kListValue:
-    for (auto &item : *value.mutable_list_value()->mutable_items())
-      for_each_array(item, visit);
+    for_each_array(*value.mutable_list_value()->mutable_items(), visit);
     break;
   case v1::Value::kTupleValue:
-    for (auto &item : *value.mutable_tuple_value()->mutable_items())
-      for_each_array(item, visit);
+    for_each_array(*value.mutable_tuple_value()->mutable_items(), visit);
     break;
   case v1::Value::kSetValue:
-    for (auto &item : *value.mutable_set_value()->mutable_items())
-      for_each_array(item, visit);
+    for_each_array(*value.mutable_set_value()->mutable_items(), visit);
     break;
   case v1::Value::kDictValue:
-    for (auto &key : *value.mutable_dict_value()->mutable_keys())
-      for_each_array(key, visit);
-    for (auto &item : *value.mutable_dict_value()->mutable_values())
-      for_each_array(item, visit);
+    for_each_array(*value.mutable_dict_value()->mutable_keys(), visit);
+    for_each_array(*value.mutable_dict_value()->mutable_values(), visit);
     break;
   default:
     break;
