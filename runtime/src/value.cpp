@@ -131,12 +131,9 @@ std::int64_t ValueRef::as_duration_us() const {
 Object ValueRef::as_object() const {
   if (kind() == Kind::None) return Object();
   if (kind() != Kind::Object) mismatch("an object");
-  if (context_ == nullptr || context_->worker == nullptr)
-    throw ConversionError("an object handle outside of a call");
+  if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
   Object object;
-  detail::ObjectAccess::reset(
-      object, std::make_shared<detail::Handle>(context_->worker, context_->session,
-                                               value_->object().id(), value_->object().type_name()));
+  detail::ObjectAccess::reset(object, context_->received_object(value_->object().id()));
   return object;
 }
 
@@ -227,7 +224,7 @@ void ValueBuilder::set_object(const Object &object) {
   const auto &handle = detail::ObjectAccess::handle(object);
   if (!handle) return set_none();
   if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
-  context_->pin_to(*handle);
+  context_->hold(handle);
   auto *ref = value_->mutable_object();
   ref->set_id(handle->id);
   ref->set_type_name(handle->type_name);

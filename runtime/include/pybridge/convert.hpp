@@ -367,6 +367,14 @@ template <> struct Converter<NDArray> {
   static NDArray from_python(ValueRef in);
 };
 
+/// Any value, decided at run time (see Value in value.hpp).
+template <> struct Converter<Value> {
+  static void to_python(ValueBuilder out, const Value &value);
+  static Value from_python(ValueRef in);
+};
+
+template <class T> T Value::as() const { return Converter<T>::from_python(ref()); }
+
 /// Object and bound stub classes (anything deriving from Object) travel as handles.
 template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object, T>>> {
   static void to_python(ValueBuilder out, const T &value) { out.set_object(value); }
