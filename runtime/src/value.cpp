@@ -285,6 +285,16 @@ void throw_size_mismatch(std::size_t expected, std::size_t got) {
                         " items from Python, got " + std::to_string(got));
 }
 
+void throw_float_out_of_range(double value) {
+  throw ConversionError("Python float " + std::to_string(value) + " does not fit in float");
+}
+
+void throw_sub_microsecond() {
+  throw ConversionError("a std::chrono value with sub-microsecond precision has no exact Python "
+                        "datetime/timedelta (microseconds); round it first, e.g. "
+                        "std::chrono::floor<std::chrono::microseconds>(t)");
+}
+
 std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
 
 } // namespace detail

@@ -19,6 +19,7 @@
 #include <pybridge/value.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <complex>
 #include <cstddef>
 #include <limits>
@@ -49,6 +50,8 @@ template <class T, class Enable = void> struct Converter {
 namespace detail {
 [[noreturn]] void throw_out_of_range(std::string_view value, const char *cpp_type);
 [[noreturn]] void throw_size_mismatch(std::size_t expected, std::size_t got);
+[[noreturn]] void throw_float_out_of_range(double value);
+[[noreturn]] void throw_sub_microsecond();
 std::string big_int_text(std::uint64_t value);
 
 template <class T> constexpr const char *integer_name() {
@@ -75,6 +78,15 @@ template <class To> To exact_duration(std::chrono::microseconds us) {
   if (std::chrono::duration_cast<std::chrono::microseconds>(converted) != us)
     throw_out_of_range(std::to_string(us.count()) + " us", "a coarser std::chrono duration");
   return converted;
+}
+
+/// d in microseconds (Python's resolution); a duration that would round is an error.
+template <class Rep, class Period>
+std::int64_t exact_microseconds(std::chrono::duration<Rep, Period> d) {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(d);
+  if (std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(us) != d)
+    throw_sub_microsecond();
+  return us.count();
 }
 } // namespace detail
 
@@ -125,10 +137,18 @@ private:
   }
 };
 
-/// Python float <-> double/float (an exactly representable Python int is accepted too).
+/// Python float <-> double/float (an exactly representable Python int is accepted too; a
+/// float beyond float's range is an error, rounding to float's precision is not).
 template <class T> struct Converter<T, std::enable_if_t<std::is_floating_point_v<T>>> {
   static void to_python(ValueBuilder out, T value) { out.set_float(static_cast<double>(value)); }
-  static T from_python(ValueRef in) { return static_cast<T>(in.as_float()); }
+  static T from_python(ValueRef in) {
+    double value = in.as_float();
+    if constexpr (sizeof(T) < sizeof(double)) {
+      if (std::isfinite(value) && std::abs(value) > std::numeric_limits<T>::max())
+        detail::throw_float_out_of_range(value);
+    }
+    return static_cast<T>(value);
+  }
 };
 
 template <> struct Converter<std::string> {
@@ -188,8 +208,7 @@ template <class Duration>
 struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
   using TimePoint = std::chrono::time_point<std::chrono::system_clock, Duration>;
   static void to_python(ValueBuilder out, const TimePoint &value) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(value.time_since_epoch());
-    out.set_datetime(us.count(), true);
+    out.set_datetime(detail::exact_microseconds(value.time_since_epoch()), true);
   }
   static TimePoint from_python(ValueRef in) {
     return TimePoint(detail::exact_duration<Duration>(std::chrono::microseconds(in.as_epoch_us())));
@@ -200,7 +219,7 @@ struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
 template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, Period>> {
   using Duration = std::chrono::duration<Rep, Period>;
   static void to_python(ValueBuilder out, const Duration &value) {
-    out.set_duration(std::chrono::duration_cast<std::chrono::microseconds>(value).count());
+    out.set_duration(detail::exact_microseconds(value));
   }
   static Duration from_python(ValueRef in) {
     return detail::exact_duration<Duration>(std::chrono::microseconds(in.as_duration_us()));
