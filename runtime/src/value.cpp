@@ -6,6 +6,7 @@
 #include <pybridge/value.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace pybridge {
@@ -286,13 +287,20 @@ void throw_size_mismatch(std::size_t expected, std::size_t got) {
 }
 
 void throw_float_out_of_range(double value) {
-  throw ConversionError("Python float " + std::to_string(value) + " does not fit in float");
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  throw ConversionError(std::string("Python float ") + text + " does not fit in float");
 }
 
 void throw_sub_microsecond() {
   throw ConversionError("a std::chrono value with sub-microsecond precision has no exact Python "
                         "datetime/timedelta (microseconds); round it first, e.g. "
                         "std::chrono::floor<std::chrono::microseconds>(t)");
+}
+
+void throw_inexact_time(std::int64_t us) {
+  throw ConversionError("Python time of " + std::to_string(us) +
+                        " us would round in the coarser std::chrono type");
 }
 
 std::string big_int_text(std::uint64_t value) { return std::to_string(value); }

@@ -52,6 +52,7 @@ namespace detail {
 [[noreturn]] void throw_size_mismatch(std::size_t expected, std::size_t got);
 [[noreturn]] void throw_float_out_of_range(double value);
 [[noreturn]] void throw_sub_microsecond();
+[[noreturn]] void throw_inexact_time(std::int64_t us);
 std::string big_int_text(std::uint64_t value);
 
 template <class T> constexpr const char *integer_name() {
@@ -76,7 +77,7 @@ template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 template <class To> To exact_duration(std::chrono::microseconds us) {
   auto converted = std::chrono::duration_cast<To>(us);
   if (std::chrono::duration_cast<std::chrono::microseconds>(converted) != us)
-    throw_out_of_range(std::to_string(us.count()) + " us", "a coarser std::chrono duration");
+    throw_inexact_time(us.count());
   return converted;
 }
 
