@@ -303,6 +303,13 @@ void throw_inexact_time(std::int64_t us) {
                         " us would round in the coarser std::chrono type");
 }
 
+void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
+                          std::size_t got_ndim) {
+  throw ConversionError("expected a 1-D array of " + std::string(dtype) +
+                        " from Python, got a " + std::to_string(got_ndim) + "-D array of " +
+                        std::string(got_dtype));
+}
+
 std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
 
 } // namespace detail

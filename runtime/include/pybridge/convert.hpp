@@ -53,6 +53,8 @@ namespace detail {
 [[noreturn]] void throw_float_out_of_range(double value);
 [[noreturn]] void throw_sub_microsecond();
 [[noreturn]] void throw_inexact_time(std::int64_t us);
+[[noreturn]] void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
+                                       std::size_t got_ndim);
 std::string big_int_text(std::uint64_t value);
 
 template <class T> constexpr const char *integer_name() {
@@ -254,8 +256,8 @@ private:
     if (kind != Kind::List && kind != Kind::Tuple && kind != Kind::Set) in.mismatch("a sequence");
   }
   static std::vector<T, Alloc> from_ndarray(ValueRef in) {
-    if (in.ndim() != 1) in.mismatch("a 1-D array");
-    if (in.dtype() != dtype_of<T>()) in.mismatch(dtype_of<T>().data());
+    if (in.ndim() != 1 || in.dtype() != dtype_of<T>())
+      detail::throw_array_mismatch(dtype_of<T>(), in.dtype(), in.ndim());
     auto raw = in.raw_data();
     const T *first = reinterpret_cast<const T *>(raw.data());
     return std::vector<T, Alloc>(first, first + raw.size() / sizeof(T));
