@@ -266,8 +266,13 @@ def _decode_ndarray(codec, value):
 
 
 def _decode_datetime(codec, value):
-    delta = datetime.timedelta(microseconds=value.datetime.epoch_us)
-    return (_EPOCH_UTC if value.datetime.has_tz else _EPOCH) + delta
+    try:
+        delta = datetime.timedelta(microseconds=value.datetime.epoch_us)
+        return (_EPOCH_UTC if value.datetime.has_tz else _EPOCH) + delta
+    except OverflowError:
+        raise ConversionError(
+            f"{value.datetime.epoch_us} us since 1970 is outside Python's datetime range "
+            "(years 1 to 9999)") from None
 
 
 def _decode_callback(codec, value):
