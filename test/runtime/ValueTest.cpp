@@ -98,3 +98,7 @@ TEST(Value, CopiesShareOneValue) {
 }
 
 } // namespace
+
+// A Stream is an input range: it works with the standard range algorithms and views.
+static_assert(std::ranges::input_range<pybridge::Stream<int>>);
+static_assert(std::input_iterator<std::ranges::iterator_t<pybridge::Stream<std::string>>>);

@@ -404,10 +404,14 @@ template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object
     Object object = in.as_object();
     if constexpr (std::is_same_v<T, Object>) {
       return object;
-    } else {
+    } else if constexpr (!std::is_constructible_v<T, detail::Adopt>) {
       static_assert(std::is_constructible_v<T, detail::Adopt>,
-                    "pybridge: a bound class returned from Python needs Object's "
-                    "constructors: add `using pybridge::Object::Object;` to the class");
+                    "pybridge: this stub class is returned from Python (or read from a "
+                    "value), so it must adopt the Python object: add `using "
+                    "pybridge::Object::Object;` inside the class (see the note below for "
+                    "which class)");
+      throw ConversionError("unreachable"); // only the assertion above is reported
+    } else {
       return T(detail::Adopt{detail::ObjectAccess::handle(object)});
     }
   }
