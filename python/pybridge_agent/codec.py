@@ -282,6 +282,7 @@ def _decode_callback(codec, value):
 
 
 _DECODERS = {
+    None: lambda c, v: None,  # an unset Value, as the host reads it too
     "none": lambda c, v: None,
     "bool_value": lambda c, v: v.bool_value,
     "int_value": lambda c, v: v.int_value,

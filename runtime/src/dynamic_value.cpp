@@ -239,6 +239,7 @@ Value Converter<Value>::from_python(ValueRef in) {
 
 void Converter<Value>::to_python(ValueBuilder out, const Value &value) {
   ValueRef in = value.ref();
+  if (in.is_none()) return out.set_none(); // a default Value has no wire kind set
   out.wire() = in.wire();
   if (in.context() == nullptr || in.context()->received.empty()) return;
   if (out.context() == nullptr) throw ConversionError("an object handle outside of a call");

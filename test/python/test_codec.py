@@ -102,6 +102,10 @@ def test_out_of_range_datetimes_are_conversion_errors(codec):
         codec.decode(value)
 
 
+def test_an_unset_value_is_none(codec):
+    assert codec.decode(pb.Value()) is None
+
+
 def test_keys_and_set_items_become_hashable(codec):
     value = pb.Value()
     key = value.dict_value.keys.add()

@@ -33,6 +33,12 @@ TEST(Value, DefaultIsNone) {
   EXPECT_EQ(none.as<std::optional<int>>(), std::nullopt);
 }
 
+TEST(Value, DefaultEncodesAsNone) {
+  pybridge::v1::Value wire;
+  Converter<Value>::to_python(pybridge::ValueBuilder(wire, nullptr), Value());
+  EXPECT_EQ(wire.kind_case(), pybridge::v1::Value::kNone);
+}
+
 TEST(Value, OwnsItsCopy) {
   Value value;
   {

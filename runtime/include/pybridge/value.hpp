@@ -1,4 +1,5 @@
-// Reading and writing Python values: what a Converter specialization works with.
+// Python values: ValueRef/ValueBuilder (what a Converter specialization reads and writes) and
+// Value (any Python value, owned, for results whose type is decided at run time).
 #pragma once
 
 #include <cstddef>
