@@ -207,4 +207,6 @@ int main() {
   std::cout << "\n";
   // CHECK-NEXT: Value as wrong type: ConversionError: expected str from Python, got list
   expect_error("Value as wrong type", [&] { value.as<std::string>(); });
+  // CHECK-NEXT: default Value: NoneType None
+  show("default Value", pybridge::Value());
 }
