@@ -10,11 +10,14 @@ import enum
 
 import pytest
 
-from pybridge_agent.codec import Codec, ConversionError
-from pybridge_agent.dispatcher import Dispatcher
-from pybridge_agent.allowlist import Allowlist
-from pybridge_agent.objects import ObjectRegistry
-from pybridge_agent.wire import pb
+pytest.importorskip("pybridge_pb2", reason="needs the generated protobuf module: "
+                    "PYTHONPATH=build/share/pybridge/python")
+
+from pybridge_agent.codec import Codec, ConversionError  # noqa: E402
+from pybridge_agent.dispatcher import Dispatcher  # noqa: E402
+from pybridge_agent.allowlist import Allowlist  # noqa: E402
+from pybridge_agent.objects import ObjectRegistry  # noqa: E402
+from pybridge_agent.wire import pb  # noqa: E402
 
 
 @pytest.fixture
