@@ -16,7 +16,6 @@ struct [[pybridge::bind("sympy.Expr")]] Expr : pybridge::Object {
   Expr operator-() const;
   [[pybridge::name("__pow__")]] Expr pow(long exponent) const;
   Expr subs(const Expr &symbol, long value) const;
-  std::vector<Expr> free_symbols_sorted() const; // not a sympy method: an error below
 };
 
 struct [[pybridge::bind("sympy.Symbol")]] Symbol : Expr {
@@ -69,7 +68,7 @@ int main() {
   // CHECK-NEXT: evalf: 3.14159265358979
   std::cout << "evalf: " << pybridge::attr("sympy.pi").call("evalf", 15) << "\n";
   try {
-    x.free_symbols_sorted();
+    x.call("free_symbols_sorted"); // no such method: the dynamic API finds out at run time
   } catch (const pybridge::AttributeError &error) {
     // CHECK-NEXT: AttributeError: 'Symbol' object has no attribute 'free_symbols_sorted'
     std::cout << error.what() << "\n";
