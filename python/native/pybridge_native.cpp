@@ -28,6 +28,7 @@ constexpr std::uint32_t kHasTrailer = 1u << 31; // the framing's flag bit
 /// set) for a kind the general decoder handles.
 PyObject *scalar_to_python(const v1::Value &value) {
   switch (value.kind_case()) {
+  case v1::Value::KIND_NOT_SET: // an unset Value is None, as codec.py reads it
   case v1::Value::kNone:
     Py_INCREF(Py_None);
     return Py_None;
@@ -94,7 +95,9 @@ PyObject *parse_call(PyObject *, PyObject *args) {
       PyObject *name = PyUnicode_DecodeUTF8(
           argument.name().data(),
           static_cast<Py_ssize_t>(argument.name().size()), "strict");
-      plain = name != nullptr && PyDict_SetItem(keywords, name, value) == 0;
+      // A keyword given twice is an error the general path reports.
+      plain = name != nullptr && PyDict_Contains(keywords, name) == 0 &&
+              PyDict_SetItem(keywords, name, value) == 0;
       Py_XDECREF(name);
     }
     Py_XDECREF(value);

@@ -32,9 +32,11 @@ class Dispatcher:
         self._loop = None
         self._hashes = {}
 
-    def run(self, request, send_frame, key=None):
-        """Executes `request` and returns its CallReply (see run_into)."""
+    def run(self, request, send_item, key=None):
+        """Executes `request` and returns its CallReply; `send_item(pb.StreamItem)` carries
+        stream items to the host (see run_into)."""
         reply = pb.CallReply()
+        send_frame = None if send_item is None else lambda frame, _: send_item(frame.item)
         self.run_into(request, reply, send_frame, key)
         return reply
 
@@ -74,7 +76,8 @@ class Dispatcher:
     def encode_result(self, result, session_id, reply, reply_trailer=None):
         """Puts a run_plain() result into `reply`, or the failure to convert it."""
         try:
-            self.codec.encode(result, session_id, reply.result, reply_trailer)
+            self.codec.encode_into(result, session_id, reply.result, reply.new_objects,
+                                   trailer=reply_trailer)
         except BaseException as exc:
             self.fail(reply, exc, 0)
 
@@ -121,10 +124,8 @@ class Dispatcher:
         if op == Op.STREAM:
             result = self._stream(key, deadline, result,
                                   self._item_sender(request, send_frame, reply_trailer is not None))
-        if request.result_as_object:
-            self.codec.encode_handle(result, request.session_id, reply.result)
-        else:
-            self.codec.encode(result, request.session_id, reply.result, reply_trailer)
+        self.codec.encode_into(result, request.session_id, reply.result, reply.new_objects,
+                               as_handle=request.result_as_object, trailer=reply_trailer)
 
     def _callee(self, request):
         if request.self_id:
@@ -199,15 +200,19 @@ class Dispatcher:
 
     def _item_sender(self, request, send_frame, fast_lane):
         """send(item): one StreamItem frame (with a trailer of its own on the fast lane)."""
-        call_id, session_id, encode = request.call_id, request.session_id, self.codec.encode
+        call_id, session_id, encode = request.call_id, request.session_id, self.codec.encode_into
 
         def send(item):
             frame = pb.Frame()
             out = frame.item
             out.call_id = call_id
             trailer = Trailer() if fast_lane else None
-            encode(item, session_id, out.item, trailer)
-            send_frame(frame, trailer)
+            encode(item, session_id, out.item, out.new_objects, trailer=trailer)
+            try:
+                send_frame(frame, trailer)
+            except BaseException:
+                self.registry.release(out.new_objects)  # the host never sees them
+                raise
         return send
 
     def _await(self, awaitable):

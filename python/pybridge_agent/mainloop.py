@@ -185,6 +185,8 @@ class MainLoop:
                 connection.send(frame, trailer)
             except FrameTooLarge as exc:
                 reply = frame.reply
+                self._dispatcher.release(reply.new_objects)  # the host never sees them
+                del reply.new_objects[:]
                 reply.ClearField("outcome")
                 reply.fault.code = pb.BridgeFault.CONVERSION
                 reply.fault.message = str(exc)

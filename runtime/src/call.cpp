@@ -52,7 +52,11 @@ public:
 
   const v1::Value *next() override {
     const v1::Frame &frame = call_->exchange->next();
-    if (frame.has_item()) return &frame.item().item();
+    if (frame.has_item()) {
+      call_->context.adopt(frame.item().item(), frame.item().new_objects());
+      return &frame.item().item();
+    }
+    call_->context.adopt(frame.reply().result(), frame.reply().new_objects());
     throw_reply_error(frame.reply());
     return nullptr;
   }
@@ -113,6 +117,7 @@ ValueRef Call::run() {
   start();
   const v1::Frame &frame = impl_->exchange->next();
   if (!frame.has_reply()) throw ProtocolError("a stream item in reply to a plain call");
+  impl_->context.adopt(frame.reply().result(), frame.reply().new_objects());
   throw_reply_error(frame.reply());
   return ValueRef(frame.reply().result(), &impl_->context);
 }

@@ -16,15 +16,18 @@ import time
 import numpy
 import pytest
 
-from pybridge_agent import wire
-from pybridge_agent.allowlist import Allowlist
-from pybridge_agent.cancellation import CallCancelled, Interrupter
-from pybridge_agent.codec import Codec, ConversionError
-from pybridge_agent.dispatcher import Dispatcher
-from pybridge_agent.framing import FrameReader, FrameTooLarge, Trailer, write_frame
-from pybridge_agent.mainloop import MainLoop, _Connection
-from pybridge_agent.objects import ObjectRegistry
-from pybridge_agent.wire import pb
+pytest.importorskip("pybridge_pb2", reason="needs the generated protobuf module: "
+                    "PYTHONPATH=build/share/pybridge/python")
+
+from pybridge_agent import wire  # noqa: E402
+from pybridge_agent.allowlist import Allowlist  # noqa: E402
+from pybridge_agent.cancellation import CallCancelled, Interrupter  # noqa: E402
+from pybridge_agent.codec import Codec, ConversionError  # noqa: E402
+from pybridge_agent.dispatcher import Dispatcher  # noqa: E402
+from pybridge_agent.framing import FrameReader, FrameTooLarge, Trailer, write_frame  # noqa: E402
+from pybridge_agent.mainloop import MainLoop, _Connection  # noqa: E402
+from pybridge_agent.objects import ObjectRegistry  # noqa: E402
+from pybridge_agent.wire import pb  # noqa: E402
 
 native = wire.native
 needs_native = pytest.mark.skipif(native is None, reason="built without the native module")
@@ -38,19 +41,31 @@ def pair():
     b.close()
 
 
+def encode(value, out, trailer=None):
+    Codec(ObjectRegistry()).encode_into(value, 0, out, [], trailer=trailer)
+    return out
+
+
 def call_frame(call_id=1, target="operator.add", args=(), kwargs=None, **fields):
     frame = pb.Frame()
     frame.call.call_id = call_id
     frame.call.target = target
-    codec = Codec(ObjectRegistry())
     for value in args:
-        codec.encode(value, 0, frame.call.args.add().value)
+        encode(value, frame.call.args.add().value)
     for name, value in (kwargs or {}).items():
         argument = frame.call.args.add()
         argument.name = name
-        codec.encode(value, 0, argument.value)
+        encode(value, argument.value)
     for name, value in fields.items():
         setattr(frame.call, name, value)
+    return frame
+
+
+def twice_by_keyword():
+    frame = call_frame(11, "operator.add", [], {"a": 1})
+    argument = frame.call.args.add()
+    argument.name = "a"
+    argument.value.int_value = 2
     return frame
 
 
@@ -148,7 +163,7 @@ def test_large_arrays_go_to_the_trailer_small_ones_inline():
     big = numpy.arange(20000, dtype=numpy.float64).reshape(100, 200)
     small = numpy.arange(10, dtype=numpy.int32)
     trailer = Trailer()
-    out = codec.encode([big, small, big[:, ::2]], 0, trailer=trailer)
+    out = encode([big, small, big[:, ::2]], pb.Value(), trailer)
     items = out.list_value.items
     assert items[0].ndarray.HasField("trailer") and items[0].ndarray.data == b""
     assert not items[1].ndarray.HasField("trailer") and len(items[1].ndarray.data) == 40
@@ -207,9 +222,18 @@ def test_parse_call_decodes_as_the_codec(args, kwargs):
     call_frame(args=[1], timeout_seconds=1.5),
     call_frame(args=[1], result_as_object=True),
     pb.Frame(cancel=pb.Cancel(call_id=3)),
+    twice_by_keyword(),                                 # an error the codec reports
 ])
 def test_parse_call_leaves_everything_else_to_protobuf(frame):
     assert native.parse_call(framed(frame), 4) is None
+
+
+@needs_native
+def test_parse_call_reads_an_unset_value_as_none():
+    frame = call_frame(5)
+    frame.call.args.add()  # no value: None, as the codec reads it
+    assert native.parse_call(framed(frame), 4) == (5, 0, "operator.add", [None], {})
+    assert Codec(ObjectRegistry()).decode_args(frame.call.args) == ([None], {})
 
 
 @needs_native
@@ -230,7 +254,7 @@ class Colour(enum.IntEnum):
 def test_encode_reply_matches_protobuf(result):
     frame = pb.Frame()
     frame.reply.call_id = 99
-    Codec(ObjectRegistry()).encode(result, 0, frame.reply.result)
+    encode(result, frame.reply.result)
     assert native.encode_reply(99, result, 1 << 20) == framed(frame)
 
 
@@ -265,6 +289,8 @@ REQUESTS = [
     call_frame(8, "operator.add", ["a", "b"], session_id=3),
     call_frame(9, "operator.add", [1, 2], timeout_seconds=5.0),
     call_frame(10, "test_fast_lane.raises_value_error"),
+    twice_by_keyword(),                                    # a conversion fault
+    call_frame(12, "builtins.object"),                     # a handle: a new object
 ]
 
 
@@ -302,6 +328,8 @@ def test_main_loop_replies_the_same_with_the_native_module():
     assert fast[3].reply.fault.code == pb.BridgeFault.BAD_TARGET
     assert fast[4].reply.result.big_int == str(math.factorial(30))
     assert "raises_value_error" in fast[9].reply.error.traceback
+    assert fast[10].reply.fault.code == pb.BridgeFault.CONVERSION
+    assert list(fast[11].reply.new_objects) == [fast[11].reply.result.object.id]
 
 
 # -- streams: cancel polling between items ---------------------------------------------------
