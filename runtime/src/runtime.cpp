@@ -17,6 +17,9 @@ namespace detail {
 
 namespace {
 constexpr std::size_t kDefaultMaxMessage = 256u << 20;
+constexpr std::size_t kDefaultCacheBytes = 64u << 20;
+constexpr long long kDefaultCancelGraceMs = 2000;
+constexpr int kDefaultRetries = 2;
 
 std::mutex g_mutex;
 Runtime *g_runtime = nullptr; // guarded by g_mutex; deleted by stop()
@@ -30,11 +33,13 @@ const char *env(const char *name) {
 
 template <class T> T env_number(const char *name, T fallback) {
   const char *text = env(name);
-  if (!text) return fallback;
+  if (!text)
+    return fallback;
   char *end = nullptr;
   long long value = std::strtoll(text, &end, 10);
   if (*end != '\0' || value < 0)
-    throw SetupError(std::string(name) + "='" + text + "' is not a non-negative number");
+    throw SetupError(std::string(name) + "='" + text +
+                     "' is not a non-negative number");
   return static_cast<T>(value);
 }
 
@@ -42,35 +47,56 @@ std::vector<std::string> split_commas(std::string_view text) {
   std::vector<std::string> parts;
   std::stringstream stream{std::string(text)};
   for (std::string part; std::getline(stream, part, ',');)
-    if (!part.empty()) parts.push_back(part);
+    if (!part.empty())
+      parts.push_back(part);
   return parts;
 }
 
-/// Fills what the caller left unset from the environment, then built-in defaults.
+/// Fills what the caller left unset from the environment, then built-in
+/// defaults.
 Options resolve(Options options) {
   if (options.workers <= 0) {
     unsigned cores = std::thread::hardware_concurrency();
-    options.workers = env_number<int>("PYBRIDGE_WORKERS", cores ? static_cast<int>(cores) : 1);
-    if (options.workers <= 0) options.workers = 1;
+    options.workers = env_number<int>("PYBRIDGE_WORKERS",
+                                      cores ? static_cast<int>(cores) : 1);
+    if (options.workers <= 0)
+      options.workers = 1;
   }
   if (options.python.empty())
-    options.python = env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
+    options.python =
+        env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
   if (options.allow.empty() && env("PYBRIDGE_ALLOW"))
     options.allow = split_commas(env("PYBRIDGE_ALLOW"));
   if (options.timeout.count() == 0)
-    options.timeout = std::chrono::milliseconds(env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
+    options.timeout = std::chrono::milliseconds(
+        env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
   if (const char *drift = env("PYBRIDGE_DRIFT")) {
     std::string_view value(drift);
-    if (value == "error") options.drift = DriftPolicy::Error;
-    else if (value == "warn") options.drift = DriftPolicy::Warn;
-    else if (value == "ignore") options.drift = DriftPolicy::Ignore;
-    else throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" + std::string(value) + "'");
+    if (value == "error")
+      options.drift = DriftPolicy::Error;
+    else if (value == "warn")
+      options.drift = DriftPolicy::Warn;
+    else if (value == "ignore")
+      options.drift = DriftPolicy::Ignore;
+    else
+      throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" +
+                       std::string(value) + "'");
   }
   if (options.max_message_bytes == 0)
-    options.max_message_bytes =
-        env_number<std::size_t>("PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
+    options.max_message_bytes = env_number<std::size_t>(
+        "PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
+  if (options.cancel_grace.count() <= 0)
+    options.cancel_grace = std::chrono::milliseconds(env_number<long long>(
+        "PYBRIDGE_CANCEL_GRACE_MS", kDefaultCancelGraceMs));
+  if (options.retries < 0)
+    options.retries = env_number<int>("PYBRIDGE_RETRIES", kDefaultRetries);
+  if (options.cache_bytes == 0)
+    options.cache_bytes =
+        env_number<std::size_t>("PYBRIDGE_CACHE_BYTES", kDefaultCacheBytes);
   if (!options.log)
-    options.log = [](std::string_view line) { std::cerr << "pybridge: " << line << '\n'; };
+    options.log = [](std::string_view line) {
+      std::cerr << "pybridge: " << line << '\n';
+    };
   return options;
 }
 
@@ -81,7 +107,8 @@ std::string make_socket_dir() {
   if (::mkdtemp(pattern.data()) == nullptr) {
     pattern = "/tmp/pybridge-XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr)
-      throw SetupError(std::string("cannot create a socket directory: ") + std::strerror(errno));
+      throw SetupError(std::string("cannot create a socket directory: ") +
+                       std::strerror(errno));
   }
   return pattern;
 }
@@ -94,7 +121,8 @@ std::chrono::milliseconds &thread_timeout() {
   return timeout;
 }
 
-Runtime::Runtime(Options options) : options_(resolve(std::move(options))) {
+Runtime::Runtime(Options options)
+    : options_(resolve(std::move(options))), cache_(options_.cache_bytes) {
   socket_dir_ = make_socket_dir();
   WorkerSettings settings;
   settings.python = options_.python;
@@ -142,8 +170,9 @@ void Runtime::stop() noexcept {
 void Runtime::set_options(Options options) {
   std::lock_guard lock(g_mutex);
   if (g_runtime != nullptr)
-    throw SetupError("pybridge::configure() must come before the first Python call "
-                     "(or after pybridge::shutdown())");
+    throw SetupError(
+        "pybridge::configure() must come before the first Python call "
+        "(or after pybridge::shutdown())");
   g_options = std::move(options);
 }
 
@@ -154,14 +183,34 @@ std::chrono::milliseconds Runtime::timeout() const {
   return scoped.count() >= 0 ? scoped : options_.timeout;
 }
 
-bool Runtime::first_use_of(std::string_view module) {
-  std::lock_guard lock(modules_mutex_);
-  return checked_modules_.emplace(module).second;
+PoolStats Runtime::stats() {
+  std::lock_guard lock(g_mutex); // stop() cannot detach the runtime meanwhile
+  PoolStats stats;
+  if (g_runtime == nullptr)
+    return stats;
+  Pool &pool = g_runtime->pool();
+  stats.size = pool.size();
+  stats.restarts = pool.restarts();
+  auto workers = pool.workers();
+  for (int i = 0; i < static_cast<int>(workers.size()); ++i) {
+    WorkerInfo info;
+    info.index = i;
+    if (const auto &worker = workers[i]) {
+      info.pid = worker->pid();
+      info.generation = worker->generation();
+      info.inflight = worker->inflight.load();
+      info.alive = worker->alive();
+    }
+    stats.workers.push_back(info);
+  }
+  return stats;
 }
 
 } // namespace detail
 
-void configure(Options options) { detail::Runtime::set_options(std::move(options)); }
+void configure(Options options) {
+  detail::Runtime::set_options(std::move(options));
+}
 
 void shutdown() { detail::Runtime::stop(); }
 

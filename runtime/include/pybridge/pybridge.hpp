@@ -20,7 +20,9 @@
 #include <pybridge/errors.hpp>
 #include <pybridge/ndarray.hpp>
 #include <pybridge/object.hpp>
+#include <pybridge/session.hpp>
 #include <pybridge/stream.hpp>
+#include <pybridge/telemetry.hpp>
 #include <pybridge/value.hpp>
 
 #include <string>
