@@ -1,5 +1,4 @@
-// detail::Call: building a request, running it, turning the reply into a result
-// or an error.
+// detail::Call: building a request, running it, turning the reply into a result or an error.
 #include "call_impl.hpp"
 #include "session_state.hpp"
 
@@ -8,33 +7,27 @@ namespace pybridge::detail {
 namespace {
 v1::CallRequest::Op wire_op(Op op) {
   switch (op) {
-  case Op::Call:
-    return v1::CallRequest::CALL;
-  case Op::GetAttr:
-    return v1::CallRequest::GET_ATTR;
-  case Op::SetAttr:
-    return v1::CallRequest::SET_ATTR;
-  case Op::Stream:
-    return v1::CallRequest::STREAM;
+  case Op::Call: return v1::CallRequest::CALL;
+  case Op::GetAttr: return v1::CallRequest::GET_ATTR;
+  case Op::SetAttr: return v1::CallRequest::SET_ATTR;
+  case Op::Stream: return v1::CallRequest::STREAM;
   }
   return v1::CallRequest::CALL;
 }
+
 } // namespace
 
-Call::Call(Op op, std::string_view target, const Object *self)
-    : impl_(std::make_unique<Impl>()) {
+Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make_unique<Impl>()) {
   v1::CallRequest &request = impl_->request;
   request.set_op(wire_op(op));
-  impl_->context.session =
-      current_session(); // captured here: a future runs elsewhere
+  impl_->context.session = current_session(); // captured here: a future runs elsewhere
   if (self == nullptr) {
     request.set_target(std::string(target));
     return;
   }
   const auto &handle = ObjectAccess::handle(*self);
   if (!handle)
-    throw ObjectLost("'" + std::string(target) +
-                     "' called on an empty pybridge::Object");
+    throw ObjectLost("'" + std::string(target) + "' called on an empty pybridge::Object");
   impl_->self = handle;
   impl_->context.pin_to(*handle);
   request.set_self_id(handle->id);
@@ -47,12 +40,10 @@ Call::~Call() = default;
 
 ValueBuilder Call::arg(std::string_view keyword) {
   if (keyword.empty() && impl_->skipped_positional)
-    throw ConversionError(
-        "an empty std::optional argument was left out, so the positional "
-        "arguments after it cannot be passed; pass them by keyword");
+    throw ConversionError("an empty std::optional argument was left out, so the positional "
+                          "arguments after it cannot be passed; pass them by keyword");
   v1::Argument *argument = impl_->request.add_args();
-  if (!keyword.empty())
-    argument->set_name(std::string(keyword));
+  if (!keyword.empty()) argument->set_name(std::string(keyword));
   return ValueBuilder(*argument->mutable_value(), &impl_->context);
 }
 
@@ -65,14 +56,10 @@ void Call::check_library(std::string_view module, std::string_view hash) {
   impl_->library_hash = hash;
 }
 
-void Call::set_flags(std::string_view flags) {
-  impl_->policy = CallPolicy::parse(flags);
-}
+void Call::set_flags(std::string_view flags) { impl_->policy = CallPolicy::parse(flags); }
 
 ValueRef Call::run() { return ValueRef(run_plain(*impl_), &impl_->context); }
 
-std::shared_ptr<StreamState> Call::run_stream() {
-  return detail::run_stream(std::move(impl_));
-}
+std::shared_ptr<StreamState> Call::run_stream() { return detail::run_stream(std::move(impl_)); }
 
 } // namespace pybridge::detail

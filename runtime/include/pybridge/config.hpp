@@ -9,45 +9,39 @@
 
 namespace pybridge {
 
-/// What to do when a library differs from the one a program was compiled
-/// against.
+/// What to do when a library differs from the one a program was compiled against.
 enum class DriftPolicy { Error, Warn, Ignore };
 
-/// Settings for the worker pool. Every field left at its default falls back to
-/// an environment variable, then to a built-in default.
+/// Settings for the worker pool. Every field left at its default falls back to an
+/// environment variable, then to a built-in default.
 struct Options {
   /// Worker processes (PYBRIDGE_WORKERS; default: the number of cores).
   int workers = 0;
-  /// The Python interpreter (PYBRIDGE_PYTHON; default: the one PyBridge was
-  /// built with).
+  /// The Python interpreter (PYBRIDGE_PYTHON; default: the one PyBridge was built with).
   std::string python;
-  /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated); empty admits
-  /// all.
+  /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated); empty admits all.
   std::vector<std::string> allow;
   /// Default per-call timeout (PYBRIDGE_TIMEOUT_MS); zero waits forever.
   std::chrono::milliseconds timeout{0};
-  /// Library drift found at first use of a module
-  /// (PYBRIDGE_DRIFT=error|warn|ignore).
+  /// Library drift found at first use of a module (PYBRIDGE_DRIFT=error|warn|ignore).
   DriftPolicy drift = DriftPolicy::Error;
   /// Largest message either way (PYBRIDGE_MAX_MESSAGE_BYTES; default 256 MiB).
   std::size_t max_message_bytes = 0;
-  /// How long a timed-out or cancelled call may take to stop before its worker
-  /// is declared hung, killed and restarted (PYBRIDGE_CANCEL_GRACE_MS; default
-  /// 2000).
+  /// How long a timed-out or cancelled call may take to stop before its worker is declared
+  /// hung, killed and restarted (PYBRIDGE_CANCEL_GRACE_MS; default 2000).
   std::chrono::milliseconds cancel_grace{0};
-  /// Further attempts for a call marked idempotent when its worker dies
-  /// (PYBRIDGE_RETRIES; default 2; -1 here means "not set").
+  /// Further attempts for a call marked idempotent when its worker dies (PYBRIDGE_RETRIES;
+  /// default 2). -1 means "not set"; 0 turns retries off.
   int retries = -1;
-  /// Memory for the execution cache of functions marked cacheable
-  /// (PYBRIDGE_CACHE_BYTES; default 64 MiB).
+  /// Memory for the execution cache of functions marked cacheable (PYBRIDGE_CACHE_BYTES;
+  /// default 64 MiB).
   std::size_t cache_bytes = 0;
-  /// Receives worker output (stderr and stdout) and runtime warnings, one line
-  /// at a time; default: standard error, prefixed "pybridge: ".
+  /// Receives worker output (stderr and stdout) and runtime warnings, one line at a time;
+  /// default: standard error, prefixed "pybridge: ".
   std::function<void(std::string_view line)> log;
 };
 
-/// Sets the options; call before the first Python call (later calls throw
-/// SetupError).
+/// Sets the options; call before the first Python call (later calls throw SetupError).
 void configure(Options options);
 
 /// Stops the workers now. Called at exit; a later call starts them again.

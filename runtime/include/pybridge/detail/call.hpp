@@ -1,5 +1,5 @@
-// What synthesized stub bodies call. Not an API: the plugin writes these calls,
-// users write stubs (or the dynamic API in pybridge.hpp).
+// What synthesized stub bodies call. Not an API: the plugin writes these calls, users write
+// stubs (or the dynamic API in pybridge.hpp).
 #pragma once
 
 #include <pybridge/convert.hpp>
@@ -19,15 +19,12 @@ namespace pybridge::detail {
 enum class Op { Call, GetAttr, SetAttr, Stream };
 
 /// A call site as the plugin writes it: "target|keywords|module@hash|flags".
-///   target    "statistics.median" (a free function or class), or the
-///   method/attribute name keywords  one entry per C++ argument,
-///   comma-separated: the Python keyword, or empty for
-///             positional ("" = all positional; ",width" = positional, then
-///             width=)
-///   module@hash  the descriptor the stub was checked against, for drift
-///   detection (optional) flags     comma-separated call policy (optional):
-///   "cache=MS" (or "cache": no expiry)
-///             caches results for MS milliseconds; "idempotent" allows retries
+///   target    "statistics.median" (a free function or class), or the method/attribute name
+///   keywords  one entry per C++ argument, comma-separated: the Python keyword, or empty for
+///             positional ("" = all positional; ",width" = positional, then width=)
+///   module@hash  the descriptor the stub was checked against, for drift detection (optional)
+///   flags     call policy, comma-separated (optional): "cache=MS" caches results for MS
+///             milliseconds ("cache": until evicted); "idempotent" allows retries
 class Site {
 public:
   explicit Site(std::string_view text) noexcept;
@@ -52,19 +49,18 @@ public:
 
   /// Writer for the next argument; an empty keyword passes it by position.
   ValueBuilder arg(std::string_view keyword);
-  /// Records that an optional positional argument was left out (so no later
-  /// positional argument may follow).
+  /// Records that an optional positional argument was left out (so no later positional
+  /// argument may follow).
   void skip_positional();
   /// Return a handle even when the result has a value form.
   void want_object();
-  /// Checks, once per process, that `module` still has the descriptor hash it
-  /// was built with.
+  /// Checks, once per process, that `module` still has the descriptor hash it was built with.
   void check_library(std::string_view module, std::string_view hash);
   /// Applies a site's flags (see Site): caching, retries.
   void set_flags(std::string_view flags);
 
-  /// Sends the call and waits; throws PythonError/BridgeError. The view lives
-  /// as long as this Call.
+  /// Sends the call and waits; throws PythonError/BridgeError. The view lives as long as
+  /// this Call.
   ValueRef run();
   std::shared_ptr<StreamState> run_stream();
 
@@ -80,13 +76,10 @@ void run_async(std::function<void()> task);
 template <class T> struct is_keyword : std::false_type {};
 template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
 
-template <class T>
-void put_arg(Call &call, std::string_view keyword, const T &value) {
+template <class T> void put_arg(Call &call, std::string_view keyword, const T &value) {
   if constexpr (is_optional<T>::value) {
-    if (value)
-      return put_arg(call, keyword, *value);
-    if (keyword.empty())
-      call.skip_positional(); // omitted: Python's default applies
+    if (value) return put_arg(call, keyword, *value);
+    if (keyword.empty()) call.skip_positional(); // omitted: Python's default applies
   } else if constexpr (is_keyword<T>::value) {
     put_arg(call, value.name, value.value);
   } else {
@@ -131,18 +124,15 @@ template <class T> struct Result<std::future<T>> {
 
 template <class R, class... Args>
 R finish(Call &call, Site &site, const Args &...args) {
-  if (!site.hash().empty())
-    call.check_library(site.module(), site.hash());
-  if (!site.flags().empty())
-    call.set_flags(site.flags());
+  if (!site.hash().empty()) call.check_library(site.module(), site.hash());
+  if (!site.flags().empty()) call.set_flags(site.flags());
   (put_arg(call, site.next_keyword(), args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
 }
 
 /// A bound free function, static method or class method.
-template <class R, class... Args>
-R invoke(std::string_view site_text, const Args &...args) {
+template <class R, class... Args> R invoke(std::string_view site_text, const Args &...args) {
   Site site(site_text);
   Call call(Result<R>::op, site.target(), nullptr);
   return finish<R>(call, site, args...);
@@ -150,15 +140,13 @@ R invoke(std::string_view site_text, const Args &...args) {
 
 /// A bound method (operator() is bound to __call__).
 template <class R, class... Args>
-R invoke_method(const Object &self, std::string_view site_text,
-                const Args &...args) {
+R invoke_method(const Object &self, std::string_view site_text, const Args &...args) {
   Site site(site_text);
   Call call(Result<R>::op, site.target(), &self);
   return finish<R>(call, site, args...);
 }
 
-/// A bound class's constructor: creates the Python object and adopts it into
-/// *self.
+/// A bound class's constructor: creates the Python object and adopts it into *self.
 template <class... Args>
 void construct(Object *self, std::string_view site_text, const Args &...args) {
   Site site(site_text);
