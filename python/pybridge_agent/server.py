@@ -16,7 +16,8 @@ from .mainloop import MainLoop
 
 def serve(args):
     _limit_library_threads()
-    faulthandler.enable()  # a segfault in C code prints the Python stack to the host's log
+    # A crash in C code prints the crashing (main) thread's Python stack to the host's log.
+    faulthandler.enable(all_threads=False)
     allowlist = Allowlist.parse(args.allow)
     holder = {}
     interrupter = Interrupter(poll_cancels=lambda: holder["loop"].poll_cancels())
