@@ -40,6 +40,8 @@ Pool::Pool(WorkerSettings settings, int size)
     slots_.clear();
     throw;
   }
+  std::lock_guard lock(mutex_);
+  serving_ = true; // from now on an exit notice restarts the worker
   supervisor_ = std::thread([this] { supervise(); });
 }
 
@@ -110,6 +112,7 @@ void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {
 
 void Pool::exited(int index, unsigned generation) {
   std::lock_guard lock(mutex_);
+  if (!serving_) return; // still starting: the constructor reports a worker that died
   const auto &current = slots_[index].current;
   if (current && current->generation() == generation)
     replace_locked(index);

@@ -68,6 +68,7 @@ private:
   unsigned restarts_ = 0;
   std::string restart_error_;
   bool stopping_ = false;
+  bool serving_ = false; // every worker started
   std::thread supervisor_;
   // Workers' output threads reach the pool through this; cut when the pool is
   // destroyed, since a Handle can keep an incarnation (and its thread) alive
