@@ -58,6 +58,11 @@ void Call::check_library(std::string_view module, std::string_view hash) {
 
 void Call::set_flags(std::string_view flags) { impl_->policy = CallPolicy::parse(flags); }
 
+void Call::set_options(const CallOptions &options) {
+  impl_->policy.cache_ttl = options.cache;
+  impl_->policy.idempotent = options.idempotent;
+}
+
 ValueRef Call::run() { return ValueRef(run_plain(*impl_), &impl_->context); }
 
 std::shared_ptr<StreamState> Call::run_stream() { return detail::run_stream(std::move(impl_)); }

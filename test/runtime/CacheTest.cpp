@@ -36,6 +36,18 @@ TEST_F(CacheTest, KeywordsArePartOfTheKey) {
   EXPECT_EQ(runs(), 2);
 }
 
+TEST_F(CacheTest, DynamicCallsTakeTheSameOptions) {
+  start({.workers = 1});
+  EXPECT_EQ(pybridge::call<long>({.cache = 60s}, "pybridge_faults.counted", 4),
+            8);
+  EXPECT_EQ(pybridge::call<long>({.cache = 60s}, "pybridge_faults.counted", 4),
+            8);
+  EXPECT_EQ(runs(), 1);
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.counted", 4),
+            8); // no options: runs
+  EXPECT_EQ(runs(), 2);
+}
+
 TEST_F(CacheTest, UnmarkedCallsAlwaysRun) {
   start({.workers = 1});
   invoke<long>("pybridge_faults.counted", 1);

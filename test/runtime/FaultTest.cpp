@@ -208,6 +208,17 @@ TEST_F(FaultTest, IdempotentCallIsRetriedOnANewWorker) {
   std::filesystem::remove(marker);
 }
 
+TEST_F(FaultTest, DynamicCallMarkedIdempotentIsRetried) {
+  start({.workers = 1});
+  std::string marker =
+      ::testing::TempDir() + "crash-once-dyn-" + std::to_string(::getpid());
+  std::filesystem::remove(marker);
+  EXPECT_EQ(pybridge::call<std::string>({.idempotent = true},
+                                        "pybridge_faults.crash_once", marker),
+            "survived");
+  std::filesystem::remove(marker);
+}
+
 TEST_F(FaultTest, OtherCallsAreNotRetried) {
   start({.workers = 1});
   std::string marker =

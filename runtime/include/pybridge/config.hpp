@@ -49,6 +49,16 @@ void configure(Options options);
 /// Stops the workers now. Called at exit; a later call starts them again.
 void shutdown();
 
+/// How one dynamic call may be run (stubs get the same from the plugin's attributes):
+///   pybridge::call<long>({.cache = 60s, .idempotent = true}, "math.factorial", 20)
+struct CallOptions {
+  /// Keep results this long in the execution cache (zero: not cached). Errors and results
+  /// holding objects are never cached.
+  std::chrono::milliseconds cache{0};
+  /// The call may run again on another worker when its worker dies.
+  bool idempotent = false;
+};
+
 /// Sets the timeout of the calls this thread makes while it lives (zero: none).
 class ScopedTimeout {
 public:

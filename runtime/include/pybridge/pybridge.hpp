@@ -36,6 +36,12 @@ template <class R = Object, class... Args> R call(std::string_view target, const
   return detail::invoke<R>(target, args...);
 }
 
+/// The same with a cache lifetime or retries: call<long>({.cache = 60s}, "math.factorial", 20).
+template <class R = Object, class... Args>
+R call(const CallOptions &options, std::string_view target, const Args &...args) {
+  return detail::invoke_with<R>(options, target, args...);
+}
+
 /// Reads a module attribute or constant: attr<double>("math.pi").
 template <class R = Object> R attr(std::string_view path) {
   return detail::get_attr<R>(nullptr, path);

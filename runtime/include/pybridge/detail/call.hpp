@@ -2,6 +2,7 @@
 // stubs (or the dynamic API in pybridge.hpp).
 #pragma once
 
+#include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/object.hpp>
 #include <pybridge/stream.hpp>
@@ -58,6 +59,7 @@ public:
   void check_library(std::string_view module, std::string_view hash);
   /// Applies a site's flags (see Site): caching, retries.
   void set_flags(std::string_view flags);
+  void set_options(const CallOptions &options);
 
   /// Sends the call and waits; throws PythonError/BridgeError. The view lives as long as
   /// this Call.
@@ -135,6 +137,15 @@ R finish(Call &call, Site &site, const Args &...args) {
 template <class R, class... Args> R invoke(std::string_view site_text, const Args &...args) {
   Site site(site_text);
   Call call(Result<R>::op, site.target(), nullptr);
+  return finish<R>(call, site, args...);
+}
+
+/// A dynamic call with options (pybridge::call with CallOptions).
+template <class R, class... Args>
+R invoke_with(const CallOptions &options, std::string_view site_text, const Args &...args) {
+  Site site(site_text);
+  Call call(Result<R>::op, site.target(), nullptr);
+  call.set_options(options);
   return finish<R>(call, site, args...);
 }
 
