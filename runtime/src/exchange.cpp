@@ -57,6 +57,7 @@ Exchange::Exchange(Runtime &runtime, CallContext &context,
   frame.unsafe_arena_set_allocated_call(&request);
   worker_->inflight.fetch_add(1);
   worker_->call_started(deadline_);
+  counted_ = true;
   try {
     lease_.emplace(worker_->checkout());
     bytes_sent_ = (*lease_)->send(frame);
@@ -64,8 +65,7 @@ Exchange::Exchange(Runtime &runtime, CallContext &context,
     // No destructor runs for a constructor that throws: undo the bookkeeping
     // here.
     frame.unsafe_arena_release_call();
-    worker_->call_ended(deadline_);
-    worker_->inflight.fetch_sub(1);
+    end_call();
     if (lease_)
       lease_->discard();
     if (dynamic_cast<const WorkerLost *>(&error))
@@ -78,6 +78,13 @@ Exchange::Exchange(Runtime &runtime, CallContext &context,
 Exchange::~Exchange() {
   if (!finished_)
     cancel();
+  end_call();
+}
+
+void Exchange::end_call() noexcept {
+  if (!counted_)
+    return;
+  counted_ = false;
   worker_->call_ended(deadline_);
   worker_->inflight.fetch_sub(1);
 }
@@ -138,6 +145,7 @@ bool Exchange::stop_call() noexcept {
 
 bool Exchange::abandon() noexcept {
   lease_->discard();
+  end_call(); // this call no longer counts as one that may be running
   // Another call that may still be running within its time keeps the worker
   // alive: this one then waits in its socket with its Cancel, and the worker
   // skips it when it gets there.

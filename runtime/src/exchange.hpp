@@ -46,6 +46,8 @@ private:
   /// unless another call on it may still be running legitimately. True when it
   /// was restarted.
   bool abandon() noexcept;
+  /// Takes the call out of the worker's in-flight count and deadlines (once).
+  void end_call() noexcept;
   [[noreturn]] void worker_died();
   [[noreturn]] void timed_out();
 
@@ -58,6 +60,7 @@ private:
   std::optional<Clock::time_point> deadline_;
   v1::Frame frame_;
   bool finished_ = false;
+  bool counted_ = false; // in the worker's in-flight count
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;
 };
 

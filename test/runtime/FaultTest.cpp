@@ -240,3 +240,60 @@ TEST_F(FaultTest, RetriesAreBounded) {
 }
 
 } // namespace
+
+namespace {
+
+using namespace pybridge_test;
+
+using StreamFaultTest = RuntimeTest;
+
+TEST_F(StreamFaultTest, LeavingAStreamEarlyStopsTheGeneratorAndKeepsTheWorker) {
+  start({.workers = 1});
+  int before = worker_pid(0);
+  {
+    auto numbers = pybridge::call<pybridge::Stream<long>>(
+        "pybridge_faults.count_up", -1, 0.01);
+    long seen = 0;
+    for (long n : numbers) {
+      EXPECT_EQ(n, seen);
+      if (++seen == 3)
+        break;
+    }
+  }
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), before);
+  EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
+}
+
+TEST_F(StreamFaultTest,
+       StreamStuckInCodeIgnoringSignalsGetsTheWorkerRestarted) {
+  start({.workers = 1, .cancel_grace = 300ms});
+  int before = worker_pid(0);
+  {
+    auto numbers = pybridge::call<pybridge::Stream<long>>(
+        "pybridge_faults.count_then_hang", 2, 60.0);
+    auto it = numbers.begin();
+    EXPECT_EQ(*it, 0);
+    std::this_thread::sleep_for(300ms); // the generator is in its hang by now
+  } // cancelled while the generator hangs: nothing else runs there, so it is
+    // restarted
+  EXPECT_NE(pybridge::call<long>("pybridge_faults.pid"), before);
+  EXPECT_FALSE(process_running(before));
+}
+
+TEST_F(StreamFaultTest, WorkerDyingMidStreamIsWorkerLost) {
+  start({.workers = 1});
+  auto numbers = pybridge::call<pybridge::Stream<long>>(
+      "pybridge_faults.count_up", -1, 0.05);
+  auto it = numbers.begin();
+  EXPECT_EQ(*it, 0);
+  ::kill(worker_pid(0), SIGKILL);
+  EXPECT_THROW(
+      {
+        for (int i = 0; i < 100; ++i)
+          ++it;
+      },
+      pybridge::WorkerLost);
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", 1, 1), 2);
+}
+
+} // namespace
