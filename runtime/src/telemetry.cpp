@@ -64,6 +64,21 @@ Counters &counters() {
 }
 
 constexpr auto kRelaxed = std::memory_order_relaxed;
+
+/// Runs every handler registered now; a handler's exception is ignored.
+void deliver(const telemetry::Event &event) {
+  std::shared_ptr<const HandlerList> list;
+  {
+    std::lock_guard lock(handlers().mutex);
+    list = handlers().list;
+  }
+  for (const auto &[id, handler] : *list) {
+    try {
+      handler(event);
+    } catch (...) {
+    }
+  }
+}
 } // namespace
 
 CallRecord::CallRecord(const v1::CallRequest &request,
@@ -76,17 +91,7 @@ CallRecord::CallRecord(const v1::CallRequest &request,
                 : std::string(type_name) + "." + request.attribute();
   event_.target = target_;
   event_.phase = telemetry::Phase::Start;
-  std::shared_ptr<const HandlerList> list;
-  {
-    std::lock_guard lock(handlers().mutex);
-    list = handlers().list;
-  }
-  for (const auto &[id, handler] : *list) {
-    try {
-      handler(event_);
-    } catch (...) {
-    }
-  }
+  deliver(event_);
 }
 
 void CallRecord::add_bytes(std::size_t sent, std::size_t received) noexcept {
@@ -143,17 +148,7 @@ void CallRecord::finish(telemetry::Phase phase,
   event_.phase = phase;
   event_.duration = elapsed;
   event_.error = error;
-  std::shared_ptr<const HandlerList> list;
-  {
-    std::lock_guard lock(handlers().mutex);
-    list = handlers().list;
-  }
-  for (const auto &[id, handler] : *list) {
-    try {
-      handler(event_);
-    } catch (...) {
-    }
-  }
+  deliver(event_);
 }
 
 } // namespace detail
