@@ -92,9 +92,9 @@ void Exchange::end_call() noexcept {
 const v1::Frame &Exchange::next() {
   for (;;) {
     auto status = (*lease_)->read(frame_, deadline_);
-    if (status == FrameConnection::ReadStatus::Timeout)
+    if (status == Connection::ReadStatus::Timeout)
       timed_out();
-    if (status == FrameConnection::ReadStatus::Closed) {
+    if (status == Connection::ReadStatus::Closed) {
       lease_->discard();
       worker_died();
     }
@@ -132,7 +132,7 @@ bool Exchange::stop_call() noexcept {
         ->interrupt(); // the worker raises in the call only if it is this one
     auto grace = Clock::now() + runtime_.options().cancel_grace;
     for (;;) {
-      if ((*lease_)->read(frame_, grace) != FrameConnection::ReadStatus::Frame)
+      if ((*lease_)->read(frame_, grace) != Connection::ReadStatus::Frame)
         return false;
       bytes_received_ += (*lease_)->last_frame_bytes();
       if (frame_.has_reply() && frame_.reply().call_id() == call_id_)

@@ -5,9 +5,11 @@
 #include <pybridge/errors.hpp>
 
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <grpcpp/grpcpp.h>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -62,6 +64,8 @@ Options resolve(Options options) {
     if (options.workers <= 0)
       options.workers = 1;
   }
+  if (options.address.empty() && env("PYBRIDGE_ADDRESS"))
+    options.address = env("PYBRIDGE_ADDRESS");
   if (options.python.empty())
     options.python =
         env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
@@ -114,6 +118,19 @@ std::string make_socket_dir() {
 }
 
 void stop_at_exit() { Runtime::stop(); }
+
+/// One channel for all remote workers: gRPC resolves the address and balances the streams.
+std::shared_ptr<grpc::Channel> remote_channel(const std::string &address,
+                                              std::size_t max_message_bytes) {
+  grpc::ChannelArguments arguments;
+  arguments.SetLoadBalancingPolicyName("round_robin");
+  arguments.SetMaxReceiveMessageSize(static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
+  arguments.SetMaxSendMessageSize(static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
+  auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  if (!channel)
+    throw SetupError("cannot use the worker address '" + address + "'");
+  return channel;
+}
 } // namespace
 
 std::chrono::milliseconds &thread_timeout() {
@@ -123,8 +140,13 @@ std::chrono::milliseconds &thread_timeout() {
 
 Runtime::Runtime(Options options)
     : options_(resolve(std::move(options))), cache_(options_.cache_bytes) {
-  socket_dir_ = make_socket_dir();
   WorkerSettings settings;
+  if (!options_.address.empty()) {
+    settings.address = options_.address;
+    settings.channel = remote_channel(options_.address, options_.max_message_bytes);
+  } else {
+    socket_dir_ = make_socket_dir();
+  }
   settings.python = options_.python;
   settings.agent_path = agent_path();
   settings.allow = options_.allow;
@@ -134,7 +156,8 @@ Runtime::Runtime(Options options)
   try {
     pool_ = std::make_unique<Pool>(std::move(settings), options_.workers);
   } catch (...) {
-    std::filesystem::remove_all(socket_dir_);
+    if (!socket_dir_.empty())
+      std::filesystem::remove_all(socket_dir_);
     throw;
   }
 }
@@ -142,7 +165,8 @@ Runtime::Runtime(Options options)
 Runtime::~Runtime() {
   pool_.reset();
   std::error_code ignored;
-  std::filesystem::remove_all(socket_dir_, ignored);
+  if (!socket_dir_.empty())
+    std::filesystem::remove_all(socket_dir_, ignored);
 }
 
 Runtime &Runtime::get() {

@@ -2,7 +2,7 @@
 // pybridge/telemetry.hpp).
 #pragma once
 
-#include "frame_connection.hpp"
+#include "connection.hpp"
 
 #include <pybridge/telemetry.hpp>
 

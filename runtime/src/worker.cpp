@@ -2,82 +2,33 @@
 
 #include <pybridge/errors.hpp>
 
-#include <csignal>
-#include <unistd.h>
 
 namespace pybridge::detail {
 
 namespace {
 constexpr std::size_t kReleaseBatch = 256;
-
-LaunchSpec launch_spec(int index, unsigned generation,
-                       const WorkerSettings &settings,
-                       const std::string &fast_lane_path) {
-  std::string base = settings.socket_dir + "/w" + std::to_string(index) + "." +
-                     std::to_string(generation);
-  LaunchSpec spec;
-  spec.argv = {settings.python,  "-m",
-               "pybridge_agent", "serve",
-               "--listen",       "unix:" + base + ".grpc",
-               "--fast-lane",    fast_lane_path,
-               "--ready-fd",     "3",
-               "--lifeline-fd",  "4",
-               "--max-message",  std::to_string(settings.max_message_bytes)};
-  if (!settings.allow.empty()) {
-    std::string allow;
-    for (const auto &module : settings.allow)
-      allow += (allow.empty() ? "" : ",") + module;
-    spec.argv.insert(spec.argv.end(), {"--allow", allow});
-  }
-  std::string python_path = settings.agent_path;
-  if (const char *existing = ::getenv("PYTHONPATH"); existing && *existing)
-    python_path += std::string(":") + existing;
-  spec.extra_env = {"PYTHONPATH=" + python_path, "PYTHONUNBUFFERED=1"};
-  spec.log_prefix = "worker " + std::to_string(index) + ": ";
-  if (settings.on_exit)
-    spec.on_output_end = [on_exit = settings.on_exit, index, generation] {
-      on_exit(index, generation);
-    };
-  return spec;
-}
-
-std::string fast_lane_path_for(int index, unsigned generation,
-                               const WorkerSettings &settings) {
-  return settings.socket_dir + "/w" + std::to_string(index) + "." +
-         std::to_string(generation) + ".fast";
-}
 } // namespace
 
 WorkerProcess::WorkerProcess(int index, unsigned generation,
                              const WorkerSettings &settings)
     : index_(index), generation_(generation),
-      fast_lane_path_(fast_lane_path_for(index, generation, settings)),
-      max_message_bytes_(settings.max_message_bytes),
-      process_(launch_spec(index, generation, settings, fast_lane_path_),
-               settings.log) {}
+      endpoint_(settings.channel
+                    ? make_remote_endpoint(index, generation, settings)
+                    : make_local_endpoint(index, generation, settings)) {}
 
 WorkerProcess::~WorkerProcess() {
-  {
-    std::lock_guard lock(mutex_);
-    idle_.clear();
-  }
-  process_.stop(std::chrono::milliseconds(2000));
-  ::unlink(fast_lane_path_.c_str());
+  std::lock_guard lock(mutex_);
+  idle_.clear(); // before the endpoint they belong to
 }
 
 std::string WorkerProcess::mark_dead() {
   alive_ = false;
-  // A broken connection can precede the exit by a moment; give it that moment.
-  for (int i = 0; i < 100 && process_.running(); ++i)
-    usleep(1000);
-  return "worker " + std::to_string(index_) + " (pid " + std::to_string(pid()) +
-         ") " + process_.exit_description() + process_.recent_output();
+  return "worker " + std::to_string(index_) + " " + endpoint_->death();
 }
 
 void WorkerProcess::kill() noexcept {
   alive_ = false;
-  process_.signal(SIGKILL);
-  process_.kill_group();
+  endpoint_->kill();
 }
 
 void WorkerProcess::call_started(Deadline deadline) {
@@ -100,7 +51,7 @@ bool WorkerProcess::may_be_busy(std::chrono::steady_clock::time_point now) {
 }
 
 Lease WorkerProcess::checkout() {
-  std::unique_ptr<FrameConnection> connection;
+  std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
     if (!idle_.empty()) {
@@ -109,12 +60,12 @@ Lease WorkerProcess::checkout() {
     }
   }
   if (!connection)
-    connection = FrameConnection::connect(fast_lane_path_, max_message_bytes_);
+    connection = endpoint_->connect();
   flush_releases(*connection);
   return Lease(shared_from_this(), std::move(connection));
 }
 
-void WorkerProcess::give_back(std::unique_ptr<FrameConnection> connection) {
+void WorkerProcess::give_back(std::unique_ptr<Connection> connection) {
   if (!alive_)
     return;
   std::lock_guard lock(mutex_);
@@ -157,7 +108,7 @@ void WorkerProcess::close_session(std::uint64_t session_id) noexcept {
   send_now(frame);
 }
 
-void WorkerProcess::flush_releases(FrameConnection &connection) {
+void WorkerProcess::flush_releases(Connection &connection) {
   v1::Frame frame;
   {
     std::lock_guard lock(mutex_);

@@ -19,6 +19,11 @@ enum class DriftPolicy { Error, Warn, Ignore };
 struct Options {
   /// Worker processes (PYBRIDGE_WORKERS; default: the number of cores).
   int workers = 0;
+  /// Remote workers instead of local processes (PYBRIDGE_ADDRESS): a gRPC target such as
+  /// "dns:///workers.internal:7000" or "ipv4:10.0.0.5:7000,10.0.0.6:7000", resolved by
+  /// gRPC and balanced round-robin; `workers` streams are opened to it. Each address serves
+  /// `python3 -m pybridge_agent serve --listen HOST:PORT`.
+  std::string address{};
   /// The Python interpreter (PYBRIDGE_PYTHON; default: the one PyBridge was built with).
   std::string python{};
   /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated); empty admits all.
