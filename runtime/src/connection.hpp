@@ -1,4 +1,5 @@
-// A channel to one worker that carries Frames: the local fast lane, or a remote stream.
+// A channel to one worker that carries Frames: the local fast lane, or a remote
+// stream.
 #pragma once
 
 #include "pybridge.pb.h"
@@ -17,12 +18,15 @@ public:
 
   virtual ~Connection() = default;
 
-  /// Sends one frame; returns the bytes written. Throws ProtocolError when the frame exceeds
-  /// the limit (nothing is sent) and WorkerLost when the worker is gone.
+  /// Sends one frame; returns the bytes written. Throws ProtocolError when the
+  /// frame exceeds the limit (nothing is sent) and WorkerLost when the worker
+  /// is gone.
   virtual std::size_t send(const v1::Frame &frame) = 0;
 
-  /// Reads the next frame for this connection, waiting until `deadline` (none: forever).
-  virtual ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) = 0;
+  /// Reads the next frame for this connection, waiting until `deadline` (none:
+  /// forever).
+  virtual ReadStatus read(v1::Frame &frame,
+                          std::optional<Clock::time_point> deadline) = 0;
 
   /// Bytes of the last frame read.
   std::size_t last_frame_bytes() const noexcept { return last_frame_bytes_; }

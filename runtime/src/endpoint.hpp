@@ -1,5 +1,5 @@
-// How a worker is reached and ended: a local process with its fast lane, or a gRPC Session
-// stream to a remote worker.
+// How a worker is reached and ended: a local process with its fast lane, or a
+// gRPC Session stream to a remote worker.
 #pragma once
 
 #include "connection.hpp"
@@ -26,11 +26,12 @@ struct WorkerSettings {
   std::size_t max_message_bytes = 0;
   std::chrono::milliseconds start_timeout{60000};
   LogSink log;
-  /// Remote workers: the address and the balanced channel to it (no local processes).
+  /// Remote workers: the address and the balanced channel to it (no local
+  /// processes).
   std::string address;
   std::shared_ptr<grpc::Channel> channel;
-  /// Called (on an internal thread) when a worker ends: the process exited or the stream
-  /// closed.
+  /// Called (on an internal thread) when a worker ends: the process exited or
+  /// the stream closed.
   std::function<void(int index, unsigned generation)> on_exit;
 };
 
@@ -45,13 +46,16 @@ public:
   virtual pid_t pid() const noexcept = 0;
   /// Makes the call running on the worker look at its Cancel now.
   virtual void interrupt() noexcept = 0;
-  /// Ends the worker (local: kills its process group; remote: closes the stream).
+  /// Ends the worker (local: kills its process group; remote: closes the
+  /// stream).
   virtual void kill() noexcept = 0;
-  /// Why the worker is gone, after a connection broke: "(pid 12) was killed by ...".
+  /// Why the worker is gone, after a connection broke: "(pid 12) was killed by
+  /// ...".
   virtual std::string death() = 0;
 };
 
-/// Spawns `python -m pybridge_agent serve` for slot `index` (does not wait for it).
+/// Spawns `python -m pybridge_agent serve` for slot `index` (does not wait for
+/// it).
 std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
                                               const WorkerSettings &settings);
 /// Opens a Session stream on the settings' channel (in wait_ready).

@@ -1,4 +1,5 @@
-// A local worker: a child process serving a fast lane in the private socket directory.
+// A local worker: a child process serving a fast lane in the private socket
+// directory.
 #include "endpoint.hpp"
 #include "frame_connection.hpp"
 
@@ -9,23 +10,17 @@
 namespace pybridge::detail {
 
 namespace {
-LaunchSpec launch_spec(int index, unsigned generation, const WorkerSettings &settings,
+LaunchSpec launch_spec(int index, unsigned generation,
+                       const WorkerSettings &settings,
                        const std::string &base) {
   LaunchSpec spec;
-  spec.argv = {settings.python,
-               "-m",
-               "pybridge_agent",
-               "serve",
-               "--listen",
-               "unix:" + base + ".grpc",
-               "--fast-lane",
-               base + ".fast",
-               "--ready-fd",
-               "3",
-               "--lifeline-fd",
-               "4",
-               "--max-message",
-               std::to_string(settings.max_message_bytes)};
+  spec.argv = {settings.python,  "-m",
+               "pybridge_agent", "serve",
+               "--listen",       "unix:" + base + ".grpc",
+               "--fast-lane",    base + ".fast",
+               "--ready-fd",     "3",
+               "--lifeline-fd",  "4",
+               "--max-message",  std::to_string(settings.max_message_bytes)};
   if (!settings.allow.empty()) {
     std::string allow;
     for (const auto &module : settings.allow)
@@ -50,14 +45,17 @@ public:
       : base_(settings.socket_dir + "/w" + std::to_string(index) + "." +
               std::to_string(generation)),
         max_message_bytes_(settings.max_message_bytes),
-        process_(launch_spec(index, generation, settings, base_), settings.log) {}
+        process_(launch_spec(index, generation, settings, base_),
+                 settings.log) {}
 
   ~LocalEndpoint() override {
     process_.stop(std::chrono::milliseconds(2000));
     ::unlink((base_ + ".fast").c_str());
   }
 
-  void wait_ready(std::chrono::milliseconds timeout) override { process_.wait_ready(timeout); }
+  void wait_ready(std::chrono::milliseconds timeout) override {
+    process_.wait_ready(timeout);
+  }
 
   std::unique_ptr<Connection> connect() override {
     return FrameConnection::connect(base_ + ".fast", max_message_bytes_);
@@ -73,11 +71,12 @@ public:
   }
 
   std::string death() override {
-    // A broken connection can precede the exit by a moment; give it that moment.
+    // A broken connection can precede the exit by a moment; give it that
+    // moment.
     for (int i = 0; i < 100 && process_.running(); ++i)
       usleep(1000);
-    return "(pid " + std::to_string(pid()) + ") " + process_.exit_description() +
-           process_.recent_output();
+    return "(pid " + std::to_string(pid()) + ") " +
+           process_.exit_description() + process_.recent_output();
   }
 
 private:

@@ -1,5 +1,6 @@
-// A remote worker: one gRPC Session stream on the shared, balanced channel. Calls on it are
-// told apart by call id; a reader thread hands each frame to the call waiting for it.
+// A remote worker: one gRPC Session stream on the shared, balanced channel.
+// Calls on it are told apart by call id; a reader thread hands each frame to
+// the call waiting for it.
 #include "endpoint.hpp"
 
 #include "pybridge.grpc.pb.h"
@@ -16,7 +17,8 @@
 namespace pybridge::detail {
 
 namespace {
-constexpr std::size_t kGrpcFrameHeader = 5; // gRPC's own length prefix per message
+constexpr std::size_t kGrpcFrameHeader =
+    5; // gRPC's own length prefix per message
 constexpr std::uint64_t kProbeCallId = ~std::uint64_t{0};
 
 class Stream {
@@ -83,7 +85,7 @@ private:
   void read_all() {
     v1::Frame frame;
     while (stream_->Read(&frame)) {
-      std::uint64_t call_id = frame.has_reply() ? frame.reply().call_id()
+      std::uint64_t call_id = frame.has_reply()  ? frame.reply().call_id()
                               : frame.has_item() ? frame.item().call_id()
                                                  : 0;
       std::lock_guard lock(mutex_);
@@ -95,7 +97,8 @@ private:
     }
     grpc::Status status;
     {
-      std::lock_guard writing(write_mutex_); // no Write while the stream finishes
+      std::lock_guard writing(
+          write_mutex_); // no Write while the stream finishes
       {
         std::lock_guard lock(mutex_);
         closed_ = true; // (after this, write() writes nothing)
@@ -126,7 +129,8 @@ private:
   std::string end_reason_;
 };
 
-/// The calls of one connection on the shared stream: it waits for its latest call's frames.
+/// The calls of one connection on the shared stream: it waits for its latest
+/// call's frames.
 class RemoteConnection final : public Connection {
 public:
   RemoteConnection(std::shared_ptr<Stream> stream, std::size_t max_frame)
@@ -140,11 +144,13 @@ public:
     std::size_t size = frame.ByteSizeLong();
     if (size > max_frame_)
       throw ProtocolError("a message of " + std::to_string(size) +
-                          " bytes exceeds the limit of " + std::to_string(max_frame_) +
+                          " bytes exceeds the limit of " +
+                          std::to_string(max_frame_) +
                           " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
     if (frame.has_call()) {
       if (call_id_)
-        stream_->forget(call_id_); // late frames of the previous call are dropped
+        stream_->forget(
+            call_id_); // late frames of the previous call are dropped
       call_id_ = frame.call().call_id();
       stream_->expect(call_id_);
     }
@@ -153,7 +159,8 @@ public:
     return size + kGrpcFrameHeader;
   }
 
-  ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) override {
+  ReadStatus read(v1::Frame &frame,
+                  std::optional<Clock::time_point> deadline) override {
     if (!call_id_)
       return ReadStatus::Closed;
     ReadStatus status = stream_->take(call_id_, frame, deadline);
@@ -171,7 +178,8 @@ private:
 class RemoteEndpoint final : public Endpoint {
 public:
   RemoteEndpoint(int index, unsigned generation, const WorkerSettings &settings)
-      : address_(settings.address), max_message_bytes_(settings.max_message_bytes),
+      : address_(settings.address),
+        max_message_bytes_(settings.max_message_bytes),
         stream_(std::make_shared<Stream>(
             settings.channel,
             [on_exit = settings.on_exit, index, generation] {
@@ -186,7 +194,8 @@ public:
       throw SetupError("no remote worker answered at " + address_ + " within " +
                        std::to_string(timeout.count()) + " ms");
     stream_->open();
-    // The first round trip proves the stream serves and tells which process it reached.
+    // The first round trip proves the stream serves and tells which process it
+    // reached.
     RemoteConnection probe(stream_, max_message_bytes_);
     v1::Frame request;
     request.mutable_call()->set_call_id(kProbeCallId);
@@ -195,28 +204,31 @@ public:
     try {
       probe.send(request);
     } catch (const WorkerLost &) {
-      throw SetupError("the remote worker at " + address_ + " did not answer: " +
-                       stream_->end_reason());
+      throw SetupError("the remote worker at " + address_ +
+                       " did not answer: " + stream_->end_reason());
     }
     auto status = probe.read(reply, Clock::now() + timeout);
     if (status == Connection::ReadStatus::Timeout)
-      throw SetupError("the remote worker at " + address_ + " did not answer within " +
+      throw SetupError("the remote worker at " + address_ +
+                       " did not answer within " +
                        std::to_string(timeout.count()) + " ms");
     if (status == Connection::ReadStatus::Closed)
-      throw SetupError("the remote worker at " + address_ + " did not answer: " +
-                       stream_->end_reason());
+      throw SetupError("the remote worker at " + address_ +
+                       " did not answer: " + stream_->end_reason());
     if (reply.reply().has_result())
       pid_ = static_cast<pid_t>(reply.reply().result().int_value());
   }
 
   std::unique_ptr<Connection> connect() override {
     if (stream_->closed())
-      throw WorkerLost("the stream to the remote worker at " + address_ + " is closed");
+      throw WorkerLost("the stream to the remote worker at " + address_ +
+                       " is closed");
     return std::make_unique<RemoteConnection>(stream_, max_message_bytes_);
   }
 
   pid_t pid() const noexcept override { return pid_; }
-  void interrupt() noexcept override {} // the worker interrupts the call on its Cancel
+  void interrupt() noexcept override {
+  } // the worker interrupts the call on its Cancel
   void kill() noexcept override { stream_->close(); }
 
   std::string death() override {

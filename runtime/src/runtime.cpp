@@ -119,14 +119,18 @@ std::string make_socket_dir() {
 
 void stop_at_exit() { Runtime::stop(); }
 
-/// One channel for all remote workers: gRPC resolves the address and balances the streams.
+/// One channel for all remote workers: gRPC resolves the address and balances
+/// the streams.
 std::shared_ptr<grpc::Channel> remote_channel(const std::string &address,
                                               std::size_t max_message_bytes) {
   grpc::ChannelArguments arguments;
   arguments.SetLoadBalancingPolicyName("round_robin");
-  arguments.SetMaxReceiveMessageSize(static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  arguments.SetMaxSendMessageSize(static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+  arguments.SetMaxReceiveMessageSize(
+      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
+  arguments.SetMaxSendMessageSize(
+      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
+  auto channel = grpc::CreateCustomChannel(
+      address, grpc::InsecureChannelCredentials(), arguments);
   if (!channel)
     throw SetupError("cannot use the worker address '" + address + "'");
   return channel;
@@ -143,7 +147,8 @@ Runtime::Runtime(Options options)
   WorkerSettings settings;
   if (!options_.address.empty()) {
     settings.address = options_.address;
-    settings.channel = remote_channel(options_.address, options_.max_message_bytes);
+    settings.channel =
+        remote_channel(options_.address, options_.max_message_bytes);
   } else {
     socket_dir_ = make_socket_dir();
   }

@@ -2,7 +2,6 @@
 
 #include <pybridge/errors.hpp>
 
-
 namespace pybridge::detail {
 
 namespace {
