@@ -28,6 +28,10 @@ public:
   virtual ReadStatus read(v1::Frame &frame,
                           std::optional<Clock::time_point> deadline) = 0;
 
+  /// True when the worker evidently closed its end (checked before reusing an
+  /// idle connection, so a call is not sent to a worker that is already gone).
+  virtual bool closed_by_peer() = 0;
+
   /// Bytes of the last frame read.
   std::size_t last_frame_bytes() const noexcept { return last_frame_bytes_; }
 

@@ -42,8 +42,29 @@ Exchange::Exchange(Runtime &runtime, CallContext &context,
                    v1::CallRequest &request)
     : runtime_(runtime), call_id_(g_call_ids.fetch_add(1)),
       target_(describe_target(request)), timeout_(runtime.timeout()) {
-  worker_ = choose_worker(runtime.pool(), context, target_);
-  context.worker = worker_;
+  // A worker found gone before anything was sent to it costs the call nothing:
+  // it goes to another (or the restarted) worker, unless an object pins it.
+  for (int attempt = 0;; ++attempt) {
+    worker_ = choose_worker(runtime.pool(), context, target_);
+    context.worker = worker_;
+    std::optional<Lease> lease = [&]() -> std::optional<Lease> {
+      try {
+        return worker_->try_checkout();
+      } catch (const WorkerLost &) { // pending releases could not be sent
+        worker_died();
+      }
+    }();
+    if (lease) {
+      lease_.emplace(std::move(*lease));
+      break;
+    }
+    worker_->mark_dead();
+    runtime.pool().replace(worker_);
+    if (!context.pinned)
+      context.worker = nullptr;
+    if (attempt > runtime.pool().size())
+      throw WorkerLost("the call to " + target_ + " found no live worker");
+  }
   request.set_call_id(call_id_);
   request.set_session_id(context.session ? context.session->id() : 0);
   if (timeout_.count() > 0) {
@@ -59,15 +80,13 @@ Exchange::Exchange(Runtime &runtime, CallContext &context,
   worker_->call_started(deadline_);
   counted_ = true;
   try {
-    lease_.emplace(worker_->checkout());
     bytes_sent_ = (*lease_)->send(frame);
   } catch (const std::exception &error) {
     // No destructor runs for a constructor that throws: undo the bookkeeping
     // here.
     frame.unsafe_arena_release_call();
     end_call();
-    if (lease_)
-      lease_->discard();
+    lease_->discard();
     if (dynamic_cast<const WorkerLost *>(&error))
       worker_died();
     throw;

@@ -159,6 +159,8 @@ public:
     return size + kGrpcFrameHeader;
   }
 
+  bool closed_by_peer() override { return stream_->closed(); }
+
   ReadStatus read(v1::Frame &frame,
                   std::optional<Clock::time_point> deadline) override {
     if (!call_id_)

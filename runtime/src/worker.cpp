@@ -50,6 +50,12 @@ bool WorkerProcess::may_be_busy(std::chrono::steady_clock::time_point now) {
 }
 
 Lease WorkerProcess::checkout() {
+  if (auto lease = try_checkout())
+    return std::move(*lease);
+  throw WorkerLost("worker " + std::to_string(index_) + " is gone");
+}
+
+std::optional<Lease> WorkerProcess::try_checkout() {
   std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
@@ -58,8 +64,15 @@ Lease WorkerProcess::checkout() {
       idle_.pop_back();
     }
   }
-  if (!connection)
-    connection = endpoint_->connect();
+  if (connection && connection->closed_by_peer())
+    return std::nullopt;
+  if (!connection) {
+    try {
+      connection = endpoint_->connect();
+    } catch (const WorkerLost &) {
+      return std::nullopt;
+    }
+  }
   flush_releases(*connection);
   return Lease(shared_from_this(), std::move(connection));
 }

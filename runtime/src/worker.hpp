@@ -59,6 +59,10 @@ public:
 
   /// A connection for one call, with pending releases sent first.
   Lease checkout();
+  /// The same, or nothing when the worker is evidently gone before anything was
+  /// sent to it (its idle connection was closed, or nobody listens): the call
+  /// may safely go elsewhere.
+  std::optional<Lease> try_checkout();
   void give_back(std::unique_ptr<Connection> connection);
 
   /// Queues an object release; sent with the next call, or now when many are

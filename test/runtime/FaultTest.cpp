@@ -124,6 +124,28 @@ TEST_F(FaultTest, IdleWorkerKilledFromOutsideIsReplacedBeforeTheNextCall) {
             2); // not a WorkerLost
 }
 
+TEST_F(FaultTest, CallAfterAnIdleWorkerDiedGoesToANewWorker) {
+  // Whether the pool noticed the death yet or not, a call that was never sent
+  // to the dead worker must not fail: its idle connection shows the worker
+  // gone.
+  for (int round = 0; round < 5; ++round) {
+    start({.workers = 2});
+    pybridge::call<long>(
+        "pybridge_faults.pid"); // both workers have an idle connection
+    pybridge::call<long>("pybridge_faults.pid");
+    int victim = worker_pid(0), other = worker_pid(1);
+    ::kill(victim, SIGKILL);
+    ::kill(other, SIGKILL);
+    ASSERT_TRUE(eventually([&] {
+      return stat_field(victim, 3) != "S" && stat_field(other, 3) != "S" &&
+             stat_field(victim, 3) != "R" && stat_field(other, 3) != "R";
+    }));
+    for (int i = 0; i < 4; ++i)
+      EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", i, 1), i + 1);
+    pybridge::shutdown();
+  }
+}
+
 TEST_F(FaultTest, InterruptibleHangEndsAtItsTimeoutAndTheWorkerSurvives) {
   start({.workers = 1});
   int before = worker_pid(0);
