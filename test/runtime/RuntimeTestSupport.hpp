@@ -113,6 +113,22 @@ inline bool process_running(int pid) {
   return !state.empty() && state != "Z" && state != "X";
 }
 
+/// True once every thread of the process has exited (a zombie leader may wait
+/// for the others; only then are its files, sockets included, closed).
+inline bool fully_exited(int pid) {
+  if (process_running(pid))
+    return false;
+  std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  DIR *dir = ::opendir(tasks.c_str());
+  if (!dir)
+    return true;
+  int threads = 0;
+  while (dirent *entry = ::readdir(dir))
+    threads += entry->d_name[0] != '.';
+  ::closedir(dir);
+  return threads <= 1;
+}
+
 /// Live processes (not zombies) matching `keep(pid)`.
 inline std::vector<int>
 processes_where(const std::function<bool(int pid)> &keep) {
