@@ -11,7 +11,23 @@ using namespace clang;
 namespace pybridge {
 
 namespace {
-std::string siteFor(StringRef Target) { return Target.str(); }
+/// The call-site string "target|keywords" (see pybridge/detail/call.hpp): a parameter named
+/// with [[pybridge::name("...")]] is passed by that keyword, the others by position.
+std::string siteFor(StringRef Target, const FunctionDecl *FD) {
+  std::string Keywords;
+  bool AnyKeyword = false;
+  for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
+    if (I)
+      Keywords += ',';
+    if (auto Name = pythonNameOverride(FD->getParamDecl(I))) {
+      Keywords += *Name;
+      AnyKeyword = true;
+    }
+  }
+  if (!AnyKeyword)
+    return Target.str();
+  return (Target + "|" + Keywords).str();
+}
 } // namespace
 
 std::string pythonMemberName(const CXXMethodDecl *MD) {
@@ -125,7 +141,7 @@ bool Binder::rejectShape(FunctionDecl *FD) {
 void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   if (rejectShape(FD))
     return;
-  Synthesizer.synthesize(FD, {EntryPoint::Invoke, siteFor(Target)});
+  Synthesizer.synthesize(FD, {EntryPoint::Invoke, siteFor(Target, FD)});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
@@ -153,7 +169,7 @@ void Binder::bindMember(CXXMethodDecl *MD, StringRef ClassTarget) {
   if (rejectShape(MD))
     return;
   if (isa<CXXConstructorDecl>(MD)) {
-    Synthesizer.synthesize(MD, {EntryPoint::Construct, siteFor(ClassTarget)});
+    Synthesizer.synthesize(MD, {EntryPoint::Construct, siteFor(ClassTarget, MD)});
     return;
   }
   std::string Name = pythonMemberName(MD);
@@ -166,10 +182,11 @@ void Binder::bindMember(CXXMethodDecl *MD, StringRef ClassTarget) {
     return;
   }
   if (MD->isStatic()) {
-    Synthesizer.synthesize(MD, {EntryPoint::Invoke, siteFor((ClassTarget + "." + Name).str())});
+    Synthesizer.synthesize(MD,
+                           {EntryPoint::Invoke, siteFor((ClassTarget + "." + Name).str(), MD)});
     return;
   }
-  Synthesizer.synthesize(MD, {EntryPoint::InvokeMethod, siteFor(Name)});
+  Synthesizer.synthesize(MD, {EntryPoint::InvokeMethod, siteFor(Name, MD)});
 }
 
 } // namespace pybridge

@@ -144,6 +144,8 @@ class MainLoop:
         try:
             connection.send(pb.Frame(reply=reply))
         except FrameTooLarge as exc:
+            self._dispatcher.release(reply.new_objects)  # the host never sees them
+            del reply.new_objects[:]
             reply.ClearField("outcome")
             reply.fault.code = pb.BridgeFault.CONVERSION
             reply.fault.message = str(exc)

@@ -36,8 +36,11 @@ public:
   const v1::Value *next() override {
     try {
       const v1::Frame &frame = call_->exchange->next();
-      if (frame.has_item())
+      if (frame.has_item()) {
+        call_->context.adopt(frame.item().item(), frame.item().new_objects());
         return &frame.item().item();
+      }
+      call_->context.adopt(frame.reply().result(), frame.reply().new_objects());
       throw_reply_error(frame.reply());
       end(nullptr);
       return nullptr;
@@ -119,9 +122,11 @@ const v1::Value &run_plain(Call::Impl &call) {
         record_attempt(record, call);
         if (!frame.has_reply())
           throw ProtocolError("a stream item in reply to a plain call");
+        call.context.adopt(frame.reply().result(), frame.reply().new_objects());
         throw_reply_error(frame.reply());
         const v1::Value &result = frame.reply().result();
-        if (!key.empty() && !ResultCache::holds_reference(result))
+        if (!key.empty() && frame.reply().new_objects().empty() &&
+            !ResultCache::holds_reference(result))
           runtime.cache().put(key, result, call.policy.cache_ttl);
         record.stop();
         return result;

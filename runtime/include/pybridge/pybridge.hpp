@@ -5,11 +5,15 @@
 //   [[pybridge::bind("statistics.median")]] double median(std::vector<double> data);
 //
 //   struct [[pybridge::bind("fractions.Fraction")]] Fraction : pybridge::Object {
+//     using pybridge::Object::Object;   // Python returns Fractions too: adopt them
 //     Fraction(long numerator, long denominator);
 //     Fraction limit_denominator(long max_denominator);
 //   };
 //
-// or call by name without a stub: pybridge::call<double>("math.sqrt", 2.0).
+// or call by name without a stub: pybridge::call<double>("math.sqrt", 2.0),
+// pybridge::attr<double>("math.pi"), obj.call<long>("method", pybridge::kw("name", 3)).
+// Results whose type is only known at run time: pybridge::Value (value.hpp). The type
+// mapping is docs/type-mapping.md.
 //
 // Python runs in worker processes; a Python exception arrives as pybridge::PythonError.
 #pragma once
