@@ -7,6 +7,7 @@
 
 #include <pybridge/errors.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <grpcpp/grpcpp.h>
@@ -20,6 +21,7 @@ namespace {
 constexpr std::size_t kGrpcFrameHeader =
     5; // gRPC's own length prefix per message
 constexpr std::uint64_t kProbeCallId = ~std::uint64_t{0};
+constexpr auto kConnectSlice = std::chrono::milliseconds(100);
 
 class Stream {
 public:
@@ -191,10 +193,18 @@ public:
         channel_(settings.channel) {}
 
   void wait_ready(std::chrono::milliseconds timeout) override {
+    // In slices, so a pool that stops meanwhile (kill()) is not kept waiting.
     auto deadline = std::chrono::system_clock::now() + timeout;
-    if (!channel_->WaitForConnected(deadline))
-      throw SetupError("no remote worker answered at " + address_ + " within " +
-                       std::to_string(timeout.count()) + " ms");
+    while (!channel_->WaitForConnected(
+        std::min(deadline, std::chrono::system_clock::now() + kConnectSlice))) {
+      if (killed_)
+        throw SetupError("stopped while connecting to " + address_);
+      if (std::chrono::system_clock::now() >= deadline)
+        throw SetupError("no remote worker answered at " + address_ +
+                         " within " + std::to_string(timeout.count()) + " ms");
+    }
+    if (killed_)
+      throw SetupError("stopped while connecting to " + address_);
     stream_->open();
     // The first round trip proves the stream serves and tells which process it
     // reached.
@@ -231,7 +241,10 @@ public:
   pid_t pid() const noexcept override { return pid_; }
   void interrupt() noexcept override {
   } // the worker interrupts the call on its Cancel
-  void kill() noexcept override { stream_->close(); }
+  void kill() noexcept override {
+    killed_ = true;
+    stream_->close();
+  }
 
   std::string death() override {
     for (int i = 0; i < 100 && !stream_->closed(); ++i)
@@ -245,6 +258,7 @@ private:
   std::shared_ptr<Stream> stream_;
   std::shared_ptr<grpc::Channel> channel_;
   pid_t pid_ = 0;
+  std::atomic<bool> killed_{false};
 };
 } // namespace
 

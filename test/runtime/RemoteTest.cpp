@@ -168,4 +168,15 @@ TEST_F(RemoteTest, LostRemoteWorkerFailsItsCallsAndThePoolGoesOn) {
     EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), survivor);
 }
 
+TEST_F(RemoteTest, ShutdownIsPromptWhileNoRemoteWorkerAnswers) {
+  start({.workers = 1, .address = address()});
+  for (auto &server : servers_)
+    stop(server.pid);
+  // The pool notices the stream end and tries to reconnect, in vain.
+  ASSERT_TRUE(eventually([] { return pybridge::pool_stats().restarts >= 1; }));
+  auto begin = std::chrono::steady_clock::now();
+  pybridge::shutdown();
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 1000ms);
+}
+
 } // namespace
