@@ -76,8 +76,9 @@ TEST_F(StressTest, TenThousandCallsLeakNothing) {
   for (int r = 0; r < 10; ++r)
     round(); // 10,000 free calls, 10,000 objects, 10,000 methods
 
-  EXPECT_EQ(open_fds(), fds);
-  EXPECT_EQ(child_count(), children);
+  EXPECT_LE(open_fds(),
+            fds); // no growth (a previous test's gRPC may close some late)
+  EXPECT_LE(child_count(), children);
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
   EXPECT_LT(rss_kib(::getpid()) - host_rss, 4 * 1024) << "host RSS grew";
   for (int i = 0; i < 2; ++i)
@@ -100,8 +101,9 @@ TEST_F(StressTest, RepeatedShutdownLeavesNoProcessOrDescriptor) {
     pybridge::call<long>("pybridge_faults.pid");
     pybridge::shutdown();
   }
-  EXPECT_EQ(open_fds(), fds);
-  EXPECT_EQ(child_count(), children);
+  EXPECT_LE(open_fds(),
+            fds); // no growth (a previous test's gRPC may close some late)
+  EXPECT_LE(child_count(), children);
 }
 
 } // namespace
