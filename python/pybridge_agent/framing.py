@@ -41,8 +41,8 @@ class Trailer:
 
 
 class FrameReader:
-    """Buffers what a socket delivers and yields complete frames as (Frame, trailer) pairs;
-    the trailer is a writable buffer, or None.
+    """Buffers what a socket delivers and yields complete frames with their trailers (take():
+    a writable buffer, or None).
 
     With `parse_plain(buffer, offset)` (the native module's parse_call), a frame that arrives
     alone in one read and that it decodes (a plain call) comes as (its tuple, None) instead."""
@@ -72,11 +72,15 @@ class FrameReader:
         self._split()
         return True
 
-    def take_frames(self):
-        """Removes and returns the complete frames read so far (a list, so handling one frame
-        may read the socket again)."""
+    def take(self):
+        """Removes and returns the complete frames read so far, as (frame, trailer) pairs (a
+        list, so handling one frame may read the socket again)."""
         frames, self._frames = self._frames, []
         return frames
+
+    def take_frames(self):
+        """As take(), the frames alone: for readers that expect no trailers."""
+        return [frame for frame, _ in self.take()]
 
     def _split(self):
         buffer = self._buffer

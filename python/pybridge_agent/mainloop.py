@@ -116,14 +116,33 @@ class MainLoop:
     def _readable(self, connection):
         try:
             open_ = connection.reader.fill()
-            frames = connection.take_frames()
+            frames = connection.take()
         except (OSError, FrameTooLarge):
             open_, frames = False, []
-        for frame, trailer in frames:
-            self._handle(connection, frame, trailer)
+        self._handle_all(connection, frames)
         if not open_:
             self._unwatch(connection.sock)
             connection.sock.close()
+
+    def _handle_all(self, connection, frames):
+        # A call whose Cancel arrived with it waited in the socket past its host-side timeout:
+        # answer it cancelled without running it.
+        cancelled = {f.cancel.call_id for f, _ in frames
+                     if type(f) is not tuple and f.WhichOneof("kind") == "cancel"}
+        for frame, trailer in frames:
+            if cancelled and _call_id(frame) in cancelled:
+                self._skip(connection, _call_id(frame))
+            else:
+                self._handle(connection, frame, trailer)
+
+    def _skip(self, connection, call_id):
+        reply = pb.CallReply(call_id=call_id)
+        reply.fault.code = pb.BridgeFault.CANCELLED
+        reply.fault.message = "the call was cancelled before it started"
+        try:
+            connection.send(pb.Frame(reply=reply))
+        except OSError:
+            pass
 
     def _handle(self, connection, frame, trailer):
         if type(frame) is tuple:
@@ -197,8 +216,16 @@ class MainLoop:
 
     def _handle_pending(self, connection):
         # Frames read while the call ran (by cancel polling) are handled now, in order.
-        while connection.pending:
-            self._handle(connection, *connection.pending.pop(0))
+        if connection.pending:
+            pending, connection.pending = connection.pending, []
+            self._handle_all(connection, pending)
+
+
+def _call_id(frame):
+    """The call id of a call frame (or a plain call FrameReader decoded natively), else None."""
+    if type(frame) is tuple:
+        return frame[0]
+    return frame.call.call_id if frame.WhichOneof("kind") == "call" else None
 
 
 class _Connection:
@@ -209,10 +236,10 @@ class _Connection:
         self.pending = []  # (frame, trailer) pairs read while a call ran
         self._max_frame = max_frame
 
-    def take_frames(self):
+    def take(self):
         if not self.pending:
-            return self.reader.take_frames()
-        frames = self.pending + self.reader.take_frames()
+            return self.reader.take()
+        frames = self.pending + self.reader.take()
         self.pending = []
         return frames
 
@@ -226,7 +253,7 @@ class _Connection:
                 pass
         except (OSError, FrameTooLarge):
             pass  # the next regular read reports a broken connection
-        for frame, trailer in self.reader.take_frames():
+        for frame, trailer in self.reader.take():
             if type(frame) is not tuple and frame.WhichOneof("kind") == "cancel":
                 cancelled.append((self.id, frame.cancel.call_id))
             else:

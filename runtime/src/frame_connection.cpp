@@ -111,11 +111,27 @@ FrameConnection::connect(const std::string &path, std::size_t max_frame) {
 
 FrameConnection::~FrameConnection() { ::close(fd_); }
 
-std::size_t FrameConnection::send(v1::Frame &frame) {
-  trailer_.clear();
-  std::size_t trailer_size = detach_trailer(frame, trailer_);
-  Reattach reattach{frame, trailer_};
+bool FrameConnection::closed_by_peer() {
+  pollfd pfd{fd_, POLLRDHUP, 0};
+  return ::poll(&pfd, 1, 0) > 0 &&
+         (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+std::size_t FrameConnection::send(const v1::Frame &frame) {
   std::size_t size = frame.ByteSizeLong();
+  std::size_t trailer_size = 0;
+  trailer_.clear();
+  // A frame this large may hold large arrays. Their data is lent to the socket:
+  // moved out while the frame is written and put back before returning (also
+  // when this throws), so the caller's frame ends as it was. Such frames are
+  // the callers' own requests, never const objects.
+  auto &lent = const_cast<v1::Frame &>(frame);
+  if (size >= kTrailerMinBytes) {
+    trailer_size = detach_trailer(lent, trailer_);
+    if (trailer_size > 0)
+      size = frame.ByteSizeLong();
+  }
+  Reattach reattach{lent, trailer_};
   if (size + trailer_size > max_frame_ || size >= kHasTrailer)
     throw ProtocolError("a message of " + std::to_string(size + trailer_size) +
                         " bytes exceeds the limit of " +

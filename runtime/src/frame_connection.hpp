@@ -3,40 +3,29 @@
 // the frame (trailer.hpp).
 #pragma once
 
-#include "pybridge.pb.h"
+#include "connection.hpp"
 
-#include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 namespace pybridge::detail {
 
-using Clock = std::chrono::steady_clock;
-
-class FrameConnection {
+class FrameConnection final : public Connection {
 public:
-  enum class ReadStatus { Frame, Timeout, Closed };
-
   /// Connects to the socket at `path`; throws WorkerLost when nobody listens.
   static std::unique_ptr<FrameConnection> connect(const std::string &path,
                                                   std::size_t max_frame);
-  ~FrameConnection();
+  ~FrameConnection() override;
   FrameConnection(const FrameConnection &) = delete;
   FrameConnection &operator=(const FrameConnection &) = delete;
 
-  /// Sends one frame; returns the bytes written. Large array data is moved out
-  /// of the frame while it is sent and put back before returning. Throws
-  /// ProtocolError when the frame exceeds the limit (nothing is sent) and
-  /// WorkerLost when the worker is gone.
-  std::size_t send(v1::Frame &frame);
-
-  /// Reads the next frame, waiting until `deadline` (none: forever).
-  ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline);
-
-  /// Bytes of the last frame read.
-  std::size_t last_frame_bytes() const noexcept { return last_frame_bytes_; }
+  /// Large arrays' data travels in the trailer: it is moved out of the frame
+  /// while it is written and put back before this returns.
+  std::size_t send(const v1::Frame &frame) override;
+  ReadStatus read(v1::Frame &frame,
+                  std::optional<Clock::time_point> deadline) override;
+  bool closed_by_peer() override;
 
 private:
   FrameConnection(int fd, std::size_t max_frame)
@@ -61,9 +50,8 @@ private:
   std::size_t in_capacity_ = 0, in_begin_ = 0, in_end_ = 0;
   std::string out_;                  // reused for outgoing frames
   std::vector<std::string> trailer_; // large array data of the frame being sent
-  std::size_t last_frame_bytes_ = 0;
   bool broken_ =
-      false; // a read stopped inside a frame: nothing after it can be parsed
+      false; // a read stopped inside a frame: nothing after it parses
 };
 
 } // namespace pybridge::detail

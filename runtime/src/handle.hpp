@@ -18,18 +18,22 @@ class ObjectRef;
 namespace detail {
 
 class WorkerProcess;
+class SessionState;
 
-/// One Python object on one worker incarnation; released there when destroyed.
+/// One Python object on one worker incarnation; released there when destroyed
+/// (unless its session was closed, which released it already).
 struct Handle {
-  Handle(std::shared_ptr<WorkerProcess> worker, std::uint64_t session, std::uint64_t id,
+  Handle(std::shared_ptr<WorkerProcess> worker,
+         std::shared_ptr<SessionState> session, std::uint64_t id,
          std::string type_name)
-      : worker(std::move(worker)), session(session), id(id), type_name(std::move(type_name)) {}
+      : worker(std::move(worker)), session(std::move(session)), id(id),
+        type_name(std::move(type_name)) {}
   ~Handle();
   Handle(const Handle &) = delete;
   Handle &operator=(const Handle &) = delete;
 
   std::shared_ptr<WorkerProcess> worker;
-  std::uint64_t session;
+  std::shared_ptr<SessionState> session; // null: no session
   std::uint64_t id;
   std::string type_name;
 };
@@ -42,7 +46,8 @@ void for_each_object(const v1::Value &value,
 /// thread's current Session, or else chosen by the pool when the call is sent.
 struct CallContext {
   std::shared_ptr<WorkerProcess> worker;
-  std::uint64_t session = 0;
+  std::shared_ptr<SessionState> session; // owns the objects the call creates (null: none)
+  bool pinned = false;                   // an object fixed the worker
   /// Objects sent as arguments: alive until the call ends, even when the caller's copies die
   /// first (a std::future call runs later).
   std::vector<std::shared_ptr<Handle>> held;
@@ -50,7 +55,8 @@ struct CallContext {
   /// so each is released exactly once whether or not a conversion reads it.
   std::unordered_map<std::uint64_t, std::shared_ptr<Handle>> received;
 
-  /// Pins the call to where `handle` lives; throws when the call is pinned elsewhere.
+  /// Pins the call to where `handle` lives; throws when the call is pinned elsewhere, or the
+  /// object's session was closed.
   void pin_to(const Handle &handle);
   /// Pins the call to where `handle` lives and keeps the object alive until the call ends.
   void hold(const std::shared_ptr<Handle> &handle);

@@ -1,6 +1,7 @@
 // Object handles: release on the worker, pinning calls, and the Python-computed strings.
 #include "handle.hpp"
 #include "pybridge.pb.h"
+#include "session_state.hpp"
 #include "worker.hpp"
 
 #include <pybridge/pybridge.hpp>
@@ -10,14 +11,22 @@
 namespace pybridge {
 namespace detail {
 
-Handle::~Handle() { worker->release_later(id); }
+Handle::~Handle() {
+  if (!session || !session->closed()) worker->release_later(id);
+}
 
 void CallContext::pin_to(const Handle &handle) {
+  if (handle.session && handle.session->closed())
+    throw ObjectLost("a " + handle.type_name + " object was used after its pybridge::Session "
+                     "was closed (closing a session drops its objects)");
   if (worker && worker != handle.worker)
     throw BridgeError("one call cannot use objects held by two different workers; create "
                       "them in one pybridge::Session");
   worker = handle.worker;
-  session = handle.session;
+  pinned = true;
+  // The objects the call creates join the current session when it lives on the same worker,
+  // else the session of the object the call is on.
+  if (!session || !session->adopt(handle.worker)) session = handle.session;
 }
 
 void CallContext::hold(const std::shared_ptr<Handle> &handle) {

@@ -16,6 +16,14 @@ void for_each_array(google::protobuf::RepeatedPtrField<v1::Value> &values,
     for_each_array(value, visit);
 }
 
+template <class F>
+void for_each_array(google::protobuf::RepeatedPtrField<v1::Argument> &arguments,
+                    const F &visit) {
+  for (auto &argument : arguments)
+    if (argument.has_value()) // looking must not add a value
+      for_each_array(*argument.mutable_value(), visit);
+}
+
 template <class F> void for_each_array(v1::Value &value, const F &visit) {
   switch (value.kind_case()) {
   case v1::Value::kNdarray:
@@ -42,19 +50,18 @@ template <class F> void for_each_array(v1::Value &value, const F &visit) {
 template <class F> void for_each_array(v1::Frame &frame, const F &visit) {
   switch (frame.kind_case()) {
   case v1::Frame::kCall:
-    for (auto &argument : *frame.mutable_call()->mutable_args())
-      for_each_array(*argument.mutable_value(), visit);
+    for_each_array(*frame.mutable_call()->mutable_args(), visit);
     break;
   case v1::Frame::kReply:
     if (frame.reply().has_result())
       for_each_array(*frame.mutable_reply()->mutable_result(), visit);
     break;
   case v1::Frame::kItem:
-    for_each_array(*frame.mutable_item()->mutable_item(), visit);
+    if (frame.item().has_item())
+      for_each_array(*frame.mutable_item()->mutable_item(), visit);
     break;
   case v1::Frame::kCallback:
-    for (auto &argument : *frame.mutable_callback()->mutable_args())
-      for_each_array(*argument.mutable_value(), visit);
+    for_each_array(*frame.mutable_callback()->mutable_args(), visit);
     break;
   default:
     break;

@@ -76,7 +76,7 @@ def framed(frame):
 
 def read_all(reader):
     assert reader.fill()
-    return reader.take_frames()
+    return reader.take()
 
 
 # -- framing ---------------------------------------------------------------------------------
@@ -330,6 +330,21 @@ def test_main_loop_replies_the_same_with_the_native_module():
     assert "raises_value_error" in fast[9].reply.error.traceback
     assert fast[10].reply.fault.code == pb.BridgeFault.CONVERSION
     assert list(fast[11].reply.new_objects) == [fast[11].reply.result.object.id]
+
+
+@needs_native
+def test_a_plain_call_cancelled_in_the_same_batch_is_skipped(pair):
+    host, worker = pair
+    dispatcher = Dispatcher(Allowlist.parse(None), Interrupter())
+    loop = MainLoop(dispatcher, 1 << 20, native=native)
+    connection = _Connection(1, worker, 1 << 20, native.parse_call)
+    plain = native.parse_call(framed(call_frame(21, "operator.add", [1, 2])), 4)
+    cancel = pb.Frame(cancel=pb.Cancel(call_id=21))
+    loop._handle_all(connection, [(plain, None), (cancel, None)])
+    [(reply, _)] = read_all(FrameReader(host))
+    assert reply.reply.call_id == 21
+    assert reply.reply.fault.code == pb.BridgeFault.CANCELLED
+    assert dispatcher.calls_served == 0
 
 
 # -- streams: cancel polling between items ---------------------------------------------------

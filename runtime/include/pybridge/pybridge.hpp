@@ -24,7 +24,9 @@
 #include <pybridge/errors.hpp>
 #include <pybridge/ndarray.hpp>
 #include <pybridge/object.hpp>
+#include <pybridge/session.hpp>
 #include <pybridge/stream.hpp>
+#include <pybridge/telemetry.hpp>
 #include <pybridge/value.hpp>
 
 #include <string>
@@ -36,6 +38,12 @@ namespace pybridge {
 /// arguments are written kw("name", value).
 template <class R = Object, class... Args> R call(std::string_view target, const Args &...args) {
   return detail::invoke<R>(target, args...);
+}
+
+/// The same with a cache lifetime or retries: call<long>({.cache = 60s}, "math.factorial", 20).
+template <class R = Object, class... Args>
+R call(const CallOptions &options, std::string_view target, const Args &...args) {
+  return detail::invoke_with<R>(options, target, args...);
 }
 
 /// Reads a module attribute or constant: attr<double>("math.pi").
