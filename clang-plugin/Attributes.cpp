@@ -69,10 +69,12 @@ struct PyBridgeAttrInfo : ParsedAttrInfo {
     return false;
   }
 
-  void annotate(Sema &S, Decl *D, const ParsedAttr &Attr, StringRef Prefix,
+  /// The attribute's range is the string literal's, so diagnostics and fix-its can point
+  /// at the Python name itself.
+  void annotate(Sema &S, Decl *D, const StringLiteral *Literal, StringRef Prefix,
                 StringRef Value) const {
     std::string Text = (Prefix + Value).str();
-    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
+    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Literal->getSourceRange()));
   }
 };
 
@@ -121,7 +123,7 @@ struct BindAttrInfo : PyBridgeAttrInfo {
       S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D)->getName() << *Existing;
       return AttributeNotApplied;
     }
-    annotate(S, D, Attr, BindPrefix, Path);
+    annotate(S, D, Literal, BindPrefix, Path);
     return AttributeApplied;
   }
 };
@@ -158,7 +160,7 @@ struct NameAttrInfo : PyBridgeAttrInfo {
       S.Diag(Literal->getBeginLoc(), ID) << Literal->getString();
       return AttributeNotApplied;
     }
-    annotate(S, D, Attr, NamePrefix, Literal->getString());
+    annotate(S, D, Literal, NamePrefix, Literal->getString());
     return AttributeApplied;
   }
 };
@@ -176,11 +178,17 @@ std::optional<StringRef> pythonNameOverride(const Decl *D) {
   return annotation(D, NamePrefix);
 }
 
-SourceRange bindAttributeRange(const Decl *D) {
+namespace {
+SourceRange literalRange(const Decl *D, StringRef Prefix) {
   for (const auto *A : D->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation().starts_with(BindPrefix))
+    if (A->getAnnotation().starts_with(Prefix))
       return A->getRange();
-  return D->getSourceRange();
+  return SourceRange(D->getLocation());
 }
+} // namespace
+
+SourceRange bindAttributeRange(const Decl *D) { return literalRange(D, BindPrefix); }
+
+SourceRange nameAttributeRange(const Decl *D) { return literalRange(D, NamePrefix); }
 
 } // namespace pybridge

@@ -20,8 +20,12 @@ std::optional<llvm::StringRef> boundTarget(const clang::Decl *D);
 /// The Python name given by [[pybridge::name("...")]], if any.
 std::optional<llvm::StringRef> pythonNameOverride(const clang::Decl *D);
 
-/// Where the attribute was written (for diagnostics).
+/// The string literal of [[pybridge::bind("...")]] (diagnostics and fix-its point there);
+/// the declaration's location if it has none.
 clang::SourceRange bindAttributeRange(const clang::Decl *D);
+
+/// The string literal of [[pybridge::name("...")]].
+clang::SourceRange nameAttributeRange(const clang::Decl *D);
 
 } // namespace pybridge
 

@@ -65,20 +65,20 @@ ExprResult BodySynthesizer::entryPointRef(StringRef Name, QualType ExplicitResul
   return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false, &Args);
 }
 
+bool BodySynthesizer::runtimeAvailable(const NamedDecl *D) {
+  if (runtimeNamespace(D->getLocation()))
+    return true;
+  if (!ReportedMissingRuntime)
+    Diags.report(D->getLocation(), Diag::MissingRuntimeHeader) << D->getName();
+  ReportedMissingRuntime = true;
+  return false;
+}
+
 bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
   SourceLocation Loc = FD->getLocation();
   ASTContext &Ctx = S.Context;
-  if (!runtimeNamespace(Loc)) {
-    if (!ReportedMissingRuntime) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "'%0' is bound to Python, which needs the PyBridge runtime header; add "
-          "'#include <pybridge/pybridge.hpp>'");
-      S.Diag(Loc, ID) << FD->getName();
-      ReportedMissingRuntime = true;
-    }
+  if (!runtimeAvailable(FD))
     return false;
-  }
 
   // Constructors initialize bases and members (pybridge::Object) before the body runs.
   if (auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
@@ -89,10 +89,7 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
   ExprResult Callee = entryPointRef(entryPointName(Plan.Entry),
                                     takesExplicitResultType(Plan.Entry) ? Result : QualType(), Loc);
   if (Callee.isInvalid()) {
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error, "the PyBridge runtime header does not declare "
-                                  "'pybridge::detail::%0'; is it from another version?");
-    S.Diag(Loc, ID) << entryPointName(Plan.Entry);
+    Diags.report(Loc, Diag::RuntimeMismatch) << entryPointName(Plan.Entry);
     return false;
   }
 

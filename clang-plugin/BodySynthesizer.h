@@ -8,10 +8,14 @@
 //     { ::pybridge::detail::construct(this, "dspy.Predict|...", signature); }
 //   Prediction operator()(std::string question)
 //     { return ::pybridge::detail::invoke_method<Prediction>(*this, "__call__|question", question); }
+//   std::string answer()              // a property
+//     { return ::pybridge::detail::get_attr<std::string>(this, "answer||dspy@..."); }
 //
 //===----------------------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
 #define PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
+
+#include "Diagnostics.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Sema/Sema.h"
@@ -38,7 +42,10 @@ struct BodyPlan {
 
 class BodySynthesizer {
 public:
-  explicit BodySynthesizer(clang::Sema &S) : S(S) {}
+  BodySynthesizer(clang::Sema &S, Diagnostics &Diags) : S(S), Diags(Diags) {}
+
+  /// Whether the runtime header is there; reports once (at D) when it is not.
+  bool runtimeAvailable(const clang::NamedDecl *D);
 
   /// Gives FD a body per Plan. Returns false (after a diagnostic) when it cannot, e.g. the
   /// runtime header is missing.
@@ -50,6 +57,7 @@ private:
                                   clang::SourceLocation Loc);
 
   clang::Sema &S;
+  Diagnostics &Diags;
   clang::NamespaceDecl *Detail = nullptr;
   bool ReportedMissingRuntime = false;
 };

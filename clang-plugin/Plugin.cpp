@@ -22,13 +22,15 @@ namespace {
 
 class BindingConsumer : public ASTConsumer {
 public:
-  explicit BindingConsumer(CompilerInstance &CI) : CI(CI) {}
+  // The options are copied: clang destroys the action once it has made its consumer.
+  BindingConsumer(CompilerInstance &CI, PluginOptions Options)
+      : CI(CI), Options(std::move(Options)) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     if (!CI.hasSema())
       return true;
     if (!Bind)
-      Bind = std::make_unique<Binder>(CI.getSema());
+      Bind = std::make_unique<Binder>(CI.getSema(), Options);
     for (Decl *D : Group)
       Bind->visit(D);
     return true;
@@ -36,13 +38,14 @@ public:
 
 private:
   CompilerInstance &CI;
+  PluginOptions Options;
   std::unique_ptr<Binder> Bind;
 };
 
 class PyBridgeAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<BindingConsumer>(CI);
+    return std::make_unique<BindingConsumer>(CI, Options);
   }
 
   bool ParseArgs(const CompilerInstance &CI, const std::vector<std::string> &Args) override {

@@ -9,6 +9,9 @@
 
 namespace pybridge {
 
+/// Where a signature's types came from, best first (the descriptor's `source`).
+enum class TypeSource { Runtime, Stub, TextSignature, None };
+
 struct PluginOptions {
   /// Where descriptors are cached (cache-dir=DIR).
   std::string CacheDir = ".pybridge_cache";
@@ -17,11 +20,26 @@ struct PluginOptions {
   /// The interpreter that describes modules (python=PATH; else PYBRIDGE_PYTHON, else the one
   /// PyBridge was built with).
   std::string Python;
+  /// How long describing one module may take (describe-timeout=SECONDS).
+  unsigned DescribeTimeoutSeconds = 120;
+  /// Warn when a bound parameter or result is untyped in Python (warn-untyped).
+  bool WarnUntyped = false;
+  /// One remark per bound symbol saying where its types came from (coverage).
+  bool Coverage = false;
+  /// The worst type source a bound symbol may have (strict=runtime|stub|text_signature).
+  TypeSource Strict = TypeSource::None;
+  /// A remark per descriptor load with its time and size (time-report).
+  bool TimeReport = false;
 };
 
 /// Parses the plugin's arguments; reports unknown ones as errors and returns false.
 bool parsePluginOptions(clang::DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
                         PluginOptions &Options);
+
+/// The rank of a descriptor `source` string ("runtime", "stub:...", ...).
+TypeSource typeSourceOf(llvm::StringRef Source);
+/// "runtime", "stub", "text_signature", "none".
+llvm::StringRef typeSourceName(TypeSource Source);
 
 } // namespace pybridge
 

@@ -1,0 +1,351 @@
+//===- DescriptorStore.cpp - cached descriptors, described on a miss ----------------===//
+#include "DescriptorStore.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <cstdlib>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PYBRIDGE_VERSION
+#error "PYBRIDGE_VERSION must name the PyBridge version (part of the cache key)"
+#endif
+
+using namespace llvm;
+
+namespace pybridge {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double millisecondsSince(Clock::time_point Start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - Start).count();
+}
+
+/// The module's file as it is now, or nullopt if it does not exist.
+std::optional<ModuleOrigin> currentOrigin(StringRef File) {
+  struct stat Info;
+  if (::stat(File.str().c_str(), &Info) != 0)
+    return std::nullopt;
+  ModuleOrigin Now;
+  Now.File = File.str();
+  Now.MtimeNs = static_cast<int64_t>(Info.st_mtim.tv_sec) * 1000000000 + Info.st_mtim.tv_nsec;
+  Now.Size = static_cast<uint64_t>(Info.st_size);
+  return Now;
+}
+
+/// An exclusive flock held until destruction.
+class FileLock {
+public:
+  explicit FileLock(const std::string &Path) {
+    Fd = ::open(Path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    while (Fd >= 0 && ::flock(Fd, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  }
+  ~FileLock() {
+    if (Fd >= 0)
+      ::close(Fd); // releases the lock
+  }
+  bool held() const { return Fd >= 0; }
+
+private:
+  int Fd = -1;
+};
+
+std::string join(ArrayRef<StringRef> Parts) {
+  std::string Text;
+  for (StringRef Part : Parts) {
+    if (!Text.empty())
+      Text += '.';
+    Text += Part;
+  }
+  return Text;
+}
+
+bool isPrefixPath(StringRef Module, StringRef Path) {
+  return Path == Module || Path.starts_with((Module + ".").str());
+}
+
+} // namespace
+
+DescriptorStore::DescriptorStore(const PluginOptions &Options)
+    : Options(Options), Agent(Options) {}
+
+std::string DescriptorStore::cacheFile(StringRef Module) const {
+  SmallString<256> File(Options.CacheDir);
+  sys::path::append(File, Module + ".json");
+  return std::string(File);
+}
+
+std::string DescriptorStore::cacheKeyJson() const {
+  std::string Text;
+  raw_string_ostream Out(Text);
+  json::OStream J(Out);
+  const char *Allow = std::getenv("PYBRIDGE_ALLOW");
+  J.object([&] {
+    J.attribute("pybridge", PYBRIDGE_VERSION);
+    J.attribute("python", Agent.python());
+    J.attribute("agent", Agent.agentPath());
+    J.attribute("allow", Allow ? Allow : "");
+  });
+  return Text;
+}
+
+bool DescriptorStore::keyMatches(const Descriptor &D) const {
+  std::optional<simdjson::dom::object> Key = D.cacheKey();
+  if (!Key)
+    return false;
+  auto Field = [&](std::string_view Name) -> StringRef {
+    std::string_view Value;
+    if (Key->at_key(Name).get_string().get(Value))
+      return StringRef();
+    return StringRef(Value.data(), Value.size());
+  };
+  const char *Allow = std::getenv("PYBRIDGE_ALLOW");
+  return Field("pybridge") == PYBRIDGE_VERSION && Field("python") == Agent.python() &&
+         Field("agent") == Agent.agentPath() && Field("allow") == StringRef(Allow ? Allow : "");
+}
+
+DescriptorStore::Lookup DescriptorStore::adopt(std::unique_ptr<Descriptor> D) {
+  const Descriptor *Raw = D.get();
+  Owned.push_back(std::move(D));
+  Modules[Raw->module()] = Raw; // a re-described module replaces the older one
+  return {Raw, std::nullopt};
+}
+
+DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
+  if (auto It = Modules.find(Module); It != Modules.end())
+    return {It->second, std::nullopt};
+  std::string File = cacheFile(Module);
+  if (!sys::fs::exists(File))
+    return {};
+  Clock::time_point Start = Clock::now();
+  simdjson::padded_string Text;
+  if (simdjson::error_code Error = simdjson::padded_string::load(File).get(Text))
+    return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
+                                simdjson::error_message(Error), {}}};
+  size_t Bytes = Text.size();
+  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::parse(std::move(Text));
+  if (!Parsed)
+    return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
+                                toString(Parsed.takeError()), {}}};
+  std::unique_ptr<Descriptor> D = std::move(*Parsed);
+  if (D->module() != Module)
+    return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
+                                ("it describes '" + D->module() + "'").str(), {}}};
+  if (const std::optional<ModuleOrigin> &Origin = D->origin()) {
+    std::optional<ModuleOrigin> Now = currentOrigin(Origin->File);
+    bool Changed = Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
+    if (Changed && Options.Offline)
+      return {nullptr, StoreError{StoreError::OfflineStale, Module.str(), Origin->File, "", {}}};
+    // Offline, a module that is not installed here is taken as described (a committed cache).
+    if (!Options.Offline && (Changed || !Now))
+      return {};
+  }
+  if (!Options.Offline && !keyMatches(*D))
+    return {};
+  Loads.push_back({Module.str(), millisecondsSince(Start), Bytes, false});
+  return adopt(std::move(D));
+}
+
+DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, bool Force) {
+  if (Options.Offline)
+    return {nullptr, StoreError{StoreError::OfflineMiss, Path.str(), Options.CacheDir, "", {}}};
+  if (std::error_code EC = sys::fs::create_directories(Options.CacheDir))
+    return {nullptr,
+            StoreError{StoreError::CacheUnusable, Path.str(), Options.CacheDir, EC.message(), {}}};
+  SmallString<256> LockFile(Options.CacheDir);
+  sys::path::append(LockFile, Path.split('.').first + ".lock");
+  FileLock Lock{std::string(LockFile)};
+  if (!Lock.held())
+    return {nullptr, StoreError{StoreError::CacheUnusable, Path.str(), std::string(LockFile),
+                                std::strerror(errno), {}}};
+  if (!Force) {
+    // Another compiler may have described it while this one waited for the lock.
+    SmallVector<StringRef, 4> Parts;
+    Path.split(Parts, '.');
+    for (size_t N = Parts.size(); N > 0; --N) {
+      Lookup Found = cached(join(ArrayRef(Parts).take_front(N)));
+      if (Found.D || Found.Error)
+        return Found;
+    }
+  }
+
+  Clock::time_point Start = Clock::now();
+  DescribedPaths.insert(Path);
+  AgentAnswer Answer = Agent.describe(Path);
+  if (Answer.Failure)
+    return {nullptr, StoreError{StoreError::Agent, Path.str(), "", "", *Answer.Failure}};
+
+  // The plugin's key goes first in the cached object: {"cache_key":{...},<agent's members>}.
+  StringRef Output = StringRef(Answer.Output).trim();
+  if (!Output.consume_front("{"))
+    return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
+                                "its output is not a JSON object", {}}};
+  std::string Text = "{\"cache_key\":" + cacheKeyJson() + "," + Output.str() + "\n";
+  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::parse(simdjson::padded_string(Text));
+  if (!Parsed)
+    return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
+                                toString(Parsed.takeError()), {}}};
+  std::unique_ptr<Descriptor> D = std::move(*Parsed);
+
+  std::string File = cacheFile(D->module());
+  SmallString<256> Temp;
+  int Fd = -1;
+  if (std::error_code EC = sys::fs::createUniqueFile(File + ".%%%%%%.tmp", Fd, Temp))
+    return {nullptr,
+            StoreError{StoreError::CacheUnusable, D->module().str(), File, EC.message(), {}}};
+  {
+    raw_fd_ostream Out(Fd, /*shouldClose=*/true);
+    Out << Text;
+    Out.close();
+    if (Out.has_error()) {
+      Out.clear_error();
+      sys::fs::remove(Temp);
+      return {nullptr, StoreError{StoreError::CacheUnusable, D->module().str(), File,
+                                  "writing failed", {}}};
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(Temp, File)) {
+    sys::fs::remove(Temp);
+    return {nullptr,
+            StoreError{StoreError::CacheUnusable, D->module().str(), File, EC.message(), {}}};
+  }
+  Loads.push_back({D->module().str(), millisecondsSince(Start), Text.size(), true});
+  return adopt(std::move(D));
+}
+
+DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) {
+  Lookup Found = cached(Module);
+  if (Found.D || Found.Error)
+    return Found;
+  Found = describe(Path, /*Force=*/false);
+  if (Found.D && Found.D->module() != Module)
+    return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
+                                ("it described '" + Found.D->module() + "' instead of '" +
+                                 Module + "'")
+                                    .str(),
+                                {}}};
+  return Found;
+}
+
+const Descriptor *DescriptorStore::module(StringRef Module) {
+  if (Failures.count(Module.split('.').first))
+    return nullptr;
+  return load(Module, Module).D;
+}
+
+Resolution DescriptorStore::failed(StringRef Path, StoreError Error) {
+  StringRef Top = Path.split('.').first;
+  Resolution R;
+  R.FirstReport = Reported.insert(Top).second;
+  Failures.try_emplace(Top, Error);
+  R.Error = std::move(Error);
+  return R;
+}
+
+Resolution DescriptorStore::resolve(StringRef Path) {
+  SmallVector<StringRef, 4> Parts;
+  Path.split(Parts, '.');
+  if (auto It = Failures.find(Parts.front()); It != Failures.end())
+    return failed(Path, It->second);
+
+  // Builtins first, as the runtime resolves ("str.upper", "sorted").
+  Lookup Builtins = cached("builtins");
+  if (Builtins.Error)
+    return failed(Path, *Builtins.Error);
+  if (Builtins.D && Builtins.D->root().member(Parts.front()))
+    return walk(*Builtins.D, Parts, 0, Path, /*MayRedescribe=*/false);
+
+  for (size_t N = Parts.size(); N > 0; --N) {
+    Lookup Found = cached(join(ArrayRef(Parts).take_front(N)));
+    if (Found.Error)
+      return failed(Path, *Found.Error);
+    if (Found.D)
+      return walk(*Found.D, Parts, N, Path, /*MayRedescribe=*/true);
+  }
+
+  Lookup Described = describe(Path, /*Force=*/false);
+  if (Described.Error) {
+    const StoreError &E = *Described.Error;
+    bool NoTopModule = E.What == StoreError::Agent &&
+                       E.Failure.What == AgentFailure::ModuleNotFound &&
+                       StringRef(E.Failure.Message).contains(("'" + Parts.front() + "'").str());
+    if (!NoTopModule)
+      return failed(Path, E);
+    Builtins = load("builtins", "builtins");
+    if (Builtins.D && Builtins.D->root().member(Parts.front()))
+      return walk(*Builtins.D, Parts, 0, Path, /*MayRedescribe=*/false);
+    return failed(Path, E);
+  }
+  StringRef Module = Described.D->module();
+  if (!isPrefixPath(Module, Path))
+    return failed(Path, StoreError{StoreError::BadAnswer, Path.str(), "",
+                                   ("it described '" + Module + "'").str(), {}});
+  return walk(*Described.D, Parts, 1 + Module.count('.'), Path, /*MayRedescribe=*/true);
+}
+
+Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts, unsigned From,
+                                 StringRef Path, bool MayRedescribe) {
+  Symbol Current = D.root();
+  std::optional<Symbol> Parent;
+  auto Enter = [&](unsigned Next) -> std::optional<StoreError> {
+    // A submodule listed by its package is described on its own.
+    std::string Module = Current.qualname().str();
+    std::string Rest = join(Parts.drop_front(Next));
+    Lookup Sub = load(Module, Rest.empty() ? Module : Module + "." + Rest);
+    if (Sub.Error)
+      return Sub.Error;
+    if (!Sub.D)
+      return StoreError{StoreError::OfflineMiss, Module, Options.CacheDir, "", {}};
+    Current = Sub.D->root();
+    Parent.reset();
+    return std::nullopt;
+  };
+
+  for (unsigned K = From; K < Parts.size(); ++K) {
+    if (Current.isModuleReference())
+      if (std::optional<StoreError> Error = Enter(K))
+        return failed(Path, *Error);
+    std::optional<Symbol> Member = Current.member(Parts[K]);
+    if (Member) {
+      Parent = Current;
+      Current = *Member;
+      continue;
+    }
+    // A private name or an unimported submodule is only described when asked for by path.
+    bool Retry = MayRedescribe && !Options.Offline && Current.kind() == SymbolKind::Module &&
+                 (Parts[K].starts_with("_") || Current.descriptor().isPackage()) &&
+                 !DescribedPaths.contains(Path);
+    if (Retry) {
+      Lookup Again = describe(Path, /*Force=*/true);
+      if (Again.D && isPrefixPath(Again.D->module(), Path))
+        return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path, false);
+    }
+    Resolution R;
+    R.Container = Current;
+    R.Missing = Parts[K].str();
+    R.MissingIndex = K;
+    return R;
+  }
+  if (Current.isModuleReference())
+    if (std::optional<StoreError> Error = Enter(Parts.size()))
+      return failed(Path, *Error);
+  Resolution R;
+  R.Found = Current;
+  R.Parent = Parent;
+  return R;
+}
+
+} // namespace pybridge
