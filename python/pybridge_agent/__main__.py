@@ -42,7 +42,7 @@ def main(argv=None):
 
 def _describe(args):
     from .describe import DescribeError, build_descriptor
-    allowlist = list(Allowlist.parse(args.allow)) or None
+    allowlist = Allowlist.parse(args.allow).as_list()
     status = 0
     for path in args.path:
         try:

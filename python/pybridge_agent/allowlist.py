@@ -6,22 +6,29 @@ class NotAllowed(Exception):
 
 
 class Allowlist:
-    """An allowlist entry `numpy` admits `numpy` and `numpy.*`; no entries admit everything."""
+    """An entry `numpy` admits `numpy` and `numpy.*`. None (no allowlist) admits everything;
+    an empty list admits nothing."""
 
     def __init__(self, entries=None):
-        self._entries = tuple(e.strip() for e in (entries or ()) if e.strip())
+        self._entries = None if entries is None else tuple(
+            e.strip() for e in entries if e.strip())
 
     @classmethod
     def parse(cls, text):
-        """Builds one from a comma-separated string (the --allow option, PYBRIDGE_ALLOW)."""
-        return cls(text.split(",") if text else ())
+        """Builds one from a comma-separated string (the --allow option, PYBRIDGE_ALLOW);
+        an empty string means no allowlist."""
+        return cls(text.split(",") if text else None)
 
     @property
     def active(self):
-        return bool(self._entries)
+        return self._entries is not None
+
+    def as_list(self):
+        """The entries, or None without an allowlist (what build_descriptor takes)."""
+        return None if self._entries is None else list(self._entries)
 
     def admits(self, module):
-        if not self._entries:
+        if self._entries is None:
             return True
         return any(module == e or module.startswith(e + ".") for e in self._entries)
 
@@ -32,4 +39,4 @@ class Allowlist:
                 f"({', '.join(self._entries)})")
 
     def __iter__(self):
-        return iter(self._entries)
+        return iter(self._entries or ())

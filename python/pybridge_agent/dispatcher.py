@@ -149,5 +149,5 @@ class Dispatcher:
         if module not in self._hashes:
             from .describe import build_descriptor
             self._hashes[module] = build_descriptor(
-                module, allowlist=list(self.allowlist) or None)["hash"]
+                module, allowlist=self.allowlist.as_list())["hash"]
         return self._hashes[module]

@@ -38,7 +38,7 @@ def serve(args):
 def _describer(allowlist):
     def describe(path):
         from .describe import build_descriptor
-        return build_descriptor(path, allowlist=list(allowlist) or None)
+        return build_descriptor(path, allowlist=allowlist.as_list())
     return describe
 
 

@@ -1,0 +1,82 @@
+"""Descriptors of Python modules (docs/descriptor-format.md, schema 1).
+
+`build_descriptor("statistics.median")` imports the longest importable prefix of the path
+(`statistics`) and describes that whole module: members, classes, functions, parameters and
+types, from run-time inspection merged with stubs (package-shipped `.pyi`, `<pkg>-stubs`,
+typeshed). Only the standard library is used; mypy's typeshed is read as text, never imported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import sys
+import warnings
+
+from . import hashing, metadata
+from .errors import DescribeError, ImportFailed, ModuleNotFound, NotAllowed
+from .introspect import Describer
+from .locate import import_target
+from .stub_files import StubFinder, extra_stub_roots, find_typeshed
+from .stub_library import StubLibrary
+
+SCHEMA = 1
+# Bump when the descriptor content changes for the same inputs (it is part of `config`).
+DESCRIBER_VERSION = "1"
+
+__all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NotAllowed", "SCHEMA",
+           "build_descriptor"]
+
+
+def build_descriptor(path: str, *, allowlist: list[str] | None = None,
+                     stub_paths: list[str] | None = None) -> dict:
+    """The descriptor of the module containing `path` (a module, class or function path).
+
+    Raises NotAllowed (before importing anything) when the path is outside `allowlist`,
+    ModuleNotFound when no prefix of `path` imports, ImportFailed when the module raises.
+    `stub_paths` are extra stub roots searched before all others (then PYBRIDGE_STUB_PATH).
+
+    The result is plain JSON data whose TypeExpr dicts are shared between symbols (numpy
+    would otherwise hold ~10^5 copies of `{"name": "int"}`): treat it as read-only, or
+    deep-copy it before changing anything.
+    """
+    module, name, rest = import_target(path, allowlist)
+    roots = extra_stub_roots(stub_paths)
+    typeshed = find_typeshed()
+    library = StubLibrary(StubFinder(roots, typeshed))
+    with warnings.catch_warnings(), _gc_paused():
+        warnings.simplefilter("ignore")  # deprecation warnings of attribute access
+        root = Describer(library).module(module, name, also=rest[:1])
+    return {
+        "schema": SCHEMA,
+        "module": name,
+        "python": metadata.python_info(),
+        "library_version": metadata.library_version(module),
+        "origin": metadata.origin(module),
+        "config": hashing.config_hash(
+            agent=_agent_version(), describer=DESCRIBER_VERSION, schema=SCHEMA,
+            allowlist=sorted(allowlist) if allowlist is not None else None,
+            stub_roots=roots, typeshed=typeshed),
+        "hash": hashing.content_hash(root),
+        "root": root,
+    }
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Describing numpy allocates ~10^6 small acyclic objects; the cyclic collector would
+    rescan them over and over (about 40% of the time) without freeing anything."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _agent_version() -> str | None:
+    """The enclosing agent package's version (this package may also be used on its own)."""
+    parent = sys.modules.get(__name__.rpartition(".")[0])
+    version = getattr(parent, "__version__", None)
+    return version if isinstance(version, str) else None

@@ -1,0 +1,66 @@
+"""Find and import the module a dotted path lives in, enforcing the allowlist first.
+
+`statistics.median` -> module `statistics` (rest `["median"]`); `numpy.linalg.norm` ->
+`numpy.linalg`. The allowlist is checked on the path *before* anything is imported: importing
+is running the library's code, which is exactly what the allowlist guards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import sys
+import types
+
+from ..allowlist import Allowlist
+from .errors import ImportFailed, ModuleNotFound, NotAllowed
+
+
+def import_target(path: str, allowlist: list[str] | None
+                  ) -> tuple[types.ModuleType, str, list[str]]:
+    """The longest importable prefix of `path`: the module, the name it was imported by
+    (`os.path`, although the module calls itself `posixpath`), and the remaining names."""
+    parts = path.split(".")
+    if not path or not all(part.isidentifier() for part in parts):
+        raise ModuleNotFound(f"no module named {path!r}")
+    admits = Allowlist(allowlist).admits
+    if not admits(path):
+        raise NotAllowed(f"module {path!r} is not in the allowlist")
+    module = _import(parts[0], missing_ok=False)
+    depth = 1
+    while depth < len(parts):
+        if _is_plain_attribute(module, parts[depth]):
+            break
+        child = _import(".".join(parts[: depth + 1]), missing_ok=True)
+        if child is None:
+            break
+        module, depth = child, depth + 1
+    name = ".".join(parts[:depth])
+    if not admits(name):
+        raise NotAllowed(f"module {name!r} is not in the allowlist")
+    return module, name, parts[depth:]
+
+
+def _import(name: str, missing_ok: bool) -> types.ModuleType | None:
+    """Import `name`; library output on stdout goes to stderr (stdout carries JSON)."""
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name == name:
+            if missing_ok:
+                return None
+            raise ModuleNotFound(f"no module named {name!r}") from None
+        raise ImportFailed(_failure(name, error)) from error
+    except (Exception, SystemExit) as error:  # noqa: BLE001 - a library may raise anything
+        raise ImportFailed(_failure(name, error)) from error
+
+
+def _is_plain_attribute(module: types.ModuleType, name: str) -> bool:
+    """`numpy.zeros` is an attribute: no need to try importing `numpy.zeros`."""
+    value = vars(module).get(name)
+    return value is not None and not isinstance(value, types.ModuleType)
+
+
+def _failure(name: str, error: BaseException) -> str:
+    return f"importing {name!r} raised {type(error).__name__}: {error}"

@@ -1,0 +1,31 @@
+"""pytest setup for the Python unit tests: the agent package and the fixture libraries are
+importable without installing anything.
+
+Run with Debian's interpreter (it has numpy, sympy, networkx and grpcio):
+    /usr/bin/python3 -m pytest test/python
+"""
+
+import sys
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parents[2]
+for _path in (_REPO / "python", _REPO / "test" / "fixtures" / "python"):
+    if str(_path) not in sys.path:
+        sys.path.append(str(_path))  # PYTHONPATH (e.g. a build tree's agent) stays first
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def describe():
+    """`describe(path)` -> descriptor, built once per session (numpy's takes ~1 s)."""
+    from pybridge_agent.describe import build_descriptor
+
+    cache = {}
+
+    def run(path):
+        if path not in cache:
+            cache[path] = build_descriptor(path)
+        return cache[path]
+
+    return run
