@@ -161,8 +161,9 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
   std::string PathText = Path.str();
-  std::vector<const char *> Argv = {Python.c_str(), "-m", "pybridge_agent", "describe",
-                                    PathText.c_str(), nullptr};
+  std::vector<const char *> Argv = {Python.c_str(),   "-m",          "pybridge_agent",
+                                    "describe",       "--module-hash", PathText.c_str(),
+                                    nullptr};
   std::vector<std::string> Env = agentEnvironment(AgentPath);
   std::vector<const char *> Envp;
   for (const std::string &Entry : Env)

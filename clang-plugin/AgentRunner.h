@@ -41,7 +41,8 @@ class AgentRunner {
 public:
   explicit AgentRunner(const PluginOptions &Options);
 
-  /// Describes the module containing `Path` (`python -m pybridge_agent describe PATH`).
+  /// Describes the module containing `Path`
+  /// (`python -m pybridge_agent describe --module-hash PATH`).
   AgentAnswer describe(llvm::StringRef Path) const;
 
   llvm::StringRef python() const { return Python; }

@@ -87,8 +87,7 @@ constexpr Entry Table[] = {
    "Python parameter '%0' of '%1' is keyword-only; name the C++ parameter '%0' or add "
    "[[pybridge::name(\"%0\")]]"},
   {Diag::PositionalOnlyByKeyword, Error,
-   "Python parameter '%0' of '%1' is positional-only, so it cannot follow arguments passed by "
-   "keyword"},
+   "Python parameter '%0' of '%1' is positional-only; it cannot be passed by name"},
   {Diag::BoundTwice, Error, "Python parameter '%0' of '%1' is given twice"},
   {Diag::OptionalWithoutDefault, Error,
    "C++ parameter '%0' is std::optional and may be omitted, but Python parameter '%1' has no "
@@ -98,12 +97,14 @@ constexpr Entry Table[] = {
    "omitted; make '%1' non-optional"},
   {Diag::ParamType, Error, "Python parameter '%0' expects '%1', not %2"},
   {Diag::ReturnType, Error, "'%0' returns '%1', not %2"},
+  {Diag::StreamItemType, Error, "items of '%0' are '%1', not %2"},
   {Diag::ReturnsNone, Error, "'%0' returns None; declare the C++ result void"},
   {Diag::NeedsStream, Error,
    "'%0' is a %select{generator|generator (async)|function returning an iterator}1; return "
    "pybridge::Stream<T> (items are '%2')"},
   {Diag::StreamNotIterator, Error,
-   "'%0' returns '%1', not an iterator; pybridge::Stream is for generators and iterators"},
+   "'%0' returns '%1', which is not iterable; pybridge::Stream is for generators, iterators "
+   "and collections"},
   {Diag::NoOverload, Error, "none of the %1 overloads of '%0' matches the stub"},
 
   {Diag::StaticForInstance, Error,

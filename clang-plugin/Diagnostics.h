@@ -55,6 +55,7 @@ enum class Diag {
   PositionalAfterOmittable,
   ParamType,
   ReturnType,
+  StreamItemType,
   ReturnsNone,
   NeedsStream,
   StreamNotIterator,

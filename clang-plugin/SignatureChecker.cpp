@@ -29,6 +29,14 @@ bool isIterableName(StringRef Name) {
   return Name == "Iterable" || Name == "AsyncIterable" || Name == "Collection";
 }
 
+/// What the worker can stream item by item (it iterates any iterable result).
+bool isStreamable(StringRef Name) {
+  return isIteratorName(Name) || isIterableName(Name) || Name == "list" || Name == "tuple" ||
+         Name == "set" || Name == "frozenset" || Name == "Sequence" ||
+         Name == "MutableSequence" || Name == "AbstractSet" || Name == "dict" ||
+         Name == "Mapping" || Name == "numpy.ndarray";
+}
+
 /// The return type the worker hands back: coroutines and awaitables are awaited there.
 std::optional<TypeExpr> awaitedReturn(const Signature &Sig) {
   std::optional<TypeExpr> Returns = Sig.returns();
@@ -310,16 +318,18 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
   bool Iterable = Returns && isIterableName(Returns->name());
 
   if (std::optional<QualType> Item = Types.streamItem(Result)) {
-    if (!Iterator && !Iterable && Returns && !Returns->isAny()) {
+    if (!Iterator && Returns && !Returns->isAny() && !isStreamable(Returns->name())) {
       std::string Have = formatType(*Returns);
       A.Problems.push_back({Diag::StreamNotIterator, Loc, {C.DisplayName, Have}, std::nullopt,
-                            "returns '" + Have + "', not an iterator"});
+                            "returns '" + Have + "', which is not iterable"});
       return;
     }
-    TypeExpr Each = Returns && Returns->numArgs() > 0 ? Returns->arg(0) : TypeExpr();
+    bool Typed = Returns && Returns->numArgs() > 0 && Returns->name() != "numpy.ndarray";
+    TypeExpr Each = Typed ? Returns->arg(0) : TypeExpr();
     if (!Types.matches(Each, *Item, Direction::Result)) {
       std::string Want = formatType(Each);
-      A.Problems.push_back({Diag::ReturnType, Loc, {C.DisplayName, Want, *Item}, std::nullopt,
+      A.Problems.push_back({Diag::StreamItemType, Loc, {C.DisplayName, Want, *Item},
+                            std::nullopt,
                             "items are '" + Want + "', not '" + cppTypeText(*Item) + "'"});
     }
     return;

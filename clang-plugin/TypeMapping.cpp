@@ -37,8 +37,20 @@ bool inNamespace(const Decl *D, ArrayRef<StringRef> Names) {
   return std::equal(Chain.rbegin(), Chain.rend(), Names.begin());
 }
 
-SmallVector<QualType, 2> typeArgs(const ClassTemplateSpecializationDecl *Spec) {
+/// The type arguments of T as written (std::vector<std::string>, not basic_string<char>),
+/// else those of the specialization.
+SmallVector<QualType, 2> typeArgs(QualType T, const ClassTemplateSpecializationDecl *Spec) {
   SmallVector<QualType, 2> Args;
+  const auto *Written = T.getNonReferenceType()->getAs<TemplateSpecializationType>();
+  while (Written && Written->isTypeAlias())
+    Written = Written->getAliasedType()->getAs<TemplateSpecializationType>();
+  if (Written) {
+    for (const TemplateArgument &A : Written->template_arguments())
+      if (A.getKind() == TemplateArgument::Type)
+        Args.push_back(A.getAsType());
+    if (!Args.empty())
+      return Args;
+  }
   for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
     if (A.getKind() == TemplateArgument::Type)
       Args.push_back(A.getAsType());
@@ -229,7 +241,7 @@ CppShape TypeMatcher::classify(QualType T) {
   StringRef Name = RD->getName();
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (inNamespace(RD, {"std"})) {
-    SmallVector<QualType, 2> Args = Spec ? typeArgs(Spec) : SmallVector<QualType, 2>();
+    SmallVector<QualType, 2> Args = Spec ? typeArgs(T, Spec) : SmallVector<QualType, 2>();
     auto Set = [&](CppKind Kind, unsigned Keep) {
       C.Kind = Kind;
       C.Args.assign(Args.begin(), Args.begin() + std::min<size_t>(Keep, Args.size()));
@@ -263,8 +275,8 @@ CppShape TypeMatcher::classify(QualType T) {
   if (inNamespace(RD, {"std", "chrono"})) {
     if (Name == "duration")
       C.Kind = CppKind::Duration;
-    else if (Name == "time_point" && Spec && !typeArgs(Spec).empty()) {
-      const auto *Clock = typeArgs(Spec)[0]->getAsCXXRecordDecl();
+    else if (Name == "time_point" && Spec && !typeArgs(T, Spec).empty()) {
+      const auto *Clock = typeArgs(T, Spec)[0]->getAsCXXRecordDecl();
       if (Clock && Clock->getName() == "system_clock")
         C.Kind = CppKind::DateTime;
     }
@@ -277,7 +289,7 @@ CppShape TypeMatcher::classify(QualType T) {
     }
     if (Name == "Stream" && Spec) {
       C.Kind = CppKind::Stream;
-      C.Args = typeArgs(Spec);
+      C.Args = typeArgs(T, Spec);
       C.Args.truncate(1);
       return C;
     }
@@ -456,6 +468,13 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShap
   }
   if (isIteratorName(Name))
     return false; // only a pybridge::Stream result (checked by the caller) or an Object
+  if (Name == "Sized")
+    return K == CppKind::Vector || K == CppKind::Set || K == CppKind::Map ||
+           K == CppKind::Tuple || K == CppKind::Str || (Arg && K == CppKind::StrIn) ||
+           K == CppKind::Bytes || K == CppKind::NDArray;
+  if (Name == "Hashable")
+    return K != CppKind::Vector && K != CppKind::Set && K != CppKind::Map &&
+           K != CppKind::NDArray;
   if (Name == "numpy.ndarray")
     return K == CppKind::NDArray || (!Arg && K == CppKind::Vector);
   if (Name == "numpy.typing.ArrayLike") {

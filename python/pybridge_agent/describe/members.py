@@ -13,10 +13,11 @@ import types
 import typing
 from dataclasses import dataclass
 
-# Dunder methods worth binding to C++ idioms (see docs/descriptor-format.md).
+# Dunder methods worth binding to C++ idioms (see docs/descriptor-format.md). __getattr__
+# tells the plugin that a class answers attribute names it does not declare.
 PROTOCOL_DUNDERS = frozenset({
     "__call__", "__len__", "__iter__", "__getitem__", "__contains__", "__str__", "__repr__",
-    "__enter__", "__exit__", "__eq__", "__lt__", "__hash__",
+    "__enter__", "__exit__", "__eq__", "__lt__", "__hash__", "__getattr__",
 })
 
 _PROPERTY_TYPES = (property, functools.cached_property, types.GetSetDescriptorType,
