@@ -12,7 +12,8 @@ using namespace llvm;
 namespace pybridge {
 
 void Binder::visit(Decl *D) {
-  if (D->isInvalidDecl())
+  // Declarations from a precompiled header or module got their bodies when it was built.
+  if (D->isInvalidDecl() || D->isFromASTFile())
     return;
   if (auto *NS = dyn_cast<NamespaceDecl>(D)) {
     for (Decl *Child : NS->decls())

@@ -94,6 +94,7 @@ std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
   C.DisplayName = ClassPath.str();
   C.PyName = Cls.name().str();
   C.Signatures = Cls.constructors();
+  C.IsConstructor = true;
   C.NoteLoc = MD->getLocation();
   Stub S = describeStub(MD, Ctx.Types);
   S.ChecksResult = false;

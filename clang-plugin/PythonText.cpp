@@ -67,7 +67,7 @@ std::string formatType(const TypeExpr &T) {
   return Text;
 }
 
-std::string formatSignature(StringRef Name, const Signature &S) {
+std::string formatSignature(StringRef Name, const Signature &S, bool ShowResult) {
   std::string Text;
   raw_string_ostream Out(Text);
   Out << Name << "(";
@@ -106,7 +106,7 @@ std::string formatSignature(StringRef Name, const Signature &S) {
       Out << ", /";
   }
   Out << ")";
-  if (std::optional<TypeExpr> Returns = S.returns())
+  if (std::optional<TypeExpr> Returns = S.returns(); Returns && ShowResult)
     Out << " -> " << formatType(*Returns);
   return Text;
 }

@@ -12,7 +12,7 @@ namespace pybridge {
 std::string formatType(const TypeExpr &T);
 
 /// `median(data: Iterable[float]) -> float`, with `/` and `*` where Python puts them.
-std::string formatSignature(llvm::StringRef Name, const Signature &S);
+std::string formatSignature(llvm::StringRef Name, const Signature &S, bool ShowResult = true);
 
 /// Where a signature's types came from, for notes: "typeshed statistics.pyi:56",
 /// "run-time annotations", "the stub /path/x.pyi:3", "__text_signature__, no types".

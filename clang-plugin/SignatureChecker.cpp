@@ -84,7 +84,7 @@ Stub describeStub(const FunctionDecl *FD, TypeMatcher &Types) {
 
 void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
   Diags.report(C.NoteLoc, Diag::DeclaredAs)
-      << C.DisplayName << formatSignature(C.PyName, Sig) << describeSource(Sig.source());
+      << C.DisplayName << formatSignature(C.PyName, Sig, !C.IsConstructor) << describeSource(Sig.source());
 }
 
 std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
@@ -110,7 +110,7 @@ std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
       << C.DisplayName << static_cast<unsigned>(C.Signatures.size());
   for (size_t I = 0; I < C.Signatures.size(); ++I)
     Diags.report(C.NoteLoc, Diag::Candidate)
-        << formatSignature(C.PyName, C.Signatures[I]) << describeSource(C.Signatures[I].source())
+        << formatSignature(C.PyName, C.Signatures[I], !C.IsConstructor) << describeSource(C.Signatures[I].source())
         << Attempts[I].Problems.front().Summary;
   return std::nullopt;
 }
@@ -119,7 +119,7 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
                                                   const Signature &Sig) {
   Attempt A;
   A.Bound.Source = Sig.source().str();
-  A.Bound.SignatureText = formatSignature(C.PyName, Sig);
+  A.Bound.SignatureText = formatSignature(C.PyName, Sig, !C.IsConstructor);
   A.Bound.Keywords.resize(S.Params.size());
   ArrayRef<Param> Py = Sig.params();
   SmallVector<bool, 8> Assigned(Py.size(), false);

@@ -53,6 +53,8 @@ struct Callee {
   llvm::SmallVector<Signature, 1> Signatures;
   bool Generator = false;
   bool AsyncGenerator = false;
+  /// Constructor signatures are shown without their result.
+  bool IsConstructor = false;
   /// Where the "declared here as" note points.
   clang::SourceLocation NoteLoc;
 };
