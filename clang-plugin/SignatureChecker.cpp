@@ -384,9 +384,13 @@ void SignatureChecker::warnUntyped(const Stub &S, const Callee &C, const Signatu
         if (Candidate.kind() == ParamKind::VarPositional ||
             (!Keyword.empty() && Candidate.kind() == ParamKind::VarKeyword))
           Target = &Candidate;
-    if (Target && typeOrAny(*Target).isAny())
-      Diags.report(P.Decl->getLocation(), Diag::Untyped)
-          << 0u << Target->name() << C.DisplayName << P.Decl->getType();
+    if (!Target || !typeOrAny(*Target).isAny())
+      continue;
+    StringRef Stars = Target->kind() == ParamKind::VarPositional ? "*"
+                      : Target->kind() == ParamKind::VarKeyword  ? "**"
+                                                                 : "";
+    Diags.report(P.Decl->getLocation(), Diag::Untyped)
+        << 0u << (Stars + Target->name()).str() << C.DisplayName << P.Decl->getType();
   }
   if (!S.ChecksResult)
     return;
