@@ -159,7 +159,8 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   return adopt(std::move(D));
 }
 
-DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, bool Force) {
+DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shortest,
+                                                  bool Force) {
   if (Options.Offline)
     return {nullptr, StoreError{StoreError::OfflineMiss, Path.str(), Options.CacheDir, "", {}}};
   if (std::error_code EC = sys::fs::create_directories(Options.CacheDir))
@@ -172,10 +173,10 @@ DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, bool Force) {
     return {nullptr, StoreError{StoreError::CacheUnusable, Path.str(), std::string(LockFile),
                                 std::strerror(errno), {}}};
   if (!Force) {
-    // Another compiler may have described it while this one waited for the lock.
     SmallVector<StringRef, 4> Parts;
     Path.split(Parts, '.');
-    for (size_t N = Parts.size(); N > 0; --N) {
+    size_t Least = 1 + Shortest.count('.');
+    for (size_t N = Parts.size(); N >= Least && N > 0; --N) {
       Lookup Found = cached(join(ArrayRef(Parts).take_front(N)));
       if (Found.D || Found.Error)
         return Found;
@@ -230,7 +231,7 @@ DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) 
   Lookup Found = cached(Module);
   if (Found.D || Found.Error)
     return Found;
-  Found = describe(Path, /*Force=*/false);
+  Found = describe(Path, Module, /*Force=*/false);
   if (Found.D && Found.D->module() != Module)
     return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
                                 ("it described '" + Found.D->module() + "' instead of '" +
@@ -276,7 +277,7 @@ Resolution DescriptorStore::resolve(StringRef Path) {
       return walk(*Found.D, Parts, N, Path, /*MayRedescribe=*/true);
   }
 
-  Lookup Described = describe(Path, /*Force=*/false);
+  Lookup Described = describe(Path, Parts.front(), /*Force=*/false);
   if (Described.Error) {
     const StoreError &E = *Described.Error;
     bool NoTopModule = E.What == StoreError::Agent &&
@@ -329,7 +330,7 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
                  (Parts[K].starts_with("_") || Current.descriptor().isPackage()) &&
                  !DescribedPaths.contains(Path);
     if (Retry) {
-      Lookup Again = describe(Path, /*Force=*/true);
+      Lookup Again = describe(Path, Path, /*Force=*/true);
       if (Again.D && isPrefixPath(Again.D->module(), Path))
         return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path, false);
     }

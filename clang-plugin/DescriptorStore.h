@@ -89,8 +89,10 @@ private:
                   llvm::StringRef Path, bool MayRedescribe);
   /// The module `Module` from memory or a usable cache file; null if neither.
   Lookup cached(llvm::StringRef Module);
-  /// Describes `Path` under the lock of its package; the descriptor of its module.
-  Lookup describe(llvm::StringRef Path, bool Force);
+  /// Describes `Path` under the lock of its package; the descriptor of its module. Unless
+  /// forced, first looks again for a cached module at least as long as `Shortest` (another
+  /// compiler may have described it while this one waited for the lock).
+  Lookup describe(llvm::StringRef Path, llvm::StringRef Shortest, bool Force);
   /// The module `Module`, described as `Path` when not cached.
   Lookup load(llvm::StringRef Module, llvm::StringRef Path);
   Lookup adopt(std::unique_ptr<Descriptor> D);
