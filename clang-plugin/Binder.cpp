@@ -5,6 +5,9 @@
 #include "PythonText.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <chrono>
 
 using namespace clang;
 using namespace llvm;
@@ -12,17 +15,31 @@ using namespace llvm;
 namespace pybridge {
 
 void Binder::visit(Decl *D) {
+  auto Start = std::chrono::steady_clock::now();
+  walk(D);
+  Milliseconds +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start)
+          .count();
+}
+
+void Binder::finish() {
+  if (Ctx.Options.TimeReport)
+    Ctx.Diags.report(SourceLocation(), Diag::TimeTotal)
+        << Bound << formatv("{0:f2}", Milliseconds).str();
+}
+
+void Binder::walk(Decl *D) {
   // Declarations from a precompiled header or module got their bodies when it was built.
   if (D->isInvalidDecl() || D->isFromASTFile())
     return;
   if (auto *NS = dyn_cast<NamespaceDecl>(D)) {
     for (Decl *Child : NS->decls())
-      visit(Child);
+      walk(Child);
     return;
   }
   if (auto *Linkage = dyn_cast<LinkageSpecDecl>(D)) {
     for (Decl *Child : Linkage->decls())
-      visit(Child);
+      walk(Child);
     return;
   }
   if (auto *Template = dyn_cast<FunctionTemplateDecl>(D)) {
@@ -52,7 +69,7 @@ void Binder::visit(Decl *D) {
     else if (Target)
       Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass) << MD << RD;
     else if (isa<CXXRecordDecl>(Child) || isa<ClassTemplateDecl>(Child))
-      visit(Child); // bound classes nested in plain ones
+      walk(Child); // bound classes nested in plain ones
   }
 }
 
@@ -101,6 +118,7 @@ bool Binder::rejectShape(FunctionDecl *FD) {
 }
 
 void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
+  ++Bound;
   if (rejectShape(FD) || !Synthesizer.runtimeAvailable(FD))
     return;
   std::optional<Resolution> R = Ctx.resolveBound(FD, Target);
@@ -157,6 +175,7 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
+  ++Bound;
   if (RD->isDependentContext()) {
     Ctx.Diags.report(RD->getLocation(), Diag::TemplateClass) << RD;
     return;

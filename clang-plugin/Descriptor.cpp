@@ -2,6 +2,8 @@
 #include "Descriptor.h"
 
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 namespace dom = simdjson::dom;
@@ -149,6 +151,8 @@ StringRef Symbol::qualname() const { return stringField(E, "qualname"); }
 StringRef Symbol::deprecated() const { return stringField(E, "deprecated"); }
 
 std::optional<Symbol> Symbol::member(StringRef Name) const {
+  if (IsRoot)
+    return Owner->rootMember(Name);
   std::optional<dom::element> Members = field(E, "members");
   if (!Members)
     return std::nullopt;
@@ -159,6 +163,8 @@ std::optional<Symbol> Symbol::member(StringRef Name) const {
 }
 
 void Symbol::memberNames(SmallVectorImpl<StringRef> &Names) const {
+  if (IsRoot)
+    return Owner->rootMemberNames(Names);
   std::optional<dom::element> Members = field(E, "members");
   dom::object Object;
   if (!Members || Members->get_object().get(Object))
@@ -168,7 +174,7 @@ void Symbol::memberNames(SmallVectorImpl<StringRef> &Names) const {
 }
 
 bool Symbol::isModuleReference() const {
-  return kind() == SymbolKind::Module && !field(E, "members");
+  return !IsRoot && kind() == SymbolKind::Module && !field(E, "members");
 }
 
 SmallVector<Signature, 1> Symbol::constructors() const { return signatureList(E, "init"); }
@@ -215,30 +221,203 @@ StringRef Symbol::source() const {
 
 //===- Descriptor ----------------------------------------------------------------===//
 
-Expected<std::unique_ptr<Descriptor>> Descriptor::parse(simdjson::padded_string Text) {
+namespace {
+
+constexpr StringLiteral HeaderStart = "{\"cache_header\":\"";
+constexpr size_t HeaderDigits = 10;
+
+/// The JSON text of an ondemand value (objects and arrays whole, scalars as their token).
+simdjson::error_code rawJson(simdjson::ondemand::value &Value, std::string_view &Raw) {
+  simdjson::ondemand::json_type Type;
+  if (simdjson::error_code Error = Value.type().get(Type))
+    return Error;
+  if (Type == simdjson::ondemand::json_type::object) {
+    simdjson::ondemand::object Object;
+    if (simdjson::error_code Error = Value.get_object().get(Object))
+      return Error;
+    return Object.raw_json().get(Raw);
+  }
+  if (Type == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array Array;
+    if (simdjson::error_code Error = Value.get_array().get(Array))
+      return Error;
+    return Array.raw_json().get(Raw);
+  }
+  Raw = StringRef(Value.raw_json_token()).rtrim(" \t\r\n");
+  return simdjson::SUCCESS;
+}
+
+Error jsonError(const Twine &Where, simdjson::error_code Error) {
+  return malformed(Where + ": " + simdjson::error_message(Error));
+}
+
+} // namespace
+
+namespace {
+
+/// What indexing the agent's output finds: raw JSON pieces and member byte ranges.
+struct Indexed {
+  std::vector<std::pair<std::string_view, std::string_view>> Meta, Root;
+  std::vector<std::tuple<std::string_view, int64_t, int64_t>> Members;
+};
+
+Error indexRoot(simdjson::ondemand::value &Value, const char *Base, Indexed &Out) {
+  simdjson::ondemand::object RootObject;
+  if (simdjson::error_code Error = Value.get_object().get(RootObject))
+    return jsonError("invalid 'root'", Error);
+  for (auto Entry : RootObject) {
+    simdjson::ondemand::field Field;
+    std::string_view Key, Raw;
+    if (simdjson::error_code Error = std::move(Entry).get(Field))
+      return jsonError("invalid 'root'", Error);
+    if (simdjson::error_code Error = Field.unescaped_key().get(Key))
+      return jsonError("invalid 'root'", Error);
+    if (Key != "members") {
+      if (simdjson::error_code Error = rawJson(Field.value(), Raw))
+        return jsonError("invalid 'root'", Error);
+      Out.Root.emplace_back(Key, Raw);
+      continue;
+    }
+    simdjson::ondemand::object Members;
+    if (simdjson::error_code Error = Field.value().get_object().get(Members))
+      return jsonError("invalid 'members'", Error);
+    for (auto MemberEntry : Members) {
+      simdjson::ondemand::field Member;
+      std::string_view Name;
+      if (std::move(MemberEntry).get(Member) || Member.unescaped_key().get(Name) ||
+          rawJson(Member.value(), Raw))
+        return malformed("invalid member of 'root'");
+      Out.Members.emplace_back(Name, Raw.data() - Base, static_cast<int64_t>(Raw.size()));
+    }
+  }
+  return Error::success();
+}
+
+} // namespace
+
+Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef KeyJson) {
+  simdjson::padded_string Padded(AgentOutput.data(), AgentOutput.size());
+  simdjson::ondemand::parser Parser;
+  simdjson::ondemand::document Doc;
+  simdjson::ondemand::object Top;
+  if (simdjson::error_code Error = Parser.iterate(Padded).get(Doc))
+    return jsonError("invalid JSON", Error);
+  if (simdjson::error_code Error = Doc.get_object().get(Top))
+    return jsonError("not a JSON object", Error);
+
+  // Offsets count from the byte after the agent's opening '{' (the file drops it).
+  StringRef Body = AgentOutput.ltrim();
+  Body.consume_front("{");
+  const char *Base = Padded.data() + (Body.data() - AgentOutput.data());
+  Indexed Found;
+  bool SawRoot = false;
+  for (auto Entry : Top) {
+    simdjson::ondemand::field Field;
+    std::string_view Key, Raw;
+    if (simdjson::error_code Error = std::move(Entry).get(Field))
+      return jsonError("invalid JSON", Error);
+    if (simdjson::error_code Error = Field.unescaped_key().get(Key))
+      return jsonError("invalid key", Error);
+    if (Key == "root") {
+      SawRoot = true;
+      if (Error E = indexRoot(Field.value(), Base, Found))
+        return std::move(E);
+      continue;
+    }
+    if (simdjson::error_code Error = rawJson(Field.value(), Raw))
+      return jsonError(Twine("invalid '") + StringRef(Key) + "'", Error);
+    if (!Key.starts_with("cache_")) // a file written by the plugin, indexed again
+      Found.Meta.emplace_back(Key, Raw);
+  }
+  if (!SawRoot)
+    return malformed("descriptor without a module 'root'");
+
+  std::string Header;
+  raw_string_ostream Out(Header);
+  json::OStream J(Out);
+  auto RawObject = [&](ArrayRef<std::pair<std::string_view, std::string_view>> Fields) {
+    J.object([&] {
+      for (const auto &[Key, Raw] : Fields) {
+        J.attributeBegin(StringRef(Key));
+        J.rawValue(StringRef(Raw));
+        J.attributeEnd();
+      }
+    });
+  };
+  J.object([&] {
+    J.attribute("cache_header", std::string(HeaderDigits, '0'));
+    J.attributeBegin("cache_key");
+    J.rawValue(KeyJson.empty() ? StringRef("null") : KeyJson);
+    J.attributeEnd();
+    J.attributeBegin("cache_meta");
+    RawObject(Found.Meta);
+    J.attributeEnd();
+    J.attributeBegin("cache_root");
+    RawObject(Found.Root);
+    J.attributeEnd();
+    J.attributeObject("cache_members", [&] {
+      for (const auto &[Name, Offset, Length] : Found.Members)
+        J.attributeArray(StringRef(Name), [&] {
+          J.value(Offset);
+          J.value(Length);
+        });
+    });
+  });
+
+  // Close the header with ',' instead of '}', then write its length into its first field.
+  Header.back() = ',';
+  std::string Digits = std::to_string(Header.size());
+  if (Digits.size() > HeaderDigits)
+    return malformed("descriptor header too large");
+  Header.replace(HeaderStart.size() + HeaderDigits - Digits.size(), Digits.size(), Digits);
+  return Header + Body.str();
+}
+
+Expected<std::unique_ptr<Descriptor>> Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
+  StringRef Bytes = Text->getBuffer();
+  if (!Bytes.starts_with(HeaderStart)) {
+    // Plain agent output (written by hand or by an older plugin): index it first.
+    Expected<std::string> Indexed = cacheText(Bytes, "");
+    if (!Indexed)
+      return Indexed.takeError();
+    return load(MemoryBuffer::getMemBufferCopy(*Indexed, Text->getBufferIdentifier()));
+  }
+  size_t HeaderSize = 0;
+  if (Bytes.substr(HeaderStart.size(), HeaderDigits).getAsInteger(10, HeaderSize) ||
+      HeaderSize <= HeaderStart.size() + HeaderDigits || HeaderSize > Bytes.size())
+    return malformed("its header length is wrong");
+
   std::unique_ptr<Descriptor> D(new Descriptor());
   D->Text = std::move(Text);
-  if (simdjson::error_code Error = D->Parser.parse(D->Text).get(D->Doc))
-    return malformed(Twine("invalid JSON: ") + simdjson::error_message(Error));
+  D->BodyStart = HeaderSize;
+  std::string HeaderJson = Bytes.take_front(HeaderSize).str();
+  HeaderJson.back() = '}';
+  D->HeaderText = simdjson::padded_string(HeaderJson);
+  if (simdjson::error_code Error = D->HeaderParser.parse(D->HeaderText).get(D->Header))
+    return jsonError("invalid JSON in its header", Error);
+  std::optional<dom::element> Meta = field(D->Header, "cache_meta");
+  std::optional<dom::element> Root = field(D->Header, "cache_root");
+  std::optional<dom::element> Index = field(D->Header, "cache_members");
+  if (!Meta || !Root || !Index || Index->get_object().get(D->Index))
+    return malformed("its header lacks 'cache_meta', 'cache_root' or 'cache_members'");
   int64_t Schema = 0;
-  std::optional<dom::element> SchemaField = field(D->Doc, "schema");
+  std::optional<dom::element> SchemaField = field(*Meta, "schema");
   if (!SchemaField || SchemaField->get_int64().get(Schema))
     return malformed("not a PyBridge descriptor (no 'schema')");
   if (Schema != 1)
     return malformed("descriptor schema " + Twine(Schema) + ", this plugin reads schema 1");
-  D->Module = stringField(D->Doc, "module");
-  D->Hash = stringField(D->Doc, "hash");
-  D->ModuleHash = stringField(D->Doc, "module_hash");
+  D->Module = stringField(*Meta, "module");
+  D->Hash = stringField(*Meta, "hash");
+  D->ModuleHash = stringField(*Meta, "module_hash");
   if (D->Module.empty() || D->Hash.empty())
     return malformed("descriptor without 'module' or 'hash'");
-  std::optional<dom::element> Root = field(D->Doc, "root");
-  if (!Root || stringField(*Root, "kind") != "module" || !field(*Root, "members"))
+  if (stringField(*Root, "kind") != "module")
     return malformed("descriptor without a module 'root'");
   D->Root = *Root;
-  if (std::optional<dom::element> Python = field(D->Doc, "python"))
+  if (std::optional<dom::element> Python = field(*Meta, "python"))
     D->PythonVersion = stringField(*Python, "version");
-  D->LibraryVersion = stringField(D->Doc, "library_version");
-  if (std::optional<dom::element> Origin = field(D->Doc, "origin"); Origin && Origin->is_object()) {
+  D->LibraryVersion = stringField(*Meta, "library_version");
+  if (std::optional<dom::element> Origin = field(*Meta, "origin"); Origin && Origin->is_object()) {
     ModuleOrigin O;
     O.File = stringField(*Origin, "file").str();
     std::optional<dom::element> Mtime = field(*Origin, "mtime_ns");
@@ -250,8 +429,47 @@ Expected<std::unique_ptr<Descriptor>> Descriptor::parse(simdjson::padded_string 
   return D;
 }
 
+std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
+  auto [It, Inserted] = Members.try_emplace(Name);
+  if (!Inserted)
+    return It->second ? std::optional<Symbol>(Symbol(*this, It->second->root())) : std::nullopt;
+  dom::array Range;
+  int64_t Offset = 0, Length = 0;
+  if (Index.at_key(std::string_view(Name.data(), Name.size())).get_array().get(Range))
+    return std::nullopt; // no such member
+  StringRef Bytes = Text->getBuffer();
+  bool InFile = !Range.at(0).get_int64().get(Offset) && !Range.at(1).get_int64().get(Length) &&
+                Offset >= 0 && Length > 0 &&
+                BodyStart + static_cast<uint64_t>(Offset) + static_cast<uint64_t>(Length) <=
+                    Bytes.size();
+  if (!InFile) {
+    Corruption = ("the index of '" + Name + "' points outside the file").str();
+    return std::nullopt;
+  }
+  auto Doc = std::make_unique<dom::document>();
+  dom::element Element;
+  const char *Start = Bytes.data() + BodyStart + Offset;
+  if (simdjson::error_code Error =
+          MemberParser.parse_into_document(*Doc, Start, static_cast<size_t>(Length))
+              .get(Element)) {
+    Corruption = ("member '" + Name + "' is invalid JSON: " + simdjson::error_message(Error)).str();
+    return std::nullopt;
+  }
+  if (!Element.is_object()) {
+    Corruption = ("member '" + Name + "' is not an object").str();
+    return std::nullopt;
+  }
+  It->second = std::move(Doc);
+  return Symbol(*this, Element);
+}
+
+void Descriptor::rootMemberNames(SmallVectorImpl<StringRef> &Names) const {
+  for (dom::key_value_pair Entry : Index)
+    Names.push_back(StringRef(Entry.key.data(), Entry.key.size()));
+}
+
 std::optional<dom::object> Descriptor::cacheKey() const {
-  std::optional<dom::element> Key = field(Doc, "cache_key");
+  std::optional<dom::element> Key = field(Header, "cache_key");
   dom::object Object;
   if (!Key || Key->get_object().get(Object))
     return std::nullopt;

@@ -10,8 +10,10 @@
 #define PYBRIDGE_PLUGIN_DESCRIPTOR_H
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <simdjson.h>
 
@@ -87,7 +89,8 @@ class Descriptor;
 /// A module, class, function, property or constant.
 class Symbol {
 public:
-  Symbol(const Descriptor &Owner, simdjson::dom::element E) : Owner(&Owner), E(E) {}
+  Symbol(const Descriptor &Owner, simdjson::dom::element E, bool IsRoot = false)
+      : Owner(&Owner), E(E), IsRoot(IsRoot) {}
 
   const Descriptor &descriptor() const { return *Owner; }
   SymbolKind kind() const;
@@ -124,6 +127,7 @@ public:
 private:
   const Descriptor *Owner;
   simdjson::dom::element E;
+  bool IsRoot; // the module itself: its members are parsed one by one, when asked for
 };
 
 /// Where a module was loaded from, to tell whether a cached descriptor is stale.
@@ -133,11 +137,24 @@ struct ModuleOrigin {
   uint64_t Size = 0;
 };
 
-/// One module's descriptor, parsed once.
+/// One module's descriptor, as cached: the agent's JSON behind a small header that indexes
+/// the module's members by byte range, so loading parses the header only and each member
+/// when it is first looked up (a 6 MB numpy descriptor loads in about a millisecond):
+///
+///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level fields>},
+///    "cache_root":{<the root symbol without members>},
+///    "cache_members":{"median":[offset,length],...},<what the agent printed, after its '{'>
+///
+/// The digits are the header's length; offsets count from there. The whole file is still
+/// the agent's descriptor as JSON, plus the cache_* members.
 class Descriptor {
 public:
-  /// Parses descriptor text (the file's bytes). The error says what is wrong.
-  static llvm::Expected<std::unique_ptr<Descriptor>> parse(simdjson::padded_string Text);
+  /// A cache file's text from the agent's output and the plugin's key (JSON).
+  static llvm::Expected<std::string> cacheText(llvm::StringRef AgentOutput,
+                                               llvm::StringRef KeyJson);
+  /// Reads a cache file's text (see cacheText); plain agent output is indexed first.
+  static llvm::Expected<std::unique_ptr<Descriptor>>
+  load(std::unique_ptr<llvm::MemoryBuffer> Text);
 
   llvm::StringRef module() const { return Module; }
   llvm::StringRef hash() const { return Hash; }
@@ -149,18 +166,28 @@ public:
   const std::optional<ModuleOrigin> &origin() const { return Origin; }
   /// The plugin's own key written into cached files ("cache_key"), or null.
   std::optional<simdjson::dom::object> cacheKey() const;
-  size_t sizeInBytes() const { return Text.size(); }
+  size_t sizeInBytes() const { return Text->getBufferSize(); }
   bool isPackage() const;
+  /// Why a member could not be read (the file is corrupt), or empty.
+  llvm::StringRef corruption() const { return Corruption; }
 
-  Symbol root() const { return Symbol(*this, Root); }
+  Symbol root() const { return Symbol(*this, Root, /*IsRoot=*/true); }
 
 private:
+  friend class Symbol;
   Descriptor() = default;
+  std::optional<Symbol> rootMember(llvm::StringRef Name) const;
+  void rootMemberNames(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
 
-  simdjson::padded_string Text;
-  simdjson::dom::parser Parser;
-  simdjson::dom::element Doc;
-  simdjson::dom::element Root;
+  std::unique_ptr<llvm::MemoryBuffer> Text;
+  size_t BodyStart = 0;
+  simdjson::padded_string HeaderText;
+  simdjson::dom::parser HeaderParser;
+  simdjson::dom::element Header, Root;
+  simdjson::dom::object Index;
+  mutable simdjson::dom::parser MemberParser;
+  mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Members;
+  mutable std::string Corruption;
   llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
   std::optional<ModuleOrigin> Origin;
 };

@@ -131,12 +131,13 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   if (!sys::fs::exists(File))
     return {};
   Clock::time_point Start = Clock::now();
-  simdjson::padded_string Text;
-  if (simdjson::error_code Error = simdjson::padded_string::load(File).get(Text))
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+      MemoryBuffer::getFile(File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Text)
     return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
-                                simdjson::error_message(Error), {}}};
-  size_t Bytes = Text.size();
-  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::parse(std::move(Text));
+                                Text.getError().message(), {}}};
+  size_t Bytes = (*Text)->getBufferSize();
+  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::load(std::move(*Text));
   if (!Parsed)
     return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
                                 toString(Parsed.takeError()), {}}};
@@ -189,13 +190,9 @@ DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shor
   if (Answer.Failure)
     return {nullptr, StoreError{StoreError::Agent, Path.str(), "", "", *Answer.Failure}};
 
-  // The plugin's key goes first in the cached object: {"cache_key":{...},<agent's members>}.
-  StringRef Output = StringRef(Answer.Output).trim();
-  if (!Output.consume_front("{"))
-    return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
-                                "its output is not a JSON object", {}}};
-  std::string Text = "{\"cache_key\":" + cacheKeyJson() + "," + Output.str() + "\n";
-  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::parse(simdjson::padded_string(Text));
+  Expected<std::string> Text = Descriptor::cacheText(Answer.Output, cacheKeyJson());
+  Expected<std::unique_ptr<Descriptor>> Parsed =
+      Text ? Descriptor::load(MemoryBuffer::getMemBufferCopy(*Text)) : Text.takeError();
   if (!Parsed)
     return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
                                 toString(Parsed.takeError()), {}}};
@@ -209,7 +206,7 @@ DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shor
             StoreError{StoreError::CacheUnusable, D->module().str(), File, EC.message(), {}}};
   {
     raw_fd_ostream Out(Fd, /*shouldClose=*/true);
-    Out << Text;
+    Out << *Text;
     Out.close();
     if (Out.has_error()) {
       Out.clear_error();
@@ -223,7 +220,7 @@ DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shor
     return {nullptr,
             StoreError{StoreError::CacheUnusable, D->module().str(), File, EC.message(), {}}};
   }
-  Loads.push_back({D->module().str(), millisecondsSince(Start), Text.size(), true});
+  Loads.push_back({D->module().str(), millisecondsSince(Start), Text->size(), true});
   return adopt(std::move(D));
 }
 
@@ -320,6 +317,10 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
       if (std::optional<StoreError> Error = Enter(K))
         return failed(Path, *Error);
     std::optional<Symbol> Member = Current.member(Parts[K]);
+    if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty())
+      return failed(Path, StoreError{StoreError::Corrupt, Current.descriptor().module().str(),
+                                     cacheFile(Current.descriptor().module()), Corrupt.str(),
+                                     {}});
     if (Member) {
       Parent = Current;
       Current = *Member;

@@ -133,6 +133,8 @@ constexpr Entry Table[] = {
   {Diag::TimeReport, Remark,
    "descriptor of '%0' %select{read from the cache|described by Python}1 in %2 ms (%3 bytes)"},
 
+  {Diag::TimeTotal, Remark,
+   "PyBridge bound %0 declaration%s0 in %1 ms (descriptors, checks and bodies)"},
   {Diag::DeclaredAs, Note, "'%0' is declared here as '%1' (%2)"},
   {Diag::Candidate, Note, "candidate '%0' (%1): %2"},
   {Diag::SeeProperty, Note, "'%0' is declared as %1 (%2)"},

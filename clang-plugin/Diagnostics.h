@@ -74,6 +74,7 @@ enum class Diag {
   Deprecated,
   Coverage,
   TimeReport,
+  TimeTotal,
   // Notes.
   DeclaredAs,
   Candidate,

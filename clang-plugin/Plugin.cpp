@@ -36,6 +36,11 @@ public:
     return true;
   }
 
+  void HandleTranslationUnit(ASTContext &) override {
+    if (Bind)
+      Bind->finish();
+  }
+
 private:
   CompilerInstance &CI;
   PluginOptions Options;
