@@ -1,29 +1,21 @@
-//===- AgentRunner.cpp - runs `python -m pybridge_agent describe` --------------------===//
+//===- AgentRunner.cpp - runs `python -m pybridge_agent describe` ---------===//
 #include "AgentRunner.h"
+
+#include "paths.hpp"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef PYBRIDGE_BUILD_AGENT_PATH
-#error "PYBRIDGE_BUILD_AGENT_PATH must name the build tree's share/pybridge/python"
-#endif
-#ifndef PYBRIDGE_PYTHON_EXECUTABLE
-#error "PYBRIDGE_PYTHON_EXECUTABLE must name the configured Python interpreter"
-#endif
 
 extern char **environ;
 
@@ -38,27 +30,8 @@ const char *envOrNull(const char *Name) {
   return Value && *Value ? Value : nullptr;
 }
 
-/// As the runtime finds it (runtime/src/paths.cpp): $PYBRIDGE_AGENT_PATH, else
-/// share/pybridge/python beside the directory holding pybridge.so, else the build tree's.
-std::string findAgentPath() {
-  if (const char *Path = envOrNull("PYBRIDGE_AGENT_PATH"))
-    return Path;
-  Dl_info Info{};
-  if (::dladdr(reinterpret_cast<void *>(&findAgentPath), &Info) && Info.dli_fname) {
-    SmallString<256> Library;
-    if (!sys::fs::real_path(Info.dli_fname, Library)) {
-      SmallString<256> Beside = sys::path::parent_path(sys::path::parent_path(Library));
-      sys::path::append(Beside, "share", "pybridge", "python");
-      SmallString<256> Main = Beside;
-      sys::path::append(Main, "pybridge_agent", "__main__.py");
-      if (sys::fs::exists(Main))
-        return std::string(Beside);
-    }
-  }
-  return PYBRIDGE_BUILD_AGENT_PATH;
-}
-
-/// The environment for the agent: ours, with the agent directory first on PYTHONPATH.
+/// The environment for the agent: ours, with the agent directory first on
+/// PYTHONPATH.
 std::vector<std::string> agentEnvironment(StringRef AgentPath) {
   std::vector<std::string> Env;
   std::string PythonPath = ("PYTHONPATH=" + AgentPath).str();
@@ -75,7 +48,8 @@ std::vector<std::string> agentEnvironment(StringRef AgentPath) {
   return Env;
 }
 
-/// The last "pybridge_agent: ..." line the agent wrote, else the last non-empty line.
+/// The last "pybridge_agent: ..." line the agent wrote, else the last non-empty
+/// line.
 std::string agentMessage(StringRef Stderr) {
   SmallVector<StringRef, 16> Lines;
   Stderr.split(Lines, '\n', -1, /*KeepEmpty=*/false);
@@ -88,8 +62,8 @@ std::string agentMessage(StringRef Stderr) {
 AgentFailure classify(int Status, StringRef Stderr) {
   if (WIFSIGNALED(Status))
     return {AgentFailure::Failed,
-            ("killed by signal " + Twine(WTERMSIG(Status)) + " (" + strsignal(WTERMSIG(Status)) +
-             ")")
+            ("killed by signal " + Twine(WTERMSIG(Status)) + " (" +
+             strsignal(WTERMSIG(Status)) + ")")
                 .str()};
   int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
   if (Stderr.contains("No module named pybridge_agent"))
@@ -120,8 +94,11 @@ struct FdCloser {
 
 } // namespace
 
+// The runtime's own lookup (runtime/src/paths.cpp) is compiled into the plugin:
+// "next to this library" is then next to pybridge.so.
 AgentRunner::AgentRunner(const PluginOptions &Options)
-    : AgentPath(findAgentPath()), TimeoutSeconds(Options.DescribeTimeoutSeconds) {
+    : AgentPath(detail::agent_path()),
+      TimeoutSeconds(Options.DescribeTimeoutSeconds) {
   if (!Options.Python.empty()) {
     Python = Options.Python;
     PythonOrigin = "-fplugin-arg-pybridge-python";
@@ -129,7 +106,7 @@ AgentRunner::AgentRunner(const PluginOptions &Options)
     Python = FromEnv;
     PythonOrigin = "PYBRIDGE_PYTHON";
   } else {
-    Python = PYBRIDGE_PYTHON_EXECUTABLE;
+    Python = detail::default_python();
     PythonOrigin = "the interpreter PyBridge was built with";
   }
 }
@@ -158,12 +135,13 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   sigemptyset(&Default);
   sigaddset(&Default, SIGPIPE);
   posix_spawnattr_setsigdefault(&Attr, &Default);
-  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&Attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
   std::string PathText = Path.str();
-  std::vector<const char *> Argv = {Python.c_str(),   "-m",          "pybridge_agent",
-                                    "describe",       "--module-hash", PathText.c_str(),
-                                    nullptr};
+  std::vector<const char *> Argv = {
+      Python.c_str(),   "-m",   "pybridge_agent", "describe", "--module-hash",
+      PathText.c_str(), nullptr};
   std::vector<std::string> Env = agentEnvironment(AgentPath);
   std::vector<const char *> Envp;
   for (const std::string &Entry : Env)
@@ -179,10 +157,13 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   ::close(Out[1]);
   ::close(Err[1]);
   if (SpawnError != 0)
-    return {{}, AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)}};
+    return {
+        {},
+        AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)}};
 
   std::string Stdout, Stderr;
-  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
+  auto Deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
   bool TimedOut = false;
   pollfd Fds[2] = {{Out[0], POLLIN, 0}, {Err[0], POLLIN, 0}};
   char Buffer[1 << 16];
@@ -193,7 +174,8 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
       TimedOut = true;
       break;
     }
-    int Ready = ::poll(Fds, 2, static_cast<int>(std::min<int64_t>(Left.count(), 1 << 30)));
+    int Ready = ::poll(
+        Fds, 2, static_cast<int>(std::min<int64_t>(Left.count(), 1 << 30)));
     if (Ready < 0 && errno == EINTR)
       continue;
     if (Ready < 0)

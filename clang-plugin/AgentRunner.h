@@ -1,10 +1,10 @@
-//===- AgentRunner.h - runs `python -m pybridge_agent describe` ---------*- C++ -*-===//
+//===- AgentRunner.h - runs the describing agent ----------------*- C++ -*-===//
 //
-// Starts the agent in its own process group with a time limit, and turns every way it can
-// fail (no interpreter, no agent, unknown module, import error, hang, crash) into a typed
-// failure the plugin reports as one clear error.
+// Starts the agent in its own process group with a time limit, and turns every
+// way it can fail (no interpreter, no agent, unknown module, import error,
+// hang, crash) into a typed failure the plugin reports as one clear error.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_AGENTRUNNER_H
 #define PYBRIDGE_PLUGIN_AGENTRUNNER_H
 
@@ -28,7 +28,8 @@ struct AgentFailure {
     Failed, // anything else: a crash, a traceback, a signal
   };
   Kind What;
-  /// The agent's own message (its last "pybridge_agent: ..." line), or what went wrong.
+  /// The agent's own message (its last "pybridge_agent: ..." line), or what
+  /// went wrong.
   std::string Message;
 };
 

@@ -1,12 +1,12 @@
-//===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ------------------===//
+//===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ---------===//
 #include "Attributes.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
-#include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -29,15 +29,18 @@ std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
 bool isPythonIdentifier(StringRef Part) {
   if (Part.empty() || isDigit(Part.front()))
     return false;
-  return llvm::all_of(Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
+  return llvm::all_of(
+      Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
 }
 
 /// The string literal argument, or null after a diagnostic.
-const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef Example) {
+const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr,
+                                    StringRef Example) {
   DiagnosticsEngine &Diags = S.getDiagnostics();
   if (Attr.getNumArgs() != 1) {
     unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error, "'pybridge::%0' attribute takes one argument: %1");
+        DiagnosticsEngine::Error,
+        "'pybridge::%0' attribute takes one argument: %1");
     S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Example;
     return nullptr;
   }
@@ -55,26 +58,30 @@ const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef E
   return Literal;
 }
 
-/// Base for both attributes: C++11 spelling `pybridge::X`, plus the unscoped spelling clang
-/// needs to parse arguments of plugin attributes (the bare form is rejected below).
+/// Base for both attributes: C++11 spelling `pybridge::X`, plus the unscoped
+/// spelling clang needs to parse arguments of plugin attributes (the bare form
+/// is rejected below).
 struct PyBridgeAttrInfo : ParsedAttrInfo {
   bool requireScope(Sema &S, const ParsedAttr &Attr) const {
     if (Attr.getScopeName() && Attr.getScopeName()->getName() == "pybridge")
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Warning, "unknown attribute '%0' ignored; did you mean "
-                                    "'pybridge::%0'?");
-    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName()
-                              << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+        DiagnosticsEngine::Warning,
+        "unknown attribute '%0' ignored; did you mean "
+        "'pybridge::%0'?");
+    S.Diag(Attr.getLoc(), ID)
+        << Attr.getAttrName()->getName()
+        << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
     return false;
   }
 
-  /// The attribute's range is the string literal's, so diagnostics and fix-its can point
-  /// at the Python name itself.
-  void annotate(Sema &S, Decl *D, const StringLiteral *Literal, StringRef Prefix,
-                StringRef Value) const {
+  /// The attribute's range is the string literal's, so diagnostics and fix-its
+  /// can point at the Python name itself.
+  void annotate(Sema &S, Decl *D, const StringLiteral *Literal,
+                StringRef Prefix, StringRef Value) const {
     std::string Text = (Prefix + Value).str();
-    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Literal->getSourceRange()));
+    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0,
+                                    Literal->getSourceRange()));
   }
 };
 
@@ -82,15 +89,17 @@ struct BindAttrInfo : PyBridgeAttrInfo {
   static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::bind"},
                                    {ParsedAttr::AS_CXX11, "bind"}};
   BindAttrInfo() {
-    // Argument counts are checked here, not by clang, whose message would name the
-    // unscoped spelling ("'bind' attribute takes one argument").
+    // Argument counts are checked here, not by clang, whose message would name
+    // the unscoped spelling ("'bind' attribute takes one argument").
     NumArgs = 0;
     OptArgs = 15;
     Spellings = S;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
-    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) ||
+        isa<FunctionTemplateDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
         DiagnosticsEngine::Error,
@@ -99,12 +108,14 @@ struct BindAttrInfo : PyBridgeAttrInfo {
     return false;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
     const StringLiteral *Literal =
-        stringArgument(S, Attr, "the Python object to bind, e.g. "
-                                "[[pybridge::bind(\"statistics.median\")]]");
+        stringArgument(S, Attr,
+                       "the Python object to bind, e.g. "
+                       "[[pybridge::bind(\"statistics.median\")]]");
     if (!Literal)
       return AttributeNotApplied;
     StringRef Path = Literal->getString();
@@ -137,7 +148,8 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     Spellings = S;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
     if (isa<FunctionDecl>(D) || isa<ParmVarDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
@@ -147,7 +159,8 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     return false;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
     const StringLiteral *Literal = stringArgument(
@@ -165,14 +178,16 @@ struct NameAttrInfo : PyBridgeAttrInfo {
   }
 };
 
-ParsedAttrInfoRegistry::Add<BindAttrInfo> RegisterBind("pybridge-bind",
-                                                       "[[pybridge::bind(\"module.name\")]]");
-ParsedAttrInfoRegistry::Add<NameAttrInfo> RegisterName("pybridge-name",
-                                                       "[[pybridge::name(\"python_name\")]]");
+ParsedAttrInfoRegistry::Add<BindAttrInfo>
+    RegisterBind("pybridge-bind", "[[pybridge::bind(\"module.name\")]]");
+ParsedAttrInfoRegistry::Add<NameAttrInfo>
+    RegisterName("pybridge-name", "[[pybridge::name(\"python_name\")]]");
 
 } // namespace
 
-std::optional<StringRef> boundTarget(const Decl *D) { return annotation(D, BindPrefix); }
+std::optional<StringRef> boundTarget(const Decl *D) {
+  return annotation(D, BindPrefix);
+}
 
 std::optional<StringRef> pythonNameOverride(const Decl *D) {
   return annotation(D, NamePrefix);
@@ -187,8 +202,12 @@ SourceRange literalRange(const Decl *D, StringRef Prefix) {
 }
 } // namespace
 
-SourceRange bindAttributeRange(const Decl *D) { return literalRange(D, BindPrefix); }
+SourceRange bindAttributeRange(const Decl *D) {
+  return literalRange(D, BindPrefix);
+}
 
-SourceRange nameAttributeRange(const Decl *D) { return literalRange(D, NamePrefix); }
+SourceRange nameAttributeRange(const Decl *D) {
+  return literalRange(D, NamePrefix);
+}
 
 } // namespace pybridge

@@ -1,9 +1,10 @@
-//===- Attributes.h - [[pybridge::bind]] and [[pybridge::name]] ---------*- C++ -*-===//
+//===- Attributes.h - pybridge::bind and pybridge::name ---------*- C++ -*-===//
 //
-// The attributes are recorded on declarations as AnnotateAttrs so later stages (and
-// -ast-dump) can read them: "pybridge::bind=<python path>", "pybridge::name=<python name>".
+// The attributes are recorded on declarations as AnnotateAttrs so later stages
+// (and -ast-dump) can read them: "pybridge::bind=<python path>",
+// "pybridge::name=<python name>".
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_ATTRIBUTES_H
 #define PYBRIDGE_PLUGIN_ATTRIBUTES_H
 
@@ -20,8 +21,8 @@ std::optional<llvm::StringRef> boundTarget(const clang::Decl *D);
 /// The Python name given by [[pybridge::name("...")]], if any.
 std::optional<llvm::StringRef> pythonNameOverride(const clang::Decl *D);
 
-/// The string literal of [[pybridge::bind("...")]] (diagnostics and fix-its point there);
-/// the declaration's location if it has none.
+/// The string literal of [[pybridge::bind("...")]] (diagnostics and fix-its
+/// point there); the declaration's location if it has none.
 clang::SourceRange bindAttributeRange(const clang::Decl *D);
 
 /// The string literal of [[pybridge::name("...")]].

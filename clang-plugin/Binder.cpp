@@ -1,4 +1,4 @@
-//===- Binder.cpp - checks bound declarations and writes their bodies ---------------===//
+//===- Binder.cpp - checks bound declarations and writes their bodies -----===//
 #include "Binder.h"
 
 #include "Attributes.h"
@@ -17,9 +17,9 @@ namespace pybridge {
 void Binder::visit(Decl *D) {
   auto Start = std::chrono::steady_clock::now();
   walk(D);
-  Milliseconds +=
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start)
-          .count();
+  Milliseconds += std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - Start)
+                      .count();
 }
 
 void Binder::finish() {
@@ -29,7 +29,8 @@ void Binder::finish() {
 }
 
 void Binder::walk(Decl *D) {
-  // Declarations from a precompiled header or module got their bodies when it was built.
+  // Declarations from a precompiled header or module got their bodies when it
+  // was built.
   if (D->isInvalidDecl() || D->isFromASTFile())
     return;
   if (auto *NS = dyn_cast<NamespaceDecl>(D)) {
@@ -67,7 +68,8 @@ void Binder::walk(Decl *D) {
     if (Target && MD->isStatic())
       bindFunction(MD, *Target); // a bound static member of a plain class
     else if (Target)
-      Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass) << MD << RD;
+      Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass)
+          << MD << RD;
     else if (isa<CXXRecordDecl>(Child) || isa<ClassTemplateDecl>(Child))
       walk(Child); // bound classes nested in plain ones
   }
@@ -129,29 +131,34 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   SourceLocation Literal = bindAttributeRange(FD).getBegin();
   const Descriptor &D = Sym.descriptor();
 
-  if (Sym.kind() == SymbolKind::Constant || Sym.kind() == SymbolKind::Property) {
+  if (Sym.kind() == SymbolKind::Constant ||
+      Sym.kind() == SymbolKind::Property) {
     // A module constant ("math.pi") is read by a function without parameters.
     if (FD->getNumParams() != 0 || FD->getReturnType()->isVoidType()) {
       Ctx.Diags.report(Loc, Diag::NotCallable) << Target;
       return;
     }
     std::optional<TypeExpr> Type = Sym.type();
-    if (Type && !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
+    if (Type &&
+        !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
       Ctx.Diags.report(Loc, Diag::PropertyType)
           << Target << formatType(*Type) << 1u << FD->getReturnType();
       return;
     }
     Ctx.warnIfDeprecated(Loc, Target, Sym);
     if (Ctx.checkSource(Loc, Target, "runtime"))
-      Synthesizer.synthesize(FD, {EntryPoint::GetAttr, callSite(Target, {}, D)});
+      Synthesizer.synthesize(FD,
+                             {EntryPoint::GetAttr, callSite(Target, {}, D)});
     return;
   }
   if (Sym.kind() != SymbolKind::Function) {
-    StringRef Fix = Sym.kind() == SymbolKind::Class
-                        ? "bind it to a C++ class deriving from pybridge::Object"
-                        : "bind a function or class inside it";
+    StringRef Fix =
+        Sym.kind() == SymbolKind::Class
+            ? "bind it to a C++ class deriving from pybridge::Object"
+            : "bind a function or class inside it";
     Ctx.Diags.report(Literal, Diag::NotAFunction)
-        << Target << symbolKindName(Sym.kind()) << Fix << bindAttributeRange(FD);
+        << Target << symbolKindName(Sym.kind()) << Fix
+        << bindAttributeRange(FD);
     return;
   }
 
@@ -171,7 +178,8 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   std::optional<Binding> B = Ctx.Signatures.check(St, C);
   if (!B || !Ctx.checkSource(Loc, Target, B->Source))
     return;
-  Synthesizer.synthesize(FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D)});
+  Synthesizer.synthesize(
+      FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D)});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
@@ -188,9 +196,11 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
   }
   SmallVector<CXXMethodDecl *, 8> Members;
   for (CXXMethodDecl *MD : RD->methods()) {
-    if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() || isa<CXXDestructorDecl>(MD))
+    if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
+        isa<CXXDestructorDecl>(MD))
       continue;
-    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD); Ctor && Ctor->isCopyOrMoveConstructor())
+    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD);
+        Ctor && Ctor->isCopyOrMoveConstructor())
       continue;
     if (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
       continue;

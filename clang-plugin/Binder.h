@@ -1,4 +1,4 @@
-//===- Binder.h - checks bound declarations and writes their bodies -----*- C++ -*-===//
+//===- Binder.h - checks bound declarations, writes bodies ------*- C++ -*-===//
 #ifndef PYBRIDGE_PLUGIN_BINDER_H
 #define PYBRIDGE_PLUGIN_BINDER_H
 
@@ -12,8 +12,8 @@
 
 namespace pybridge {
 
-/// Finds the bound declarations in what the parser hands over, checks each against its
-/// Python descriptor and writes its body.
+/// Finds the bound declarations in what the parser hands over, checks each
+/// against its Python descriptor and writes its body.
 class Binder {
 public:
   Binder(clang::Sema &S, const PluginOptions &Options)
@@ -37,7 +37,8 @@ private:
 
   clang::Sema &S;
   CheckContext Ctx;
-  /// Time spent binding (checks, descriptors, Python) and how many declarations.
+  /// Time spent binding (checks, descriptors, Python) and how many
+  /// declarations.
   double Milliseconds = 0;
   unsigned Bound = 0;
   BodySynthesizer Synthesizer;

@@ -1,11 +1,12 @@
-//===- CheckContext.h - what checking a bound declaration needs ---------*- C++ -*-===//
+//===- CheckContext.h - what checking a stub needs --------------*- C++ -*-===//
 //
-// The pieces every check uses (diagnostics, options, the descriptor store, the type matcher
-// and the signature checker), plus the steps shared by functions and classes: resolving the
-// bound path with "did you mean" fix-its, deprecation warnings, strict mode and coverage
-// remarks, and the call-site string the runtime reads.
+// The pieces every check uses (diagnostics, options, the descriptor store, the
+// type matcher and the signature checker), plus the steps shared by functions
+// and classes: resolving the bound path with "did you mean" fix-its,
+// deprecation warnings, strict mode and coverage remarks, and the call-site
+// string the runtime reads.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_CHECKCONTEXT_H
 #define PYBRIDGE_PLUGIN_CHECKCONTEXT_H
 
@@ -19,7 +20,8 @@
 
 namespace pybridge {
 
-/// Python's class hierarchy, from descriptors (bases may live in other modules).
+/// Python's class hierarchy, from descriptors (bases may live in other
+/// modules).
 class ClassHierarchy : public ClassRelations {
 public:
   explicit ClassHierarchy(DescriptorStore &Store) : Store(Store) {}
@@ -45,15 +47,18 @@ struct CheckContext {
   TypeMatcher Types;
   SignatureChecker Signatures;
 
-  /// Resolves the path bound on D; reports why it cannot be (once per cause) and returns
-  /// nothing then. Unknown names get "did you mean" with a fix-it on the string literal.
-  std::optional<Resolution> resolveBound(const clang::Decl *D, llvm::StringRef Path);
+  /// Resolves the path bound on D; reports why it cannot be (once per cause)
+  /// and returns nothing then. Unknown names get "did you mean" with a fix-it
+  /// on the string literal.
+  std::optional<Resolution> resolveBound(const clang::Decl *D,
+                                         llvm::StringRef Path);
 
   /// -Wdeprecated-declarations for a deprecated Python API.
   void warnIfDeprecated(clang::SourceLocation Loc, llvm::StringRef DisplayName,
                         const Symbol &Sym);
 
-  /// Strict mode and the coverage remark for one bound symbol; false after a strict error.
+  /// Strict mode and the coverage remark for one bound symbol; false after a
+  /// strict error.
   bool checkSource(clang::SourceLocation Loc, llvm::StringRef DisplayName,
                    llvm::StringRef Source);
 
@@ -61,9 +66,10 @@ struct CheckContext {
   void reportLoads(clang::SourceLocation Loc);
 };
 
-/// "target|keywords|module@hash": what a synthesized body passes to the runtime.
-std::string callSite(llvm::StringRef Target, llvm::ArrayRef<std::string> Keywords,
-                     const Descriptor &D);
+/// "target|keywords|module@hash": what a synthesized body passes to the
+/// runtime.
+std::string callSite(llvm::StringRef Target,
+                     llvm::ArrayRef<std::string> Keywords, const Descriptor &D);
 
 /// "class", "function", ... for messages.
 llvm::StringRef symbolKindName(SymbolKind Kind);

@@ -1,4 +1,4 @@
-//===- ClassChecker.cpp - members of a bound class against the Python class ---------===//
+//===- ClassChecker.cpp - members of a bound class ------------------------===//
 #include "ClassChecker.h"
 
 #include "Attributes.h"
@@ -17,7 +17,9 @@ bool isDataAttribute(const Symbol &S) {
 }
 
 /// 0 for a property, 1 for another attribute (the %select in the diagnostics).
-unsigned attributeWord(const Symbol &S) { return S.kind() == SymbolKind::Property ? 0 : 1; }
+unsigned attributeWord(const Symbol &S) {
+  return S.kind() == SymbolKind::Property ? 0 : 1;
+}
 
 std::optional<StringRef> setterTarget(const CXXMethodDecl *MD, StringRef Name) {
   if (!Name.starts_with("set_") || Name.size() == 4)
@@ -33,34 +35,59 @@ std::string pythonMemberName(const CXXMethodDecl *MD) {
   switch (MD->getOverloadedOperator()) {
   case OO_None:
     return MD->getIdentifier() ? MD->getName().str() : std::string();
-  case OO_Call: return "__call__";
-  case OO_Subscript: return "__getitem__";
-  case OO_EqualEqual: return "__eq__";
-  case OO_ExclaimEqual: return "__ne__";
-  case OO_Less: return "__lt__";
-  case OO_LessEqual: return "__le__";
-  case OO_Greater: return "__gt__";
-  case OO_GreaterEqual: return "__ge__";
-  case OO_Plus: return MD->getNumParams() == 0 ? "__pos__" : "__add__";
-  case OO_Minus: return MD->getNumParams() == 0 ? "__neg__" : "__sub__";
-  case OO_Star: return "__mul__";
-  case OO_Slash: return "__truediv__";
-  case OO_Percent: return "__mod__";
-  case OO_Amp: return "__and__";
-  case OO_Pipe: return "__or__";
-  case OO_Caret: return "__xor__";
-  case OO_LessLess: return "__lshift__";
-  case OO_GreaterGreater: return "__rshift__";
-  case OO_Tilde: return "__invert__";
-  case OO_PlusEqual: return "__iadd__";
-  case OO_MinusEqual: return "__isub__";
-  case OO_StarEqual: return "__imul__";
-  case OO_SlashEqual: return "__itruediv__";
-  default: return std::string();
+  case OO_Call:
+    return "__call__";
+  case OO_Subscript:
+    return "__getitem__";
+  case OO_EqualEqual:
+    return "__eq__";
+  case OO_ExclaimEqual:
+    return "__ne__";
+  case OO_Less:
+    return "__lt__";
+  case OO_LessEqual:
+    return "__le__";
+  case OO_Greater:
+    return "__gt__";
+  case OO_GreaterEqual:
+    return "__ge__";
+  case OO_Plus:
+    return MD->getNumParams() == 0 ? "__pos__" : "__add__";
+  case OO_Minus:
+    return MD->getNumParams() == 0 ? "__neg__" : "__sub__";
+  case OO_Star:
+    return "__mul__";
+  case OO_Slash:
+    return "__truediv__";
+  case OO_Percent:
+    return "__mod__";
+  case OO_Amp:
+    return "__and__";
+  case OO_Pipe:
+    return "__or__";
+  case OO_Caret:
+    return "__xor__";
+  case OO_LessLess:
+    return "__lshift__";
+  case OO_GreaterGreater:
+    return "__rshift__";
+  case OO_Tilde:
+    return "__invert__";
+  case OO_PlusEqual:
+    return "__iadd__";
+  case OO_MinusEqual:
+    return "__isub__";
+  case OO_StarEqual:
+    return "__imul__";
+  case OO_SlashEqual:
+    return "__itruediv__";
+  default:
+    return std::string();
   }
 }
 
-std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef ClassPath,
+std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD,
+                                           StringRef ClassPath,
                                            const Symbol &Cls) {
   if (isa<CXXConstructorDecl>(MD))
     return planConstructor(MD, ClassPath, Cls);
@@ -80,7 +107,8 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
     return std::nullopt;
   }
   if (std::optional<StringRef> Target = setterTarget(MD, Name))
-    if (std::optional<Symbol> Attribute = Cls.member(*Target); Attribute && isDataAttribute(*Attribute))
+    if (std::optional<Symbol> Attribute = Cls.member(*Target);
+        Attribute && isDataAttribute(*Attribute))
       return planSetter(MD, ClassPath, *Target, *Attribute);
   if (Cls.member("__getattr__"))
     return planDynamic(MD, Name, Cls);
@@ -89,7 +117,8 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
 }
 
 std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
-                                                      StringRef ClassPath, const Symbol &Cls) {
+                                                      StringRef ClassPath,
+                                                      const Symbol &Cls) {
   Callee C;
   C.DisplayName = ClassPath.str();
   C.PyName = Cls.name().str();
@@ -101,14 +130,18 @@ std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
   std::optional<Binding> B = Ctx.Signatures.check(S, C);
   if (!B || !Ctx.checkSource(MD->getLocation(), ClassPath, B->Source))
     return std::nullopt;
-  return BodyPlan{EntryPoint::Construct, callSite(ClassPath, B->Keywords, Cls.descriptor())};
+  return BodyPlan{EntryPoint::Construct,
+                  callSite(ClassPath, B->Keywords, Cls.descriptor())};
 }
 
-std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, StringRef ClassPath,
-                                                 StringRef Name, const Symbol &Method) {
+std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD,
+                                                 StringRef ClassPath,
+                                                 StringRef Name,
+                                                 const Symbol &Method) {
   std::string Display = (ClassPath + "." + Name).str();
   if (MD->isStatic() && Method.methodKind() == MethodKind::Instance) {
-    Ctx.Diags.report(MD->getLocation(), Diag::StaticForInstance) << Display << MD;
+    Ctx.Diags.report(MD->getLocation(), Diag::StaticForInstance)
+        << Display << MD;
     return std::nullopt;
   }
   Callee C;
@@ -119,16 +152,21 @@ std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, String
   C.AsyncGenerator = Method.isAsyncGenerator();
   C.NoteLoc = MD->getLocation();
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Method);
-  std::optional<Binding> B = Ctx.Signatures.check(describeStub(MD, Ctx.Types), C);
+  std::optional<Binding> B =
+      Ctx.Signatures.check(describeStub(MD, Ctx.Types), C);
   if (!B || !Ctx.checkSource(MD->getLocation(), Display, B->Source))
     return std::nullopt;
   if (MD->isStatic()) // static and class methods are called through the class
-    return BodyPlan{EntryPoint::Invoke, callSite(Display, B->Keywords, Method.descriptor())};
-  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, B->Keywords, Method.descriptor())};
+    return BodyPlan{EntryPoint::Invoke,
+                    callSite(Display, B->Keywords, Method.descriptor())};
+  return BodyPlan{EntryPoint::InvokeMethod,
+                  callSite(Name, B->Keywords, Method.descriptor())};
 }
 
-std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, StringRef ClassPath,
-                                                 StringRef Name, const Symbol &Attribute) {
+std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD,
+                                                 StringRef ClassPath,
+                                                 StringRef Name,
+                                                 const Symbol &Attribute) {
   std::string Display = (ClassPath + "." + Name).str();
   QualType Result = MD->getReturnType();
   if (MD->getNumParams() != 0 || Result->isVoidType()) {
@@ -143,42 +181,54 @@ std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, String
     return std::nullopt;
   }
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Attribute);
-  StringRef Source = Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
+  StringRef Source =
+      Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
   if (!Ctx.checkSource(MD->getLocation(), Display, Source))
     return std::nullopt;
   // A static getter reads a class attribute through the class.
   StringRef Target = MD->isStatic() ? StringRef(Display) : Name;
-  return BodyPlan{EntryPoint::GetAttr, callSite(Target, {}, Attribute.descriptor())};
+  return BodyPlan{EntryPoint::GetAttr,
+                  callSite(Target, {}, Attribute.descriptor())};
 }
 
-std::optional<BodyPlan> ClassChecker::planSetter(const CXXMethodDecl *MD, StringRef ClassPath,
-                                                 StringRef Name, const Symbol &Attribute) {
+std::optional<BodyPlan> ClassChecker::planSetter(const CXXMethodDecl *MD,
+                                                 StringRef ClassPath,
+                                                 StringRef Name,
+                                                 const Symbol &Attribute) {
   std::string Display = (ClassPath + "." + Name).str();
-  if (MD->getNumParams() != 1 || !MD->getReturnType()->isVoidType() || MD->isStatic()) {
+  if (MD->getNumParams() != 1 || !MD->getReturnType()->isVoidType() ||
+      MD->isStatic()) {
     Ctx.Diags.report(MD->getLocation(), Diag::SetterArity) << MD << Name;
     return std::nullopt;
   }
   if (Attribute.kind() == SymbolKind::Property && Attribute.isReadOnly()) {
-    Ctx.Diags.report(MD->getLocation(), Diag::ReadOnlyProperty) << Display << MD;
+    Ctx.Diags.report(MD->getLocation(), Diag::ReadOnlyProperty)
+        << Display << MD;
     return std::nullopt;
   }
   const ParmVarDecl *Value = MD->getParamDecl(0);
   std::optional<TypeExpr> Type = Attribute.type();
-  if (Type && !Ctx.Types.matches(*Type, Value->getType(), Direction::Argument)) {
+  if (Type &&
+      !Ctx.Types.matches(*Type, Value->getType(), Direction::Argument)) {
     Ctx.Diags.report(Value->getLocation(), Diag::PropertyType)
-        << Name << formatType(*Type) << attributeWord(Attribute) << Value->getType();
+        << Name << formatType(*Type) << attributeWord(Attribute)
+        << Value->getType();
     return std::nullopt;
   }
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Attribute);
-  StringRef Source = Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
+  StringRef Source =
+      Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
   if (!Ctx.checkSource(MD->getLocation(), Display, Source))
     return std::nullopt;
-  return BodyPlan{EntryPoint::SetAttr, callSite(Name, {}, Attribute.descriptor())};
+  return BodyPlan{EntryPoint::SetAttr,
+                  callSite(Name, {}, Attribute.descriptor())};
 }
 
-std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD, StringRef Name,
+std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD,
+                                                  StringRef Name,
                                                   const Symbol &Cls) {
-  // __getattr__ answers any name: only the shape tells a getter from a setter or a method.
+  // __getattr__ answers any name: only the shape tells a getter from a setter
+  // or a method.
   bool Void = MD->getReturnType()->isVoidType();
   if (MD->isStatic()) {
     reportMissing(MD, Cls.qualname(), Name, Cls);
@@ -188,14 +238,16 @@ std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD, Strin
     return BodyPlan{EntryPoint::GetAttr, callSite(Name, {}, Cls.descriptor())};
   if (std::optional<StringRef> Target = setterTarget(MD, Name);
       Target && MD->getNumParams() == 1 && Void)
-    return BodyPlan{EntryPoint::SetAttr, callSite(*Target, {}, Cls.descriptor())};
+    return BodyPlan{EntryPoint::SetAttr,
+                    callSite(*Target, {}, Cls.descriptor())};
   Stub S = describeStub(MD, Ctx.Types);
   SmallVector<std::string, 4> Keywords(S.Params.size());
-  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, Keywords, Cls.descriptor())};
+  return BodyPlan{EntryPoint::InvokeMethod,
+                  callSite(Name, Keywords, Cls.descriptor())};
 }
 
-void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, StringRef Name,
-                                 const Symbol &Cls) {
+void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath,
+                                 StringRef Name, const Symbol &Cls) {
   SmallVector<StringRef, 32> Names;
   Cls.memberNames(Names);
   StringRef What = MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType()
@@ -203,17 +255,20 @@ void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, S
                        : "method";
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {
-    Ctx.Diags.report(MD->getLocation(), Diag::NoMember) << ClassPath << What << Name;
+    Ctx.Diags.report(MD->getLocation(), Diag::NoMember)
+        << ClassPath << What << Name;
     return;
   }
   std::optional<FixItHint> Fix;
   if (pythonNameOverride(MD))
-    Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(nameAttributeRange(MD)),
-                                       ("\"" + *Near + "\"").str());
+    Fix = FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(nameAttributeRange(MD)),
+        ("\"" + *Near + "\"").str());
   else if (MD->getOverloadedOperator() == OO_None && MD->getIdentifier())
     Fix = FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(SourceRange(MD->getLocation())), *Near);
-  DiagnosticBuilder Builder = Ctx.Diags.report(MD->getLocation(), Diag::NoMemberSuggest);
+  DiagnosticBuilder Builder =
+      Ctx.Diags.report(MD->getLocation(), Diag::NoMemberSuggest);
   Builder << ClassPath << What << Name << *Near;
   if (Fix)
     Builder << *Fix;

@@ -1,11 +1,12 @@
-//===- Descriptor.h - a Python module's descriptor (docs/descriptor-format.md) -*- C++ -*-===//
+//===- Descriptor.h - a Python module's descriptor --------------*- C++ -*-===//
 //
-// Read-only views over the JSON the agent writes. A Descriptor owns the parsed document;
-// Symbol, Signature, Param and TypeExpr are cheap views into it, valid while it lives.
-// Every accessor tolerates a malformed value (wrong JSON type, missing key) by returning an
-// empty result: a cache file edited by hand must never crash the compiler.
+// Read-only views over the JSON the agent writes. A Descriptor owns the parsed
+// document; Symbol, Signature, Param and TypeExpr are cheap views into it,
+// valid while it lives. Every accessor tolerates a malformed value (wrong JSON
+// type, missing key) by returning an empty result: a cache file edited by hand
+// must never crash the compiler.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_DESCRIPTOR_H
 #define PYBRIDGE_PLUGIN_DESCRIPTOR_H
 
@@ -31,13 +32,15 @@ public:
   explicit TypeExpr(simdjson::dom::element E) : E(E), Valid(true) {}
 
   bool valid() const { return Valid; }
-  /// The canonical name ("int", "list", "Union", "numpy.ndarray"); "Any" when malformed.
+  /// The canonical name ("int", "list", "Union", "numpy.ndarray"); "Any" when
+  /// malformed.
   llvm::StringRef name() const;
   unsigned numArgs() const;
   TypeExpr arg(unsigned I) const;
   /// `repr` of a Literal value or of an unresolved string annotation.
   llvm::StringRef repr() const;
-  /// Any, object, unannotated, unresolved ("?") and unknown protocols: accepts everything.
+  /// Any, object, unannotated, unresolved ("?") and unknown protocols: accepts
+  /// everything.
   bool isAny() const;
 
 private:
@@ -108,7 +111,8 @@ public:
   // Classes.
   llvm::SmallVector<Signature, 1> constructors() const;
   llvm::SmallVector<llvm::StringRef, 2> bases() const;
-  /// The name annotations use for this class ("dspy.predict.Predict" for "dspy.Predict").
+  /// The name annotations use for this class ("dspy.predict.Predict" for
+  /// "dspy.Predict").
   llvm::StringRef typeName() const;
 
   // Functions.
@@ -127,40 +131,49 @@ public:
 private:
   const Descriptor *Owner;
   simdjson::dom::element E;
-  bool IsRoot; // the module itself: its members are parsed one by one, when asked for
+  bool IsRoot; // the module itself: its members are parsed one by one, when
+               // asked for
 };
 
-/// Where a module was loaded from, to tell whether a cached descriptor is stale.
+/// Where a module was loaded from, to tell whether a cached descriptor is
+/// stale.
 struct ModuleOrigin {
   std::string File;
   int64_t MtimeNs = 0;
   uint64_t Size = 0;
 };
 
-/// One module's descriptor, as cached: the agent's JSON behind a small header that indexes
-/// the module's members by byte range, so loading parses the header only and each member
-/// when it is first looked up (a 6 MB numpy descriptor loads in about a millisecond):
+/// One module's descriptor, as cached: the agent's JSON behind a small header
+/// that indexes the module's members by byte range, so loading parses the
+/// header only and each member when it is first looked up (a 6 MB numpy
+/// descriptor loads in about a millisecond):
 ///
-///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level fields>},
+///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level
+///   fields>},
 ///    "cache_root":{<the root symbol without members>},
-///    "cache_members":{"median":[offset,length],...},<what the agent printed, after its '{'>
+///    "cache_members":{"median":[offset,length],...},<what the agent printed,
+///    after its '{'>
 ///
-/// The digits are the header's length; offsets count from there. The whole file is still
-/// the agent's descriptor as JSON, plus the cache_* members.
+/// The digits are the header's length; offsets count from there. The whole file
+/// is still the agent's descriptor as JSON, plus the cache_* members.
 class Descriptor {
 public:
   /// A cache file's text from the agent's output and the plugin's key (JSON).
   static llvm::Expected<std::string> cacheText(llvm::StringRef AgentOutput,
                                                llvm::StringRef KeyJson);
-  /// Reads a cache file's text (see cacheText); plain agent output is indexed first.
+  /// Reads a cache file's text (see cacheText); plain agent output is indexed
+  /// first.
   static llvm::Expected<std::unique_ptr<Descriptor>>
   load(std::unique_ptr<llvm::MemoryBuffer> Text);
 
   llvm::StringRef module() const { return Module; }
   llvm::StringRef hash() const { return Hash; }
-  /// The hash a worker computes for this module at run time (`describe MODULE`): equal to
-  /// hash() unless describing a path added a private name to the module's members.
-  llvm::StringRef moduleHash() const { return ModuleHash.empty() ? Hash : ModuleHash; }
+  /// The hash a worker computes for this module at run time (`describe
+  /// MODULE`): equal to hash() unless describing a path added a private name to
+  /// the module's members.
+  llvm::StringRef moduleHash() const {
+    return ModuleHash.empty() ? Hash : ModuleHash;
+  }
   llvm::StringRef pythonVersion() const { return PythonVersion; }
   llvm::StringRef libraryVersion() const { return LibraryVersion; }
   const std::optional<ModuleOrigin> &origin() const { return Origin; }

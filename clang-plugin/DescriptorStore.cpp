@@ -1,4 +1,4 @@
-//===- DescriptorStore.cpp - cached descriptors, described on a miss ----------------===//
+//===- DescriptorStore.cpp - cached descriptors, described on a miss ------===//
 #include "DescriptorStore.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -10,8 +10,8 @@
 
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -30,7 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double millisecondsSince(Clock::time_point Start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - Start).count();
+  return std::chrono::duration<double, std::milli>(Clock::now() - Start)
+      .count();
 }
 
 /// The module's file as it is now, or nullopt if it does not exist.
@@ -40,7 +41,8 @@ std::optional<ModuleOrigin> currentOrigin(StringRef File) {
     return std::nullopt;
   ModuleOrigin Now;
   Now.File = File.str();
-  Now.MtimeNs = static_cast<int64_t>(Info.st_mtim.tv_sec) * 1000000000 + Info.st_mtim.tv_nsec;
+  Now.MtimeNs = static_cast<int64_t>(Info.st_mtim.tv_sec) * 1000000000 +
+                Info.st_mtim.tv_nsec;
   Now.Size = static_cast<uint64_t>(Info.st_size);
   return Now;
 }
@@ -113,8 +115,10 @@ bool DescriptorStore::keyMatches(const Descriptor &D) const {
     return StringRef(Value.data(), Value.size());
   };
   const char *Allow = std::getenv("PYBRIDGE_ALLOW");
-  return Field("pybridge") == PYBRIDGE_VERSION && Field("python") == Agent.python() &&
-         Field("agent") == Agent.agentPath() && Field("allow") == StringRef(Allow ? Allow : "");
+  return Field("pybridge") == PYBRIDGE_VERSION &&
+         Field("python") == Agent.python() &&
+         Field("agent") == Agent.agentPath() &&
+         Field("allow") == StringRef(Allow ? Allow : "");
 }
 
 DescriptorStore::Lookup DescriptorStore::adopt(std::unique_ptr<Descriptor> D) {
@@ -131,26 +135,41 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   if (!sys::fs::exists(File))
     return {};
   Clock::time_point Start = Clock::now();
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
-      MemoryBuffer::getFile(File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(
+      File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Text)
-    return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
-                                Text.getError().message(), {}}};
+    return {nullptr, StoreError{StoreError::Corrupt,
+                                Module.str(),
+                                File,
+                                Text.getError().message(),
+                                {}}};
   size_t Bytes = (*Text)->getBufferSize();
-  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::load(std::move(*Text));
+  Expected<std::unique_ptr<Descriptor>> Parsed =
+      Descriptor::load(std::move(*Text));
   if (!Parsed)
-    return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
-                                toString(Parsed.takeError()), {}}};
+    return {nullptr, StoreError{StoreError::Corrupt,
+                                Module.str(),
+                                File,
+                                toString(Parsed.takeError()),
+                                {}}};
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
   if (D->module() != Module)
-    return {nullptr, StoreError{StoreError::Corrupt, Module.str(), File,
-                                ("it describes '" + D->module() + "'").str(), {}}};
+    return {nullptr, StoreError{StoreError::Corrupt,
+                                Module.str(),
+                                File,
+                                ("it describes '" + D->module() + "'").str(),
+                                {}}};
   if (const std::optional<ModuleOrigin> &Origin = D->origin()) {
     std::optional<ModuleOrigin> Now = currentOrigin(Origin->File);
-    bool Changed = Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
+    bool Changed =
+        Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
     if (Changed && Options.Offline)
-      return {nullptr, StoreError{StoreError::OfflineStale, Module.str(), Origin->File, "", {}}};
-    // Offline, a module that is not installed here is taken as described (a committed cache).
+      return {
+          nullptr,
+          StoreError{
+              StoreError::OfflineStale, Module.str(), Origin->File, "", {}}};
+    // Offline, a module that is not installed here is taken as described (a
+    // committed cache).
     if (!Options.Offline && (Changed || !Now))
       return {};
   }
@@ -160,19 +179,27 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   return adopt(std::move(D));
 }
 
-DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shortest,
-                                                  bool Force) {
+DescriptorStore::Lookup
+DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
   if (Options.Offline)
-    return {nullptr, StoreError{StoreError::OfflineMiss, Path.str(), Options.CacheDir, "", {}}};
-  if (std::error_code EC = sys::fs::create_directories(Options.CacheDir))
     return {nullptr,
-            StoreError{StoreError::CacheUnusable, Path.str(), Options.CacheDir, EC.message(), {}}};
+            StoreError{
+                StoreError::OfflineMiss, Path.str(), Options.CacheDir, "", {}}};
+  if (std::error_code EC = sys::fs::create_directories(Options.CacheDir))
+    return {nullptr, StoreError{StoreError::CacheUnusable,
+                                Path.str(),
+                                Options.CacheDir,
+                                EC.message(),
+                                {}}};
   SmallString<256> LockFile(Options.CacheDir);
   sys::path::append(LockFile, Path.split('.').first + ".lock");
   FileLock Lock{std::string(LockFile)};
   if (!Lock.held())
-    return {nullptr, StoreError{StoreError::CacheUnusable, Path.str(), std::string(LockFile),
-                                std::strerror(errno), {}}};
+    return {nullptr, StoreError{StoreError::CacheUnusable,
+                                Path.str(),
+                                std::string(LockFile),
+                                std::strerror(errno),
+                                {}}};
   if (!Force) {
     SmallVector<StringRef, 4> Parts;
     Path.split(Parts, '.');
@@ -188,22 +215,32 @@ DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shor
   DescribedPaths.insert(Path);
   AgentAnswer Answer = Agent.describe(Path);
   if (Answer.Failure)
-    return {nullptr, StoreError{StoreError::Agent, Path.str(), "", "", *Answer.Failure}};
+    return {nullptr,
+            StoreError{StoreError::Agent, Path.str(), "", "", *Answer.Failure}};
 
-  Expected<std::string> Text = Descriptor::cacheText(Answer.Output, cacheKeyJson());
+  Expected<std::string> Text =
+      Descriptor::cacheText(Answer.Output, cacheKeyJson());
   Expected<std::unique_ptr<Descriptor>> Parsed =
-      Text ? Descriptor::load(MemoryBuffer::getMemBufferCopy(*Text)) : Text.takeError();
+      Text ? Descriptor::load(MemoryBuffer::getMemBufferCopy(*Text))
+           : Text.takeError();
   if (!Parsed)
-    return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
-                                toString(Parsed.takeError()), {}}};
+    return {nullptr, StoreError{StoreError::BadAnswer,
+                                Path.str(),
+                                "",
+                                toString(Parsed.takeError()),
+                                {}}};
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
 
   std::string File = cacheFile(D->module());
   SmallString<256> Temp;
   int Fd = -1;
-  if (std::error_code EC = sys::fs::createUniqueFile(File + ".%%%%%%.tmp", Fd, Temp))
-    return {nullptr,
-            StoreError{StoreError::CacheUnusable, D->module().str(), File, EC.message(), {}}};
+  if (std::error_code EC =
+          sys::fs::createUniqueFile(File + ".%%%%%%.tmp", Fd, Temp))
+    return {nullptr, StoreError{StoreError::CacheUnusable,
+                                D->module().str(),
+                                File,
+                                EC.message(),
+                                {}}};
   {
     raw_fd_ostream Out(Fd, /*shouldClose=*/true);
     Out << *Text;
@@ -211,28 +248,38 @@ DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shor
     if (Out.has_error()) {
       Out.clear_error();
       sys::fs::remove(Temp);
-      return {nullptr, StoreError{StoreError::CacheUnusable, D->module().str(), File,
-                                  "writing failed", {}}};
+      return {nullptr, StoreError{StoreError::CacheUnusable,
+                                  D->module().str(),
+                                  File,
+                                  "writing failed",
+                                  {}}};
     }
   }
   if (std::error_code EC = sys::fs::rename(Temp, File)) {
     sys::fs::remove(Temp);
-    return {nullptr,
-            StoreError{StoreError::CacheUnusable, D->module().str(), File, EC.message(), {}}};
+    return {nullptr, StoreError{StoreError::CacheUnusable,
+                                D->module().str(),
+                                File,
+                                EC.message(),
+                                {}}};
   }
-  Loads.push_back({D->module().str(), millisecondsSince(Start), Text->size(), true});
+  Loads.push_back(
+      {D->module().str(), millisecondsSince(Start), Text->size(), true});
   return adopt(std::move(D));
 }
 
-DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) {
+DescriptorStore::Lookup DescriptorStore::load(StringRef Module,
+                                              StringRef Path) {
   Lookup Found = cached(Module);
   if (Found.D || Found.Error)
     return Found;
   Found = describe(Path, Module, /*Force=*/false);
   if (Found.D && Found.D->module() != Module)
-    return {nullptr, StoreError{StoreError::BadAnswer, Path.str(), "",
-                                ("it described '" + Found.D->module() + "' instead of '" +
-                                 Module + "'")
+    return {nullptr, StoreError{StoreError::BadAnswer,
+                                Path.str(),
+                                "",
+                                ("it described '" + Found.D->module() +
+                                 "' instead of '" + Module + "'")
                                     .str(),
                                 {}}};
   return Found;
@@ -279,7 +326,8 @@ Resolution DescriptorStore::resolve(StringRef Path) {
     const StoreError &E = *Described.Error;
     bool NoTopModule = E.What == StoreError::Agent &&
                        E.Failure.What == AgentFailure::ModuleNotFound &&
-                       StringRef(E.Failure.Message).contains(("'" + Parts.front() + "'").str());
+                       StringRef(E.Failure.Message)
+                           .contains(("'" + Parts.front() + "'").str());
     if (!NoTopModule)
       return failed(Path, E);
     Builtins = load("builtins", "builtins");
@@ -289,13 +337,18 @@ Resolution DescriptorStore::resolve(StringRef Path) {
   }
   StringRef Module = Described.D->module();
   if (!isPrefixPath(Module, Path))
-    return failed(Path, StoreError{StoreError::BadAnswer, Path.str(), "",
-                                   ("it described '" + Module + "'").str(), {}});
-  return walk(*Described.D, Parts, 1 + Module.count('.'), Path, /*MayRedescribe=*/true);
+    return failed(Path, StoreError{StoreError::BadAnswer,
+                                   Path.str(),
+                                   "",
+                                   ("it described '" + Module + "'").str(),
+                                   {}});
+  return walk(*Described.D, Parts, 1 + Module.count('.'), Path,
+              /*MayRedescribe=*/true);
 }
 
-Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts, unsigned From,
-                                 StringRef Path, bool MayRedescribe) {
+Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
+                                 unsigned From, StringRef Path,
+                                 bool MayRedescribe) {
   Symbol Current = D.root();
   std::optional<Symbol> Parent;
   auto Enter = [&](unsigned Next) -> std::optional<StoreError> {
@@ -306,7 +359,8 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
     if (Sub.Error)
       return Sub.Error;
     if (!Sub.D)
-      return StoreError{StoreError::OfflineMiss, Module, Options.CacheDir, "", {}};
+      return StoreError{
+          StoreError::OfflineMiss, Module, Options.CacheDir, "", {}};
     Current = Sub.D->root();
     Parent.reset();
     return std::nullopt;
@@ -318,22 +372,28 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
         return failed(Path, *Error);
     std::optional<Symbol> Member = Current.member(Parts[K]);
     if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty())
-      return failed(Path, StoreError{StoreError::Corrupt, Current.descriptor().module().str(),
-                                     cacheFile(Current.descriptor().module()), Corrupt.str(),
+      return failed(Path, StoreError{StoreError::Corrupt,
+                                     Current.descriptor().module().str(),
+                                     cacheFile(Current.descriptor().module()),
+                                     Corrupt.str(),
                                      {}});
     if (Member) {
       Parent = Current;
       Current = *Member;
       continue;
     }
-    // A private name or an unimported submodule is only described when asked for by path.
-    bool Retry = MayRedescribe && !Options.Offline && Current.kind() == SymbolKind::Module &&
-                 (Parts[K].starts_with("_") || Current.descriptor().isPackage()) &&
-                 !DescribedPaths.contains(Path);
+    // A private name or an unimported submodule is only described when asked
+    // for by path.
+    bool Retry =
+        MayRedescribe && !Options.Offline &&
+        Current.kind() == SymbolKind::Module &&
+        (Parts[K].starts_with("_") || Current.descriptor().isPackage()) &&
+        !DescribedPaths.contains(Path);
     if (Retry) {
       Lookup Again = describe(Path, Path, /*Force=*/true);
       if (Again.D && isPrefixPath(Again.D->module(), Path))
-        return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path, false);
+        return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path,
+                    false);
     }
     Resolution R;
     R.Container = Current;

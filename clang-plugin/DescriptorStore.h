@@ -1,13 +1,14 @@
-//===- DescriptorStore.h - cached descriptors, described on a miss -----*- C++ -*-===//
+//===- DescriptorStore.h - cached descriptors -------------------*- C++ -*-===//
 //
-// Finds the descriptor a dotted path lives in and the symbol it names. Descriptors are
-// cached as <cache-dir>/<module>.json; a miss starts the agent once per module (parallel
-// compilers wait on <cache-dir>/<top-level package>.lock and read what the first one wrote);
-// files are written to a temporary name and renamed. A cached file is stale when the
-// module's file changed (`origin` mtime/size) or it was made for another interpreter, agent
+// Finds the descriptor a dotted path lives in and the symbol it names.
+// Descriptors are cached as <cache-dir>/<module>.json; a miss starts the agent
+// once per module (parallel compilers wait on <cache-dir>/<top-level
+// package>.lock and read what the first one wrote); files are written to a
+// temporary name and renamed. A cached file is stale when the module's file
+// changed (`origin` mtime/size) or it was made for another interpreter, agent
 // or allowlist (`cache_key`, which the plugin adds to what the agent printed).
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_DESCRIPTORSTORE_H
 #define PYBRIDGE_PLUGIN_DESCRIPTORSTORE_H
 
@@ -25,15 +26,17 @@
 
 namespace pybridge {
 
-/// Why no descriptor could be had. Each is reported once, as one error naming the fix.
+/// Why no descriptor could be had. Each is reported once, as one error naming
+/// the fix.
 struct StoreError {
   enum Kind {
     Corrupt,       // a cache file that does not parse (File, Detail)
     OfflineMiss,   // offline, and nothing cached (Subject)
     OfflineStale,  // offline, and the module's file changed (File, Subject)
-    CacheUnusable, // the cache directory cannot be created or written (File, Detail)
-    BadAnswer,     // the agent printed something that is not a descriptor (Detail)
-    Agent,         // the agent failed: see Failure
+    CacheUnusable, // the cache directory cannot be created or written (File,
+                   // Detail)
+    BadAnswer, // the agent printed something that is not a descriptor (Detail)
+    Agent,     // the agent failed: see Failure
   };
   Kind What;
   std::string Subject; // the module or path concerned
@@ -44,17 +47,20 @@ struct StoreError {
 
 /// What a dotted path resolved to.
 struct Resolution {
-  /// The symbol named by the path, and the one it is a member of (null for a module).
+  /// The symbol named by the path, and the one it is a member of (null for a
+  /// module).
   std::optional<Symbol> Found;
   std::optional<Symbol> Parent;
 
-  /// When a component is missing: the module or class that lacks it, its name and index.
+  /// When a component is missing: the module or class that lacks it, its name
+  /// and index.
   std::optional<Symbol> Container;
   std::string Missing;
   unsigned MissingIndex = 0;
 
   std::optional<StoreError> Error;
-  /// False when the same error was already returned for another path (report it once).
+  /// False when the same error was already returned for another path (report it
+  /// once).
   bool FirstReport = true;
 };
 
@@ -70,7 +76,8 @@ class DescriptorStore {
 public:
   explicit DescriptorStore(const PluginOptions &Options);
 
-  /// Resolves "statistics.median", "dspy.Predict.forward", "numpy.linalg.norm", "str.upper".
+  /// Resolves "statistics.median", "dspy.Predict.forward", "numpy.linalg.norm",
+  /// "str.upper".
   Resolution resolve(llvm::StringRef Path);
 
   /// The descriptor of exactly `Module`, if it can be had (for base classes).
@@ -85,13 +92,14 @@ private:
     std::optional<StoreError> Error;
   };
 
-  Resolution walk(const Descriptor &D, llvm::ArrayRef<llvm::StringRef> Parts, unsigned From,
-                  llvm::StringRef Path, bool MayRedescribe);
+  Resolution walk(const Descriptor &D, llvm::ArrayRef<llvm::StringRef> Parts,
+                  unsigned From, llvm::StringRef Path, bool MayRedescribe);
   /// The module `Module` from memory or a usable cache file; null if neither.
   Lookup cached(llvm::StringRef Module);
-  /// Describes `Path` under the lock of its package; the descriptor of its module. Unless
-  /// forced, first looks again for a cached module at least as long as `Shortest` (another
-  /// compiler may have described it while this one waited for the lock).
+  /// Describes `Path` under the lock of its package; the descriptor of its
+  /// module. Unless forced, first looks again for a cached module at least as
+  /// long as `Shortest` (another compiler may have described it while this one
+  /// waited for the lock).
   Lookup describe(llvm::StringRef Path, llvm::StringRef Shortest, bool Force);
   /// The module `Module`, described as `Path` when not cached.
   Lookup load(llvm::StringRef Module, llvm::StringRef Path);
@@ -107,7 +115,8 @@ private:
   llvm::StringMap<const Descriptor *> Modules;
   /// Modules already described in this compilation (never described twice).
   llvm::StringSet<> DescribedPaths;
-  /// Failures by top-level package: later paths into it fail the same way, unreported.
+  /// Failures by top-level package: later paths into it fail the same way,
+  /// unreported.
   llvm::StringMap<StoreError> Failures;
   llvm::StringSet<> Reported;
   std::vector<LoadEvent> Loads;

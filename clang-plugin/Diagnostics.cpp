@@ -1,4 +1,4 @@
-//===- Diagnostics.cpp - every diagnostic the checker reports -----------------------===//
+//===- Diagnostics.cpp - every diagnostic the checker reports -------------===//
 #include "Diagnostics.h"
 
 #include "clang/Basic/DiagnosticSema.h"

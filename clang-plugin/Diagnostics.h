@@ -1,10 +1,11 @@
-//===- Diagnostics.h - every diagnostic the checker reports -------------*- C++ -*-===//
+//===- Diagnostics.h - the checker's diagnostics ----------------*- C++ -*-===//
 //
-// One table of custom diagnostic IDs, so the wording stays consistent and reviewable in one
-// place. Deprecation reuses clang's own warning (-Wdeprecated-declarations), so it is
-// silenced or promoted with the flags users already know.
+// One table of custom diagnostic IDs, so the wording stays consistent and
+// reviewable in one place. Deprecation reuses clang's own warning
+// (-Wdeprecated-declarations), so it is silenced or promoted with the flags
+// users already know.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_DIAGNOSTICS_H
 #define PYBRIDGE_PLUGIN_DIAGNOSTICS_H
 

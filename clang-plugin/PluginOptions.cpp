@@ -1,4 +1,4 @@
-//===- PluginOptions.cpp - -fplugin-arg-pybridge-* ----------------------------------===//
+//===- PluginOptions.cpp - -fplugin-arg-pybridge-* ------------------------===//
 #include "PluginOptions.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -10,7 +10,8 @@ namespace pybridge {
 
 namespace {
 constexpr llvm::StringLiteral Known =
-    "cache-dir=DIR, offline, python=PATH, describe-timeout=SECONDS, warn-untyped, coverage, "
+    "cache-dir=DIR, offline, python=PATH, describe-timeout=SECONDS, "
+    "warn-untyped, coverage, "
     "strict=runtime|stub|text_signature, time-report";
 
 std::optional<TypeSource> parseSource(llvm::StringRef Name) {
@@ -43,12 +44,14 @@ llvm::StringRef typeSourceName(TypeSource Source) {
   llvm_unreachable("unknown type source");
 }
 
-bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
+bool parsePluginOptions(DiagnosticsEngine &Diags,
+                        const std::vector<std::string> &Args,
                         PluginOptions &Options) {
   bool Ok = true;
   auto Reject = [&](llvm::StringRef Arg, llvm::StringRef Why) {
-    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                                        "invalid argument '-fplugin-arg-pybridge-%0': %1");
+    unsigned ID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "invalid argument '-fplugin-arg-pybridge-%0': %1");
     Diags.Report(ID) << Arg << Why;
     Ok = false;
   };
@@ -74,14 +77,16 @@ bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string>
     } else if (Name == "strict" && HasValue) {
       std::optional<TypeSource> Source = parseSource(Value);
       if (!Source)
-        Reject(Arg, "expected strict=runtime, strict=stub or strict=text_signature");
+        Reject(Arg,
+               "expected strict=runtime, strict=stub or strict=text_signature");
       else
         Options.Strict = *Source;
     } else if (Name == "time-report" && !HasValue) {
       Options.TimeReport = true;
     } else {
       unsigned ID = Diags.getCustomDiagID(
-          DiagnosticsEngine::Error, "unknown argument '-fplugin-arg-pybridge-%0'; known: %1");
+          DiagnosticsEngine::Error,
+          "unknown argument '-fplugin-arg-pybridge-%0'; known: %1");
       Diags.Report(ID) << Arg << Known;
       Ok = false;
     }

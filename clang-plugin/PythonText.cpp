@@ -1,4 +1,4 @@
-//===- PythonText.cpp - Python types and signatures as Python spells them -----------===//
+//===- PythonText.cpp - Python types and signatures as Python spells them -===//
 #include "PythonText.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -17,7 +17,8 @@ StringRef literalText(const TypeExpr &T) {
 
 void printType(raw_ostream &Out, const TypeExpr &T, unsigned Depth);
 
-void printArgs(raw_ostream &Out, const TypeExpr &T, unsigned Depth, StringRef Separator) {
+void printArgs(raw_ostream &Out, const TypeExpr &T, unsigned Depth,
+               StringRef Separator) {
   for (unsigned I = 0, N = T.numArgs(); I < N; ++I) {
     if (I)
       Out << Separator;
@@ -67,7 +68,8 @@ std::string formatType(const TypeExpr &T) {
   return Text;
 }
 
-std::string formatSignature(StringRef Name, const Signature &S, bool ShowResult) {
+std::string formatSignature(StringRef Name, const Signature &S,
+                            bool ShowResult) {
   std::string Text;
   raw_string_ostream Out(Text);
   Out << Name << "(";
@@ -98,10 +100,12 @@ std::string formatSignature(StringRef Name, const Signature &S, bool ShowResult)
     if (Type)
       Out << ": " << formatType(*Type);
     if (P.hasDefault())
-      Out << (Type ? " = " : "=") << (P.defaultRepr().empty() ? "..." : P.defaultRepr());
-    bool LastPositionalOnly = P.kind() == ParamKind::PositionalOnly &&
-                              (I + 1 == Params.size() ||
-                               Params[I + 1].kind() != ParamKind::PositionalOnly);
+      Out << (Type ? " = " : "=")
+          << (P.defaultRepr().empty() ? "..." : P.defaultRepr());
+    bool LastPositionalOnly =
+        P.kind() == ParamKind::PositionalOnly &&
+        (I + 1 == Params.size() ||
+         Params[I + 1].kind() != ParamKind::PositionalOnly);
     if (LastPositionalOnly)
       Out << ", /";
   }
@@ -118,11 +122,13 @@ std::string describeSource(StringRef Source) {
     return "no types: only __text_signature__";
   if (!Source.consume_front("stub:"))
     return "no signature known";
-  // "stub:/usr/lib/.../typeshed/stdlib/statistics.pyi:56" -> "typeshed statistics.pyi:56"
+  // "stub:/usr/lib/.../typeshed/stdlib/statistics.pyi:56" -> "typeshed
+  // statistics.pyi:56"
   for (StringRef Marker : {"/typeshed/stdlib/", "/typeshed/stubs/"}) {
     size_t At = Source.find(Marker);
     if (At != StringRef::npos)
-      return ("types from typeshed " + Source.drop_front(At + Marker.size())).str();
+      return ("types from typeshed " + Source.drop_front(At + Marker.size()))
+          .str();
   }
   return ("types from stub " + Source).str();
 }

@@ -1,13 +1,14 @@
-//===- SignatureChecker.h - a C++ stub against Python signatures --------*- C++ -*-===//
+//===- SignatureChecker.h - stubs against signatures ------------*- C++ -*-===//
 //
-// Matches a stub's parameters to a Python signature the way a Python call binds its
-// arguments: by position into positional parameters (positional-only ones by position
-// only), then by name (keyword-only parameters must carry the Python name), extra ones into
-// *args / **kwargs. The result says which C++ argument goes by which keyword; problems are
-// reported at the stub with a note showing the Python signature and where its types came
-// from. Overloads match when any one fits.
+// Matches a stub's parameters to a Python signature the way a Python call binds
+// its arguments: by position into positional parameters (positional-only ones
+// by position only), then by name (keyword-only parameters must carry the
+// Python name), extra ones into *args / **kwargs. The result says which C++
+// argument goes by which keyword; problems are reported at the stub with a note
+// showing the Python signature and where its types came from. Overloads match
+// when any one fits.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_SIGNATURECHECKER_H
 #define PYBRIDGE_PLUGIN_SIGNATURECHECKER_H
 
@@ -41,8 +42,8 @@ struct Stub {
   llvm::SmallVector<StubParam, 4> Params;
   /// Constructors have no result to check.
   bool ChecksResult = true;
-  /// A free function bound to an instance method ("str.upper"): the first C++ parameter is
-  /// `self`, of this Python type.
+  /// A free function bound to an instance method ("str.upper"): the first C++
+  /// parameter is `self`, of this Python type.
   std::optional<std::string> SelfType;
 };
 
@@ -63,7 +64,8 @@ struct Callee {
 struct Binding {
   /// The Python keyword for each C++ argument, empty for positional.
   llvm::SmallVector<std::string, 4> Keywords;
-  /// Where the types of the signature that fits came from ("runtime", "stub:...").
+  /// Where the types of the signature that fits came from ("runtime",
+  /// "stub:...").
   std::string Source;
   std::string SignatureText;
 };
@@ -75,23 +77,27 @@ struct Problem {
   clang::SourceLocation Loc;
   llvm::SmallVector<Arg, 4> Args;
   std::optional<clang::FixItHint> Fix;
-  /// One line for the overload notes ("parameter 'x' expects 'int', not 'double'").
+  /// One line for the overload notes ("parameter 'x' expects 'int', not
+  /// 'double'").
   std::string Summary;
 };
 
 /// Reports a problem with its arguments and fix-it.
 void reportProblem(Diagnostics &Diags, const Problem &P);
 
-/// The stub's parameters with their Python names and whether they may be omitted.
+/// The stub's parameters with their Python names and whether they may be
+/// omitted.
 Stub describeStub(const clang::FunctionDecl *FD, TypeMatcher &Types);
 
 class SignatureChecker {
 public:
-  SignatureChecker(TypeMatcher &Types, Diagnostics &Diags, const PluginOptions &Options)
+  SignatureChecker(TypeMatcher &Types, Diagnostics &Diags,
+                   const PluginOptions &Options)
       : Types(Types), Diags(Diags), Options(Options) {}
 
-  /// Checks S against every signature of C; reports problems (or, with several overloads
-  /// and none fitting, one error listing them) and returns the binding of the first fit.
+  /// Checks S against every signature of C; reports problems (or, with several
+  /// overloads and none fitting, one error listing them) and returns the
+  /// binding of the first fit.
   std::optional<Binding> check(const Stub &S, const Callee &C);
 
   /// The "declared here as" note for a signature.
@@ -103,8 +109,10 @@ private:
     llvm::SmallVector<Problem, 2> Problems;
   };
   Attempt match(const Stub &S, const Callee &C, const Signature &Sig);
-  void checkResult(const Stub &S, const Callee &C, const Signature &Sig, Attempt &A);
-  void warnUntyped(const Stub &S, const Callee &C, const Signature &Sig, const Attempt &A);
+  void checkResult(const Stub &S, const Callee &C, const Signature &Sig,
+                   Attempt &A);
+  void warnUntyped(const Stub &S, const Callee &C, const Signature &Sig,
+                   const Attempt &A);
 
   TypeMatcher &Types;
   Diagnostics &Diags;

@@ -1,4 +1,4 @@
-//===- Suggest.cpp - "did you mean ...?" --------------------------------------------===//
+//===- Suggest.cpp - "did you mean ...?" ----------------------------------===//
 #include "Suggest.h"
 
 #include <algorithm>
@@ -7,7 +7,8 @@ using namespace llvm;
 
 namespace pybridge {
 
-std::optional<StringRef> closestName(StringRef Wrong, ArrayRef<StringRef> Candidates) {
+std::optional<StringRef> closestName(StringRef Wrong,
+                                     ArrayRef<StringRef> Candidates) {
   unsigned Limit = std::max<unsigned>(1, (Wrong.size() + 2) / 3);
   bool WrongIsDunder = Wrong.starts_with("__");
   std::optional<StringRef> Best;
@@ -15,7 +16,8 @@ std::optional<StringRef> closestName(StringRef Wrong, ArrayRef<StringRef> Candid
   for (StringRef Candidate : Candidates) {
     if (Candidate == Wrong || (Candidate.starts_with("__") && !WrongIsDunder))
       continue;
-    unsigned Distance = Wrong.edit_distance(Candidate, /*AllowReplacements=*/true, Limit);
+    unsigned Distance =
+        Wrong.edit_distance(Candidate, /*AllowReplacements=*/true, Limit);
     if (Distance < BestDistance) {
       BestDistance = Distance;
       Best = Candidate;

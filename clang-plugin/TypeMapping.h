@@ -1,12 +1,12 @@
-//===- TypeMapping.h - which C++ types stand for which Python types -----*- C++ -*-===//
+//===- TypeMapping.h - C++ types for Python types ---------------*- C++ -*-===//
 //
-// The compile-time half of the type mapping table (docs/plugin.md); the run-time half is
-// pybridge/convert.hpp. A C++ type is first classified by what its Converter does
-// (CppShape), then matched against a Python TypeExpr in one direction: an argument goes to
-// Python, a result comes back. Both halves must agree: a type is accepted here only if the
-// runtime converts it that way.
+// The compile-time half of the type mapping table (docs/plugin.md); the
+// run-time half is pybridge/convert.hpp. A C++ type is first classified by what
+// its Converter does (CppShape), then matched against a Python TypeExpr in one
+// direction: an argument goes to Python, a result comes back. Both halves must
+// agree: a type is accepted here only if the runtime converts it that way.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_TYPEMAPPING_H
 #define PYBRIDGE_PLUGIN_TYPEMAPPING_H
 
@@ -42,23 +42,27 @@ enum class CppKind {
   NDArray,  // pybridge::NDArray
   Stream,   // pybridge::Stream<T>
   Future,   // std::future<T>
-  Custom,   // has a user specialization of pybridge::Converter: checked at run time
+  Custom,   // has a user specialization of pybridge::Converter: checked at run
+            // time
   Unsupported,
 };
 
 struct CppShape {
   CppKind Kind = CppKind::Unsupported;
-  llvm::SmallVector<clang::QualType, 2> Args; // element, key/value, alternatives
-  llvm::StringRef BoundPath;                  // Bound: the Python path of the class
+  llvm::SmallVector<clang::QualType, 2>
+      Args;                  // element, key/value, alternatives
+  llvm::StringRef BoundPath; // Bound: the Python path of the class
 };
 
 enum class Direction { Argument, Result };
 
-/// Answers class questions the matcher cannot answer alone (Python's class hierarchy).
+/// Answers class questions the matcher cannot answer alone (Python's class
+/// hierarchy).
 class ClassRelations {
 public:
   virtual ~ClassRelations() = default;
-  /// The Python type name of the class bound at `Path` ("dspy.predict.Predict").
+  /// The Python type name of the class bound at `Path`
+  /// ("dspy.predict.Predict").
   virtual std::string typeNameOf(llvm::StringRef Path) = 0;
   /// Whether Python class `Sub` is `Base` or derives from it (both type names).
   virtual bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) = 0;
@@ -66,30 +70,37 @@ public:
 
 class TypeMatcher {
 public:
-  TypeMatcher(clang::Sema &S, ClassRelations &Classes) : S(S), Classes(Classes) {}
+  TypeMatcher(clang::Sema &S, ClassRelations &Classes)
+      : S(S), Classes(Classes) {}
 
   CppShape classify(clang::QualType T);
 
-  /// Whether values of C++ type T, converted as the runtime does, fit Python type Py
-  /// (Argument), or whether Python values of type Py convert into T (Result).
+  /// Whether values of C++ type T, converted as the runtime does, fit Python
+  /// type Py (Argument), or whether Python values of type Py convert into T
+  /// (Result).
   bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir);
 
   /// As matches(), for a Python type known only by name (a class, `self`).
-  bool matchesTypeName(llvm::StringRef PyName, clang::QualType T, Direction Dir);
+  bool matchesTypeName(llvm::StringRef PyName, clang::QualType T,
+                       Direction Dir);
 
-  /// The item type of a pybridge::Stream<T> / the value type of a std::future<T>.
+  /// The item type of a pybridge::Stream<T> / the value type of a
+  /// std::future<T>.
   std::optional<clang::QualType> streamItem(clang::QualType T);
   std::optional<clang::QualType> futureValue(clang::QualType T);
-  bool isObject(clang::QualType T) { return classify(T).Kind == CppKind::Object; }
+  bool isObject(clang::QualType T) {
+    return classify(T).Kind == CppKind::Object;
+  }
 
 private:
-  bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
-                    unsigned Depth);
-  bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
-                    unsigned Depth);
-  bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
-                    unsigned Depth);
-  bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
+  bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C,
+                    Direction Dir, unsigned Depth);
+  bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C,
+                    Direction Dir, unsigned Depth);
+  bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C,
+                    Direction Dir, unsigned Depth);
+  bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir,
+                       unsigned Depth);
   bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir);
   bool hasUserConverter(const clang::CXXRecordDecl *RD);
 
