@@ -16,6 +16,8 @@ namespace {
 
 constexpr llvm::StringLiteral BindPrefix = "pybridge::bind=";
 constexpr llvm::StringLiteral NamePrefix = "pybridge::name=";
+constexpr llvm::StringLiteral CacheablePrefix = "pybridge::cacheable=";
+constexpr llvm::StringLiteral IdempotentText = "pybridge::idempotent";
 
 std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
   for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
@@ -178,10 +180,95 @@ struct NameAttrInfo : PyBridgeAttrInfo {
   }
 };
 
+/// Call policies the runtime applies: [[pybridge::cacheable(ttl_ms)]] caches
+/// results for that long, [[pybridge::idempotent]] allows retries.
+struct PolicyAttrInfo : PyBridgeAttrInfo {
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D))
+      return true;
+    unsigned ID = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error, "'pybridge::%0' attribute only applies to "
+                                  "bound functions and methods");
+    S.Diag(Attr.getLoc(), ID)
+        << Attr.getAttrName()->getName() << Attr.getRange();
+    return false;
+  }
+};
+
+struct CacheableAttrInfo : PolicyAttrInfo {
+  static constexpr Spelling S[] = {
+      {ParsedAttr::AS_CXX11, "pybridge::cacheable"},
+      {ParsedAttr::AS_CXX11, "cacheable"}};
+  CacheableAttrInfo() {
+    NumArgs = 0;
+    OptArgs = 15;
+    Spellings = S;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
+    if (!requireScope(S, Attr))
+      return AttributeNotApplied;
+    const Expr *Arg = Attr.getNumArgs() == 1 && Attr.isArgExpr(0)
+                          ? Attr.getArgAsExpr(0)
+                          : nullptr;
+    std::optional<llvm::APSInt> Value =
+        Arg && !Arg->isValueDependent() ? Arg->getIntegerConstantExpr(S.Context)
+                                        : std::nullopt;
+    if (!Value || Value->isNegative() || Value->isZero() ||
+        Value->getActiveBits() > 62) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'pybridge::cacheable' takes how long a result stays cached, in "
+          "milliseconds: a positive integer constant, e.g. "
+          "[[pybridge::cacheable(60000)]]");
+      S.Diag(Arg ? Arg->getBeginLoc() : Attr.getLoc(), ID) << Attr.getRange();
+      return AttributeNotApplied;
+    }
+    std::string Text =
+        (CacheablePrefix + llvm::Twine(Value->getZExtValue())).str();
+    D->addAttr(
+        AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
+    return AttributeApplied;
+  }
+};
+
+struct IdempotentAttrInfo : PolicyAttrInfo {
+  static constexpr Spelling S[] = {
+      {ParsedAttr::AS_CXX11, "pybridge::idempotent"},
+      {ParsedAttr::AS_CXX11, "idempotent"}};
+  IdempotentAttrInfo() {
+    NumArgs = 0;
+    OptArgs = 15;
+    Spellings = S;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
+    if (!requireScope(S, Attr))
+      return AttributeNotApplied;
+    if (Attr.getNumArgs() != 0) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'pybridge::idempotent' attribute takes no arguments");
+      S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+      return AttributeNotApplied;
+    }
+    D->addAttr(AnnotateAttr::Create(S.Context, IdempotentText, nullptr, 0,
+                                    Attr.getRange()));
+    return AttributeApplied;
+  }
+};
+
 ParsedAttrInfoRegistry::Add<BindAttrInfo>
     RegisterBind("pybridge-bind", "[[pybridge::bind(\"module.name\")]]");
 ParsedAttrInfoRegistry::Add<NameAttrInfo>
     RegisterName("pybridge-name", "[[pybridge::name(\"python_name\")]]");
+ParsedAttrInfoRegistry::Add<CacheableAttrInfo>
+    RegisterCacheable("pybridge-cacheable", "[[pybridge::cacheable(ttl_ms)]]");
+ParsedAttrInfoRegistry::Add<IdempotentAttrInfo>
+    RegisterIdempotent("pybridge-idempotent", "[[pybridge::idempotent]]");
 
 } // namespace
 
@@ -208,6 +295,15 @@ SourceRange bindAttributeRange(const Decl *D) {
 
 SourceRange nameAttributeRange(const Decl *D) {
   return literalRange(D, NamePrefix);
+}
+
+std::string callFlags(const Decl *D) {
+  SmallVector<std::string, 2> Flags;
+  if (auto TTL = annotation(D, CacheablePrefix))
+    Flags.push_back(("cache=" + *TTL).str());
+  if (annotation(D, IdempotentText))
+    Flags.push_back("idempotent");
+  return llvm::join(Flags, ",");
 }
 
 } // namespace pybridge

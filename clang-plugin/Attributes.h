@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
 
 namespace pybridge {
 
@@ -27,6 +28,10 @@ clang::SourceRange bindAttributeRange(const clang::Decl *D);
 
 /// The string literal of [[pybridge::name("...")]].
 clang::SourceRange nameAttributeRange(const clang::Decl *D);
+
+/// The call policies of D for the runtime, comma-separated: "cache=<ms>" from
+/// [[pybridge::cacheable(ms)]], "idempotent" from [[pybridge::idempotent]].
+std::string callFlags(const clang::Decl *D);
 
 } // namespace pybridge
 

@@ -147,8 +147,8 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
     }
     Ctx.warnIfDeprecated(Loc, Target, Sym);
     if (Ctx.checkSource(Loc, Target, "runtime"))
-      Synthesizer.synthesize(FD,
-                             {EntryPoint::GetAttr, callSite(Target, {}, D)});
+      Synthesizer.synthesize(
+          FD, {EntryPoint::GetAttr, callSite(Target, {}, D, FD)});
     return;
   }
   if (Sym.kind() != SymbolKind::Function) {
@@ -179,7 +179,7 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   if (!B || !Ctx.checkSource(Loc, Target, B->Source))
     return;
   Synthesizer.synthesize(
-      FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D)});
+      FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD)});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {

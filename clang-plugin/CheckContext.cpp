@@ -190,13 +190,15 @@ void CheckContext::reportLoads(SourceLocation Loc) {
 }
 
 std::string callSite(StringRef Target, ArrayRef<std::string> Keywords,
-                     const Descriptor &D) {
+                     const Descriptor &D, const Decl *Stub) {
   std::string Site = Target.str() + "|";
   bool AnyKeyword =
       llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
   if (AnyKeyword)
     Site += llvm::join(Keywords, ",");
   Site += ("|" + D.module() + "@" + D.moduleHash()).str();
+  if (std::string Flags = callFlags(Stub); !Flags.empty())
+    Site += "|" + Flags;
   return Site;
 }
 

@@ -69,7 +69,8 @@ struct CheckContext {
 /// "target|keywords|module@hash": what a synthesized body passes to the
 /// runtime.
 std::string callSite(llvm::StringRef Target,
-                     llvm::ArrayRef<std::string> Keywords, const Descriptor &D);
+                     llvm::ArrayRef<std::string> Keywords, const Descriptor &D,
+                     const clang::Decl *Stub);
 
 /// "class", "function", ... for messages.
 llvm::StringRef symbolKindName(SymbolKind Kind);

@@ -131,7 +131,7 @@ std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
   if (!B || !Ctx.checkSource(MD->getLocation(), ClassPath, B->Source))
     return std::nullopt;
   return BodyPlan{EntryPoint::Construct,
-                  callSite(ClassPath, B->Keywords, Cls.descriptor())};
+                  callSite(ClassPath, B->Keywords, Cls.descriptor(), MD)};
 }
 
 std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD,
@@ -158,9 +158,9 @@ std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD,
     return std::nullopt;
   if (MD->isStatic()) // static and class methods are called through the class
     return BodyPlan{EntryPoint::Invoke,
-                    callSite(Display, B->Keywords, Method.descriptor())};
+                    callSite(Display, B->Keywords, Method.descriptor(), MD)};
   return BodyPlan{EntryPoint::InvokeMethod,
-                  callSite(Name, B->Keywords, Method.descriptor())};
+                  callSite(Name, B->Keywords, Method.descriptor(), MD)};
 }
 
 std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD,
@@ -188,7 +188,7 @@ std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD,
   // A static getter reads a class attribute through the class.
   StringRef Target = MD->isStatic() ? StringRef(Display) : Name;
   return BodyPlan{EntryPoint::GetAttr,
-                  callSite(Target, {}, Attribute.descriptor())};
+                  callSite(Target, {}, Attribute.descriptor(), MD)};
 }
 
 std::optional<BodyPlan> ClassChecker::planSetter(const CXXMethodDecl *MD,
@@ -221,7 +221,7 @@ std::optional<BodyPlan> ClassChecker::planSetter(const CXXMethodDecl *MD,
   if (!Ctx.checkSource(MD->getLocation(), Display, Source))
     return std::nullopt;
   return BodyPlan{EntryPoint::SetAttr,
-                  callSite(Name, {}, Attribute.descriptor())};
+                  callSite(Name, {}, Attribute.descriptor(), MD)};
 }
 
 std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD,
@@ -235,15 +235,16 @@ std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD,
     return std::nullopt;
   }
   if (MD->getNumParams() == 0 && !Void)
-    return BodyPlan{EntryPoint::GetAttr, callSite(Name, {}, Cls.descriptor())};
+    return BodyPlan{EntryPoint::GetAttr,
+                    callSite(Name, {}, Cls.descriptor(), MD)};
   if (std::optional<StringRef> Target = setterTarget(MD, Name);
       Target && MD->getNumParams() == 1 && Void)
     return BodyPlan{EntryPoint::SetAttr,
-                    callSite(*Target, {}, Cls.descriptor())};
+                    callSite(*Target, {}, Cls.descriptor(), MD)};
   Stub S = describeStub(MD, Ctx.Types);
   SmallVector<std::string, 4> Keywords(S.Params.size());
   return BodyPlan{EntryPoint::InvokeMethod,
-                  callSite(Name, Keywords, Cls.descriptor())};
+                  callSite(Name, Keywords, Cls.descriptor(), MD)};
 }
 
 void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath,
