@@ -19,6 +19,17 @@ def _qualified_type_name(obj):
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+class Encoding:
+    """One value being encoded: its session, and the handles registered for it so far (the
+    host owns them; on failure they are released again)."""
+
+    __slots__ = ("session_id", "new_objects")
+
+    def __init__(self, session_id):
+        self.session_id = session_id
+        self.new_objects = []
+
+
 class Codec:
     """Encodes results and decodes arguments; objects without a value form become handles."""
 
@@ -28,47 +39,70 @@ class Codec:
 
     # -- Python -> wire ---------------------------------------------------------------------
 
-    def encode(self, obj, session_id, out=None):
+    def encode_into(self, obj, session_id, out, new_objects, as_handle=False):
+        """Fills `out` (a pb.Value) with `obj` (a handle when `as_handle`) and `new_objects`
+        (a repeated field) with the ids of the handles it registered. Nothing stays
+        registered when encoding fails."""
+        encoding = Encoding(session_id)
+        try:
+            if as_handle:
+                self.encode_handle(obj, encoding, out)
+            else:
+                self.encode(obj, encoding, out)
+        except BaseException:
+            self._registry.release(encoding.new_objects)
+            out.Clear()
+            raise
+        new_objects.extend(encoding.new_objects)
+
+    def encode(self, obj, encoding, out=None):
         """Fills `out` (a pb.Value, created when None) with `obj` and returns it."""
         out = pb.Value() if out is None else out
         encoder = _ENCODERS.get(type(obj))
         if encoder is not None:
-            encoder(self, obj, session_id, out)
+            encoder(self, obj, encoding, out)
         else:
-            self._encode_other(obj, session_id, out)
+            self._encode_other(obj, encoding, out)
         return out
 
-    def encode_handle(self, obj, session_id, out=None):
-        out = pb.Value() if out is None else out
-        out.object.id = self._registry.put(session_id, obj)
+    def encode_handle(self, obj, encoding, out):
+        obj_id = self._registry.put(encoding.session_id, obj)
+        encoding.new_objects.append(obj_id)
+        out.object.id = obj_id
         out.object.type_name = _qualified_type_name(obj)
         return out
 
-    def _encode_other(self, obj, session_id, out):
+    def _encode_other(self, obj, encoding, out):
         # Subclasses of the value types (IntEnum, OrderedDict, namedtuple, numpy scalars) travel
         # by value; a host that wants the object itself asks for a handle (result_as_object).
         numpy = sys.modules.get("numpy")
         if numpy is not None:
             if isinstance(obj, numpy.ndarray):
+                if obj.dtype.hasobject:  # no raw-buffer form: the array stays on the worker
+                    return self.encode_handle(obj, encoding, out)
                 return _encode_ndarray(obj, out.ndarray)
             if isinstance(obj, numpy.generic):
-                return self.encode(obj.item(), session_id, out)
+                return self.encode(obj.item(), encoding, out)
         if isinstance(obj, bool):
             out.bool_value = bool(obj)
         elif isinstance(obj, int):
-            _encode_int(self, int(obj), session_id, out)
+            _encode_int(self, int(obj), encoding, out)
         elif isinstance(obj, float):
             out.float_value = float(obj)
         elif isinstance(obj, str):
             out.str_value = str(obj)
+        elif isinstance(obj, (bytes, bytearray)):
+            out.bytes_value = bytes(obj)
         elif isinstance(obj, dict):
-            _encode_dict(self, obj, session_id, out)
+            _encode_dict(self, obj, encoding, out)
         elif isinstance(obj, tuple):
-            _encode_items(self, obj, session_id, out.tuple_value)
+            _encode_items(self, obj, encoding, out.tuple_value)
         elif isinstance(obj, list):
-            _encode_items(self, obj, session_id, out.list_value)
+            _encode_items(self, obj, encoding, out.list_value)
+        elif isinstance(obj, (set, frozenset)):
+            _encode_items(self, obj, encoding, out.set_value)
         else:
-            self.encode_handle(obj, session_id, out)
+            self.encode_handle(obj, encoding, out)
 
     # -- wire -> Python ---------------------------------------------------------------------
 
@@ -79,54 +113,69 @@ class Codec:
             raise ConversionError(f"a wire value of kind '{kind}' has no Python form")
         return decoder(self, value)
 
+    def decode_key(self, value):
+        """A dict key or set item: lists (a C++ vector) become tuples, so they can be hashed."""
+        decoded = self.decode(value)
+        return _hashable(decoded)
+
     def decode_args(self, arguments):
         args, kwargs = [], {}
         for argument in arguments:
             value = self.decode(argument.value)
             if argument.name:
+                if argument.name in kwargs:
+                    raise ConversionError(f"keyword argument '{argument.name}' given twice")
                 kwargs[argument.name] = value
             else:
                 args.append(value)
         return args, kwargs
 
 
-def _encode_int(codec, obj, session_id, out):
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(item) for item in value)
+    if isinstance(value, set):
+        return frozenset(value)
+    if isinstance(value, dict):
+        raise ConversionError("a dict cannot be a Python dict key or set item")
+    return value
+
+
+def _encode_int(codec, obj, encoding, out):
     if _INT64_MIN <= obj <= _INT64_MAX:
         out.int_value = obj
     else:
         out.big_int = str(obj)
 
 
-def _encode_items(codec, items, session_id, out_list):
+def _encode_items(codec, items, encoding, out_list):
     out_list.SetInParent()
     append = out_list.items.add
     for item in items:
-        codec.encode(item, session_id, append())
+        codec.encode(item, encoding, append())
 
 
-def _encode_dict(codec, obj, session_id, out):
+def _encode_dict(codec, obj, encoding, out):
     out.dict_value.SetInParent()
     keys, values = out.dict_value.keys, out.dict_value.values
     for key, value in obj.items():
-        codec.encode(key, session_id, keys.add())
-        codec.encode(value, session_id, values.add())
+        codec.encode(key, encoding, keys.add())
+        codec.encode(value, encoding, values.add())
 
 
-def _encode_set(codec, obj, session_id, out):
-    _encode_items(codec, obj, session_id, out.set_value)
+def _encode_set(codec, obj, encoding, out):
+    _encode_items(codec, obj, encoding, out.set_value)
 
 
 def _encode_ndarray(array, out):
     import numpy
-    if array.dtype.hasobject:
-        raise ConversionError("numpy arrays of Python objects have no raw-buffer form")
     contiguous = numpy.ascontiguousarray(array)
     out.dtype = contiguous.dtype.str
     out.shape.extend(contiguous.shape)
     out.data = contiguous.tobytes()
 
 
-def _encode_datetime(codec, obj, session_id, out):
+def _encode_datetime(codec, obj, encoding, out):
     if obj.tzinfo is not None:
         delta = obj - _EPOCH_UTC
         out.datetime.has_tz = True
@@ -135,11 +184,11 @@ def _encode_datetime(codec, obj, session_id, out):
     out.datetime.epoch_us = _total_us(delta)
 
 
-def _encode_date(codec, obj, session_id, out):
+def _encode_date(codec, obj, encoding, out):
     out.datetime.epoch_us = _total_us(datetime.datetime.combine(obj, datetime.time()) - _EPOCH)
 
 
-def _encode_timedelta(codec, obj, session_id, out):
+def _encode_timedelta(codec, obj, encoding, out):
     out.timedelta.us = _total_us(obj)
 
 
@@ -147,37 +196,37 @@ def _total_us(delta):
     return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def _set_none(codec, obj, session_id, out):
+def _set_none(codec, obj, encoding, out):
     out.none.SetInParent()
 
 
-def _set_bool(codec, obj, session_id, out):
+def _set_bool(codec, obj, encoding, out):
     out.bool_value = obj
 
 
-def _set_float(codec, obj, session_id, out):
+def _set_float(codec, obj, encoding, out):
     out.float_value = obj
 
 
-def _set_str(codec, obj, session_id, out):
+def _set_str(codec, obj, encoding, out):
     out.str_value = obj
 
 
-def _set_bytes(codec, obj, session_id, out):
+def _set_bytes(codec, obj, encoding, out):
     out.bytes_value = bytes(obj)
 
 
-def _set_complex(codec, obj, session_id, out):
+def _set_complex(codec, obj, encoding, out):
     out.complex_value.real = obj.real
     out.complex_value.imag = obj.imag
 
 
-def _set_list(codec, obj, session_id, out):
-    _encode_items(codec, obj, session_id, out.list_value)
+def _set_list(codec, obj, encoding, out):
+    _encode_items(codec, obj, encoding, out.list_value)
 
 
-def _set_tuple(codec, obj, session_id, out):
-    _encode_items(codec, obj, session_id, out.tuple_value)
+def _set_tuple(codec, obj, encoding, out):
+    _encode_items(codec, obj, encoding, out.tuple_value)
 
 
 _ENCODERS = {
@@ -217,8 +266,13 @@ def _decode_ndarray(codec, value):
 
 
 def _decode_datetime(codec, value):
-    delta = datetime.timedelta(microseconds=value.datetime.epoch_us)
-    return (_EPOCH_UTC if value.datetime.has_tz else _EPOCH) + delta
+    try:
+        delta = datetime.timedelta(microseconds=value.datetime.epoch_us)
+        return (_EPOCH_UTC if value.datetime.has_tz else _EPOCH) + delta
+    except OverflowError:
+        raise ConversionError(
+            f"{value.datetime.epoch_us} us since 1970 is outside Python's datetime range "
+            "(years 1 to 9999)") from None
 
 
 def _decode_callback(codec, value):
@@ -228,6 +282,7 @@ def _decode_callback(codec, value):
 
 
 _DECODERS = {
+    None: lambda c, v: None,  # an unset Value, as the host reads it too
     "none": lambda c, v: None,
     "bool_value": lambda c, v: v.bool_value,
     "int_value": lambda c, v: v.int_value,
@@ -237,9 +292,9 @@ _DECODERS = {
     "bytes_value": lambda c, v: v.bytes_value,
     "list_value": lambda c, v: [c.decode(i) for i in v.list_value.items],
     "tuple_value": lambda c, v: tuple(c.decode(i) for i in v.tuple_value.items),
-    "set_value": lambda c, v: {c.decode(i) for i in v.set_value.items},
+    "set_value": lambda c, v: {c.decode_key(i) for i in v.set_value.items},
     "dict_value": lambda c, v: {
-        c.decode(k): c.decode(x) for k, x in zip(v.dict_value.keys, v.dict_value.values)},
+        c.decode_key(k): c.decode(x) for k, x in zip(v.dict_value.keys, v.dict_value.values)},
     "object": lambda c, v: c._registry.get(v.object.id),
     "ndarray": _decode_ndarray,
     "complex_value": lambda c, v: complex(v.complex_value.real, v.complex_value.imag),

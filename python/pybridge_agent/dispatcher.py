@@ -85,10 +85,8 @@ class Dispatcher:
                 result = self._in_user_code(key, deadline, self._await, result)
         if op == Op.STREAM:
             result = self._stream(request, key, deadline, result, send_item)
-        if request.result_as_object:
-            self.codec.encode_handle(result, request.session_id, reply.result)
-        else:
-            self.codec.encode(result, request.session_id, reply.result)
+        self.codec.encode_into(result, request.session_id, reply.result, reply.new_objects,
+                               as_handle=request.result_as_object)
 
     def _callee(self, request):
         if request.self_id:
@@ -137,8 +135,12 @@ class Dispatcher:
 
     def _send_item(self, request, item, send_item):
         frame_item = pb.StreamItem(call_id=request.call_id)
-        self.codec.encode(item, request.session_id, frame_item.item)
-        send_item(frame_item)
+        self.codec.encode_into(item, request.session_id, frame_item.item, frame_item.new_objects)
+        try:
+            send_item(frame_item)
+        except BaseException:
+            self.registry.release(frame_item.new_objects)  # the host never sees them
+            raise
 
     def _await(self, awaitable):
         if self._loop is None:

@@ -4,7 +4,9 @@ import concurrent.futures
 import itertools
 import json
 import os
+import queue
 import sys
+import threading
 
 import grpc
 
@@ -52,6 +54,92 @@ class WorkerService(pybridge_pb2_grpc.WorkerServicer):
         return done.result()
 
 
+    def Session(self, request_iterator, context):
+        """Frames both ways on one stream (remote hosts' calls): calls run on the main thread
+        in arrival order; items and replies go back as they are produced; a Cancel reaches
+        the running call at once. Objects stay with the worker, so a host keeps one stream
+        per remote worker for its life."""
+        return _SessionStream(self, next(self._keys), context).run(request_iterator)
+
+
+class _SessionStream:
+    _END = object()
+
+    def __init__(self, service, stream_id, context):
+        self._dispatcher = service._dispatcher
+        self._mainloop = service._mainloop
+        self._stream = stream_id
+        self._out = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._pending = set()  # keys of calls submitted and not answered
+        self._reading = True
+        context.add_callback(self._ended)
+
+    def run(self, request_iterator):
+        threading.Thread(target=self._read, args=(request_iterator,), name="session-reader",
+                         daemon=True).start()
+        while True:
+            frame = self._out.get()
+            if frame is self._END:
+                return
+            yield frame
+
+    def _key(self, call_id):
+        return ("grpc", self._stream, call_id)
+
+    def _read(self, request_iterator):
+        try:
+            for frame in request_iterator:
+                self._handle(frame)
+        except Exception:  # the host cancelled the stream or went away
+            pass
+        with self._lock:
+            self._reading = False
+            idle = not self._pending
+        if idle:
+            self._out.put(self._END)
+
+    def _handle(self, frame):
+        kind = frame.WhichOneof("kind")
+        if kind == "call":
+            request = frame.call
+            with self._lock:
+                self._pending.add(self._key(request.call_id))
+            self._mainloop.submit(lambda: self._run(request))
+        elif kind == "cancel":
+            self._dispatcher.interrupter.request_cancel(self._key(frame.cancel.call_id))
+        elif kind == "release":
+            ids = list(frame.release.object_ids)
+            self._mainloop.submit(lambda: self._dispatcher.release(ids))
+        elif kind == "close_session":
+            session_id = frame.close_session.session_id
+            self._mainloop.submit(lambda: self._dispatcher.close_session(session_id))
+
+    def _run(self, request):
+        key = self._key(request.call_id)
+        if self._dispatcher.interrupter.consume_cancel(key):
+            reply = pb.CallReply(call_id=request.call_id)
+            reply.fault.code = pb.BridgeFault.CANCELLED
+            reply.fault.message = "the call was cancelled before it started"
+        else:
+            reply = self._dispatcher.run(
+                request, lambda item: self._out.put(pb.Frame(item=item)), key=key)
+        self._out.put(pb.Frame(reply=reply))
+        with self._lock:
+            self._pending.discard(key)
+            last = not self._pending and not self._reading
+        if last:
+            self._out.put(self._END)
+
+    def _ended(self):
+        """The RPC is over (also after a normal end): stop what still runs for it."""
+        with self._lock:
+            pending = list(self._pending)
+        for key in pending:
+            self._dispatcher.interrupter.request_cancel(key)
+        self._out.put(self._END)
+
+
 def _rss_bytes():
     try:
         with open("/proc/self/statm") as statm:
@@ -63,7 +151,8 @@ def _rss_bytes():
 def start_grpc_server(address, service, max_message):
     options = [("grpc.max_receive_message_length", max_message),
                ("grpc.max_send_message_length", max_message)]
-    server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=4), options=options)
+    # Each open Session stream holds a thread for its life: room for many hosts' streams.
+    server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=64), options=options)
     pybridge_pb2_grpc.add_WorkerServicer_to_server(service, server)
     if server.add_insecure_port(address) == 0:
         raise OSError(f"cannot listen on {address}")

@@ -100,11 +100,29 @@ class MainLoop:
             frames = connection.take_frames()
         except (OSError, FrameTooLarge):
             open_, frames = False, []
-        for frame in frames:
-            self._handle(connection, frame)
+        self._handle_all(connection, frames)
         if not open_:
             self._selector.unregister(connection.sock)
             connection.sock.close()
+
+    def _handle_all(self, connection, frames):
+        # A call whose Cancel arrived with it waited in the socket past its host-side timeout:
+        # answer it cancelled without running it.
+        cancelled = {f.cancel.call_id for f in frames if f.WhichOneof("kind") == "cancel"}
+        for frame in frames:
+            if frame.WhichOneof("kind") == "call" and frame.call.call_id in cancelled:
+                self._skip(connection, frame.call)
+            else:
+                self._handle(connection, frame)
+
+    def _skip(self, connection, request):
+        reply = pb.CallReply(call_id=request.call_id)
+        reply.fault.code = pb.BridgeFault.CANCELLED
+        reply.fault.message = "the call was cancelled before it started"
+        try:
+            connection.send(pb.Frame(reply=reply))
+        except OSError:
+            pass
 
     def _handle(self, connection, frame):
         kind = frame.WhichOneof("kind")
@@ -126,6 +144,8 @@ class MainLoop:
         try:
             connection.send(pb.Frame(reply=reply))
         except FrameTooLarge as exc:
+            self._dispatcher.release(reply.new_objects)  # the host never sees them
+            del reply.new_objects[:]
             reply.ClearField("outcome")
             reply.fault.code = pb.BridgeFault.CONVERSION
             reply.fault.message = str(exc)
@@ -133,8 +153,9 @@ class MainLoop:
         except OSError:
             pass  # the host went away; its socket is closed on the next read
         # Frames read while the call ran (by cancel polling) are handled now, in order.
-        while connection.pending:
-            self._handle(connection, connection.pending.pop(0))
+        if connection.pending:
+            pending, connection.pending = connection.pending, []
+            self._handle_all(connection, pending)
 
 
 class _Connection:

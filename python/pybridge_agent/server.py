@@ -1,5 +1,7 @@
 """Starts a worker: the main loop, the gRPC server, readiness and the host lifeline."""
 
+import faulthandler
+import fcntl
 import os
 import signal
 import sys
@@ -14,6 +16,8 @@ from .mainloop import MainLoop
 
 def serve(args):
     _limit_library_threads()
+    # A crash in C code prints the crashing (main) thread's Python stack to the host's log.
+    faulthandler.enable(all_threads=False)
     allowlist = Allowlist.parse(args.allow)
     holder = {}
     interrupter = Interrupter(poll_cancels=lambda: holder["loop"].poll_cancels())
@@ -43,11 +47,25 @@ def _describer(allowlist):
 
 
 def _watch_lifeline(fd):
-    """The host holds the write end; when it dies, for any reason, the read sees end of file."""
+    """The host holds the write end; when it dies, for any reason, the pipe reaches end of file.
+
+    Two mechanisms, because either alone can miss: the kernel sends SIGIO (default action:
+    terminate) to the whole process group the moment the last writer closes, even while the
+    main thread holds the GIL in C code; a thread reading the pipe covers a SIGIO that user code
+    blocked or handled."""
+    leader = os.getpgrp() == os.getpid()  # spawned by the runtime: our own process group
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETOWN, -os.getpgrp() if leader else os.getpid())
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
+    except OSError:
+        pass  # no O_ASYNC on this pipe: the thread below still ends the worker
+
     def watch():
         while os.read(fd, 1):
             pass
         sys.stderr.flush()
+        if leader:  # children the Python code started go with us
+            os.killpg(os.getpgrp(), signal.SIGKILL)
         os._exit(0)
     threading.Thread(target=watch, name="lifeline", daemon=True).start()
 

@@ -1,5 +1,6 @@
-// Sending a call on a worker connection and reading what comes back, with timeouts,
-// cancellation and worker death handled in one place (used by calls and streams).
+// Sending a call on a worker connection and reading what comes back, with
+// timeouts, cancellation and worker death handled in one place (used by calls
+// and streams).
 #pragma once
 
 #include "handle.hpp"
@@ -12,30 +13,41 @@ namespace pybridge::detail {
 /// One request in flight on one leased connection.
 class Exchange {
 public:
-  /// Picks the worker (the context's, else the pool's least busy), leases a connection and
-  /// sends the request. Throws ObjectLost when the context's worker is dead.
+  /// Picks the worker (the context's, else the session's, else the pool's least
+  /// busy), leases a connection and sends the request. Throws ObjectLost when
+  /// the context's worker is dead, WorkerLost when the worker dies on the way.
   Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request);
   ~Exchange();
   Exchange(const Exchange &) = delete;
   Exchange &operator=(const Exchange &) = delete;
 
-  /// Reads the next frame for this call (a StreamItem or the final CallReply). Throws
-  /// TimeoutError / WorkerLost; the worker is interrupted or replaced as needed.
+  /// Reads the next frame for this call (a StreamItem or the final CallReply).
+  /// Throws TimeoutError / WorkerLost; the worker is interrupted or replaced as
+  /// needed.
   const v1::Frame &next();
 
-  /// Asks the worker to stop the call and reads until its reply, so the connection can be
-  /// reused; gives the connection up when the worker does not answer in time.
+  /// Asks the worker to stop the call and reads until its reply, so the
+  /// connection can be reused; gives the connection up when the worker does not
+  /// answer in time.
   void cancel() noexcept;
 
   bool finished() const noexcept { return finished_; }
   std::size_t bytes_sent() const noexcept { return bytes_sent_; }
   std::size_t bytes_received() const noexcept { return bytes_received_; }
-  const std::shared_ptr<WorkerProcess> &worker() const noexcept { return worker_; }
+  const std::shared_ptr<WorkerProcess> &worker() const noexcept {
+    return worker_;
+  }
 
 private:
-  /// Sends Cancel, interrupts the worker and reads until the call's reply: true when the
-  /// reply came (the connection is clean again).
+  /// Sends Cancel, interrupts the worker and reads until the call's reply: true
+  /// when the reply came (the connection is clean again).
   bool stop_call() noexcept;
+  /// Gives up the connection of a call that did not stop; restarts the worker
+  /// unless another call on it may still be running legitimately. True when it
+  /// was restarted.
+  bool abandon() noexcept;
+  /// Takes the call out of the worker's in-flight count and deadlines (once).
+  void end_call() noexcept;
   [[noreturn]] void worker_died();
   [[noreturn]] void timed_out();
 
@@ -48,6 +60,7 @@ private:
   std::optional<Clock::time_point> deadline_;
   v1::Frame frame_;
   bool finished_ = false;
+  bool counted_ = false; // in the worker's in-flight count
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;
 };
 

@@ -47,6 +47,11 @@ std::unique_ptr<FrameConnection> FrameConnection::connect(const std::string &pat
 
 FrameConnection::~FrameConnection() { ::close(fd_); }
 
+bool FrameConnection::closed_by_peer() {
+  pollfd pfd{fd_, POLLRDHUP, 0};
+  return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
 std::size_t FrameConnection::send(const v1::Frame &frame) {
   std::size_t size = frame.ByteSizeLong();
   if (size > max_frame_)

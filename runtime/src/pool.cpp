@@ -6,36 +6,83 @@
 
 namespace pybridge::detail {
 
-Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), slots_(size) {
-  // Spawn all first, then wait: start-up (mostly Python importing) runs in parallel.
-  for (int i = 0; i < size; ++i)
-    slots_[i].current = std::make_shared<WorkerProcess>(i, 0, settings_);
-  for (auto &slot : slots_) slot.current->wait_ready(settings_.start_timeout);
+namespace {
+constexpr int kStartAttempts = 3;
+constexpr auto kRetryDelay = std::chrono::milliseconds(200);
+} // namespace
+
+Pool::Pool(WorkerSettings settings, int size)
+    : settings_(std::move(settings)), slots_(size) {
+  // A worker's output ends when it exits: restart it then, before a call trips
+  // over it.
+  link_ = std::make_shared<Link>();
+  link_->pool = this;
+  settings_.on_exit = [link = link_](int index, unsigned generation) {
+    std::lock_guard lock(link->mutex);
+    if (link->pool)
+      link->pool->exited(index, generation);
+  };
+  // Spawn all first, then wait: start-up (mostly Python importing) runs in
+  // parallel.
+  try {
+    for (int i = 0; i < size; ++i)
+      slots_[i].current = std::make_shared<WorkerProcess>(i, 0, settings_);
+    for (auto &slot : slots_)
+      slot.current->wait_ready(settings_.start_timeout);
+  } catch (...) {
+    {
+      std::lock_guard lock(link_->mutex);
+      link_->pool = nullptr;
+    }
+    for (auto &slot : slots_)
+      if (slot.current)
+        slot.current->kill();
+    slots_.clear();
+    throw;
+  }
+  std::lock_guard lock(mutex_);
+  serving_ = true; // from now on an exit notice restarts the worker
+  supervisor_ = std::thread([this] { supervise(); });
 }
 
 Pool::~Pool() {
-  std::vector<std::thread> restarters;
+  {
+    std::lock_guard lock(link_->mutex);
+    link_->pool = nullptr;
+  }
+  std::vector<std::shared_ptr<WorkerProcess>> current;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
-    restarters.swap(restarters_);
+    for (auto &worker : starting_)
+      worker->kill(); // ends its wait_ready at once
+    for (auto &slot : slots_)
+      if (slot.current)
+        current.push_back(std::move(slot.current));
   }
   changed_.notify_all();
-  for (auto &thread : restarters) thread.join();
-  for (auto &slot : slots_)
-    if (slot.current) slot.current->kill();
+  restart_.notify_all();
+  if (supervisor_.joinable())
+    supervisor_.join();
+  for (auto &worker : current)
+    worker->kill();
+  retired_.clear();
+  // Handles may keep an incarnation alive; its process is gone, its release a
+  // no-op.
 }
 
 std::shared_ptr<WorkerProcess> Pool::pick() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    if (stopping_) throw WorkerLost("the worker pool is shutting down");
+    if (stopping_)
+      throw WorkerLost("the worker pool is shutting down");
     std::shared_ptr<WorkerProcess> best;
     int best_load = std::numeric_limits<int>::max();
     unsigned n = static_cast<unsigned>(slots_.size());
     for (unsigned k = 0; k < n; ++k) {
       auto &candidate = slots_[(next_ + k) % n].current;
-      if (!candidate || !candidate->alive()) continue;
+      if (!candidate || !candidate->alive())
+        continue;
       int load = candidate->inflight.load();
       if (load < best_load) {
         best = candidate;
@@ -43,51 +90,125 @@ std::shared_ptr<WorkerProcess> Pool::pick() {
       }
     }
     if (best) {
-      ++next_;
+      ++next_; // ties rotate, so idle workers share the load
       return best;
     }
     bool all_failed = true;
-    for (const auto &slot : slots_) all_failed = all_failed && slot.failed;
-    if (all_failed) throw SetupError("no Python worker could be restarted: " + restart_error_);
+    for (const auto &slot : slots_)
+      all_failed = all_failed && slot.failed;
+    if (all_failed)
+      throw SetupError("no Python worker could be restarted: " +
+                       restart_error_);
     changed_.wait(lock); // every worker is restarting
   }
 }
 
 void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {
   std::lock_guard lock(mutex_);
-  Slot &slot = slots_[worker->index()];
-  if (slot.current != worker || stopping_) return; // already being replaced
-  worker->kill();
-  slot.current.reset();
-  ++restarts_;
-  int index = worker->index();
-  restarters_.emplace_back([this, index] { restart(index); });
+  if (slots_[worker->index()].current != worker)
+    return; // already being replaced
+  replace_locked(worker->index());
 }
 
-void Pool::restart(int index) {
-  unsigned generation;
-  {
-    std::lock_guard lock(mutex_);
-    generation = ++slots_[index].generation;
-  }
-  std::shared_ptr<WorkerProcess> fresh;
-  for (int attempt = 0; attempt < 3 && !fresh; ++attempt) {
-    try {
-      auto candidate = std::make_shared<WorkerProcess>(index, generation, settings_);
-      candidate->wait_ready(settings_.start_timeout);
-      fresh = std::move(candidate);
-    } catch (const std::exception &error) {
-      if (settings_.log) settings_.log(std::string("cannot restart a worker: ") + error.what());
-      std::lock_guard lock(mutex_);
-      restart_error_ = error.what();
-    }
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-  }
+void Pool::exited(int index, unsigned generation) {
   std::lock_guard lock(mutex_);
-  slots_[index].failed = fresh == nullptr;
-  slots_[index].current = std::move(fresh);
-  changed_.notify_all();
+  if (!serving_) return; // still starting: the constructor reports a worker that died
+  const auto &current = slots_[index].current;
+  if (current && current->generation() == generation)
+    replace_locked(index);
+}
+
+void Pool::replace_locked(int index) {
+  Slot &slot = slots_[index];
+  if (stopping_ || !slot.current)
+    return;
+  slot.current->kill();
+  retired_.push_back(std::move(slot.current));
+  slot.restart_pending = true;
+  ++restarts_;
+  restart_.notify_all();
+}
+
+std::shared_ptr<WorkerProcess> Pool::start_worker(int index) {
+  std::shared_ptr<WorkerProcess> worker;
+  {
+    // Each attempt is a new generation: a failed attempt's late exit notice
+    // names its own.
+    std::lock_guard lock(mutex_);
+    if (stopping_)
+      return nullptr;
+    worker = std::make_shared<WorkerProcess>(index, ++slots_[index].generation,
+                                             settings_);
+    starting_.push_back(worker);
+  }
+  auto forget = [&] {
+    std::lock_guard lock(mutex_);
+    std::erase(starting_, worker);
+  };
+  try {
+    worker->wait_ready(settings_.start_timeout);
+  } catch (...) {
+    forget();
+    throw;
+  }
+  forget();
+  return worker;
+}
+
+std::shared_ptr<WorkerProcess> Pool::restart(int index, std::string &error) {
+  for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
+    if (attempt > 0)
+      std::this_thread::sleep_for(kRetryDelay * attempt);
+    try {
+      return start_worker(index);
+    } catch (const std::exception &failure) {
+      error = failure.what();
+      if (settings_.log)
+        settings_.log("cannot restart worker " + std::to_string(index) + ": " +
+                      error);
+    }
+  }
+  return nullptr;
+}
+
+void Pool::supervise() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    restart_.wait(lock, [this] {
+      if (stopping_ || !retired_.empty())
+        return true;
+      for (const auto &slot : slots_)
+        if (slot.restart_pending)
+          return true;
+      return false;
+    });
+    if (stopping_)
+      return;
+    std::vector<std::shared_ptr<WorkerProcess>> retired;
+    retired.swap(retired_);
+    std::vector<int> pending;
+    for (int i = 0; i < size(); ++i) {
+      if (!slots_[i].restart_pending)
+        continue;
+      slots_[i].restart_pending = false;
+      pending.push_back(i);
+    }
+    lock.unlock();
+    retired.clear(); // reaps the dead processes (they were killed already)
+    for (int index : pending) {
+      std::string error;
+      std::shared_ptr<WorkerProcess> fresh = restart(index, error);
+      std::lock_guard install(mutex_);
+      if (stopping_)
+        return;
+      slots_[index].failed = fresh == nullptr;
+      if (!fresh)
+        restart_error_ = error;
+      slots_[index].current = std::move(fresh);
+      changed_.notify_all();
+    }
+    lock.lock();
+  }
 }
 
 unsigned Pool::restarts() const noexcept {
@@ -98,7 +219,8 @@ unsigned Pool::restarts() const noexcept {
 std::vector<std::shared_ptr<WorkerProcess>> Pool::workers() const {
   std::lock_guard lock(mutex_);
   std::vector<std::shared_ptr<WorkerProcess>> result;
-  for (const auto &slot : slots_) result.push_back(slot.current);
+  for (const auto &slot : slots_)
+    result.push_back(slot.current);
   return result;
 }
 

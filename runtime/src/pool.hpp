@@ -1,4 +1,5 @@
-// The worker pool: N worker slots, each running one WorkerProcess at a time.
+// The worker pool: N worker slots, each running one WorkerProcess at a time,
+// and the thread that restarts the ones that die.
 #pragma once
 
 #include "worker.hpp"
@@ -20,36 +21,63 @@ public:
   Pool(const Pool &) = delete;
   Pool &operator=(const Pool &) = delete;
 
-  /// A live worker with the fewest calls in flight.
+  /// A live worker with the fewest calls in flight; waits while every worker is
+  /// restarting.
   std::shared_ptr<WorkerProcess> pick();
 
-  /// Replaces a dead (or hung: it is killed) worker with a new incarnation, in the
-  /// background. Calls pinned to the old one get ObjectLost; new calls go to the others.
+  /// Replaces a dead (or hung: it is killed) worker with a new incarnation, in
+  /// the background. Calls pinned to the old one get ObjectLost; new calls go
+  /// to the others.
   void replace(const std::shared_ptr<WorkerProcess> &worker);
 
   int size() const noexcept { return static_cast<int>(slots_.size()); }
   /// Worker restarts since the pool started.
   unsigned restarts() const noexcept;
-  /// The current incarnation of each slot (for statistics and tests).
+  /// The current incarnation of each slot (null while it restarts).
   std::vector<std::shared_ptr<WorkerProcess>> workers() const;
 
 private:
   struct Slot {
-    std::shared_ptr<WorkerProcess> current; // null while restarting, or after it failed
+    std::shared_ptr<WorkerProcess>
+        current; // null while restarting, or after it failed
     unsigned generation = 0;
+    bool restart_pending = false;
     bool failed = false;
   };
-  void restart(int index);
+  /// A worker's output ended: it exited. Replaces it if it is still the slot's
+  /// current one.
+  void exited(int index, unsigned generation);
+  void replace_locked(int index);
+  void supervise();
+  /// Starts slot `index` again (a few attempts); null when it cannot.
+  std::shared_ptr<WorkerProcess> restart(int index, std::string &error);
+  std::shared_ptr<WorkerProcess> start_worker(int index);
 
   WorkerSettings settings_;
   mutable std::mutex mutex_;
-  std::condition_variable changed_;
+  std::condition_variable
+      changed_; // a slot got a worker or failed; or stopping
+  std::condition_variable restart_; // a slot needs a restart; or stopping
   std::vector<Slot> slots_;
-  std::vector<std::thread> restarters_;
+  // Dead incarnations, destroyed by the supervisor (not under the mutex, not on
+  // the thread that noticed the death).
+  std::vector<std::shared_ptr<WorkerProcess>> retired_;
+  std::vector<std::shared_ptr<WorkerProcess>>
+      starting_; // killed when the pool stops
   unsigned next_ = 0;
   unsigned restarts_ = 0;
   std::string restart_error_;
   bool stopping_ = false;
+  bool serving_ = false; // every worker started
+  std::thread supervisor_;
+  // Workers' output threads reach the pool through this; cut when the pool is
+  // destroyed, since a Handle can keep an incarnation (and its thread) alive
+  // past the pool.
+  struct Link {
+    std::mutex mutex;
+    Pool *pool;
+  };
+  std::shared_ptr<Link> link_;
 };
 
 } // namespace pybridge::detail

@@ -15,14 +15,19 @@ namespace pybridge::detail {
 using LogSink = std::function<void(std::string_view line)>;
 
 struct LaunchSpec {
-  std::vector<std::string> argv;        // argv[0] is the executable path
-  std::vector<std::string> extra_env;   // NAME=value entries added to this process's environment
-  std::string log_prefix;               // prefixed to every output line
+  std::vector<std::string> argv; // argv[0] is the executable path
+  std::vector<std::string>
+      extra_env; // NAME=value entries added to this process's environment
+  std::string log_prefix; // prefixed to every output line
+  /// Called once on the output thread when the child's output ends (it exited,
+  /// normally).
+  std::function<void()> on_output_end;
 };
 
-/// Spawns the program with a readiness pipe (fd 3) and a lifeline pipe (fd 4, read end): the
-/// child exits when the lifeline reads end-of-file, which happens however this process ends.
-/// Its stdout and stderr are read by a thread and forwarded to the log, line by line.
+/// Spawns the program with a readiness pipe (fd 3) and a lifeline pipe (fd 4,
+/// read end): the child exits when the lifeline reads end-of-file, which
+/// happens however this process ends. Its stdout and stderr are read by a
+/// thread and forwarded to the log, line by line.
 class ChildProcess {
 public:
   ChildProcess(const LaunchSpec &spec, LogSink log);
@@ -32,17 +37,22 @@ public:
 
   pid_t pid() const noexcept { return pid_; }
 
-  /// Waits for the child's "ready" line; throws SetupError (with its last output) if it exits
-  /// or stays silent past the timeout.
+  /// Waits for the child's "ready" line; throws SetupError (with its last
+  /// output) if it exits or stays silent past the timeout.
   void wait_ready(std::chrono::milliseconds timeout);
 
   /// Sends a signal (no effect once reaped).
   void signal(int signo) noexcept;
+  /// Kills the child's whole process group (it leads one): the child and what
+  /// it started.
+  void kill_group() noexcept;
   /// True while the child has not exited (reaps it when it has).
   bool running() noexcept;
-  /// Closes the lifeline, waits up to `grace` for the child to exit, then kills it; reaps.
+  /// Closes the lifeline, waits up to `grace` for the child to exit, then kills
+  /// it; reaps.
   void stop(std::chrono::milliseconds grace) noexcept;
-  /// The exit description after the child ended: "exited with status 1", "killed by signal 9".
+  /// What ended the child, for error messages: "exited with status 1", "was
+  /// killed by signal 11 (SIGSEGV: a segmentation fault in native code)".
   std::string exit_description();
   /// The last lines the child printed (for error messages).
   std::string recent_output();
@@ -62,6 +72,7 @@ private:
   std::thread output_thread_;
   LogSink log_;
   std::string log_prefix_;
+  std::function<void()> on_output_end_;
 };
 
 } // namespace pybridge::detail

@@ -5,9 +5,11 @@
 #include <pybridge/errors.hpp>
 
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <grpcpp/grpcpp.h>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -17,6 +19,9 @@ namespace detail {
 
 namespace {
 constexpr std::size_t kDefaultMaxMessage = 256u << 20;
+constexpr std::size_t kDefaultCacheBytes = 64u << 20;
+constexpr long long kDefaultCancelGraceMs = 2000;
+constexpr int kDefaultRetries = 2;
 
 std::mutex g_mutex;
 Runtime *g_runtime = nullptr; // guarded by g_mutex; deleted by stop()
@@ -30,11 +35,13 @@ const char *env(const char *name) {
 
 template <class T> T env_number(const char *name, T fallback) {
   const char *text = env(name);
-  if (!text) return fallback;
+  if (!text)
+    return fallback;
   char *end = nullptr;
   long long value = std::strtoll(text, &end, 10);
   if (*end != '\0' || value < 0)
-    throw SetupError(std::string(name) + "='" + text + "' is not a non-negative number");
+    throw SetupError(std::string(name) + "='" + text +
+                     "' is not a non-negative number");
   return static_cast<T>(value);
 }
 
@@ -42,35 +49,58 @@ std::vector<std::string> split_commas(std::string_view text) {
   std::vector<std::string> parts;
   std::stringstream stream{std::string(text)};
   for (std::string part; std::getline(stream, part, ',');)
-    if (!part.empty()) parts.push_back(part);
+    if (!part.empty())
+      parts.push_back(part);
   return parts;
 }
 
-/// Fills what the caller left unset from the environment, then built-in defaults.
+/// Fills what the caller left unset from the environment, then built-in
+/// defaults.
 Options resolve(Options options) {
   if (options.workers <= 0) {
     unsigned cores = std::thread::hardware_concurrency();
-    options.workers = env_number<int>("PYBRIDGE_WORKERS", cores ? static_cast<int>(cores) : 1);
-    if (options.workers <= 0) options.workers = 1;
+    options.workers = env_number<int>("PYBRIDGE_WORKERS",
+                                      cores ? static_cast<int>(cores) : 1);
+    if (options.workers <= 0)
+      options.workers = 1;
   }
+  if (options.address.empty() && env("PYBRIDGE_ADDRESS"))
+    options.address = env("PYBRIDGE_ADDRESS");
   if (options.python.empty())
-    options.python = env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
+    options.python =
+        env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
   if (options.allow.empty() && env("PYBRIDGE_ALLOW"))
     options.allow = split_commas(env("PYBRIDGE_ALLOW"));
   if (options.timeout.count() == 0)
-    options.timeout = std::chrono::milliseconds(env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
+    options.timeout = std::chrono::milliseconds(
+        env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
   if (const char *drift = env("PYBRIDGE_DRIFT")) {
     std::string_view value(drift);
-    if (value == "error") options.drift = DriftPolicy::Error;
-    else if (value == "warn") options.drift = DriftPolicy::Warn;
-    else if (value == "ignore") options.drift = DriftPolicy::Ignore;
-    else throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" + std::string(value) + "'");
+    if (value == "error")
+      options.drift = DriftPolicy::Error;
+    else if (value == "warn")
+      options.drift = DriftPolicy::Warn;
+    else if (value == "ignore")
+      options.drift = DriftPolicy::Ignore;
+    else
+      throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" +
+                       std::string(value) + "'");
   }
   if (options.max_message_bytes == 0)
-    options.max_message_bytes =
-        env_number<std::size_t>("PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
+    options.max_message_bytes = env_number<std::size_t>(
+        "PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
+  if (options.cancel_grace.count() <= 0)
+    options.cancel_grace = std::chrono::milliseconds(env_number<long long>(
+        "PYBRIDGE_CANCEL_GRACE_MS", kDefaultCancelGraceMs));
+  if (options.retries < 0)
+    options.retries = env_number<int>("PYBRIDGE_RETRIES", kDefaultRetries);
+  if (options.cache_bytes == 0)
+    options.cache_bytes =
+        env_number<std::size_t>("PYBRIDGE_CACHE_BYTES", kDefaultCacheBytes);
   if (!options.log)
-    options.log = [](std::string_view line) { std::cerr << "pybridge: " << line << '\n'; };
+    options.log = [](std::string_view line) {
+      std::cerr << "pybridge: " << line << '\n';
+    };
   return options;
 }
 
@@ -81,12 +111,30 @@ std::string make_socket_dir() {
   if (::mkdtemp(pattern.data()) == nullptr) {
     pattern = "/tmp/pybridge-XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr)
-      throw SetupError(std::string("cannot create a socket directory: ") + std::strerror(errno));
+      throw SetupError(std::string("cannot create a socket directory: ") +
+                       std::strerror(errno));
   }
   return pattern;
 }
 
 void stop_at_exit() { Runtime::stop(); }
+
+/// One channel for all remote workers: gRPC resolves the address and balances
+/// the streams.
+std::shared_ptr<grpc::Channel> remote_channel(const std::string &address,
+                                              std::size_t max_message_bytes) {
+  grpc::ChannelArguments arguments;
+  arguments.SetLoadBalancingPolicyName("round_robin");
+  arguments.SetMaxReceiveMessageSize(
+      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
+  arguments.SetMaxSendMessageSize(
+      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
+  auto channel = grpc::CreateCustomChannel(
+      address, grpc::InsecureChannelCredentials(), arguments);
+  if (!channel)
+    throw SetupError("cannot use the worker address '" + address + "'");
+  return channel;
+}
 } // namespace
 
 std::chrono::milliseconds &thread_timeout() {
@@ -94,9 +142,16 @@ std::chrono::milliseconds &thread_timeout() {
   return timeout;
 }
 
-Runtime::Runtime(Options options) : options_(resolve(std::move(options))) {
-  socket_dir_ = make_socket_dir();
+Runtime::Runtime(Options options)
+    : options_(resolve(std::move(options))), cache_(options_.cache_bytes) {
   WorkerSettings settings;
+  if (!options_.address.empty()) {
+    settings.address = options_.address;
+    settings.channel =
+        remote_channel(options_.address, options_.max_message_bytes);
+  } else {
+    socket_dir_ = make_socket_dir();
+  }
   settings.python = options_.python;
   settings.agent_path = agent_path();
   settings.allow = options_.allow;
@@ -106,7 +161,8 @@ Runtime::Runtime(Options options) : options_(resolve(std::move(options))) {
   try {
     pool_ = std::make_unique<Pool>(std::move(settings), options_.workers);
   } catch (...) {
-    std::filesystem::remove_all(socket_dir_);
+    if (!socket_dir_.empty())
+      std::filesystem::remove_all(socket_dir_);
     throw;
   }
 }
@@ -114,7 +170,8 @@ Runtime::Runtime(Options options) : options_(resolve(std::move(options))) {
 Runtime::~Runtime() {
   pool_.reset();
   std::error_code ignored;
-  std::filesystem::remove_all(socket_dir_, ignored);
+  if (!socket_dir_.empty())
+    std::filesystem::remove_all(socket_dir_, ignored);
 }
 
 Runtime &Runtime::get() {
@@ -142,8 +199,9 @@ void Runtime::stop() noexcept {
 void Runtime::set_options(Options options) {
   std::lock_guard lock(g_mutex);
   if (g_runtime != nullptr)
-    throw SetupError("pybridge::configure() must come before the first Python call "
-                     "(or after pybridge::shutdown())");
+    throw SetupError(
+        "pybridge::configure() must come before the first Python call "
+        "(or after pybridge::shutdown())");
   g_options = std::move(options);
 }
 
@@ -154,14 +212,34 @@ std::chrono::milliseconds Runtime::timeout() const {
   return scoped.count() >= 0 ? scoped : options_.timeout;
 }
 
-bool Runtime::first_use_of(std::string_view module) {
-  std::lock_guard lock(modules_mutex_);
-  return checked_modules_.emplace(module).second;
+PoolStats Runtime::stats() {
+  std::lock_guard lock(g_mutex); // stop() cannot detach the runtime meanwhile
+  PoolStats stats;
+  if (g_runtime == nullptr)
+    return stats;
+  Pool &pool = g_runtime->pool();
+  stats.size = pool.size();
+  stats.restarts = pool.restarts();
+  auto workers = pool.workers();
+  for (int i = 0; i < static_cast<int>(workers.size()); ++i) {
+    WorkerInfo info;
+    info.index = i;
+    if (const auto &worker = workers[i]) {
+      info.pid = worker->pid();
+      info.generation = worker->generation();
+      info.inflight = worker->inflight.load();
+      info.alive = worker->alive();
+    }
+    stats.workers.push_back(info);
+  }
+  return stats;
 }
 
 } // namespace detail
 
-void configure(Options options) { detail::Runtime::set_options(std::move(options)); }
+void configure(Options options) {
+  detail::Runtime::set_options(std::move(options));
+}
 
 void shutdown() { detail::Runtime::stop(); }
 

@@ -6,6 +6,7 @@
 #include <pybridge/value.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace pybridge {
@@ -131,12 +132,9 @@ std::int64_t ValueRef::as_duration_us() const {
 Object ValueRef::as_object() const {
   if (kind() == Kind::None) return Object();
   if (kind() != Kind::Object) mismatch("an object");
-  if (context_ == nullptr || context_->worker == nullptr)
-    throw ConversionError("an object handle outside of a call");
+  if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
   Object object;
-  detail::ObjectAccess::reset(
-      object, std::make_shared<detail::Handle>(context_->worker, context_->session,
-                                               value_->object().id(), value_->object().type_name()));
+  detail::ObjectAccess::reset(object, context_->received_object(value_->object().id()));
   return object;
 }
 
@@ -227,7 +225,7 @@ void ValueBuilder::set_object(const Object &object) {
   const auto &handle = detail::ObjectAccess::handle(object);
   if (!handle) return set_none();
   if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
-  context_->pin_to(*handle);
+  context_->hold(handle);
   auto *ref = value_->mutable_object();
   ref->set_id(handle->id);
   ref->set_type_name(handle->type_name);
@@ -286,6 +284,30 @@ void throw_out_of_range(std::string_view value, const char *cpp_type) {
 void throw_size_mismatch(std::size_t expected, std::size_t got) {
   throw ConversionError("expected a tuple of " + std::to_string(expected) +
                         " items from Python, got " + std::to_string(got));
+}
+
+void throw_float_out_of_range(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  throw ConversionError(std::string("Python float ") + text + " does not fit in float");
+}
+
+void throw_sub_microsecond() {
+  throw ConversionError("a std::chrono value with sub-microsecond precision has no exact Python "
+                        "datetime/timedelta (microseconds); round it first, e.g. "
+                        "std::chrono::floor<std::chrono::microseconds>(t)");
+}
+
+void throw_inexact_time(std::int64_t us) {
+  throw ConversionError("Python time of " + std::to_string(us) +
+                        " us would round in the coarser std::chrono type");
+}
+
+void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
+                          std::size_t got_ndim) {
+  throw ConversionError("expected a 1-D array of " + std::string(dtype) +
+                        " from Python, got a " + std::to_string(got_ndim) + "-D array of " +
+                        std::string(got_dtype));
 }
 
 std::string big_int_text(std::uint64_t value) { return std::to_string(value); }

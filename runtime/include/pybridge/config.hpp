@@ -14,22 +14,38 @@ enum class DriftPolicy { Error, Warn, Ignore };
 
 /// Settings for the worker pool. Every field left at its default falls back to an
 /// environment variable, then to a built-in default.
+/// (Every field has a default member initializer, so `configure({.workers = 4})` compiles
+/// cleanly under -Wextra.)
 struct Options {
   /// Worker processes (PYBRIDGE_WORKERS; default: the number of cores).
   int workers = 0;
+  /// Remote workers instead of local processes (PYBRIDGE_ADDRESS): a gRPC target such as
+  /// "dns:///workers.internal:7000" or "ipv4:10.0.0.5:7000,10.0.0.6:7000", resolved by
+  /// gRPC and balanced round-robin; `workers` streams are opened to it. Each address serves
+  /// `python3 -m pybridge_agent serve --listen HOST:PORT`.
+  std::string address{};
   /// The Python interpreter (PYBRIDGE_PYTHON; default: the one PyBridge was built with).
-  std::string python;
+  std::string python{};
   /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated); empty admits all.
-  std::vector<std::string> allow;
+  std::vector<std::string> allow{};
   /// Default per-call timeout (PYBRIDGE_TIMEOUT_MS); zero waits forever.
   std::chrono::milliseconds timeout{0};
   /// Library drift found at first use of a module (PYBRIDGE_DRIFT=error|warn|ignore).
   DriftPolicy drift = DriftPolicy::Error;
   /// Largest message either way (PYBRIDGE_MAX_MESSAGE_BYTES; default 256 MiB).
   std::size_t max_message_bytes = 0;
+  /// How long a timed-out or cancelled call may take to stop before its worker is declared
+  /// hung, killed and restarted (PYBRIDGE_CANCEL_GRACE_MS; default 2000).
+  std::chrono::milliseconds cancel_grace{0};
+  /// Further attempts for a call marked idempotent when its worker dies (PYBRIDGE_RETRIES;
+  /// default 2). -1 means "not set"; 0 turns retries off.
+  int retries = -1;
+  /// Memory for the execution cache of functions marked cacheable (PYBRIDGE_CACHE_BYTES;
+  /// default 64 MiB).
+  std::size_t cache_bytes = 0;
   /// Receives worker output (stderr and stdout) and runtime warnings, one line at a time;
   /// default: standard error, prefixed "pybridge: ".
-  std::function<void(std::string_view line)> log;
+  std::function<void(std::string_view line)> log{};
 };
 
 /// Sets the options; call before the first Python call (later calls throw SetupError).
@@ -37,6 +53,16 @@ void configure(Options options);
 
 /// Stops the workers now. Called at exit; a later call starts them again.
 void shutdown();
+
+/// How one dynamic call may be run (stubs get the same from the plugin's attributes):
+///   pybridge::call<long>({.cache = 60s, .idempotent = true}, "math.factorial", 20)
+struct CallOptions {
+  /// Keep results this long in the execution cache (zero: not cached). Errors and results
+  /// holding objects are never cached.
+  std::chrono::milliseconds cache{0};
+  /// The call may run again on another worker when its worker dies.
+  bool idempotent = false;
+};
 
 /// Sets the timeout of the calls this thread makes while it lives (zero: none).
 class ScopedTimeout {

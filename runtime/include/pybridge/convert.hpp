@@ -19,6 +19,7 @@
 #include <pybridge/value.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <complex>
 #include <cstddef>
 #include <limits>
@@ -49,6 +50,11 @@ template <class T, class Enable = void> struct Converter {
 namespace detail {
 [[noreturn]] void throw_out_of_range(std::string_view value, const char *cpp_type);
 [[noreturn]] void throw_size_mismatch(std::size_t expected, std::size_t got);
+[[noreturn]] void throw_float_out_of_range(double value);
+[[noreturn]] void throw_sub_microsecond();
+[[noreturn]] void throw_inexact_time(std::int64_t us);
+[[noreturn]] void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
+                                       std::size_t got_ndim);
 std::string big_int_text(std::uint64_t value);
 
 template <class T> constexpr const char *integer_name() {
@@ -73,8 +79,17 @@ template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 template <class To> To exact_duration(std::chrono::microseconds us) {
   auto converted = std::chrono::duration_cast<To>(us);
   if (std::chrono::duration_cast<std::chrono::microseconds>(converted) != us)
-    throw_out_of_range(std::to_string(us.count()) + " us", "a coarser std::chrono duration");
+    throw_inexact_time(us.count());
   return converted;
+}
+
+/// d in microseconds (Python's resolution); a duration that would round is an error.
+template <class Rep, class Period>
+std::int64_t exact_microseconds(std::chrono::duration<Rep, Period> d) {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(d);
+  if (std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(us) != d)
+    throw_sub_microsecond();
+  return us.count();
 }
 } // namespace detail
 
@@ -125,10 +140,18 @@ private:
   }
 };
 
-/// Python float <-> double/float (an exactly representable Python int is accepted too).
+/// Python float <-> double/float (an exactly representable Python int is accepted too; a
+/// float beyond float's range is an error, rounding to float's precision is not).
 template <class T> struct Converter<T, std::enable_if_t<std::is_floating_point_v<T>>> {
   static void to_python(ValueBuilder out, T value) { out.set_float(static_cast<double>(value)); }
-  static T from_python(ValueRef in) { return static_cast<T>(in.as_float()); }
+  static T from_python(ValueRef in) {
+    double value = in.as_float();
+    if constexpr (sizeof(T) < sizeof(double)) {
+      if (std::isfinite(value) && std::abs(value) > std::numeric_limits<T>::max())
+        detail::throw_float_out_of_range(value);
+    }
+    return static_cast<T>(value);
+  }
 };
 
 template <> struct Converter<std::string> {
@@ -188,8 +211,7 @@ template <class Duration>
 struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
   using TimePoint = std::chrono::time_point<std::chrono::system_clock, Duration>;
   static void to_python(ValueBuilder out, const TimePoint &value) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(value.time_since_epoch());
-    out.set_datetime(us.count(), true);
+    out.set_datetime(detail::exact_microseconds(value.time_since_epoch()), true);
   }
   static TimePoint from_python(ValueRef in) {
     return TimePoint(detail::exact_duration<Duration>(std::chrono::microseconds(in.as_epoch_us())));
@@ -200,7 +222,7 @@ struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
 template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, Period>> {
   using Duration = std::chrono::duration<Rep, Period>;
   static void to_python(ValueBuilder out, const Duration &value) {
-    out.set_duration(std::chrono::duration_cast<std::chrono::microseconds>(value).count());
+    out.set_duration(detail::exact_microseconds(value));
   }
   static Duration from_python(ValueRef in) {
     return detail::exact_duration<Duration>(std::chrono::microseconds(in.as_duration_us()));
@@ -234,8 +256,8 @@ private:
     if (kind != Kind::List && kind != Kind::Tuple && kind != Kind::Set) in.mismatch("a sequence");
   }
   static std::vector<T, Alloc> from_ndarray(ValueRef in) {
-    if (in.ndim() != 1) in.mismatch("a 1-D array");
-    if (in.dtype() != dtype_of<T>()) in.mismatch(dtype_of<T>().data());
+    if (in.ndim() != 1 || in.dtype() != dtype_of<T>())
+      detail::throw_array_mismatch(dtype_of<T>(), in.dtype(), in.ndim());
     auto raw = in.raw_data();
     const T *first = reinterpret_cast<const T *>(raw.data());
     return std::vector<T, Alloc>(first, first + raw.size() / sizeof(T));
@@ -367,6 +389,14 @@ template <> struct Converter<NDArray> {
   static NDArray from_python(ValueRef in);
 };
 
+/// Any value, decided at run time (see Value in value.hpp).
+template <> struct Converter<Value> {
+  static void to_python(ValueBuilder out, const Value &value);
+  static Value from_python(ValueRef in);
+};
+
+template <class T> T Value::as() const { return Converter<T>::from_python(ref()); }
+
 /// Object and bound stub classes (anything deriving from Object) travel as handles.
 template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object, T>>> {
   static void to_python(ValueBuilder out, const T &value) { out.set_object(value); }
@@ -374,10 +404,14 @@ template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object
     Object object = in.as_object();
     if constexpr (std::is_same_v<T, Object>) {
       return object;
-    } else {
+    } else if constexpr (!std::is_constructible_v<T, detail::Adopt>) {
       static_assert(std::is_constructible_v<T, detail::Adopt>,
-                    "pybridge: a bound class returned from Python needs Object's "
-                    "constructors: add `using pybridge::Object::Object;` to the class");
+                    "pybridge: this stub class is returned from Python (or read from a "
+                    "value), so it must adopt the Python object: add `using "
+                    "pybridge::Object::Object;` inside the class (see the note below for "
+                    "which class)");
+      throw ConversionError("unreachable"); // only the assertion above is reported
+    } else {
       return T(detail::Adopt{detail::ObjectAccess::handle(object)});
     }
   }

@@ -52,8 +52,15 @@ public:
     array.check_size();
     return array;
   }
+  /// A 1-D array holding a copy of `values`.
   template <class T> static NDArray from(const std::vector<T> &values) {
-    return from(std::span<const T>(values), {static_cast<std::int64_t>(values.size())});
+    std::vector<std::int64_t> shape{static_cast<std::int64_t>(values.size())};
+    if constexpr (std::is_same_v<T, bool>) { // std::vector<bool> packs bits: one byte each
+      std::string bytes(values.begin(), values.end());
+      return NDArray(std::string(dtype_of<bool>()), std::move(shape), std::move(bytes));
+    } else {
+      return from(std::span<const T>(values), std::move(shape));
+    }
   }
 
   const std::string &dtype() const noexcept { return dtype_; }

@@ -73,7 +73,7 @@ public:
 
   /// Stops the generator on the worker now.
   void cancel() noexcept {
-    if (!finished_) state_->cancel();
+    if (state_ && !finished_) state_->cancel();
     finished_ = true;
     current_.reset();
   }

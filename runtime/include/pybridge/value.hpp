@@ -1,8 +1,11 @@
-// Reading and writing Python values: what a Converter specialization works with.
+// Python values: ValueRef/ValueBuilder (what a Converter specialization reads and writes) and
+// Value (any Python value, owned, for results whose type is decided at run time).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,7 +17,8 @@ class Value; // the wire form (proto/pybridge.proto); never needed by users
 }
 namespace detail {
 struct CallContext;
-}
+struct ValueData;
+} // namespace detail
 
 class Object;
 
@@ -127,5 +131,39 @@ private:
   v1::Value *value_;
   detail::CallContext *context_;
 };
+
+/// Any Python value, owned: the result type for `Union[...]`, `Any` or unannotated results
+/// whose C++ type is decided at run time. Copies are cheap (they share one immutable value);
+/// objects inside stay alive on the worker as long as a copy does.
+///
+///   pybridge::Value v = pybridge::call<pybridge::Value>("json.loads", text);
+///   if (v.kind() == pybridge::Kind::List) for (double x : v.as<std::vector<double>>()) ...
+///   std::cout << v;  // like Python's print(v)
+class Value {
+public:
+  /// None.
+  Value() noexcept;
+
+  Kind kind() const noexcept;
+  bool is_none() const noexcept { return kind() == Kind::None; }
+
+  /// Converts to T as if T had been the declared result type; throws ConversionError.
+  template <class T> T as() const;
+
+  /// Python's str(value): computed here for plain values ("[1, 'a', None]"), by the worker
+  /// for objects. numpy arrays print as "<ndarray <f8 (2, 3)>".
+  std::string str() const;
+
+  /// A view for Converter code (valid while this Value lives).
+  ValueRef ref() const noexcept;
+
+private:
+  friend struct detail::ValueData;
+  explicit Value(std::shared_ptr<const detail::ValueData> data) noexcept : data_(std::move(data)) {}
+  std::shared_ptr<const detail::ValueData> data_;
+};
+
+/// Writes value.str().
+std::ostream &operator<<(std::ostream &out, const Value &value);
 
 } // namespace pybridge

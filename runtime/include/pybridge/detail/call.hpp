@@ -2,6 +2,7 @@
 // stubs (or the dynamic API in pybridge.hpp).
 #pragma once
 
+#include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/object.hpp>
 #include <pybridge/stream.hpp>
@@ -18,22 +19,25 @@ namespace pybridge::detail {
 
 enum class Op { Call, GetAttr, SetAttr, Stream };
 
-/// A call site as the plugin writes it: "target|keywords|module@hash".
+/// A call site as the plugin writes it: "target|keywords|module@hash|flags".
 ///   target    "statistics.median" (a free function or class), or the method/attribute name
 ///   keywords  one entry per C++ argument, comma-separated: the Python keyword, or empty for
 ///             positional ("" = all positional; ",width" = positional, then width=)
 ///   module@hash  the descriptor the stub was checked against, for drift detection (optional)
+///   flags     call policy, comma-separated (optional): "cache=MS" caches results for MS
+///             milliseconds ("cache": until evicted); "idempotent" allows retries
 class Site {
 public:
   explicit Site(std::string_view text) noexcept;
   std::string_view target() const noexcept { return target_; }
   std::string_view module() const noexcept { return module_; }
   std::string_view hash() const noexcept { return hash_; }
+  std::string_view flags() const noexcept { return flags_; }
   /// The keyword for the next argument (empty: positional).
   std::string_view next_keyword() noexcept;
 
 private:
-  std::string_view target_, keywords_, module_, hash_;
+  std::string_view target_, keywords_, module_, hash_, flags_;
 };
 
 /// One outgoing call: arguments are encoded into the request as they are added.
@@ -53,6 +57,9 @@ public:
   void want_object();
   /// Checks, once per process, that `module` still has the descriptor hash it was built with.
   void check_library(std::string_view module, std::string_view hash);
+  /// Applies a site's flags (see Site): caching, retries.
+  void set_flags(std::string_view flags);
+  void set_options(const CallOptions &options);
 
   /// Sends the call and waits; throws PythonError/BridgeError. The view lives as long as
   /// this Call.
@@ -62,7 +69,6 @@ public:
   struct Impl;
 
 private:
-  void start();
   std::unique_ptr<Impl> impl_;
 };
 
@@ -121,6 +127,7 @@ template <class T> struct Result<std::future<T>> {
 template <class R, class... Args>
 R finish(Call &call, Site &site, const Args &...args) {
   if (!site.hash().empty()) call.check_library(site.module(), site.hash());
+  if (!site.flags().empty()) call.set_flags(site.flags());
   (put_arg(call, site.next_keyword(), args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
@@ -130,6 +137,15 @@ R finish(Call &call, Site &site, const Args &...args) {
 template <class R, class... Args> R invoke(std::string_view site_text, const Args &...args) {
   Site site(site_text);
   Call call(Result<R>::op, site.target(), nullptr);
+  return finish<R>(call, site, args...);
+}
+
+/// A dynamic call with options (pybridge::call with CallOptions).
+template <class R, class... Args>
+R invoke_with(const CallOptions &options, std::string_view site_text, const Args &...args) {
+  Site site(site_text);
+  Call call(Result<R>::op, site.target(), nullptr);
+  call.set_options(options);
   return finish<R>(call, site, args...);
 }
 

@@ -1,0 +1,84 @@
+// DSPy from C++: Predict, ChainOfThought and a streamed answer, through
+// checked stubs (dspy.hpp). Build and run:
+//
+//   clang++-19 -std=c++20 $(pybridge-config --cxxflags) main.cpp \
+//     -o dspy-demo $(pybridge-config --ldflags)
+//   ./dspy-demo [model]    # default: "fake/deterministic"
+//
+// Without dspy installed, run it against PyBridge's DSPy-shaped test fixture
+// (its "fake/..." models answer offline):
+//   PYTHONPATH=<pybridge>/test/fixtures/python ./dspy-demo
+#include "dspy.hpp"
+
+#include <iostream>
+#include <string>
+
+namespace {
+void run(const std::string &model) {
+  // dspy.configure() sets per-process state, and each worker is a process: one
+  // worker keeps the configuration and the modules together.
+  pybridge::configure({.workers = 1});
+  dspy::configure(dspy::LM(model));
+
+  dspy::Predict qa("question -> answer");
+  dspy::Prediction result = qa("What is 2 + 3?");
+  std::cout << "Predict: " << result.attr<std::string>("answer") << "\n";
+  std::cout << result << "\n"; // printed by Python: Prediction(answer='5')
+
+  // Typed output fields arrive as C++ types.
+  dspy::Predict typed("question -> answer: int, confidence: float");
+  dspy::Prediction typed_result = typed("What is 6 * 7?");
+  std::cout << "Typed: " << typed_result.attr<long>("answer") << " (confidence "
+            << typed_result.attr<double>("confidence") << ")\n";
+
+  dspy::ChainOfThought cot("question -> answer");
+  dspy::Prediction reasoned = cot("What is the capital of France?");
+  std::cout << "ChainOfThought fields:";
+  for (const std::string &field : reasoned.keys())
+    std::cout << " " << field;
+  std::cout << "\n  reasoning: " << reasoned.attr<std::string>("reasoning")
+            << "\n  answer: " << reasoned.attr<std::string>("answer") << "\n";
+
+  std::cout << "Streamed: ";
+  int chunks = 0;
+  for (const std::string &chunk : qa.stream("Count to 10")) {
+    std::cout << chunk << std::flush; // each chunk as soon as it arrives
+    ++chunks;
+  }
+  std::cout << " (" << chunks << " chunks)\n";
+
+  // Leaving the loop stops the generator on the worker.
+  std::cout << "First chunks only:";
+  int taken = 0;
+  for (const std::string &chunk : qa.stream("Count to 100000")) {
+    std::cout << " " << chunk;
+    if (++taken == 3)
+      break; // closes the generator on the worker
+  }
+  std::cout << "\n";
+
+  // A failure mid-stream arrives where it happens, after the chunks before it.
+  try {
+    for (const std::string &chunk : qa.stream("Count to 5 (FAIL)"))
+      std::cout << "chunk before the failure: " << chunk << "\n";
+  } catch (const pybridge::RuntimeError &error) {
+    std::cout << "stream raised " << error.what() << "\n";
+  }
+
+  // A bad signature is a Python ValueError, caught as its C++ counterpart.
+  try {
+    dspy::Predict broken("question answer");
+  } catch (const pybridge::ValueError &error) {
+    std::cout << "bad signature: " << error.type() << "\n";
+  }
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  try {
+    run(argc > 1 ? argv[1] : "fake/deterministic");
+  } catch (const pybridge::Error &error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return 1;
+  }
+}

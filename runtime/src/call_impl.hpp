@@ -1,0 +1,44 @@
+// The state of one outgoing call (detail::Call), shared by call.cpp (building
+// it) and runner.cpp (running it).
+#pragma once
+
+#include "exchange.hpp"
+
+#include <pybridge/detail/call.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace pybridge::detail {
+
+/// How a call may be run, from its site's flags.
+struct CallPolicy {
+  std::chrono::milliseconds cache_ttl{0}; // zero: not cached; max(): no expiry
+  bool idempotent = false;                // may be retried when its worker dies
+
+  /// Parses "cache=60000,idempotent"; unknown flags are ignored (a newer
+  /// plugin's).
+  static CallPolicy parse(std::string_view flags);
+};
+
+struct Call::Impl {
+  v1::CallRequest request;
+  CallContext context;
+  std::shared_ptr<Handle> self; // keeps the object alive while the call runs
+  std::unique_ptr<Exchange> exchange;
+  std::shared_ptr<const v1::Value> cached; // the result of a cache hit
+  bool skipped_positional = false;
+  std::string library_module, library_hash;
+  CallPolicy policy;
+};
+
+/// Runs a plain call (drift check, execution cache, retries, telemetry);
+/// returns its result, owned by `call` (its exchange or cache entry). Throws
+/// what the call raised.
+const v1::Value &run_plain(Call::Impl &call);
+/// Starts a streaming call; the state reads the items as the loop asks for
+/// them.
+std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call);
+
+} // namespace pybridge::detail

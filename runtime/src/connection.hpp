@@ -1,0 +1,42 @@
+// A channel to one worker that carries Frames: the local fast lane, or a remote
+// stream.
+#pragma once
+
+#include "pybridge.pb.h"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+
+namespace pybridge::detail {
+
+using Clock = std::chrono::steady_clock;
+
+class Connection {
+public:
+  enum class ReadStatus { Frame, Timeout, Closed };
+
+  virtual ~Connection() = default;
+
+  /// Sends one frame; returns the bytes written. Throws ProtocolError when the
+  /// frame exceeds the limit (nothing is sent) and WorkerLost when the worker
+  /// is gone.
+  virtual std::size_t send(const v1::Frame &frame) = 0;
+
+  /// Reads the next frame for this connection, waiting until `deadline` (none:
+  /// forever).
+  virtual ReadStatus read(v1::Frame &frame,
+                          std::optional<Clock::time_point> deadline) = 0;
+
+  /// True when the worker evidently closed its end (checked before reusing an
+  /// idle connection, so a call is not sent to a worker that is already gone).
+  virtual bool closed_by_peer() = 0;
+
+  /// Bytes of the last frame read.
+  std::size_t last_frame_bytes() const noexcept { return last_frame_bytes_; }
+
+protected:
+  std::size_t last_frame_bytes_ = 0;
+};
+
+} // namespace pybridge::detail

@@ -1,0 +1,65 @@
+// How a worker is reached and ended: a local process with its fast lane, or a
+// gRPC Session stream to a remote worker.
+#pragma once
+
+#include "connection.hpp"
+#include "process.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace grpc {
+class Channel;
+}
+
+namespace pybridge::detail {
+
+struct WorkerSettings {
+  std::string python;
+  std::string agent_path; // the directory holding pybridge_agent
+  std::vector<std::string> allow;
+  std::string socket_dir; // private (0700) directory for the sockets
+  std::size_t max_message_bytes = 0;
+  std::chrono::milliseconds start_timeout{60000};
+  LogSink log;
+  /// Remote workers: the address and the balanced channel to it (no local
+  /// processes).
+  std::string address;
+  std::shared_ptr<grpc::Channel> channel;
+  /// Called (on an internal thread) when a worker ends: the process exited or
+  /// the stream closed.
+  std::function<void(int index, unsigned generation)> on_exit;
+};
+
+class Endpoint {
+public:
+  virtual ~Endpoint() = default;
+  /// Waits until the worker serves; throws SetupError when it does not in time.
+  virtual void wait_ready(std::chrono::milliseconds timeout) = 0;
+  /// A new connection for calls; throws WorkerLost when the worker is gone.
+  virtual std::unique_ptr<Connection> connect() = 0;
+  /// The worker's process id (remote: as the worker reported it).
+  virtual pid_t pid() const noexcept = 0;
+  /// Makes the call running on the worker look at its Cancel now.
+  virtual void interrupt() noexcept = 0;
+  /// Ends the worker (local: kills its process group; remote: closes the
+  /// stream).
+  virtual void kill() noexcept = 0;
+  /// Why the worker is gone, after a connection broke: "(pid 12) was killed by
+  /// ...".
+  virtual std::string death() = 0;
+};
+
+/// Spawns `python -m pybridge_agent serve` for slot `index` (does not wait for
+/// it).
+std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
+                                              const WorkerSettings &settings);
+/// Opens a Session stream on the settings' channel (in wait_ready).
+std::unique_ptr<Endpoint> make_remote_endpoint(int index, unsigned generation,
+                                               const WorkerSettings &settings);
+
+} // namespace pybridge::detail

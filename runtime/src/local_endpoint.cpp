@@ -1,0 +1,94 @@
+// A local worker: a child process serving a fast lane in the private socket
+// directory.
+#include "endpoint.hpp"
+#include "frame_connection.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace pybridge::detail {
+
+namespace {
+LaunchSpec launch_spec(int index, unsigned generation,
+                       const WorkerSettings &settings,
+                       const std::string &base) {
+  LaunchSpec spec;
+  spec.argv = {settings.python,  "-m",
+               "pybridge_agent", "serve",
+               "--listen",       "unix:" + base + ".grpc",
+               "--fast-lane",    base + ".fast",
+               "--ready-fd",     "3",
+               "--lifeline-fd",  "4",
+               "--max-message",  std::to_string(settings.max_message_bytes)};
+  if (!settings.allow.empty()) {
+    std::string allow;
+    for (const auto &module : settings.allow)
+      allow += (allow.empty() ? "" : ",") + module;
+    spec.argv.insert(spec.argv.end(), {"--allow", allow});
+  }
+  std::string python_path = settings.agent_path;
+  if (const char *existing = ::getenv("PYTHONPATH"); existing && *existing)
+    python_path += std::string(":") + existing;
+  spec.extra_env = {"PYTHONPATH=" + python_path, "PYTHONUNBUFFERED=1"};
+  spec.log_prefix = "worker " + std::to_string(index) + ": ";
+  if (settings.on_exit)
+    spec.on_output_end = [on_exit = settings.on_exit, index, generation] {
+      on_exit(index, generation);
+    };
+  return spec;
+}
+
+class LocalEndpoint final : public Endpoint {
+public:
+  LocalEndpoint(int index, unsigned generation, const WorkerSettings &settings)
+      : base_(settings.socket_dir + "/w" + std::to_string(index) + "." +
+              std::to_string(generation)),
+        max_message_bytes_(settings.max_message_bytes),
+        process_(launch_spec(index, generation, settings, base_),
+                 settings.log) {}
+
+  ~LocalEndpoint() override {
+    process_.stop(std::chrono::milliseconds(2000));
+    ::unlink((base_ + ".fast").c_str());
+  }
+
+  void wait_ready(std::chrono::milliseconds timeout) override {
+    process_.wait_ready(timeout);
+  }
+
+  std::unique_ptr<Connection> connect() override {
+    return FrameConnection::connect(base_ + ".fast", max_message_bytes_);
+  }
+
+  pid_t pid() const noexcept override { return process_.pid(); }
+
+  void interrupt() noexcept override { process_.signal(SIGUSR1); }
+
+  void kill() noexcept override {
+    process_.signal(SIGKILL);
+    process_.kill_group();
+  }
+
+  std::string death() override {
+    // A broken connection can precede the exit by a moment; give it that
+    // moment.
+    for (int i = 0; i < 100 && process_.running(); ++i)
+      usleep(1000);
+    return "(pid " + std::to_string(pid()) + ") " +
+           process_.exit_description() + process_.recent_output();
+  }
+
+private:
+  std::string base_; // socket paths without their suffix
+  std::size_t max_message_bytes_;
+  ChildProcess process_;
+};
+} // namespace
+
+std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
+                                              const WorkerSettings &settings) {
+  return std::make_unique<LocalEndpoint>(index, generation, settings);
+}
+
+} // namespace pybridge::detail

@@ -1,0 +1,270 @@
+// A remote worker: one gRPC Session stream on the shared, balanced channel.
+// Calls on it are told apart by call id; a reader thread hands each frame to
+// the call waiting for it.
+#include "endpoint.hpp"
+
+#include "pybridge.grpc.pb.h"
+
+#include <pybridge/errors.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <grpcpp/grpcpp.h>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace pybridge::detail {
+
+namespace {
+constexpr std::size_t kGrpcFrameHeader =
+    5; // gRPC's own length prefix per message
+constexpr std::uint64_t kProbeCallId = ~std::uint64_t{0};
+constexpr auto kConnectSlice = std::chrono::milliseconds(100);
+
+class Stream {
+public:
+  Stream(std::shared_ptr<grpc::Channel> channel, std::function<void()> on_close)
+      : channel_(std::move(channel)), on_close_(std::move(on_close)) {}
+
+  ~Stream() {
+    context_.TryCancel();
+    if (reader_.joinable())
+      reader_.join();
+  }
+
+  void open() {
+    stub_ = v1::Worker::NewStub(channel_);
+    stream_ = stub_->Session(&context_);
+    reader_ = std::thread([this] { read_all(); });
+  }
+
+  bool write(const v1::Frame &frame) {
+    std::lock_guard lock(write_mutex_);
+    return !closed() && stream_->Write(frame);
+  }
+
+  void expect(std::uint64_t call_id) {
+    std::lock_guard lock(mutex_);
+    inbox_[call_id];
+  }
+
+  void forget(std::uint64_t call_id) {
+    std::lock_guard lock(mutex_);
+    inbox_.erase(call_id);
+  }
+
+  Connection::ReadStatus take(std::uint64_t call_id, v1::Frame &frame,
+                              std::optional<Clock::time_point> deadline) {
+    std::unique_lock lock(mutex_);
+    auto ready = [&] { return closed_ || !inbox_[call_id].empty(); };
+    if (deadline) {
+      if (!arrived_.wait_until(lock, *deadline, ready))
+        return Connection::ReadStatus::Timeout;
+    } else {
+      arrived_.wait(lock, ready);
+    }
+    auto &queue = inbox_[call_id];
+    if (queue.empty())
+      return Connection::ReadStatus::Closed;
+    frame.Swap(&queue.front());
+    queue.pop_front();
+    return Connection::ReadStatus::Frame;
+  }
+
+  bool closed() const {
+    std::lock_guard lock(mutex_);
+    return closed_;
+  }
+  std::string end_reason() const {
+    std::lock_guard lock(mutex_);
+    return end_reason_;
+  }
+  void close() noexcept { context_.TryCancel(); }
+
+private:
+  void read_all() {
+    v1::Frame frame;
+    while (stream_->Read(&frame)) {
+      std::uint64_t call_id = frame.has_reply()  ? frame.reply().call_id()
+                              : frame.has_item() ? frame.item().call_id()
+                                                 : 0;
+      std::lock_guard lock(mutex_);
+      if (auto found = inbox_.find(call_id); found != inbox_.end()) {
+        found->second.emplace_back().Swap(&frame);
+        arrived_.notify_all();
+      }
+      frame.Clear();
+    }
+    grpc::Status status;
+    {
+      std::lock_guard writing(
+          write_mutex_); // no Write while the stream finishes
+      {
+        std::lock_guard lock(mutex_);
+        closed_ = true; // (after this, write() writes nothing)
+      }
+      status = stream_->Finish();
+    }
+    {
+      std::lock_guard lock(mutex_);
+      end_reason_ = status.ok() ? "the stream ended"
+                                : "the stream ended: " + status.error_message();
+    }
+    arrived_.notify_all();
+    if (on_close_)
+      on_close_();
+  }
+
+  std::shared_ptr<grpc::Channel> channel_;
+  std::function<void()> on_close_;
+  grpc::ClientContext context_;
+  std::unique_ptr<v1::Worker::Stub> stub_;
+  std::unique_ptr<grpc::ClientReaderWriter<v1::Frame, v1::Frame>> stream_;
+  std::thread reader_;
+  std::mutex write_mutex_;
+  mutable std::mutex mutex_;
+  std::condition_variable arrived_;
+  std::map<std::uint64_t, std::deque<v1::Frame>> inbox_; // by call id
+  bool closed_ = false;
+  std::string end_reason_;
+};
+
+/// The calls of one connection on the shared stream: it waits for its latest
+/// call's frames.
+class RemoteConnection final : public Connection {
+public:
+  RemoteConnection(std::shared_ptr<Stream> stream, std::size_t max_frame)
+      : stream_(std::move(stream)), max_frame_(max_frame) {}
+  ~RemoteConnection() override {
+    if (call_id_)
+      stream_->forget(call_id_);
+  }
+
+  std::size_t send(const v1::Frame &frame) override {
+    std::size_t size = frame.ByteSizeLong();
+    if (size > max_frame_)
+      throw ProtocolError("a message of " + std::to_string(size) +
+                          " bytes exceeds the limit of " +
+                          std::to_string(max_frame_) +
+                          " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
+    if (frame.has_call()) {
+      if (call_id_)
+        stream_->forget(
+            call_id_); // late frames of the previous call are dropped
+      call_id_ = frame.call().call_id();
+      stream_->expect(call_id_);
+    }
+    if (!stream_->write(frame))
+      throw WorkerLost("the remote worker's stream closed");
+    return size + kGrpcFrameHeader;
+  }
+
+  bool closed_by_peer() override { return stream_->closed(); }
+
+  ReadStatus read(v1::Frame &frame,
+                  std::optional<Clock::time_point> deadline) override {
+    if (!call_id_)
+      return ReadStatus::Closed;
+    ReadStatus status = stream_->take(call_id_, frame, deadline);
+    if (status == ReadStatus::Frame)
+      last_frame_bytes_ = frame.ByteSizeLong() + kGrpcFrameHeader;
+    return status;
+  }
+
+private:
+  std::shared_ptr<Stream> stream_;
+  std::size_t max_frame_;
+  std::uint64_t call_id_ = 0;
+};
+
+class RemoteEndpoint final : public Endpoint {
+public:
+  RemoteEndpoint(int index, unsigned generation, const WorkerSettings &settings)
+      : address_(settings.address),
+        max_message_bytes_(settings.max_message_bytes),
+        stream_(std::make_shared<Stream>(
+            settings.channel,
+            [on_exit = settings.on_exit, index, generation] {
+              if (on_exit)
+                on_exit(index, generation);
+            })),
+        channel_(settings.channel) {}
+
+  void wait_ready(std::chrono::milliseconds timeout) override {
+    // In slices, so a pool that stops meanwhile (kill()) is not kept waiting.
+    auto deadline = std::chrono::system_clock::now() + timeout;
+    while (!channel_->WaitForConnected(
+        std::min(deadline, std::chrono::system_clock::now() + kConnectSlice))) {
+      if (killed_)
+        throw SetupError("stopped while connecting to " + address_);
+      if (std::chrono::system_clock::now() >= deadline)
+        throw SetupError("no remote worker answered at " + address_ +
+                         " within " + std::to_string(timeout.count()) + " ms");
+    }
+    if (killed_)
+      throw SetupError("stopped while connecting to " + address_);
+    stream_->open();
+    // The first round trip proves the stream serves and tells which process it
+    // reached.
+    RemoteConnection probe(stream_, max_message_bytes_);
+    v1::Frame request;
+    request.mutable_call()->set_call_id(kProbeCallId);
+    request.mutable_call()->set_target("os.getpid");
+    v1::Frame reply;
+    try {
+      probe.send(request);
+    } catch (const WorkerLost &) {
+      throw SetupError("the remote worker at " + address_ +
+                       " did not answer: " + stream_->end_reason());
+    }
+    auto status = probe.read(reply, Clock::now() + timeout);
+    if (status == Connection::ReadStatus::Timeout)
+      throw SetupError("the remote worker at " + address_ +
+                       " did not answer within " +
+                       std::to_string(timeout.count()) + " ms");
+    if (status == Connection::ReadStatus::Closed)
+      throw SetupError("the remote worker at " + address_ +
+                       " did not answer: " + stream_->end_reason());
+    if (reply.reply().has_result())
+      pid_ = static_cast<pid_t>(reply.reply().result().int_value());
+  }
+
+  std::unique_ptr<Connection> connect() override {
+    if (stream_->closed())
+      throw WorkerLost("the stream to the remote worker at " + address_ +
+                       " is closed");
+    return std::make_unique<RemoteConnection>(stream_, max_message_bytes_);
+  }
+
+  pid_t pid() const noexcept override { return pid_; }
+  void interrupt() noexcept override {
+  } // the worker interrupts the call on its Cancel
+  void kill() noexcept override {
+    killed_ = true;
+    stream_->close();
+  }
+
+  std::string death() override {
+    for (int i = 0; i < 100 && !stream_->closed(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return "(remote, at " + address_ + "): " + stream_->end_reason();
+  }
+
+private:
+  std::string address_;
+  std::size_t max_message_bytes_;
+  std::shared_ptr<Stream> stream_;
+  std::shared_ptr<grpc::Channel> channel_;
+  pid_t pid_ = 0;
+  std::atomic<bool> killed_{false};
+};
+} // namespace
+
+std::unique_ptr<Endpoint> make_remote_endpoint(int index, unsigned generation,
+                                               const WorkerSettings &settings) {
+  return std::make_unique<RemoteEndpoint>(index, generation, settings);
+}
+
+} // namespace pybridge::detail

@@ -1,0 +1,168 @@
+// Running a call: drift check, execution cache, retries of idempotent calls,
+// telemetry.
+#include "call_impl.hpp"
+#include "errors_internal.hpp"
+#include "session_state.hpp"
+#include "telemetry_internal.hpp"
+
+#include <charconv>
+
+namespace pybridge::detail {
+
+namespace {
+std::string_view type_of(const Call::Impl &call) {
+  return call.self ? std::string_view(call.self->type_name)
+                   : std::string_view();
+}
+
+void record_attempt(CallRecord &record, const Call::Impl &call) {
+  const Exchange &exchange = *call.exchange;
+  record.add_bytes(exchange.bytes_sent(), exchange.bytes_received());
+  record.set_worker(exchange.worker()->index(),
+                    call.context.session ? call.context.session->id() : 0);
+}
+
+/// The whole stream is one call for telemetry: Stop or Exception when it ends.
+class ExchangeStream final : public StreamState {
+public:
+  ExchangeStream(std::unique_ptr<Call::Impl> call,
+                 std::unique_ptr<CallRecord> record)
+      : call_(std::move(call)), record_(std::move(record)) {}
+  ~ExchangeStream() override {
+    if (record_)
+      end(nullptr);
+  }
+
+  const v1::Value *next() override {
+    try {
+      const v1::Frame &frame = call_->exchange->next();
+      if (frame.has_item()) {
+        call_->context.adopt(frame.item().item(), frame.item().new_objects());
+        return &frame.item().item();
+      }
+      call_->context.adopt(frame.reply().result(), frame.reply().new_objects());
+      throw_reply_error(frame.reply());
+      end(nullptr);
+      return nullptr;
+    } catch (const std::exception &error) {
+      end(&error);
+      throw;
+    }
+  }
+  void cancel() noexcept override {
+    call_->exchange->cancel();
+    end(nullptr);
+  }
+  CallContext *context() noexcept override { return &call_->context; }
+
+private:
+  void end(const std::exception *error) noexcept {
+    if (!record_)
+      return;
+    record_attempt(*record_, *call_);
+    if (error)
+      record_->fail(*error);
+    else
+      record_->stop();
+    record_.reset();
+  }
+
+  std::unique_ptr<Call::Impl> call_;
+  std::unique_ptr<CallRecord> record_;
+};
+} // namespace
+
+CallPolicy CallPolicy::parse(std::string_view flags) {
+  CallPolicy policy;
+  while (!flags.empty()) {
+    auto comma = flags.find(',');
+    std::string_view flag = flags.substr(0, comma);
+    flags = comma == std::string_view::npos ? std::string_view()
+                                            : flags.substr(comma + 1);
+    if (flag == "idempotent") {
+      policy.idempotent = true;
+    } else if (flag == "cache") {
+      policy.cache_ttl = std::chrono::milliseconds::max();
+    } else if (flag.starts_with("cache=")) {
+      long long ms = 0;
+      std::string_view digits = flag.substr(6);
+      auto [end, error] =
+          std::from_chars(digits.data(), digits.data() + digits.size(), ms);
+      if (error == std::errc() && end == digits.data() + digits.size() &&
+          ms > 0)
+        policy.cache_ttl = std::chrono::milliseconds(ms);
+    }
+  }
+  return policy;
+}
+
+const v1::Value &run_plain(Call::Impl &call) {
+  Runtime &runtime = Runtime::get();
+  CallRecord record(call.request, type_of(call));
+  try {
+    if (!call.library_module.empty())
+      runtime.check_library(call.library_module, call.library_hash);
+    std::string key;
+    if (call.policy.cache_ttl.count() > 0)
+      key = ResultCache::key_of(call.request);
+    if (!key.empty()) {
+      if ((call.cached = runtime.cache().find(key))) {
+        record.cache_hit();
+        record.stop();
+        return *call.cached;
+      }
+      record.cache_miss();
+    }
+    for (int attempt = 0;; ++attempt) {
+      record.attempt();
+      try {
+        call.exchange =
+            std::make_unique<Exchange>(runtime, call.context, call.request);
+        const v1::Frame &frame = call.exchange->next();
+        record_attempt(record, call);
+        if (!frame.has_reply())
+          throw ProtocolError("a stream item in reply to a plain call");
+        call.context.adopt(frame.reply().result(), frame.reply().new_objects());
+        throw_reply_error(frame.reply());
+        const v1::Value &result = frame.reply().result();
+        if (!key.empty() && frame.reply().new_objects().empty() &&
+            !ResultCache::holds_reference(result))
+          runtime.cache().put(key, result, call.policy.cache_ttl);
+        record.stop();
+        return result;
+      } catch (const WorkerLost &lost) {
+        if (call.exchange)
+          record_attempt(record, call);
+        // Only a call marked idempotent may run twice; one on an object cannot
+        // move.
+        if (!call.policy.idempotent || call.context.pinned ||
+            attempt >= runtime.options().retries)
+          throw;
+        runtime.log(std::string("retrying an idempotent call: ") + lost.what());
+        call.exchange.reset();
+        call.context.worker = nullptr;
+      }
+    }
+  } catch (const std::exception &error) {
+    record.fail(error);
+    throw;
+  }
+}
+
+std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
+  Runtime &runtime = Runtime::get();
+  auto record = std::make_unique<CallRecord>(call->request, type_of(*call));
+  try {
+    if (!call->library_module.empty())
+      runtime.check_library(call->library_module, call->library_hash);
+    record->attempt();
+    call->exchange =
+        std::make_unique<Exchange>(runtime, call->context, call->request);
+  } catch (const std::exception &error) {
+    record->fail(error);
+    throw;
+  }
+  return std::make_shared<ExchangeStream>(std::move(call), std::move(record));
+}
+
+} // namespace pybridge::detail

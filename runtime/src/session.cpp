@@ -1,0 +1,85 @@
+// pybridge::Session and the per-thread current session.
+#include "session_state.hpp"
+
+#include "pool.hpp"
+
+#include <pybridge/session.hpp>
+
+namespace pybridge {
+namespace detail {
+
+namespace {
+std::atomic<std::uint64_t> g_session_ids{1}; // 0 is "no session" on the wire
+} // namespace
+
+std::shared_ptr<SessionState> &current_session() noexcept {
+  thread_local std::shared_ptr<SessionState> current;
+  return current;
+}
+
+std::shared_ptr<WorkerProcess> SessionState::worker_for_call(Pool &pool) {
+  std::lock_guard lock(mutex_);
+  if (!worker_ || !worker_->alive())
+    worker_ = pool.pick();
+  return worker_;
+}
+
+bool SessionState::adopt(const std::shared_ptr<WorkerProcess> &worker) {
+  std::lock_guard lock(mutex_);
+  if (!worker_ || !worker_->alive())
+    worker_ = worker;
+  return worker_ == worker;
+}
+
+int SessionState::worker_index() const {
+  std::lock_guard lock(mutex_);
+  return worker_ ? worker_->index() : -1;
+}
+
+void SessionState::close() noexcept {
+  if (closed_.exchange(true))
+    return;
+  std::shared_ptr<WorkerProcess> worker;
+  {
+    std::lock_guard lock(mutex_);
+    worker = std::move(worker_);
+  }
+  if (worker)
+    worker->close_session(id_);
+}
+
+} // namespace detail
+
+Session::Session()
+    : state_(std::make_shared<detail::SessionState>(
+          detail::g_session_ids.fetch_add(1))) {}
+
+Session::~Session() { close(); }
+
+Session::Session(Session &&other) noexcept = default;
+
+Session &Session::operator=(Session &&other) noexcept {
+  if (this != &other) {
+    close();
+    state_ = std::move(other.state_);
+  }
+  return *this;
+}
+
+void Session::close() noexcept {
+  if (state_)
+    state_->close();
+}
+
+std::uint64_t Session::id() const noexcept { return state_ ? state_->id() : 0; }
+
+int Session::worker() const { return state_ ? state_->worker_index() : -1; }
+
+Session::Scope::Scope(const Session &session)
+    : previous_(detail::current_session()) {
+  detail::current_session() = session.state_;
+}
+
+Session::Scope::~Scope() { detail::current_session() = std::move(previous_); }
+
+} // namespace pybridge

@@ -1,0 +1,48 @@
+// The runtime side of a pybridge::Session: its id, its worker, whether it was
+// closed.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+namespace pybridge::detail {
+
+class Pool;
+class WorkerProcess;
+
+class SessionState {
+public:
+  explicit SessionState(std::uint64_t id) : id_(id) {}
+  SessionState(const SessionState &) = delete;
+  SessionState &operator=(const SessionState &) = delete;
+
+  std::uint64_t id() const noexcept { return id_; }
+  bool closed() const noexcept { return closed_.load(); }
+
+  /// The worker for a call that no object pins: the session's, chosen by the
+  /// pool at the first call and again when that worker died (its objects are
+  /// lost, the session goes on).
+  std::shared_ptr<WorkerProcess> worker_for_call(Pool &pool);
+  /// Puts a session with no live worker on `worker`; true when the session is
+  /// on it now.
+  bool adopt(const std::shared_ptr<WorkerProcess> &worker);
+  /// The worker slot, or -1 before the first call.
+  int worker_index() const;
+
+  /// Drops the session's objects on its worker; later calls in the session
+  /// throw.
+  void close() noexcept;
+
+private:
+  const std::uint64_t id_;
+  std::atomic<bool> closed_{false};
+  mutable std::mutex mutex_;
+  std::shared_ptr<WorkerProcess> worker_;
+};
+
+/// The session current on this thread (null: none).
+std::shared_ptr<SessionState> &current_session() noexcept;
+
+} // namespace pybridge::detail

@@ -1,0 +1,182 @@
+// Remote workers: agents serving gRPC on loopback TCP, reached through one
+// round-robin channel with a Session stream per worker slot.
+#include "RuntimeTestSupport.hpp"
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <future>
+#include <netinet/in.h>
+#include <set>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+namespace {
+
+using namespace pybridge_test;
+
+/// A loopback port nobody listens on now.
+int free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
+  socklen_t length = sizeof address;
+  ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
+
+bool accepts(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = ::connect(fd, reinterpret_cast<sockaddr *>(&address),
+                      sizeof address) == 0;
+  ::close(fd);
+  return ok;
+}
+
+class RemoteTest : public RuntimeTest {
+protected:
+  void SetUp() override {
+    RuntimeTest::SetUp();
+    for (int i = 0; i < 2; ++i)
+      servers_.push_back(spawn_server());
+    for (const auto &server : servers_)
+      ASSERT_TRUE(eventually([&] { return accepts(server.port); }, 20000ms))
+          << "the agent on port " << server.port << " did not start";
+  }
+  void TearDown() override {
+    RuntimeTest::TearDown();
+    for (const auto &server : servers_)
+      stop(server.pid);
+  }
+
+  struct Server {
+    pid_t pid;
+    int port;
+  };
+  Server spawn_server() {
+    int port = free_port();
+    std::string listen = "127.0.0.1:" + std::to_string(port);
+    std::vector<std::string> args = {PYBRIDGE_TEST_PYTHON, "-m",
+                                     "pybridge_agent",     "serve",
+                                     "--listen",           listen};
+    std::vector<char *> argv;
+    for (auto &arg : args)
+      argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    const char *path = std::getenv("PYTHONPATH");
+    ScopedEnv python_path("PYTHONPATH",
+                          std::string(PYBRIDGE_TEST_AGENT_PATH) +
+                              (path ? std::string(":") + path : ""));
+    pid_t pid = 0;
+    EXPECT_EQ(
+        ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ),
+        0);
+    return {pid, port};
+  }
+  static void stop(pid_t pid) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  std::string address() const {
+    return "ipv4:127.0.0.1:" + std::to_string(servers_[0].port) +
+           ",127.0.0.1:" + std::to_string(servers_[1].port);
+  }
+
+  std::vector<Server> servers_;
+};
+
+TEST_F(RemoteTest, CallsAreBalancedOverTheAddresses) {
+  start({.workers = 4, .address = address()});
+  std::set<int> stream_pids;
+  for (const auto &worker : pybridge::pool_stats().workers)
+    stream_pids.insert(worker.pid);
+  EXPECT_EQ(stream_pids, (std::set<int>{servers_[0].pid, servers_[1].pid}));
+  std::set<long> answered;
+  for (int i = 0; i < 16; ++i)
+    answered.insert(pybridge::call<long>("pybridge_faults.pid"));
+  EXPECT_EQ(answered.size(), 2u);
+  for (int i = 0; i < 16; ++i)
+    EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", i, 1), i + 1);
+}
+
+TEST_F(RemoteTest, AddressComesFromTheEnvironment) {
+  ScopedEnv remote("PYBRIDGE_ADDRESS", address());
+  start({.workers = 2});
+  long pid = pybridge::call<long>("pybridge_faults.pid");
+  EXPECT_TRUE(pid == servers_[0].pid || pid == servers_[1].pid) << pid;
+}
+
+TEST_F(RemoteTest, SessionsObjectsAndStreams) {
+  start({.workers = 4, .address = address()});
+  pybridge::Session session;
+  pybridge::Session::Scope scope(session);
+  long pid = pybridge::call<long>("pybridge_faults.pid");
+  long before = pybridge::call<long>("pybridge_faults.objects_held");
+  {
+    pybridge::Object counter = pybridge::call("pybridge_faults.Counter", 1);
+    for (int i = 0; i < 5; ++i)
+      EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), pid);
+    EXPECT_EQ(counter.call<long>("add", 2), 3);
+    EXPECT_EQ(pybridge::call<long>("pybridge_faults.objects_held"), before + 1);
+  }
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.objects_held"),
+            before); // released
+  auto numbers =
+      pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", 4);
+  EXPECT_EQ(numbers.collect(), (std::vector<long>{0, 1, 2, 3}));
+}
+
+TEST_F(RemoteTest, TimeoutCancelsTheCallOnTheRemoteWorker) {
+  start({.workers = 2, .address = address()});
+  pybridge::Session session;
+  pybridge::Session::Scope scope(session);
+  long pid = pybridge::call<long>("pybridge_faults.pid");
+  {
+    pybridge::ScopedTimeout timeout(300ms);
+    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0),
+                 pybridge::TimeoutError);
+  }
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"),
+            pid); // same worker, serving
+}
+
+TEST_F(RemoteTest, LostRemoteWorkerFailsItsCallsAndThePoolGoesOn) {
+  start({.workers = 2, .address = address()});
+  pybridge::Session session;
+  long doomed =
+      session.run([] { return pybridge::call<long>("pybridge_faults.pid"); });
+  auto slow = std::async(std::launch::async, [&] {
+    return session.run(
+        [] { return pybridge::call<double>("pybridge_faults.sleep", 30.0); });
+  });
+  std::this_thread::sleep_for(300ms);
+  for (auto &server : servers_)
+    if (server.pid == doomed)
+      stop(server.pid);
+  EXPECT_THROW(slow.get(), pybridge::WorkerLost);
+  long survivor = doomed == servers_[0].pid ? servers_[1].pid : servers_[0].pid;
+  for (int i = 0; i < 6; ++i)
+    EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), survivor);
+}
+
+TEST_F(RemoteTest, ShutdownIsPromptWhileNoRemoteWorkerAnswers) {
+  start({.workers = 1, .address = address()});
+  for (auto &server : servers_)
+    stop(server.pid);
+  // The pool notices the stream end and tries to reconnect, in vain.
+  ASSERT_TRUE(eventually([] { return pybridge::pool_stats().restarts >= 1; }));
+  auto begin = std::chrono::steady_clock::now();
+  pybridge::shutdown();
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 1000ms);
+}
+
+} // namespace
