@@ -151,23 +151,24 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
           FD, {EntryPoint::GetAttr, callSite(Target, {}, D, FD)});
     return;
   }
-  if (Sym.kind() != SymbolKind::Function) {
-    StringRef Fix =
-        Sym.kind() == SymbolKind::Class
-            ? "bind it to a C++ class deriving from pybridge::Object"
-            : "bind a function or class inside it";
+  // A function bound to a class calls the class: checked against its
+  // constructor, the result against the class (a factory returning the
+  // instance, or a base of it).
+  bool CallsClass = Sym.kind() == SymbolKind::Class;
+  if (Sym.kind() != SymbolKind::Function && !CallsClass) {
     Ctx.Diags.report(Literal, Diag::NotAFunction)
-        << Target << symbolKindName(Sym.kind()) << Fix
-        << bindAttributeRange(FD);
+        << Target << symbolKindName(Sym.kind())
+        << "bind a function or class inside it" << bindAttributeRange(FD);
     return;
   }
 
   Callee C;
   C.DisplayName = Target.str();
   C.PyName = Sym.name().str();
-  C.Signatures = Sym.signatures();
+  C.Signatures = CallsClass ? Sym.constructors() : Sym.signatures();
   C.Generator = Sym.isGenerator();
   C.AsyncGenerator = Sym.isAsyncGenerator();
+  C.IsConstructor = CallsClass;
   C.NoteLoc = Literal;
   Stub St = describeStub(FD, Ctx.Types);
   // "str.upper" through its class: the instance comes first.

@@ -82,13 +82,19 @@ std::string ClassHierarchy::typeNameOf(StringRef Path) {
   return It->second;
 }
 
+std::optional<Symbol> ClassHierarchy::classNamed(StringRef TypeName) {
+  Resolution R = Store.resolve(TypeName);
+  if (R.Found && R.Found->kind() == SymbolKind::Class)
+    return R.Found;
+  return std::nullopt;
+}
+
 ArrayRef<std::string> ClassHierarchy::basesOf(StringRef TypeName) {
   auto [It, Inserted] = Bases.try_emplace(TypeName);
   if (!Inserted)
     return It->second;
-  Resolution R = Store.resolve(TypeName);
-  if (R.Found && R.Found->kind() == SymbolKind::Class)
-    for (StringRef Base : R.Found->bases())
+  if (std::optional<Symbol> Class = classNamed(TypeName))
+    for (StringRef Base : Class->bases())
       It->second.push_back(Base.str());
   return It->second;
 }

@@ -27,6 +27,7 @@ public:
   explicit ClassHierarchy(DescriptorStore &Store) : Store(Store) {}
   std::string typeNameOf(llvm::StringRef Path) override;
   bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) override;
+  std::optional<Symbol> classNamed(llvm::StringRef TypeName) override;
 
 private:
   llvm::ArrayRef<std::string> basesOf(llvm::StringRef TypeName);

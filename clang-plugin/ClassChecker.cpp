@@ -251,9 +251,9 @@ void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath,
                                  StringRef Name, const Symbol &Cls) {
   SmallVector<StringRef, 32> Names;
   Cls.memberNames(Names);
-  StringRef What = MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType()
-                       ? "attribute"
-                       : "method";
+  bool Getter = MD->getOverloadedOperator() == OO_None &&
+                MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType();
+  StringRef What = Getter ? "attribute" : "method";
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {
     Ctx.Diags.report(MD->getLocation(), Diag::NoMember)

@@ -90,35 +90,61 @@ std::string DescriptorStore::cacheFile(StringRef Module) const {
   return std::string(File);
 }
 
-std::string DescriptorStore::cacheKeyJson() const {
+namespace {
+/// The agent's code as of now: its newest file's mtime and the number of files.
+/// Agent changes (a new describer) make cached descriptors stale without
+/// starting Python.
+std::string agentFingerprint(StringRef AgentPath) {
+  SmallString<256> Root(AgentPath);
+  sys::path::append(Root, "pybridge_agent");
+  int64_t Newest = 0;
+  unsigned Files = 0;
+  std::error_code EC;
+  for (sys::fs::recursive_directory_iterator It(Root, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    if (!StringRef(It->path()).ends_with(".py"))
+      continue;
+    if (std::optional<ModuleOrigin> File = currentOrigin(It->path())) {
+      Newest = std::max(Newest, File->MtimeNs);
+      ++Files;
+    }
+  }
+  return std::to_string(Newest) + "/" + std::to_string(Files);
+}
+} // namespace
+
+ArrayRef<std::pair<std::string, std::string>> DescriptorStore::cacheKey() {
+  if (!Key.empty())
+    return Key;
+  const char *Allow = std::getenv("PYBRIDGE_ALLOW");
+  Key = {{"pybridge", PYBRIDGE_VERSION},
+         {"python", Agent.python().str()},
+         {"agent", Agent.agentPath().str()},
+         {"agent_files", agentFingerprint(Agent.agentPath())},
+         {"allow", Allow ? Allow : ""}};
+  return Key;
+}
+
+std::string DescriptorStore::cacheKeyJson() {
   std::string Text;
   raw_string_ostream Out(Text);
   json::OStream J(Out);
-  const char *Allow = std::getenv("PYBRIDGE_ALLOW");
   J.object([&] {
-    J.attribute("pybridge", PYBRIDGE_VERSION);
-    J.attribute("python", Agent.python());
-    J.attribute("agent", Agent.agentPath());
-    J.attribute("allow", Allow ? Allow : "");
+    for (const auto &[Name, Value] : cacheKey())
+      J.attribute(Name, Value);
   });
   return Text;
 }
 
-bool DescriptorStore::keyMatches(const Descriptor &D) const {
-  std::optional<simdjson::dom::object> Key = D.cacheKey();
-  if (!Key)
+bool DescriptorStore::keyMatches(const Descriptor &D) {
+  std::optional<simdjson::dom::object> Found = D.cacheKey();
+  if (!Found)
     return false;
-  auto Field = [&](std::string_view Name) -> StringRef {
+  return llvm::all_of(cacheKey(), [&](const auto &Entry) {
     std::string_view Value;
-    if (Key->at_key(Name).get_string().get(Value))
-      return StringRef();
-    return StringRef(Value.data(), Value.size());
-  };
-  const char *Allow = std::getenv("PYBRIDGE_ALLOW");
-  return Field("pybridge") == PYBRIDGE_VERSION &&
-         Field("python") == Agent.python() &&
-         Field("agent") == Agent.agentPath() &&
-         Field("allow") == StringRef(Allow ? Allow : "");
+    return !Found->at_key(Entry.first).get_string().get(Value) &&
+           StringRef(Value.data(), Value.size()) == Entry.second;
+  });
 }
 
 DescriptorStore::Lookup DescriptorStore::adopt(std::unique_ptr<Descriptor> D) {
@@ -351,11 +377,12 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
                                  bool MayRedescribe) {
   Symbol Current = D.root();
   std::optional<Symbol> Parent;
-  auto Enter = [&](unsigned Next) -> std::optional<StoreError> {
-    // A submodule listed by its package is described on its own.
+  auto Enter = [&]() -> std::optional<StoreError> {
+    // A submodule listed by its package is described on its own (as itself:
+    // described by the whole path, the agent would answer for the deepest
+    // module it can import).
     std::string Module = Current.qualname().str();
-    std::string Rest = join(Parts.drop_front(Next));
-    Lookup Sub = load(Module, Rest.empty() ? Module : Module + "." + Rest);
+    Lookup Sub = load(Module, Module);
     if (Sub.Error)
       return Sub.Error;
     if (!Sub.D)
@@ -368,7 +395,7 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
 
   for (unsigned K = From; K < Parts.size(); ++K) {
     if (Current.isModuleReference())
-      if (std::optional<StoreError> Error = Enter(K))
+      if (std::optional<StoreError> Error = Enter())
         return failed(Path, *Error);
     std::optional<Symbol> Member = Current.member(Parts[K]);
     if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty())
@@ -402,7 +429,7 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
     return R;
   }
   if (Current.isModuleReference())
-    if (std::optional<StoreError> Error = Enter(Parts.size()))
+    if (std::optional<StoreError> Error = Enter())
       return failed(Path, *Error);
   Resolution R;
   R.Found = Current;

@@ -105,8 +105,12 @@ private:
   Lookup load(llvm::StringRef Module, llvm::StringRef Path);
   Lookup adopt(std::unique_ptr<Descriptor> D);
   std::string cacheFile(llvm::StringRef Module) const;
-  std::string cacheKeyJson() const;
-  bool keyMatches(const Descriptor &D) const;
+  /// What a cached descriptor must have been made with: PyBridge's version, the
+  /// interpreter, the agent (its directory and its files' age) and
+  /// PYBRIDGE_ALLOW.
+  llvm::ArrayRef<std::pair<std::string, std::string>> cacheKey();
+  std::string cacheKeyJson();
+  bool keyMatches(const Descriptor &D);
   Resolution failed(llvm::StringRef Path, StoreError Error);
 
   const PluginOptions &Options;
@@ -120,6 +124,7 @@ private:
   llvm::StringMap<StoreError> Failures;
   llvm::StringSet<> Reported;
   std::vector<LoadEvent> Loads;
+  std::vector<std::pair<std::string, std::string>> Key;
 };
 
 } // namespace pybridge

@@ -375,8 +375,8 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C,
   bool Iterable = Returns && isIterableName(Returns->name());
 
   if (std::optional<QualType> Item = Types.streamItem(Result)) {
-    if (!Iterator && Returns && !Returns->isAny() &&
-        !isStreamable(Returns->name())) {
+    std::optional<TypeExpr> Each = streamedItems(C, Returns, Iterator);
+    if (!Each) {
       std::string Have = formatType(*Returns);
       A.Problems.push_back({Diag::StreamNotIterator,
                             Loc,
@@ -385,11 +385,8 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C,
                             "returns '" + Have + "', which is not iterable"});
       return;
     }
-    bool Typed =
-        Returns && Returns->numArgs() > 0 && Returns->name() != "numpy.ndarray";
-    TypeExpr Each = Typed ? Returns->arg(0) : TypeExpr();
-    if (!Types.matches(Each, *Item, Direction::Result)) {
-      std::string Want = formatType(Each);
+    if (!Types.matches(*Each, *Item, Direction::Result)) {
+      std::string Want = formatType(*Each);
       A.Problems.push_back(
           {Diag::StreamItemType,
            Loc,
@@ -430,6 +427,28 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C,
        {C.DisplayName, Want, Result},
        std::nullopt,
        "returns '" + Want + "', not '" + cppTypeText(Result) + "'"});
+}
+
+std::optional<TypeExpr> SignatureChecker::streamedItems(
+    const Callee &C, const std::optional<TypeExpr> &Returns, bool Iterator) {
+  if (!Returns || Returns->isAny())
+    return TypeExpr();
+  StringRef Name = Returns->name();
+  if (Iterator || isStreamable(Name)) {
+    bool Typed = Returns->numArgs() > 0 && Name != "numpy.ndarray";
+    return Typed ? Returns->arg(0) : TypeExpr();
+  }
+  // An instance of a class with __iter__ (range, a sympy set): items as it
+  // declares them.
+  std::optional<Symbol> Class = Types.classes().classNamed(Name);
+  std::optional<Symbol> Iter = Class ? Class->member("__iter__") : std::nullopt;
+  if (!Iter)
+    return std::nullopt;
+  for (const Signature &Sig : Iter->signatures())
+    if (std::optional<TypeExpr> Items = Sig.returns();
+        Items && Items->numArgs() > 0 && isIteratorName(Items->name()))
+      return Items->arg(0);
+  return TypeExpr();
 }
 
 void SignatureChecker::warnUntyped(const Stub &S, const Callee &C,

@@ -313,6 +313,10 @@ CppShape TypeMatcher::classify(QualType T) {
     return C;
   }
   if (inNamespace(RD, {"pybridge"})) {
+    if (Name == "Value") { // any Python value, converted at run time
+      C.Kind = CppKind::Object;
+      return C;
+    }
     if (Name == "NDArray") {
       C.Kind = CppKind::NDArray;
       return C;

@@ -37,13 +37,13 @@ enum class CppKind {
   Tuple,    // std::tuple / std::pair
   Optional, // std::optional<T>
   Variant,  // std::variant<...>
-  Object,   // pybridge::Object, or a class deriving from it that is not bound
-  Bound,    // a class bound with [[pybridge::bind]]
-  NDArray,  // pybridge::NDArray
-  Stream,   // pybridge::Stream<T>
-  Future,   // std::future<T>
-  Custom,   // has a user specialization of pybridge::Converter: checked at run
-            // time
+  Object, // pybridge::Object or Value, or an unbound class deriving from Object
+  Bound,  // a class bound with [[pybridge::bind]]
+  NDArray, // pybridge::NDArray
+  Stream,  // pybridge::Stream<T>
+  Future,  // std::future<T>
+  Custom,  // has a user specialization of pybridge::Converter: checked at run
+           // time
   Unsupported,
 };
 
@@ -66,6 +66,8 @@ public:
   virtual std::string typeNameOf(llvm::StringRef Path) = 0;
   /// Whether Python class `Sub` is `Base` or derives from it (both type names).
   virtual bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) = 0;
+  /// The class with this type name, if its descriptor can be had.
+  virtual std::optional<Symbol> classNamed(llvm::StringRef TypeName) = 0;
 };
 
 class TypeMatcher {
@@ -88,9 +90,7 @@ public:
   /// std::future<T>.
   std::optional<clang::QualType> streamItem(clang::QualType T);
   std::optional<clang::QualType> futureValue(clang::QualType T);
-  bool isObject(clang::QualType T) {
-    return classify(T).Kind == CppKind::Object;
-  }
+  ClassRelations &classes() { return Classes; }
 
 private:
   bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C,

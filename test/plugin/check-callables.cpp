@@ -14,8 +14,16 @@ namespace fx {
 [[pybridge::bind("pybridge_no_such_module.f")]] double missing_module(double); // expected-error {{cannot check 'pybridge_no_such_module.f': no module named 'pybridge_no_such_module' for}}
 [[pybridge::bind("pybridge_no_such_module.g")]] double missing_module_again(double); // reported once
 
-// A class is bound to a class, a function to a function.
-[[pybridge::bind("fractions.Fraction")]] double fraction(long numerator); // expected-error {{'fractions.Fraction' is a class, not a function; bind it to a C++ class deriving from pybridge::Object}}
+// A function bound to a class calls it: checked against the constructor, the result against
+// the class. A class cannot be bound to a function, nor a module to anything.
+[[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction(long numerator, long denominator);
+[[pybridge::bind("fractions.Fraction")]] double fraction_value(long numerator); // expected-error {{none of the 2 overloads of 'fractions.Fraction' matches the stub}} expected-note {{candidate 'Fraction(numerator: int | numbers.Rational = 0, denominator: int | numbers.Rational | None = None, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}} expected-note {{candidate 'Fraction(numerator: float | decimal.Decimal | str, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}}
+[[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction_text(std::string numerator, long denominator); // expected-error {{none of the 2 overloads}} expected-note 2 {{candidate 'Fraction(}}
+[[pybridge::bind("pybridge_check_fixture.Other")]] double make_other(); // expected-error {{'pybridge_check_fixture.Other' returns 'pybridge_check_fixture.Other', not 'double'}} expected-note {{'pybridge_check_fixture.Other' is declared here as 'Other()' (types from run-time annotations)}}
+[[pybridge::bind("pybridge_check_fixture.Other")]] void make_and_drop_other();
+// An instance of a class with __iter__ streams its items.
+[[pybridge::bind("range")]] pybridge::Stream<long> range(long stop);
+[[pybridge::bind("range")]] pybridge::Stream<std::string> range_text(long stop); // expected-error {{none of the 2 overloads of 'range' matches the stub}} expected-note {{items are 'int', not 'std::string'}} expected-note {{candidate 'range(start: int, stop: int, step: int = ..., /)' (types from typeshed builtins.pyi:}}
 [[pybridge::bind("os.path")]] double a_module(); // expected-error {{'os.path' is a module, not a function; bind a function or class inside it}}
 struct [[pybridge::bind("statistics.median")]] Median : pybridge::Object {}; // expected-error {{'statistics.median' is a function, not a class; bind it to a function declaration}}
 
