@@ -1,6 +1,6 @@
 // Parameters are matched as a Python call binds arguments: by position (positional-only
 // parameters only so), keyword-only ones by their Python name, extras into *args/**kwargs.
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -Xclang -verify %s
+// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 
 #include <optional>

@@ -1,7 +1,7 @@
 // Deprecated Python APIs warn with clang's own -Wdeprecated-declarations; untyped Python
 // parameters warn with warn-untyped; strict=SOURCE rejects symbols whose types come from a
 // worse source; coverage says where each bound symbol's types came from.
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -Xclang -verify %s
+// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 // RUN: %clangxx %pybridge_cxxflags -fsyntax-only -Wno-deprecated-declarations -Xclang -verify=silenced %s
 // RUN: not %clangxx %pybridge_cxxflags -fsyntax-only -Werror=deprecated-declarations %s 2>&1 | FileCheck %s --check-prefix=WERROR
 // RUN: %clangxx %pybridge_cxxflags -fplugin-arg-pybridge-warn-untyped -fsyntax-only -Xclang -verify=expected,untyped %s
