@@ -128,7 +128,7 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D,
   Resolution R = Store.resolve(Path);
   reportLoads(Loc);
   if (R.Error) {
-    if (R.FirstReport)
+    if (Reported.insert(R.Error->key()).second)
       reportStoreError(Diags, Loc, Path, *R.Error, Store.agent());
     return std::nullopt;
   }

@@ -17,6 +17,7 @@
 #include "TypeMapping.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace pybridge {
 
@@ -65,6 +66,10 @@ struct CheckContext {
 
   /// Time-report remarks for descriptors loaded since the last call.
   void reportLoads(clang::SourceLocation Loc);
+
+private:
+  /// The causes (StoreError::key) already reported.
+  llvm::StringSet<> Reported;
 };
 
 /// "target|keywords|module@hash": what a synthesized body passes to the

@@ -79,7 +79,41 @@ bool isPrefixPath(StringRef Module, StringRef Path) {
   return Path == Module || Path.starts_with((Module + ".").str());
 }
 
+StringRef topLevel(StringRef Path) { return Path.split('.').first; }
+
 } // namespace
+
+StoreError StoreError::make(Kind What, StringRef Subject, StringRef File,
+                            StringRef Detail) {
+  return {What, Subject.str(), File.str(), Detail.str(), {}};
+}
+
+StoreError StoreError::agent(StringRef Path, AgentFailure Failure) {
+  StoreError E = make(Agent, Path);
+  E.Failure = std::move(Failure);
+  return E;
+}
+
+std::string StoreError::key() const {
+  switch (What) {
+  case Corrupt:
+  case OfflineStale:
+    return "file:" + File;
+  case CacheUnusable:
+    return "cache";
+  case OfflineMiss:
+    return ("offline:" + topLevel(Subject)).str();
+  case BadAnswer:
+    return ("agent:" + topLevel(Subject)).str();
+  case Agent:
+    break;
+  }
+  // No interpreter or no agent: nothing can be described at all.
+  if (Failure.What == AgentFailure::PythonMissing ||
+      Failure.What == AgentFailure::AgentMissing)
+    return "python";
+  return ("agent:" + topLevel(Subject)).str();
+}
 
 DescriptorStore::DescriptorStore(const PluginOptions &Options)
     : Options(Options), Agent(Options) {}
@@ -158,42 +192,33 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   if (auto It = Modules.find(Module); It != Modules.end())
     return {It->second, std::nullopt};
   std::string File = cacheFile(Module);
+  if (std::optional<StoreError> Known = knownFailure("file:" + File))
+    return {nullptr, Known};
   if (!sys::fs::exists(File))
     return {};
   Clock::time_point Start = Clock::now();
   ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(
       File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Text)
-    return {nullptr, StoreError{StoreError::Corrupt,
-                                Module.str(),
-                                File,
-                                Text.getError().message(),
-                                {}}};
+    return fail(StoreError::make(StoreError::Corrupt, Module, File,
+                                 Text.getError().message()));
   size_t Bytes = (*Text)->getBufferSize();
   Expected<std::unique_ptr<Descriptor>> Parsed =
       Descriptor::load(std::move(*Text));
   if (!Parsed)
-    return {nullptr, StoreError{StoreError::Corrupt,
-                                Module.str(),
-                                File,
-                                toString(Parsed.takeError()),
-                                {}}};
+    return fail(StoreError::make(StoreError::Corrupt, Module, File,
+                                 toString(Parsed.takeError())));
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
   if (D->module() != Module)
-    return {nullptr, StoreError{StoreError::Corrupt,
-                                Module.str(),
-                                File,
-                                ("it describes '" + D->module() + "'").str(),
-                                {}}};
+    return fail(StoreError::make(StoreError::Corrupt, Module, File,
+                                 ("it describes '" + D->module() + "'").str()));
   if (const std::optional<ModuleOrigin> &Origin = D->origin()) {
     std::optional<ModuleOrigin> Now = currentOrigin(Origin->File);
     bool Changed =
         Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
     if (Changed && Options.Offline)
-      return {
-          nullptr,
-          StoreError{
-              StoreError::OfflineStale, Module.str(), Origin->File, "", {}}};
+      return fail(
+          StoreError::make(StoreError::OfflineStale, Module, Origin->File));
     // Offline, a module that is not installed here is taken as described (a
     // committed cache).
     if (!Options.Offline && (Changed || !Now))
@@ -207,25 +232,23 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
 
 DescriptorStore::Lookup
 DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
+  for (std::string Cause :
+       {std::string("python"), std::string("cache"),
+        ("agent:" + topLevel(Path)).str(), ("offline:" + topLevel(Path)).str()})
+    if (std::optional<StoreError> Known = knownFailure(Cause))
+      return {nullptr, Known};
   if (Options.Offline)
-    return {nullptr,
-            StoreError{
-                StoreError::OfflineMiss, Path.str(), Options.CacheDir, "", {}}};
+    return fail(
+        StoreError::make(StoreError::OfflineMiss, Path, Options.CacheDir));
   if (std::error_code EC = sys::fs::create_directories(Options.CacheDir))
-    return {nullptr, StoreError{StoreError::CacheUnusable,
-                                Path.str(),
-                                Options.CacheDir,
-                                EC.message(),
-                                {}}};
+    return fail(StoreError::make(StoreError::CacheUnusable, Path,
+                                 Options.CacheDir, EC.message()));
   SmallString<256> LockFile(Options.CacheDir);
   sys::path::append(LockFile, Path.split('.').first + ".lock");
   FileLock Lock{std::string(LockFile)};
   if (!Lock.held())
-    return {nullptr, StoreError{StoreError::CacheUnusable,
-                                Path.str(),
-                                std::string(LockFile),
-                                std::strerror(errno),
-                                {}}};
+    return fail(StoreError::make(StoreError::CacheUnusable, Path, LockFile,
+                                 std::strerror(errno)));
   if (!Force) {
     SmallVector<StringRef, 4> Parts;
     Path.split(Parts, '.');
@@ -241,8 +264,7 @@ DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
   DescribedPaths.insert(Path);
   AgentAnswer Answer = Agent.describe(Path);
   if (Answer.Failure)
-    return {nullptr,
-            StoreError{StoreError::Agent, Path.str(), "", "", *Answer.Failure}};
+    return fail(StoreError::agent(Path, *Answer.Failure));
 
   Expected<std::string> Text =
       Descriptor::cacheText(Answer.Output, cacheKeyJson());
@@ -250,11 +272,8 @@ DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
       Text ? Descriptor::load(MemoryBuffer::getMemBufferCopy(*Text))
            : Text.takeError();
   if (!Parsed)
-    return {nullptr, StoreError{StoreError::BadAnswer,
-                                Path.str(),
-                                "",
-                                toString(Parsed.takeError()),
-                                {}}};
+    return fail(StoreError::make(StoreError::BadAnswer, Path, "",
+                                 toString(Parsed.takeError())));
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
 
   std::string File = cacheFile(D->module());
@@ -262,11 +281,8 @@ DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
   int Fd = -1;
   if (std::error_code EC =
           sys::fs::createUniqueFile(File + ".%%%%%%.tmp", Fd, Temp))
-    return {nullptr, StoreError{StoreError::CacheUnusable,
-                                D->module().str(),
-                                File,
-                                EC.message(),
-                                {}}};
+    return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File,
+                                 EC.message()));
   {
     raw_fd_ostream Out(Fd, /*shouldClose=*/true);
     Out << *Text;
@@ -274,20 +290,14 @@ DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
     if (Out.has_error()) {
       Out.clear_error();
       sys::fs::remove(Temp);
-      return {nullptr, StoreError{StoreError::CacheUnusable,
-                                  D->module().str(),
-                                  File,
-                                  "writing failed",
-                                  {}}};
+      return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File,
+                                   "writing failed"));
     }
   }
   if (std::error_code EC = sys::fs::rename(Temp, File)) {
     sys::fs::remove(Temp);
-    return {nullptr, StoreError{StoreError::CacheUnusable,
-                                D->module().str(),
-                                File,
-                                EC.message(),
-                                {}}};
+    return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File,
+                                 EC.message()));
   }
   Loads.push_back(
       {D->module().str(), millisecondsSince(Start), Text->size(), true});
@@ -301,27 +311,31 @@ DescriptorStore::Lookup DescriptorStore::load(StringRef Module,
     return Found;
   Found = describe(Path, Module, /*Force=*/false);
   if (Found.D && Found.D->module() != Module)
-    return {nullptr, StoreError{StoreError::BadAnswer,
-                                Path.str(),
-                                "",
-                                ("it described '" + Found.D->module() +
-                                 "' instead of '" + Module + "'")
-                                    .str(),
-                                {}}};
+    return fail(StoreError::make(
+        StoreError::BadAnswer, Path, "",
+        ("it described '" + Found.D->module() + "' instead of '" + Module + "'")
+            .str()));
   return Found;
 }
 
 const Descriptor *DescriptorStore::module(StringRef Module) {
-  if (Failures.count(Module.split('.').first))
-    return nullptr;
   return load(Module, Module).D;
 }
 
-Resolution DescriptorStore::failed(StringRef Path, StoreError Error) {
-  StringRef Top = Path.split('.').first;
+DescriptorStore::Lookup DescriptorStore::fail(StoreError Error) {
+  Failures.try_emplace(Error.key(), Error);
+  return {nullptr, std::move(Error)};
+}
+
+std::optional<StoreError> DescriptorStore::knownFailure(StringRef Key) const {
+  auto It = Failures.find(Key);
+  if (It == Failures.end())
+    return std::nullopt;
+  return It->second;
+}
+
+Resolution DescriptorStore::failed(StoreError Error) {
   Resolution R;
-  R.FirstReport = Reported.insert(Top).second;
-  Failures.try_emplace(Top, Error);
   R.Error = std::move(Error);
   return R;
 }
@@ -329,20 +343,18 @@ Resolution DescriptorStore::failed(StringRef Path, StoreError Error) {
 Resolution DescriptorStore::resolve(StringRef Path) {
   SmallVector<StringRef, 4> Parts;
   Path.split(Parts, '.');
-  if (auto It = Failures.find(Parts.front()); It != Failures.end())
-    return failed(Path, It->second);
 
   // Builtins first, as the runtime resolves ("str.upper", "sorted").
   Lookup Builtins = cached("builtins");
   if (Builtins.Error)
-    return failed(Path, *Builtins.Error);
+    return failed(*Builtins.Error);
   if (Builtins.D && Builtins.D->root().member(Parts.front()))
     return walk(*Builtins.D, Parts, 0, Path, /*MayRedescribe=*/false);
 
   for (size_t N = Parts.size(); N > 0; --N) {
     Lookup Found = cached(join(ArrayRef(Parts).take_front(N)));
     if (Found.Error)
-      return failed(Path, *Found.Error);
+      return failed(*Found.Error);
     if (Found.D)
       return walk(*Found.D, Parts, N, Path, /*MayRedescribe=*/true);
   }
@@ -355,19 +367,16 @@ Resolution DescriptorStore::resolve(StringRef Path) {
                        StringRef(E.Failure.Message)
                            .contains(("'" + Parts.front() + "'").str());
     if (!NoTopModule)
-      return failed(Path, E);
+      return failed(E);
     Builtins = load("builtins", "builtins");
     if (Builtins.D && Builtins.D->root().member(Parts.front()))
       return walk(*Builtins.D, Parts, 0, Path, /*MayRedescribe=*/false);
-    return failed(Path, E);
+    return failed(E);
   }
   StringRef Module = Described.D->module();
   if (!isPrefixPath(Module, Path))
-    return failed(Path, StoreError{StoreError::BadAnswer,
-                                   Path.str(),
-                                   "",
-                                   ("it described '" + Module + "'").str(),
-                                   {}});
+    return failed(StoreError::make(StoreError::BadAnswer, Path, "",
+                                   ("it described '" + Module + "'").str()));
   return walk(*Described.D, Parts, 1 + Module.count('.'), Path,
               /*MayRedescribe=*/true);
 }
@@ -386,8 +395,8 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
     if (Sub.Error)
       return Sub.Error;
     if (!Sub.D)
-      return StoreError{
-          StoreError::OfflineMiss, Module, Options.CacheDir, "", {}};
+      return StoreError::make(StoreError::OfflineMiss, Module,
+                              Options.CacheDir);
     Current = Sub.D->root();
     Parent.reset();
     return std::nullopt;
@@ -396,14 +405,14 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
   for (unsigned K = From; K < Parts.size(); ++K) {
     if (Current.isModuleReference())
       if (std::optional<StoreError> Error = Enter())
-        return failed(Path, *Error);
+        return failed(*Error);
     std::optional<Symbol> Member = Current.member(Parts[K]);
     if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty())
-      return failed(Path, StoreError{StoreError::Corrupt,
-                                     Current.descriptor().module().str(),
-                                     cacheFile(Current.descriptor().module()),
-                                     Corrupt.str(),
-                                     {}});
+      return failed(
+          *fail(StoreError::make(
+                    StoreError::Corrupt, Current.descriptor().module(),
+                    cacheFile(Current.descriptor().module()), Corrupt))
+               .Error);
     if (Member) {
       Parent = Current;
       Current = *Member;
@@ -430,7 +439,7 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
   }
   if (Current.isModuleReference())
     if (std::optional<StoreError> Error = Enter())
-      return failed(Path, *Error);
+      return failed(*Error);
   Resolution R;
   R.Found = Current;
   R.Parent = Parent;

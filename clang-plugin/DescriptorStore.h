@@ -26,16 +26,15 @@
 
 namespace pybridge {
 
-/// Why no descriptor could be had. Each is reported once, as one error naming
-/// the fix.
+/// Why no descriptor could be had. Each cause is reported once, as one error
+/// naming the fix.
 struct StoreError {
   enum Kind {
     Corrupt,       // a cache file that does not parse (File, Detail)
     OfflineMiss,   // offline, and nothing cached (Subject)
     OfflineStale,  // offline, and the module's file changed (File, Subject)
-    CacheUnusable, // the cache directory cannot be created or written (File,
-                   // Detail)
-    BadAnswer, // the agent printed something that is not a descriptor (Detail)
+    CacheUnusable, // the cache directory cannot be written (File, Detail)
+    BadAnswer, // the agent printed something else than a descriptor (Detail)
     Agent,     // the agent failed: see Failure
   };
   Kind What;
@@ -43,6 +42,13 @@ struct StoreError {
   std::string File;
   std::string Detail;
   AgentFailure Failure{AgentFailure::Failed, ""};
+
+  static StoreError make(Kind What, llvm::StringRef Subject,
+                         llvm::StringRef File = "",
+                         llvm::StringRef Detail = "");
+  static StoreError agent(llvm::StringRef Path, AgentFailure Failure);
+  /// The cause, for reporting it once: a file, a package, or the interpreter.
+  std::string key() const;
 };
 
 /// What a dotted path resolved to.
@@ -59,9 +65,6 @@ struct Resolution {
   unsigned MissingIndex = 0;
 
   std::optional<StoreError> Error;
-  /// False when the same error was already returned for another path (report it
-  /// once).
-  bool FirstReport = true;
 };
 
 /// One descriptor load, for -fplugin-arg-pybridge-time-report.
@@ -111,7 +114,10 @@ private:
   llvm::ArrayRef<std::pair<std::string, std::string>> cacheKey();
   std::string cacheKeyJson();
   bool keyMatches(const Descriptor &D);
-  Resolution failed(llvm::StringRef Path, StoreError Error);
+  /// Remembers a failure so the same cause is not tried again.
+  Lookup fail(StoreError Error);
+  std::optional<StoreError> knownFailure(llvm::StringRef Key) const;
+  Resolution failed(StoreError Error);
 
   const PluginOptions &Options;
   AgentRunner Agent;
@@ -119,10 +125,8 @@ private:
   llvm::StringMap<const Descriptor *> Modules;
   /// Modules already described in this compilation (never described twice).
   llvm::StringSet<> DescribedPaths;
-  /// Failures by top-level package: later paths into it fail the same way,
-  /// unreported.
+  /// Failures by cause (StoreError::key): not tried twice.
   llvm::StringMap<StoreError> Failures;
-  llvm::StringSet<> Reported;
   std::vector<LoadEvent> Loads;
   std::vector<std::pair<std::string, std::string>> Key;
 };
