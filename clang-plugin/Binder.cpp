@@ -60,18 +60,31 @@ void Binder::walk(Decl *D) {
   auto *RD = dyn_cast<CXXRecordDecl>(D);
   if (!RD || !RD->isThisDeclarationADefinition())
     return;
-  if (auto Target = boundTarget(RD))
-    return bindClass(RD, *Target);
+  std::optional<StringRef> ClassTarget = boundTarget(RD);
+  if (ClassTarget)
+    bindClass(RD, *ClassTarget);
   for (Decl *Child : RD->decls()) {
+    if (isa<CXXRecordDecl>(Child) || isa<ClassTemplateDecl>(Child)) {
+      walk(Child); // nested classes, bound or holding bound members
+      continue;
+    }
+    if (auto *Template = dyn_cast<FunctionTemplateDecl>(Child)) {
+      // A member template gets no body: bound (here or by its class), reject
+      // it.
+      FunctionDecl *Templated = Template->getTemplatedDecl();
+      if ((ClassTarget || boundTarget(Templated)) && !Templated->isDefined())
+        rejectShape(Templated);
+      continue;
+    }
     auto *MD = dyn_cast<CXXMethodDecl>(Child);
     std::optional<StringRef> Target = MD ? boundTarget(MD) : std::nullopt;
-    if (Target && MD->isStatic())
+    if (!Target || ClassTarget)
+      continue; // members of a bound class were bound with it
+    if (MD->isStatic())
       bindFunction(MD, *Target); // a bound static member of a plain class
-    else if (Target)
+    else
       Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass)
           << MD << RD;
-    else if (isa<CXXRecordDecl>(Child) || isa<ClassTemplateDecl>(Child))
-      walk(Child); // bound classes nested in plain ones
   }
 }
 

@@ -89,6 +89,16 @@ template <class T> struct Holder {
   [[pybridge::bind("math.sqrt")]] static double root(double x); // expected-error {{'root' is a member of a class template, which cannot be bound to Python; bind a non-template class}}
 };
 
+// Nested bound classes are bound too; member templates get no body.
+struct [[pybridge::bind("pybridge_check_fixture.Counter")]] Outer : pybridge::Object {
+  using pybridge::Object::Object;
+  template <class T> T get(); // expected-error {{bound function 'get' cannot be a template}}
+  struct [[pybridge::bind("pybridge_check_fixture.Base")]] Inner : pybridge::Object {
+    std::string greet(std::string greeting);
+    std::string great(std::string greeting); // expected-error {{'pybridge_check_fixture.Base' has no method 'great'; did you mean 'greet'?}}
+  };
+};
+
 // A static member of a plain class may be bound on its own; an instance method may not.
 struct Math {
   [[pybridge::bind("math.sqrt")]] static double root(double x);
