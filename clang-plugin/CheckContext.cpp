@@ -70,7 +70,7 @@ void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path,
 
 } // namespace
 
-//===----------------------------------------------------------------------===//
+//===- ClassHierarchy -----------------------------------------------------===//
 
 std::string ClassHierarchy::typeNameOf(StringRef Path) {
   auto [It, Inserted] = TypeNames.try_emplace(Path, Path.str());
@@ -115,7 +115,7 @@ bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
   return false;
 }
 
-//===----------------------------------------------------------------------===//
+//===- CheckContext -------------------------------------------------------===//
 
 CheckContext::CheckContext(Sema &S, const PluginOptions &Options)
     : S(S), Options(Options), Diags(S.getDiagnostics()), Store(Options),

@@ -68,7 +68,7 @@ Error malformed(const Twine &What) {
 
 } // namespace
 
-//===----------------------------------------------------------------------===//
+//===- TypeExpr -----------------------------------------------------------===//
 
 StringRef TypeExpr::name() const {
   if (!Valid)
@@ -107,7 +107,7 @@ bool TypeExpr::isAny() const {
          Last.starts_with("Supports") || Last.starts_with("_Supports");
 }
 
-//===----------------------------------------------------------------------===//
+//===- Param, Signature ---------------------------------------------------===//
 
 StringRef Param::name() const { return stringField(E, "name"); }
 
@@ -140,7 +140,7 @@ StringRef Signature::source() const {
   return Source.empty() ? StringRef("none") : Source;
 }
 
-//===----------------------------------------------------------------------===//
+//===- Symbol -------------------------------------------------------------===//
 
 SymbolKind Symbol::kind() const {
   return StringSwitch<SymbolKind>(stringField(E, "kind"))
@@ -233,7 +233,7 @@ StringRef Symbol::source() const {
   return Source.empty() ? StringRef("none") : Source;
 }
 
-//===----------------------------------------------------------------------===//
+//===- Descriptor ---------------------------------------------------------===//
 
 namespace {
 

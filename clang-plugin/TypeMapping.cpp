@@ -201,7 +201,7 @@ bool isIteratorName(StringRef Name) {
 
 } // namespace
 
-//===----------------------------------------------------------------------===//
+//===- classification -----------------------------------------------------===//
 
 bool TypeMatcher::hasUserConverter(const CXXRecordDecl *RD) {
   LookupResult NS(S, &S.Context.Idents.get("pybridge"), SourceLocation(),
@@ -357,7 +357,7 @@ std::optional<QualType> TypeMatcher::futureValue(QualType T) {
   return C.Args[0];
 }
 
-//===----------------------------------------------------------------------===//
+//===- matching -----------------------------------------------------------===//
 
 bool TypeMatcher::matches(const TypeExpr &Py, QualType T, Direction Dir) {
   return matchesShape(Py, T, classify(T), Dir, 0);
