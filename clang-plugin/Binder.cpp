@@ -175,14 +175,7 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
     return;
   }
 
-  Callee C;
-  C.DisplayName = Target.str();
-  C.PyName = Sym.name().str();
-  C.Signatures = CallsClass ? Sym.constructors() : Sym.signatures();
-  C.Generator = Sym.isGenerator();
-  C.AsyncGenerator = Sym.isAsyncGenerator();
-  C.IsConstructor = CallsClass;
-  C.NoteLoc = Literal;
+  Callee C = Callee::of(Sym, Target, Literal);
   Stub St = describeStub(FD, Ctx.Types);
   // "str.upper" through its class: the instance comes first.
   if (R->Parent && R->Parent->kind() == SymbolKind::Class &&

@@ -119,12 +119,7 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD,
 std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
                                                       StringRef ClassPath,
                                                       const Symbol &Cls) {
-  Callee C;
-  C.DisplayName = ClassPath.str();
-  C.PyName = Cls.name().str();
-  C.Signatures = Cls.constructors();
-  C.IsConstructor = true;
-  C.NoteLoc = MD->getLocation();
+  Callee C = Callee::of(Cls, ClassPath, MD->getLocation());
   Stub S = describeStub(MD, Ctx.Types);
   S.ChecksResult = false;
   std::optional<Binding> B = Ctx.Signatures.check(S, C);
@@ -144,13 +139,7 @@ std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD,
         << Display << MD;
     return std::nullopt;
   }
-  Callee C;
-  C.DisplayName = Display;
-  C.PyName = Name.str();
-  C.Signatures = Method.signatures();
-  C.Generator = Method.isGenerator();
-  C.AsyncGenerator = Method.isAsyncGenerator();
-  C.NoteLoc = MD->getLocation();
+  Callee C = Callee::of(Method, Display, MD->getLocation());
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Method);
   std::optional<Binding> B =
       Ctx.Signatures.check(describeStub(MD, Ctx.Types), C);

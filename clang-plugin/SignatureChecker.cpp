@@ -85,6 +85,19 @@ Stub describeStub(const FunctionDecl *FD, TypeMatcher &Types) {
   return S;
 }
 
+Callee Callee::of(const Symbol &Sym, StringRef DisplayName,
+                  SourceLocation NoteLoc) {
+  Callee C;
+  C.DisplayName = DisplayName.str();
+  C.PyName = Sym.name().str();
+  C.IsConstructor = Sym.kind() == SymbolKind::Class;
+  C.Signatures = C.IsConstructor ? Sym.constructors() : Sym.signatures();
+  C.Generator = Sym.isGenerator();
+  C.AsyncGenerator = Sym.isAsyncGenerator();
+  C.NoteLoc = NoteLoc;
+  return C;
+}
+
 void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
   Diags.report(C.NoteLoc, Diag::DeclaredAs)
       << C.DisplayName << formatSignature(C.PyName, Sig, !C.IsConstructor)

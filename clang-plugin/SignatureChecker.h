@@ -58,6 +58,11 @@ struct Callee {
   bool IsConstructor = false;
   /// Where the "declared here as" note points.
   clang::SourceLocation NoteLoc;
+
+  /// A function or method (its signatures), or a class called (its
+  /// constructors).
+  static Callee of(const Symbol &Sym, llvm::StringRef DisplayName,
+                   clang::SourceLocation NoteLoc);
 };
 
 /// How a stub that fits is called.
