@@ -21,12 +21,11 @@ class SessionState;
 ///
 ///   pybridge::Session session;
 ///   {
-///     pybridge::Session::Scope scope(session);  // current on this thread
-///     until the scope ends Counter counter(10);                      //
-///     created on the session's worker counter.add(5);
+///     pybridge::Session::Scope scope(session); // current until scope ends
+///     Counter counter(10);                     // made on the session's worker
+///     counter.add(5);
 ///   }
-///   long n = session.run([&] { return count_items(); });  // one call in the
-///   session
+///   long n = session.run([&] { return count_items(); }); // one call in it
 ///
 /// The worker is chosen at the session's first call. If it dies, the session's
 /// objects are lost (ObjectLost) and later calls in the session go to a newly
