@@ -1,12 +1,12 @@
-//===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ------------------===//
+//===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ---------===//
 #include "Attributes.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Sema/ParsedAttr.h"
 #include "clang/Sema/Sema.h"
-#include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -16,6 +16,8 @@ namespace {
 
 constexpr llvm::StringLiteral BindPrefix = "pybridge::bind=";
 constexpr llvm::StringLiteral NamePrefix = "pybridge::name=";
+constexpr llvm::StringLiteral CacheablePrefix = "pybridge::cacheable=";
+constexpr llvm::StringLiteral IdempotentText = "pybridge::idempotent";
 
 std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
   for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
@@ -29,15 +31,18 @@ std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
 bool isPythonIdentifier(StringRef Part) {
   if (Part.empty() || isDigit(Part.front()))
     return false;
-  return llvm::all_of(Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
+  return llvm::all_of(
+      Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
 }
 
 /// The string literal argument, or null after a diagnostic.
-const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef Example) {
+const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr,
+                                    StringRef Example) {
   DiagnosticsEngine &Diags = S.getDiagnostics();
   if (Attr.getNumArgs() != 1) {
     unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error, "'pybridge::%0' attribute takes one argument: %1");
+        DiagnosticsEngine::Error,
+        "'pybridge::%0' attribute takes one argument: %1");
     S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Example;
     return nullptr;
   }
@@ -55,24 +60,30 @@ const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef E
   return Literal;
 }
 
-/// Base for both attributes: C++11 spelling `pybridge::X`, plus the unscoped spelling clang
-/// needs to parse arguments of plugin attributes (the bare form is rejected below).
+/// Base for both attributes: C++11 spelling `pybridge::X`, plus the unscoped
+/// spelling clang needs to parse arguments of plugin attributes (the bare form
+/// is rejected below).
 struct PyBridgeAttrInfo : ParsedAttrInfo {
   bool requireScope(Sema &S, const ParsedAttr &Attr) const {
     if (Attr.getScopeName() && Attr.getScopeName()->getName() == "pybridge")
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Warning, "unknown attribute '%0' ignored; did you mean "
-                                    "'pybridge::%0'?");
-    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName()
-                              << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+        DiagnosticsEngine::Warning,
+        "unknown attribute '%0' ignored; did you mean "
+        "'pybridge::%0'?");
+    S.Diag(Attr.getLoc(), ID)
+        << Attr.getAttrName()->getName()
+        << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
     return false;
   }
 
-  void annotate(Sema &S, Decl *D, const ParsedAttr &Attr, StringRef Prefix,
-                StringRef Value) const {
+  /// The attribute's range is the string literal's, so diagnostics and fix-its
+  /// can point at the Python name itself.
+  void annotate(Sema &S, Decl *D, const StringLiteral *Literal,
+                StringRef Prefix, StringRef Value) const {
     std::string Text = (Prefix + Value).str();
-    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
+    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0,
+                                    Literal->getSourceRange()));
   }
 };
 
@@ -80,15 +91,17 @@ struct BindAttrInfo : PyBridgeAttrInfo {
   static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::bind"},
                                    {ParsedAttr::AS_CXX11, "bind"}};
   BindAttrInfo() {
-    // Argument counts are checked here, not by clang, whose message would name the
-    // unscoped spelling ("'bind' attribute takes one argument").
+    // Argument counts are checked here, not by clang, whose message would name
+    // the unscoped spelling ("'bind' attribute takes one argument").
     NumArgs = 0;
     OptArgs = 15;
     Spellings = S;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
-    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) ||
+        isa<FunctionTemplateDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
         DiagnosticsEngine::Error,
@@ -97,12 +110,14 @@ struct BindAttrInfo : PyBridgeAttrInfo {
     return false;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
     const StringLiteral *Literal =
-        stringArgument(S, Attr, "the Python object to bind, e.g. "
-                                "[[pybridge::bind(\"statistics.median\")]]");
+        stringArgument(S, Attr,
+                       "the Python object to bind, e.g. "
+                       "[[pybridge::bind(\"statistics.median\")]]");
     if (!Literal)
       return AttributeNotApplied;
     StringRef Path = Literal->getString();
@@ -121,7 +136,7 @@ struct BindAttrInfo : PyBridgeAttrInfo {
       S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D)->getName() << *Existing;
       return AttributeNotApplied;
     }
-    annotate(S, D, Attr, BindPrefix, Path);
+    annotate(S, D, Literal, BindPrefix, Path);
     return AttributeApplied;
   }
 };
@@ -135,7 +150,8 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     Spellings = S;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
     if (isa<FunctionDecl>(D) || isa<ParmVarDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
@@ -145,7 +161,8 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     return false;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
     const StringLiteral *Literal = stringArgument(
@@ -158,29 +175,135 @@ struct NameAttrInfo : PyBridgeAttrInfo {
       S.Diag(Literal->getBeginLoc(), ID) << Literal->getString();
       return AttributeNotApplied;
     }
-    annotate(S, D, Attr, NamePrefix, Literal->getString());
+    annotate(S, D, Literal, NamePrefix, Literal->getString());
     return AttributeApplied;
   }
 };
 
-ParsedAttrInfoRegistry::Add<BindAttrInfo> RegisterBind("pybridge-bind",
-                                                       "[[pybridge::bind(\"module.name\")]]");
-ParsedAttrInfoRegistry::Add<NameAttrInfo> RegisterName("pybridge-name",
-                                                       "[[pybridge::name(\"python_name\")]]");
+/// Call policies the runtime applies: [[pybridge::cacheable(ttl_ms)]] caches
+/// results for that long, [[pybridge::idempotent]] allows retries.
+struct PolicyAttrInfo : PyBridgeAttrInfo {
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
+                            const Decl *D) const override {
+    if (isa<FunctionDecl>(D))
+      return true;
+    unsigned ID = S.getDiagnostics().getCustomDiagID(
+        DiagnosticsEngine::Error, "'pybridge::%0' attribute only applies to "
+                                  "bound functions and methods");
+    S.Diag(Attr.getLoc(), ID)
+        << Attr.getAttrName()->getName() << Attr.getRange();
+    return false;
+  }
+};
+
+struct CacheableAttrInfo : PolicyAttrInfo {
+  static constexpr Spelling S[] = {
+      {ParsedAttr::AS_CXX11, "pybridge::cacheable"},
+      {ParsedAttr::AS_CXX11, "cacheable"}};
+  CacheableAttrInfo() {
+    NumArgs = 0;
+    OptArgs = 15;
+    Spellings = S;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
+    if (!requireScope(S, Attr))
+      return AttributeNotApplied;
+    const Expr *Arg = Attr.getNumArgs() == 1 && Attr.isArgExpr(0)
+                          ? Attr.getArgAsExpr(0)
+                          : nullptr;
+    std::optional<llvm::APSInt> Value =
+        Arg && !Arg->isValueDependent() ? Arg->getIntegerConstantExpr(S.Context)
+                                        : std::nullopt;
+    if (!Value || Value->isNegative() || Value->isZero() ||
+        Value->getActiveBits() > 62) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'pybridge::cacheable' takes how long a result stays cached, in "
+          "milliseconds: a positive integer constant, e.g. "
+          "[[pybridge::cacheable(60000)]]");
+      S.Diag(Arg ? Arg->getBeginLoc() : Attr.getLoc(), ID) << Attr.getRange();
+      return AttributeNotApplied;
+    }
+    std::string Text =
+        (CacheablePrefix + llvm::Twine(Value->getZExtValue())).str();
+    D->addAttr(
+        AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
+    return AttributeApplied;
+  }
+};
+
+struct IdempotentAttrInfo : PolicyAttrInfo {
+  static constexpr Spelling S[] = {
+      {ParsedAttr::AS_CXX11, "pybridge::idempotent"},
+      {ParsedAttr::AS_CXX11, "idempotent"}};
+  IdempotentAttrInfo() {
+    NumArgs = 0;
+    OptArgs = 15;
+    Spellings = S;
+  }
+
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
+                                   const ParsedAttr &Attr) const override {
+    if (!requireScope(S, Attr))
+      return AttributeNotApplied;
+    if (Attr.getNumArgs() != 0) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'pybridge::idempotent' attribute takes no arguments");
+      S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+      return AttributeNotApplied;
+    }
+    D->addAttr(AnnotateAttr::Create(S.Context, IdempotentText, nullptr, 0,
+                                    Attr.getRange()));
+    return AttributeApplied;
+  }
+};
+
+ParsedAttrInfoRegistry::Add<BindAttrInfo>
+    RegisterBind("pybridge-bind", "[[pybridge::bind(\"module.name\")]]");
+ParsedAttrInfoRegistry::Add<NameAttrInfo>
+    RegisterName("pybridge-name", "[[pybridge::name(\"python_name\")]]");
+ParsedAttrInfoRegistry::Add<CacheableAttrInfo>
+    RegisterCacheable("pybridge-cacheable", "[[pybridge::cacheable(ttl_ms)]]");
+ParsedAttrInfoRegistry::Add<IdempotentAttrInfo>
+    RegisterIdempotent("pybridge-idempotent", "[[pybridge::idempotent]]");
 
 } // namespace
 
-std::optional<StringRef> boundTarget(const Decl *D) { return annotation(D, BindPrefix); }
+std::optional<StringRef> boundTarget(const Decl *D) {
+  return annotation(D, BindPrefix);
+}
 
 std::optional<StringRef> pythonNameOverride(const Decl *D) {
   return annotation(D, NamePrefix);
 }
 
-SourceRange bindAttributeRange(const Decl *D) {
+namespace {
+SourceRange literalRange(const Decl *D, StringRef Prefix) {
   for (const auto *A : D->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation().starts_with(BindPrefix))
+    if (A->getAnnotation().starts_with(Prefix))
       return A->getRange();
-  return D->getSourceRange();
+  return SourceRange(D->getLocation());
+}
+} // namespace
+
+SourceRange bindAttributeRange(const Decl *D) {
+  return literalRange(D, BindPrefix);
+}
+
+SourceRange nameAttributeRange(const Decl *D) {
+  return literalRange(D, NamePrefix);
+}
+
+std::string callFlags(const Decl *D) {
+  SmallVector<std::string, 2> Flags;
+  if (auto TTL = annotation(D, CacheablePrefix))
+    Flags.push_back(("cache=" + *TTL).str());
+  if (annotation(D, IdempotentText))
+    Flags.push_back("idempotent");
+  return llvm::join(Flags, ",");
 }
 
 } // namespace pybridge

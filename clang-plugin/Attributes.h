@@ -1,9 +1,10 @@
-//===- Attributes.h - [[pybridge::bind]] and [[pybridge::name]] ---------*- C++ -*-===//
+//===- Attributes.h - pybridge::bind and pybridge::name ---------*- C++ -*-===//
 //
-// The attributes are recorded on declarations as AnnotateAttrs so later stages (and
-// -ast-dump) can read them: "pybridge::bind=<python path>", "pybridge::name=<python name>".
+// The attributes are recorded on declarations as AnnotateAttrs so later stages
+// (and -ast-dump) can read them: "pybridge::bind=<python path>",
+// "pybridge::name=<python name>".
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_ATTRIBUTES_H
 #define PYBRIDGE_PLUGIN_ATTRIBUTES_H
 
@@ -11,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <string>
 
 namespace pybridge {
 
@@ -20,8 +22,16 @@ std::optional<llvm::StringRef> boundTarget(const clang::Decl *D);
 /// The Python name given by [[pybridge::name("...")]], if any.
 std::optional<llvm::StringRef> pythonNameOverride(const clang::Decl *D);
 
-/// Where the attribute was written (for diagnostics).
+/// The string literal of [[pybridge::bind("...")]] (diagnostics and fix-its
+/// point there); the declaration's location if it has none.
 clang::SourceRange bindAttributeRange(const clang::Decl *D);
+
+/// The string literal of [[pybridge::name("...")]].
+clang::SourceRange nameAttributeRange(const clang::Decl *D);
+
+/// The call policies of D for the runtime, comma-separated: "cache=<ms>" from
+/// [[pybridge::cacheable(ms)]], "idempotent" from [[pybridge::idempotent]].
+std::string callFlags(const clang::Decl *D);
 
 } // namespace pybridge
 

@@ -1,79 +1,46 @@
-//===- Binder.cpp - turns bound declarations into synthesized bodies ----------------===//
+//===- Binder.cpp - checks bound declarations and writes their bodies -----===//
 #include "Binder.h"
 
 #include "Attributes.h"
+#include "PythonText.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/DeclTemplate.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <chrono>
 
 using namespace clang;
+using namespace llvm;
 
 namespace pybridge {
 
-namespace {
-/// The call-site string "target|keywords" (see pybridge/detail/call.hpp): a parameter named
-/// with [[pybridge::name("...")]] is passed by that keyword, the others by position.
-std::string siteFor(StringRef Target, const FunctionDecl *FD) {
-  std::string Keywords;
-  bool AnyKeyword = false;
-  for (unsigned I = 0, N = FD->getNumParams(); I != N; ++I) {
-    if (I)
-      Keywords += ',';
-    if (auto Name = pythonNameOverride(FD->getParamDecl(I))) {
-      Keywords += *Name;
-      AnyKeyword = true;
-    }
-  }
-  if (!AnyKeyword)
-    return Target.str();
-  return (Target + "|" + Keywords).str();
-}
-} // namespace
-
-std::string pythonMemberName(const CXXMethodDecl *MD) {
-  if (auto Override = pythonNameOverride(MD))
-    return Override->str();
-  switch (MD->getOverloadedOperator()) {
-  case OO_None:
-    return MD->getIdentifier() ? MD->getName().str() : std::string();
-  case OO_Call: return "__call__";
-  case OO_Subscript: return "__getitem__";
-  case OO_EqualEqual: return "__eq__";
-  case OO_ExclaimEqual: return "__ne__";
-  case OO_Less: return "__lt__";
-  case OO_LessEqual: return "__le__";
-  case OO_Greater: return "__gt__";
-  case OO_GreaterEqual: return "__ge__";
-  case OO_Plus: return MD->getNumParams() == 0 ? "__pos__" : "__add__";
-  case OO_Minus: return MD->getNumParams() == 0 ? "__neg__" : "__sub__";
-  case OO_Star: return "__mul__";
-  case OO_Slash: return "__truediv__";
-  case OO_Percent: return "__mod__";
-  case OO_Amp: return "__and__";
-  case OO_Pipe: return "__or__";
-  case OO_Caret: return "__xor__";
-  case OO_LessLess: return "__lshift__";
-  case OO_GreaterGreater: return "__rshift__";
-  case OO_Tilde: return "__invert__";
-  case OO_PlusEqual: return "__iadd__";
-  case OO_MinusEqual: return "__isub__";
-  case OO_StarEqual: return "__imul__";
-  case OO_SlashEqual: return "__itruediv__";
-  default: return std::string();
-  }
-}
-
 void Binder::visit(Decl *D) {
-  if (D->isInvalidDecl())
+  auto Start = std::chrono::steady_clock::now();
+  walk(D);
+  Milliseconds += std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - Start)
+                      .count();
+}
+
+void Binder::finish() {
+  if (Ctx.Options.TimeReport)
+    Ctx.Diags.report(SourceLocation(), Diag::TimeTotal)
+        << Bound << formatv("{0:f2}", Milliseconds).str();
+}
+
+void Binder::walk(Decl *D) {
+  // Declarations from a precompiled header or module got their bodies when it
+  // was built.
+  if (D->isInvalidDecl() || D->isFromASTFile())
     return;
   if (auto *NS = dyn_cast<NamespaceDecl>(D)) {
     for (Decl *Child : NS->decls())
-      visit(Child);
+      walk(Child);
     return;
   }
   if (auto *Linkage = dyn_cast<LinkageSpecDecl>(D)) {
     for (Decl *Child : Linkage->decls())
-      visit(Child);
+      walk(Child);
     return;
   }
   if (auto *Template = dyn_cast<FunctionTemplateDecl>(D)) {
@@ -81,112 +48,189 @@ void Binder::visit(Decl *D) {
       rejectShape(Template->getTemplatedDecl());
     return;
   }
+  if (auto *Template = dyn_cast<ClassTemplateDecl>(D)) {
+    rejectTemplateMembers(Template->getTemplatedDecl());
+    return;
+  }
   if (auto *FD = dyn_cast<FunctionDecl>(D)) {
     if (auto Target = boundTarget(FD); Target && !isa<CXXMethodDecl>(FD))
       bindFunction(FD, *Target);
     return;
   }
-  if (auto *RD = dyn_cast<CXXRecordDecl>(D)) {
-    if (!RD->isThisDeclarationADefinition())
-      return;
-    if (auto Target = boundTarget(RD))
-      return bindClass(RD, *Target);
-    for (Decl *Child : RD->decls()) // bound classes nested in plain ones
-      if (isa<CXXRecordDecl>(Child))
-        visit(Child);
+  auto *RD = dyn_cast<CXXRecordDecl>(D);
+  if (!RD || !RD->isThisDeclarationADefinition())
+    return;
+  std::optional<StringRef> ClassTarget = boundTarget(RD);
+  if (ClassTarget)
+    bindClass(RD, *ClassTarget);
+  for (Decl *Child : RD->decls()) {
+    if (isa<CXXRecordDecl>(Child) || isa<ClassTemplateDecl>(Child)) {
+      walk(Child); // nested classes, bound or holding bound members
+      continue;
+    }
+    if (auto *Template = dyn_cast<FunctionTemplateDecl>(Child)) {
+      // A member template gets no body: bound (here or by its class), reject
+      // it.
+      FunctionDecl *Templated = Template->getTemplatedDecl();
+      if ((ClassTarget || boundTarget(Templated)) && !Templated->isDefined())
+        rejectShape(Templated);
+      continue;
+    }
+    auto *MD = dyn_cast<CXXMethodDecl>(Child);
+    std::optional<StringRef> Target = MD ? boundTarget(MD) : std::nullopt;
+    if (!Target || ClassTarget)
+      continue; // members of a bound class were bound with it
+    if (MD->isStatic())
+      bindFunction(MD, *Target); // a bound static member of a plain class
+    else
+      Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass)
+          << MD << RD;
+  }
+}
+
+void Binder::rejectTemplateMembers(const CXXRecordDecl *RD) {
+  if (!RD || !RD->isThisDeclarationADefinition())
+    return;
+  if (boundTarget(RD)) {
+    Ctx.Diags.report(RD->getLocation(), Diag::TemplateClass) << RD;
+    return;
+  }
+  for (const Decl *Child : RD->decls()) {
+    const auto *FD = dyn_cast<FunctionDecl>(Child);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Child))
+      FD = Template->getTemplatedDecl();
+    if (FD && boundTarget(FD))
+      Ctx.Diags.report(FD->getLocation(), Diag::TemplateMember) << FD;
+    else if (const auto *Nested = dyn_cast<CXXRecordDecl>(Child))
+      rejectTemplateMembers(Nested);
   }
 }
 
 bool Binder::rejectShape(FunctionDecl *FD) {
-  DiagnosticsEngine &Diags = S.getDiagnostics();
   if (FD->isDefined()) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "%0 is bound to Python and must not have a body; PyBridge writes it");
-    S.Diag(FD->getLocation(), ID) << FD;
+    Ctx.Diags.report(FD->getLocation(), Diag::HasBody) << FD;
     return true;
   }
   if (FD->getReturnType()->getContainedAutoType()) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "bound function %0 cannot have a deduced return type; spell out the C++ type of "
-        "the Python result");
-    S.Diag(FD->getLocation(), ID) << FD << FD->getReturnTypeSourceRange();
+    Ctx.Diags.report(FD->getLocation(), Diag::DeducedReturn)
+        << FD << FD->getReturnTypeSourceRange();
     return true;
   }
   if (FD->getReturnType()->isReferenceType()) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "bound function %0 must return by value: the result is converted from Python");
-    S.Diag(FD->getLocation(), ID) << FD << FD->getReturnTypeSourceRange();
+    Ctx.Diags.report(FD->getLocation(), Diag::ReturnsReference)
+        << FD << FD->getReturnTypeSourceRange();
     return true;
   }
   if (FD->isVariadic()) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "bound function %0 cannot be a C variadic function; use a parameter pack-free "
-        "signature or pybridge::call");
-    S.Diag(FD->getLocation(), ID) << FD;
+    Ctx.Diags.report(FD->getLocation(), Diag::CVariadic) << FD;
     return true;
   }
   if (FD->isDependentContext() || FD->getDescribedFunctionTemplate()) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error, "bound function %0 cannot be a template");
-    S.Diag(FD->getLocation(), ID) << FD;
+    Ctx.Diags.report(FD->getLocation(), Diag::TemplateFunction) << FD;
     return true;
   }
   return false;
 }
 
 void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
-  if (rejectShape(FD))
+  ++Bound;
+  if (rejectShape(FD) || !Synthesizer.runtimeAvailable(FD))
     return;
-  Synthesizer.synthesize(FD, {EntryPoint::Invoke, siteFor(Target, FD)});
+  std::optional<Resolution> R = Ctx.resolveBound(FD, Target);
+  if (!R)
+    return;
+  const Symbol &Sym = *R->Found;
+  SourceLocation Loc = FD->getLocation();
+  SourceLocation Literal = bindAttributeRange(FD).getBegin();
+  const Descriptor &D = Sym.descriptor();
+
+  if (Sym.kind() == SymbolKind::Constant ||
+      Sym.kind() == SymbolKind::Property) {
+    // A module constant ("math.pi") is read by a function without parameters.
+    if (FD->getNumParams() != 0 || FD->getReturnType()->isVoidType()) {
+      Ctx.Diags.report(Loc, Diag::NotCallable) << Target;
+      return;
+    }
+    std::optional<TypeExpr> Type = Sym.type();
+    if (Type &&
+        !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
+      Ctx.Diags.report(Loc, Diag::PropertyType)
+          << Target << formatType(*Type) << 1u << FD->getReturnType();
+      return;
+    }
+    Ctx.warnIfDeprecated(Loc, Target, Sym);
+    if (Ctx.checkSource(Loc, Target, "runtime"))
+      Synthesizer.synthesize(
+          FD, {EntryPoint::GetAttr, callSite(Target, {}, D, FD)});
+    return;
+  }
+  // A function bound to a class calls the class: checked against its
+  // constructor, the result against the class (a factory returning the
+  // instance, or a base of it).
+  bool CallsClass = Sym.kind() == SymbolKind::Class;
+  if (Sym.kind() != SymbolKind::Function && !CallsClass) {
+    Ctx.Diags.report(Literal, Diag::NotAFunction)
+        << Target << symbolKindName(Sym.kind())
+        << "bind a function or class inside it" << bindAttributeRange(FD);
+    return;
+  }
+
+  Callee C = Callee::of(Sym, Target, Literal);
+  Stub St = describeStub(FD, Ctx.Types);
+  // "str.upper" through its class: the instance comes first.
+  if (R->Parent && R->Parent->kind() == SymbolKind::Class &&
+      Sym.methodKind() == MethodKind::Instance)
+    St.SelfType = R->Parent->typeName().str();
+  Ctx.warnIfDeprecated(Loc, Target, Sym);
+  std::optional<Binding> B = Ctx.Signatures.check(St, C);
+  if (!B || !Ctx.checkSource(Loc, Target, B->Source))
+    return;
+  Synthesizer.synthesize(
+      FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD)});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
+  ++Bound;
   if (RD->isDependentContext()) {
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error, "bound class %0 cannot be a template");
-    S.Diag(RD->getLocation(), ID) << RD;
+    Ctx.Diags.report(RD->getLocation(), Diag::TemplateClass) << RD;
     return;
   }
+  QualType Type = S.Context.getRecordType(RD);
+  CppKind Kind = Ctx.Types.classify(Type).Kind;
+  if (Kind != CppKind::Bound && Kind != CppKind::Object) {
+    Ctx.Diags.report(RD->getLocation(), Diag::ClassNotObject) << RD;
+    return;
+  }
+  SmallVector<CXXMethodDecl *, 8> Members;
   for (CXXMethodDecl *MD : RD->methods()) {
     if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
         isa<CXXDestructorDecl>(MD))
       continue;
-    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD); Ctor && Ctor->isCopyOrMoveConstructor())
+    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD);
+        Ctor && Ctor->isCopyOrMoveConstructor())
       continue;
     if (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
       continue;
     if (MD->isDefined())
       continue; // hand-written helpers in a stub class stay as written
-    bindMember(MD, Target);
+    if (!rejectShape(MD))
+      Members.push_back(MD);
   }
-}
-
-void Binder::bindMember(CXXMethodDecl *MD, StringRef ClassTarget) {
-  if (rejectShape(MD))
+  if (!Synthesizer.runtimeAvailable(RD))
     return;
-  if (isa<CXXConstructorDecl>(MD)) {
-    Synthesizer.synthesize(MD, {EntryPoint::Construct, siteFor(ClassTarget, MD)});
+  std::optional<Resolution> R = Ctx.resolveBound(RD, Target);
+  if (!R)
     return;
-  }
-  std::string Name = pythonMemberName(MD);
-  if (Name.empty()) {
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "%0 has no Python equivalent; name the Python method with "
-        "[[pybridge::name(\"...\")]]");
-    S.Diag(MD->getLocation(), ID) << MD;
+  const Symbol &Cls = *R->Found;
+  if (Cls.kind() != SymbolKind::Class) {
+    Ctx.Diags.report(bindAttributeRange(RD).getBegin(), Diag::NotAClass)
+        << Target << symbolKindName(Cls.kind()) << bindAttributeRange(RD);
     return;
   }
-  if (MD->isStatic()) {
-    Synthesizer.synthesize(MD,
-                           {EntryPoint::Invoke, siteFor((ClassTarget + "." + Name).str(), MD)});
-    return;
-  }
-  Synthesizer.synthesize(MD, {EntryPoint::InvokeMethod, siteFor(Name, MD)});
+  Ctx.warnIfDeprecated(RD->getLocation(), Target, Cls);
+  for (CXXMethodDecl *MD : Members)
+    if (std::optional<BodyPlan> Plan = Classes.plan(MD, Target, Cls))
+      Synthesizer.synthesize(MD, *Plan);
 }
 
 } // namespace pybridge

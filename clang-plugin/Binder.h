@@ -1,36 +1,49 @@
-//===- Binder.h - turns bound declarations into synthesized bodies ------*- C++ -*-===//
+//===- Binder.h - checks bound declarations, writes bodies ------*- C++ -*-===//
 #ifndef PYBRIDGE_PLUGIN_BINDER_H
 #define PYBRIDGE_PLUGIN_BINDER_H
 
 #include "BodySynthesizer.h"
+#include "CheckContext.h"
+#include "ClassChecker.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/Sema/Sema.h"
 
 namespace pybridge {
 
-/// Finds the bound declarations in what the parser hands over and writes their bodies.
+/// Finds the bound declarations in what the parser hands over, checks each
+/// against its Python descriptor and writes its body.
 class Binder {
 public:
-  explicit Binder(clang::Sema &S) : S(S), Synthesizer(S) {}
+  Binder(clang::Sema &S, const PluginOptions &Options)
+      : S(S), Ctx(S, Options), Synthesizer(S, Ctx.Diags), Classes(Ctx) {}
 
   /// Walks a top-level declaration (namespaces and classes included).
   void visit(clang::Decl *D);
 
+  /// The end of the translation unit: the time-report total.
+  void finish();
+
 private:
   void bindFunction(clang::FunctionDecl *FD, llvm::StringRef Target);
   void bindClass(clang::CXXRecordDecl *RD, llvm::StringRef Target);
-  void bindMember(clang::CXXMethodDecl *MD, llvm::StringRef ClassTarget);
+  /// Bound members of class templates cannot get bodies: one clear error each.
+  void rejectTemplateMembers(const clang::CXXRecordDecl *RD);
   /// True (after a diagnostic) when FD cannot get a synthesized body.
   bool rejectShape(clang::FunctionDecl *FD);
 
-  clang::Sema &S;
-  BodySynthesizer Synthesizer;
-};
+  void walk(clang::Decl *D);
 
-/// The Python name of a C++ member: [[pybridge::name]], a dunder for operators
-/// (operator() -> __call__), else the C++ name. Empty when the operator has no Python form.
-std::string pythonMemberName(const clang::CXXMethodDecl *MD);
+  clang::Sema &S;
+  CheckContext Ctx;
+  /// Time spent binding (checks, descriptors, Python) and how many
+  /// declarations.
+  double Milliseconds = 0;
+  unsigned Bound = 0;
+  BodySynthesizer Synthesizer;
+  ClassChecker Classes;
+};
 
 } // namespace pybridge
 

@@ -1,4 +1,4 @@
-//===- BodySynthesizer.cpp - stub bodies that call the PyBridge runtime -------------===//
+//===- BodySynthesizer.cpp - stub bodies that call the PyBridge runtime ---===//
 #include "BodySynthesizer.h"
 
 #include "clang/AST/ASTContext.h"
@@ -34,8 +34,10 @@ bool takesExplicitResultType(EntryPoint Entry) {
          Entry == EntryPoint::GetAttr;
 }
 
-NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name, SourceLocation Loc) {
-  LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupNamespaceName);
+NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name,
+                               SourceLocation Loc) {
+  LookupResult R(S, &S.Context.Idents.get(Name), Loc,
+                 Sema::LookupNamespaceName);
   if (!S.LookupQualifiedName(R, In) || !R.isSingleResult())
     return nullptr;
   return dyn_cast<NamespaceDecl>(R.getFoundDecl());
@@ -45,13 +47,14 @@ NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name, SourceL
 NamespaceDecl *BodySynthesizer::runtimeNamespace(SourceLocation Loc) {
   if (Detail)
     return Detail;
-  if (NamespaceDecl *PyBridge =
-          lookupNamespace(S, S.Context.getTranslationUnitDecl(), "pybridge", Loc))
+  if (NamespaceDecl *PyBridge = lookupNamespace(
+          S, S.Context.getTranslationUnitDecl(), "pybridge", Loc))
     Detail = lookupNamespace(S, PyBridge, "detail", Loc);
   return Detail;
 }
 
-ExprResult BodySynthesizer::entryPointRef(StringRef Name, QualType ExplicitResult,
+ExprResult BodySynthesizer::entryPointRef(StringRef Name,
+                                          QualType ExplicitResult,
                                           SourceLocation Loc) {
   LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupOrdinaryName);
   if (!S.LookupQualifiedName(R, Detail) || R.empty())
@@ -60,44 +63,46 @@ ExprResult BodySynthesizer::entryPointRef(StringRef Name, QualType ExplicitResul
   if (ExplicitResult.isNull())
     return S.BuildDeclarationNameExpr(SS, R, /*NeedsADL=*/false);
   TemplateArgumentListInfo Args(Loc, Loc);
-  Args.addArgument(TemplateArgumentLoc(TemplateArgument(ExplicitResult),
-                                       S.Context.getTrivialTypeSourceInfo(ExplicitResult, Loc)));
-  return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false, &Args);
+  Args.addArgument(TemplateArgumentLoc(
+      TemplateArgument(ExplicitResult),
+      S.Context.getTrivialTypeSourceInfo(ExplicitResult, Loc)));
+  return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false,
+                               &Args);
+}
+
+bool BodySynthesizer::runtimeAvailable(const NamedDecl *D) {
+  if (runtimeNamespace(D->getLocation()))
+    return true;
+  if (!ReportedMissingRuntime)
+    Diags.report(D->getLocation(), Diag::MissingRuntimeHeader) << D->getName();
+  ReportedMissingRuntime = true;
+  return false;
 }
 
 bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
   SourceLocation Loc = FD->getLocation();
   ASTContext &Ctx = S.Context;
-  if (!runtimeNamespace(Loc)) {
-    if (!ReportedMissingRuntime) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "'%0' is bound to Python, which needs the PyBridge runtime header; add "
-          "'#include <pybridge/pybridge.hpp>'");
-      S.Diag(Loc, ID) << FD->getName();
-      ReportedMissingRuntime = true;
-    }
+  if (!runtimeAvailable(FD))
     return false;
-  }
 
-  // Constructors initialize bases and members (pybridge::Object) before the body runs.
+  // Constructors initialize bases and members (pybridge::Object) before the
+  // body runs.
   if (auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     S.SetCtorInitializers(Ctor, /*AnyErrors=*/false);
 
   Sema::SynthesizedFunctionScope Scope(S, FD);
   QualType Result = FD->getReturnType();
-  ExprResult Callee = entryPointRef(entryPointName(Plan.Entry),
-                                    takesExplicitResultType(Plan.Entry) ? Result : QualType(), Loc);
+  ExprResult Callee = entryPointRef(
+      entryPointName(Plan.Entry),
+      takesExplicitResultType(Plan.Entry) ? Result : QualType(), Loc);
   if (Callee.isInvalid()) {
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error, "the PyBridge runtime header does not declare "
-                                  "'pybridge::detail::%0'; is it from another version?");
-    S.Diag(Loc, ID) << entryPointName(Plan.Entry);
+    Diags.report(Loc, Diag::RuntimeMismatch) << entryPointName(Plan.Entry);
     return false;
   }
 
   SmallVector<Expr *, 8> Args;
-  bool IsInstanceMember = isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->isInstance();
+  bool IsInstanceMember =
+      isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->isInstance();
   if (Plan.Entry == EntryPoint::GetAttr && !IsInstanceMember) {
     // A module constant: get_attr<R>(nullptr, "math.pi").
     Args.push_back(new (Ctx) CXXNullPtrLiteralExpr(Ctx.NullPtrTy, Loc));
@@ -105,30 +110,35 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
     ExprResult This = S.ActOnCXXThis(Loc);
     if (This.isInvalid())
       return false;
-    if (Plan.Entry == EntryPoint::InvokeMethod || Plan.Entry == EntryPoint::SetAttr)
+    if (Plan.Entry == EntryPoint::InvokeMethod ||
+        Plan.Entry == EntryPoint::SetAttr)
       This = S.CreateBuiltinUnaryOp(Loc, UO_Deref, This.get());
     if (This.isInvalid())
       return false;
     Args.push_back(This.get());
   }
-  QualType SiteType = Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
-  Args.push_back(StringLiteral::Create(Ctx, Plan.Site, StringLiteralKind::Ordinary,
+  QualType SiteType =
+      Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
+  Args.push_back(StringLiteral::Create(Ctx, Plan.Site,
+                                       StringLiteralKind::Ordinary,
                                        /*Pascal=*/false, SiteType, Loc));
   for (ParmVarDecl *Param : FD->parameters()) {
-    ExprResult Ref = S.BuildDeclRefExpr(Param, Param->getType().getNonReferenceType(), VK_LValue,
-                                        Loc);
+    ExprResult Ref = S.BuildDeclRefExpr(
+        Param, Param->getType().getNonReferenceType(), VK_LValue, Loc);
     if (Ref.isInvalid())
       return false;
     Args.push_back(Ref.get());
   }
 
-  ExprResult Call = S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, Args, Loc);
+  ExprResult Call =
+      S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, Args, Loc);
   if (Call.isInvalid())
     return false;
 
   Stmt *Body;
   if (isa<CXXConstructorDecl>(FD)) {
-    ExprResult Full = S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
+    ExprResult Full =
+        S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
     if (Full.isInvalid())
       return false;
     Body = Full.get();

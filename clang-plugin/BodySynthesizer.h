@@ -1,17 +1,25 @@
-//===- BodySynthesizer.h - stub bodies that call the PyBridge runtime ---*- C++ -*-===//
+//===- BodySynthesizer.h - bodies that call the runtime ---------*- C++ -*-===//
 //
-// Writes the body of a bound declaration as a call into <pybridge/detail/call.hpp>:
+// Writes the body of a bound declaration as a call into
+// <pybridge/detail/call.hpp>:
 //
 //   double median(std::vector<double> data)
-//     { return ::pybridge::detail::invoke<double>("statistics.median||...", data); }
+//     { return ::pybridge::detail::invoke<double>("statistics.median||...",
+//     data); }
 //   Predict(std::string signature)   // base and member initializers run first
 //     { ::pybridge::detail::construct(this, "dspy.Predict|...", signature); }
 //   Prediction operator()(std::string question)
-//     { return ::pybridge::detail::invoke_method<Prediction>(*this, "__call__|question", question); }
+//     { return ::pybridge::detail::invoke_method<Prediction>(*this,
+//     "__call__|question", question); }
+//   std::string answer()              // a property
+//     { return ::pybridge::detail::get_attr<std::string>(this,
+//     "answer||dspy@..."); }
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
 #define PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
+
+#include "Diagnostics.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Sema/Sema.h"
@@ -23,10 +31,12 @@ namespace pybridge {
 /// Which runtime entry point a body calls.
 enum class EntryPoint {
   Invoke,       // free function, static/class method:  invoke<R>(site, args...)
-  InvokeMethod, // instance method:                      invoke_method<R>(*this, site, args...)
-  Construct,    // constructor:                          construct(this, site, args...)
+  InvokeMethod, // instance method:                      invoke_method<R>(*this,
+                // site, args...)
+  Construct,    // constructor:                          construct(this, site,
+                // args...)
   GetAttr,      // property getter:                      get_attr<R>(this, site)
-  SetAttr,      // property setter:                      set_attr(*this, site, value)
+  SetAttr, // property setter:                      set_attr(*this, site, value)
 };
 
 /// A body to write: the entry point and the call-site string it passes
@@ -38,18 +48,23 @@ struct BodyPlan {
 
 class BodySynthesizer {
 public:
-  explicit BodySynthesizer(clang::Sema &S) : S(S) {}
+  BodySynthesizer(clang::Sema &S, Diagnostics &Diags) : S(S), Diags(Diags) {}
 
-  /// Gives FD a body per Plan. Returns false (after a diagnostic) when it cannot, e.g. the
-  /// runtime header is missing.
+  /// Whether the runtime header is there; reports once (at D) when it is not.
+  bool runtimeAvailable(const clang::NamedDecl *D);
+
+  /// Gives FD a body per Plan. Returns false (after a diagnostic) when it
+  /// cannot, e.g. the runtime header is missing.
   bool synthesize(clang::FunctionDecl *FD, const BodyPlan &Plan);
 
 private:
   clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
-  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
+  clang::ExprResult entryPointRef(clang::StringRef Name,
+                                  clang::QualType ExplicitResult,
                                   clang::SourceLocation Loc);
 
   clang::Sema &S;
+  Diagnostics &Diags;
   clang::NamespaceDecl *Detail = nullptr;
   bool ReportedMissingRuntime = false;
 };

@@ -1,11 +1,12 @@
-//===- Plugin.cpp - the pybridge clang plugin ---------------------------------------===//
+//===- Plugin.cpp - the pybridge clang plugin -----------------------------===//
 //
-// Loaded with -fplugin=pybridge.so. Runs before code generation (AddBeforeMainAction), so
-// the bodies it writes for bound declarations are compiled like hand-written ones.
+// Loaded with -fplugin=pybridge.so. Runs before code generation
+// (AddBeforeMainAction), so the bodies it writes for bound declarations are
+// compiled like hand-written ones.
 //
 // Arguments: -fplugin-arg-pybridge-<name>[=<value>], see docs/plugin.md.
 //
-//===----------------------------------------------------------------------------------===//
+//===----------------------------------------------------------------------===//
 #include "Binder.h"
 #include "PluginOptions.h"
 
@@ -22,30 +23,41 @@ namespace {
 
 class BindingConsumer : public ASTConsumer {
 public:
-  explicit BindingConsumer(CompilerInstance &CI) : CI(CI) {}
+  // The options are copied: clang destroys the action once it has made its
+  // consumer.
+  BindingConsumer(CompilerInstance &CI, PluginOptions Options)
+      : CI(CI), Options(std::move(Options)) {}
 
   bool HandleTopLevelDecl(DeclGroupRef Group) override {
     if (!CI.hasSema())
       return true;
     if (!Bind)
-      Bind = std::make_unique<Binder>(CI.getSema());
+      Bind = std::make_unique<Binder>(CI.getSema(), Options);
     for (Decl *D : Group)
       Bind->visit(D);
     return true;
   }
 
+  void HandleTranslationUnit(ASTContext &) override {
+    if (Bind)
+      Bind->finish();
+  }
+
 private:
   CompilerInstance &CI;
+  PluginOptions Options;
   std::unique_ptr<Binder> Bind;
 };
 
 class PyBridgeAction : public PluginASTAction {
 protected:
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<BindingConsumer>(CI);
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 StringRef) override {
+    return std::make_unique<BindingConsumer>(CI, Options);
   }
 
-  bool ParseArgs(const CompilerInstance &CI, const std::vector<std::string> &Args) override {
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
     return parsePluginOptions(CI.getDiagnostics(), Args, Options);
   }
 
@@ -55,8 +67,8 @@ private:
   PluginOptions Options;
 };
 
-FrontendPluginRegistry::Add<PyBridgeAction> Register("pybridge",
-                                                     "bind C++ stubs to Python libraries");
+FrontendPluginRegistry::Add<PyBridgeAction>
+    Register("pybridge", "bind C++ stubs to Python libraries");
 
 } // namespace
 } // namespace pybridge

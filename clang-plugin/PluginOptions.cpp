@@ -1,29 +1,93 @@
-//===- PluginOptions.cpp - -fplugin-arg-pybridge-* ----------------------------------===//
+//===- PluginOptions.cpp - -fplugin-arg-pybridge-* ------------------------===//
 #include "PluginOptions.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
 namespace pybridge {
 
-bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
+namespace {
+constexpr llvm::StringLiteral Known =
+    "cache-dir=DIR, offline, python=PATH, describe-timeout=SECONDS, "
+    "warn-untyped, coverage, "
+    "strict=runtime|stub|text_signature, time-report";
+
+std::optional<TypeSource> parseSource(llvm::StringRef Name) {
+  return llvm::StringSwitch<std::optional<TypeSource>>(Name)
+      .Case("runtime", TypeSource::Runtime)
+      .Case("stub", TypeSource::Stub)
+      .Case("text_signature", TypeSource::TextSignature)
+      .Case("none", TypeSource::None)
+      .Default(std::nullopt);
+}
+} // namespace
+
+TypeSource typeSourceOf(llvm::StringRef Source) {
+  if (Source.starts_with("stub:") || Source == "stub")
+    return TypeSource::Stub;
+  return parseSource(Source).value_or(TypeSource::None);
+}
+
+llvm::StringRef typeSourceName(TypeSource Source) {
+  switch (Source) {
+  case TypeSource::Runtime:
+    return "runtime";
+  case TypeSource::Stub:
+    return "stub";
+  case TypeSource::TextSignature:
+    return "text_signature";
+  case TypeSource::None:
+    return "none";
+  }
+  llvm_unreachable("unknown type source");
+}
+
+bool parsePluginOptions(DiagnosticsEngine &Diags,
+                        const std::vector<std::string> &Args,
                         PluginOptions &Options) {
   bool Ok = true;
+  auto Reject = [&](llvm::StringRef Arg, llvm::StringRef Why) {
+    unsigned ID = Diags.getCustomDiagID(
+        DiagnosticsEngine::Error,
+        "invalid argument '-fplugin-arg-pybridge-%0': %1");
+    Diags.Report(ID) << Arg << Why;
+    Ok = false;
+  };
   for (llvm::StringRef Arg : Args) {
     auto [Name, Value] = Arg.split('=');
+    bool HasValue = Arg.contains('=');
     if (Name == "cache-dir" && !Value.empty()) {
       Options.CacheDir = Value.str();
-    } else if (Name == "offline" && Value.empty()) {
+    } else if (Name == "offline" && !HasValue) {
       Options.Offline = true;
     } else if (Name == "python" && !Value.empty()) {
       Options.Python = Value.str();
+    } else if (Name == "describe-timeout" && HasValue) {
+      unsigned Seconds = 0;
+      if (Value.getAsInteger(10, Seconds) || Seconds == 0)
+        Reject(Arg, "expected a positive number of seconds");
+      else
+        Options.DescribeTimeoutSeconds = Seconds;
+    } else if (Name == "warn-untyped" && !HasValue) {
+      Options.WarnUntyped = true;
+    } else if (Name == "coverage" && !HasValue) {
+      Options.Coverage = true;
+    } else if (Name == "strict" && HasValue) {
+      std::optional<TypeSource> Source = parseSource(Value);
+      if (!Source)
+        Reject(Arg,
+               "expected strict=runtime, strict=stub or strict=text_signature");
+      else
+        Options.Strict = *Source;
+    } else if (Name == "time-report" && !HasValue) {
+      Options.TimeReport = true;
     } else {
       unsigned ID = Diags.getCustomDiagID(
           DiagnosticsEngine::Error,
-          "unknown argument '-fplugin-arg-pybridge-%0'; known: cache-dir=DIR, offline, "
-          "python=PATH");
-      Diags.Report(ID) << Arg;
+          "unknown argument '-fplugin-arg-pybridge-%0'; known: %1");
+      Diags.Report(ID) << Arg << Known;
       Ok = false;
     }
   }

@@ -1,4 +1,4 @@
-//===- PluginOptions.h - -fplugin-arg-pybridge-* ------------------------*- C++ -*-===//
+//===- PluginOptions.h - -fplugin-arg-pybridge-* ----------------*- C++ -*-===//
 #ifndef PYBRIDGE_PLUGIN_PLUGINOPTIONS_H
 #define PYBRIDGE_PLUGIN_PLUGINOPTIONS_H
 
@@ -9,19 +9,41 @@
 
 namespace pybridge {
 
+/// Where a signature's types came from, best first (the descriptor's `source`).
+enum class TypeSource { Runtime, Stub, TextSignature, None };
+
 struct PluginOptions {
   /// Where descriptors are cached (cache-dir=DIR).
   std::string CacheDir = ".pybridge_cache";
-  /// Never start Python; a descriptor missing from the cache is an error (offline).
+  /// Never start Python; a descriptor missing from the cache is an error
+  /// (offline).
   bool Offline = false;
-  /// The interpreter that describes modules (python=PATH; else PYBRIDGE_PYTHON, else the one
-  /// PyBridge was built with).
+  /// The interpreter that describes modules (python=PATH; else PYBRIDGE_PYTHON,
+  /// else the one PyBridge was built with).
   std::string Python;
+  /// How long describing one module may take (describe-timeout=SECONDS).
+  unsigned DescribeTimeoutSeconds = 120;
+  /// Warn when a bound parameter or result is untyped in Python (warn-untyped).
+  bool WarnUntyped = false;
+  /// One remark per bound symbol saying where its types came from (coverage).
+  bool Coverage = false;
+  /// The worst type source a bound symbol may have
+  /// (strict=runtime|stub|text_signature).
+  TypeSource Strict = TypeSource::None;
+  /// A remark per descriptor load with its time and size (time-report).
+  bool TimeReport = false;
 };
 
-/// Parses the plugin's arguments; reports unknown ones as errors and returns false.
-bool parsePluginOptions(clang::DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
+/// Parses the plugin's arguments; reports unknown ones as errors and returns
+/// false.
+bool parsePluginOptions(clang::DiagnosticsEngine &Diags,
+                        const std::vector<std::string> &Args,
                         PluginOptions &Options);
+
+/// The rank of a descriptor `source` string ("runtime", "stub:...", ...).
+TypeSource typeSourceOf(llvm::StringRef Source);
+/// "runtime", "stub", "text_signature", "none".
+llvm::StringRef typeSourceName(TypeSource Source);
 
 } // namespace pybridge
 

@@ -2,7 +2,11 @@
 
     python3 -m pybridge_agent serve --listen unix:PATH [--fast-lane PATH] [--ready-fd N]
                                     [--lifeline-fd N] [--allow MODULES]
-    python3 -m pybridge_agent describe PATH [--allow MODULES]
+    python3 -m pybridge_agent describe PATH [--allow MODULES] [--module-hash]
+
+`--module-hash` adds "module_hash": the hash a worker computes for the module at run time
+(`describe MODULE`), which differs from "hash" when PATH names a private member that
+describing the path added (the clang plugin compiles this one in, for the drift check).
 """
 
 import argparse
@@ -33,6 +37,8 @@ def main(argv=None):
     describe = commands.add_parser("describe", help="print a module's descriptor as JSON")
     describe.add_argument("path", nargs="+")
     describe.add_argument("--allow", default=os.environ.get("PYBRIDGE_ALLOW", ""))
+    describe.add_argument("--module-hash", action="store_true",
+                          help="add the hash of the module as a worker describes it")
 
     args = parser.parse_args(argv)
     if args.command == "describe":
@@ -51,9 +57,24 @@ def _describe(args):
             print(f"pybridge_agent: {exc}", file=sys.stderr)
             status = EXIT_DESCRIBE_FAILED
             continue
+        if args.module_hash:
+            descriptor = dict(descriptor, module_hash=_module_hash(descriptor, allowlist))
         json.dump(descriptor, sys.stdout, separators=(",", ":"))
         sys.stdout.write("\n")
     return status
+
+
+def _module_hash(descriptor, allowlist):
+    """The module's own hash: members beyond its public names were added because the path
+    asked for them, and a worker describing the module alone does not see them."""
+    from .describe import build_descriptor
+    from .describe.members import module_member_names
+    module = sys.modules.get(descriptor["module"])
+    extra = module is not None and set(descriptor["root"]["members"]) - set(
+        module_member_names(module))
+    if not extra:
+        return descriptor["hash"]
+    return build_descriptor(descriptor["module"], allowlist=allowlist)["hash"]
 
 
 def _serve(args):

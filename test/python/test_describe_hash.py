@@ -103,3 +103,19 @@ def test_without_docs_leaves_input_alone():
 def test_descriptor_is_json_serialisable(describe):
     descriptor = describe("pybridge_test_lib")
     assert json.loads(json.dumps(descriptor)) == descriptor
+
+
+def test_a_running_programs_state_is_not_drift(tmp_modules):
+    """A class-level counter a worker's calls advance changes a constant's repr, not the API:
+    the hash a worker computes mid-run must equal the one compiled in."""
+    module = describe_source(tmp_modules, '''
+        class Counter:
+            created = 0
+
+            def __init__(self):
+                Counter.created += 1
+        ''')
+    sys.modules["pb_hash_mod"].Counter()
+    after = build_descriptor("pb_hash_mod")
+    assert after["root"]["members"]["Counter"]["members"]["created"]["repr"] == "1"
+    assert after["hash"] == module["hash"]

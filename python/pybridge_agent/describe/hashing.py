@@ -3,7 +3,8 @@
 The content hash is compiled into binaries and compared at run time to detect API drift,
 so it covers the API only: docstrings are excluded (rewording a doc is not drift), and so are
 the `source` fields, which name stub files by absolute path (the same library with typeshed
-installed elsewhere is not drift).
+installed elsewhere is not drift), and constants' `repr` (a value, which a running program may
+change, e.g. a class-level counter: not drift either).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def config_hash(**inputs: object) -> str:
 
 
 def without_docs(symbol: dict) -> dict:
-    """A copy of a Symbol tree without `doc` and `source` fields (the input is left untouched).
+    """A copy of a Symbol tree without `doc`, `source` and constants' `repr` fields (the input is
+    left untouched).
 
     Symbols nest only through `members` and sources sit on symbols and signatures, so
     parameters and types are shared with the input rather than copied (numpy has ~300k such
@@ -36,6 +38,7 @@ def without_docs(symbol: dict) -> dict:
     result = dict(symbol)
     result.pop("doc", None)
     result.pop("source", None)
+    result.pop("repr", None)
     for key in ("signatures", "init"):
         if key in symbol:
             result[key] = [_without_source(signature) for signature in symbol[key]]

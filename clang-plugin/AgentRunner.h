@@ -1,0 +1,64 @@
+//===- AgentRunner.h - runs the describing agent ----------------*- C++ -*-===//
+//
+// Starts the agent in its own process group with a time limit, and turns every
+// way it can fail (no interpreter, no agent, unknown module, import error,
+// hang, crash) into a typed failure the plugin reports as one clear error.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_AGENTRUNNER_H
+#define PYBRIDGE_PLUGIN_AGENTRUNNER_H
+
+#include "PluginOptions.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace pybridge {
+
+struct AgentFailure {
+  enum Kind {
+    PythonMissing,  // the interpreter cannot be started
+    AgentMissing,   // it cannot import pybridge_agent
+    ModuleNotFound, // no prefix of the path is an importable module
+    ImportFailed,   // the module raised while being imported
+    NotAllowed,     // outside PYBRIDGE_ALLOW
+    TimedOut,
+    Failed, // anything else: a crash, a traceback, a signal
+  };
+  Kind What;
+  /// The agent's own message (its last "pybridge_agent: ..." line), or what
+  /// went wrong.
+  std::string Message;
+};
+
+struct AgentAnswer {
+  std::string Output; // the descriptor JSON, when Failure is empty
+  std::optional<AgentFailure> Failure;
+};
+
+class AgentRunner {
+public:
+  explicit AgentRunner(const PluginOptions &Options);
+
+  /// Describes the module containing `Path`
+  /// (`python -m pybridge_agent describe --module-hash PATH`).
+  AgentAnswer describe(llvm::StringRef Path) const;
+
+  llvm::StringRef python() const { return Python; }
+  /// Where the interpreter setting came from, for messages.
+  llvm::StringRef pythonOrigin() const { return PythonOrigin; }
+  llvm::StringRef agentPath() const { return AgentPath; }
+  unsigned timeoutSeconds() const { return TimeoutSeconds; }
+
+private:
+  std::string Python;
+  std::string PythonOrigin;
+  std::string AgentPath;
+  unsigned TimeoutSeconds;
+};
+
+} // namespace pybridge
+
+#endif

@@ -1,0 +1,229 @@
+//===- CheckContext.cpp - what checking a bound declaration needs ---------===//
+#include "CheckContext.h"
+
+#include "Attributes.h"
+#include "PythonText.h"
+#include "Suggest.h"
+
+#include "clang/Sema/Sema.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace pybridge {
+
+namespace {
+
+constexpr unsigned MaxHierarchyDepth = 24;
+
+void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path,
+                      const StoreError &E, const AgentRunner &Agent) {
+  switch (E.What) {
+  case StoreError::Corrupt:
+    Diags.report(Loc, Diag::CacheCorrupt) << E.File << E.Detail << E.Subject;
+    return;
+  case StoreError::OfflineMiss:
+    Diags.report(Loc, Diag::OfflineMiss) << E.Subject << E.File;
+    return;
+  case StoreError::OfflineStale:
+    Diags.report(Loc, Diag::OfflineStale) << E.Subject << E.File;
+    return;
+  case StoreError::CacheUnusable:
+    Diags.report(Loc, Diag::CacheUnusable) << E.File << E.Detail;
+    return;
+  case StoreError::BadAnswer:
+    Diags.report(Loc, Diag::BadAnswer) << E.Subject << E.Detail;
+    return;
+  case StoreError::Agent:
+    break;
+  }
+  const AgentFailure &F = E.Failure;
+  switch (F.What) {
+  case AgentFailure::PythonMissing:
+    Diags.report(Loc, Diag::PythonMissing)
+        << Agent.python() << Agent.pythonOrigin() << Path << F.Message;
+    return;
+  case AgentFailure::AgentMissing:
+    Diags.report(Loc, Diag::AgentMissing)
+        << Agent.python() << Agent.agentPath();
+    return;
+  case AgentFailure::ModuleNotFound:
+    Diags.report(Loc, Diag::ModuleNotFound)
+        << Path << F.Message << Agent.python();
+    return;
+  case AgentFailure::ImportFailed:
+    Diags.report(Loc, Diag::ImportFailed) << Path << F.Message;
+    return;
+  case AgentFailure::NotAllowed:
+    Diags.report(Loc, Diag::NotAllowed) << Path << F.Message;
+    return;
+  case AgentFailure::TimedOut:
+    Diags.report(Loc, Diag::DescribeTimedOut)
+        << E.Subject << Agent.timeoutSeconds();
+    return;
+  case AgentFailure::Failed:
+    Diags.report(Loc, Diag::AgentFailed) << E.Subject << F.Message;
+    return;
+  }
+}
+
+} // namespace
+
+//===- ClassHierarchy -----------------------------------------------------===//
+
+std::string ClassHierarchy::typeNameOf(StringRef Path) {
+  auto [It, Inserted] = TypeNames.try_emplace(Path, Path.str());
+  if (!Inserted)
+    return It->second;
+  Resolution R = Store.resolve(Path);
+  if (R.Found && R.Found->kind() == SymbolKind::Class)
+    It->second = R.Found->typeName().str();
+  return It->second;
+}
+
+std::optional<Symbol> ClassHierarchy::classNamed(StringRef TypeName) {
+  Resolution R = Store.resolve(TypeName);
+  if (R.Found && R.Found->kind() == SymbolKind::Class)
+    return R.Found;
+  return std::nullopt;
+}
+
+ArrayRef<std::string> ClassHierarchy::basesOf(StringRef TypeName) {
+  auto [It, Inserted] = Bases.try_emplace(TypeName);
+  if (!Inserted)
+    return It->second;
+  if (std::optional<Symbol> Class = classNamed(TypeName))
+    for (StringRef Base : Class->bases())
+      It->second.push_back(Base.str());
+  return It->second;
+}
+
+bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
+  SmallVector<std::string, 8> Work = {Sub.str()};
+  StringSet<> Seen;
+  for (unsigned Steps = 0; !Work.empty() && Steps < MaxHierarchyDepth * 4;
+       ++Steps) {
+    std::string Name = Work.pop_back_val();
+    if (Name == Base)
+      return true;
+    if (!Seen.insert(Name).second)
+      continue;
+    for (const std::string &Parent : basesOf(Name))
+      Work.push_back(Parent);
+  }
+  return false;
+}
+
+//===- CheckContext -------------------------------------------------------===//
+
+CheckContext::CheckContext(Sema &S, const PluginOptions &Options)
+    : S(S), Options(Options), Diags(S.getDiagnostics()), Store(Options),
+      Classes(Store), Types(S, Classes), Signatures(Types, Diags, Options) {}
+
+std::optional<Resolution> CheckContext::resolveBound(const Decl *D,
+                                                     StringRef Path) {
+  SourceRange Literal = bindAttributeRange(D);
+  SourceLocation Loc = Literal.getBegin();
+  Resolution R = Store.resolve(Path);
+  reportLoads(Loc);
+  if (R.Error) {
+    if (Reported.insert(R.Error->key()).second)
+      reportStoreError(Diags, Loc, Path, *R.Error, Store.agent());
+    return std::nullopt;
+  }
+  if (R.Found)
+    return R;
+
+  SmallVector<StringRef, 4> Parts;
+  Path.split(Parts, '.');
+  std::string Owner;
+  for (unsigned I = 0; I < R.MissingIndex; ++I)
+    Owner += (I ? "." : "") + Parts[I].str();
+  if (Owner.empty())
+    Owner = R.Container->qualname().str();
+  SmallVector<StringRef, 32> Names;
+  R.Container->memberNames(Names);
+  std::optional<StringRef> Near = closestName(R.Missing, Names);
+  if (!Near) {
+    Diags.report(Loc, Diag::NoMember)
+        << Owner << "attribute" << R.Missing << Literal;
+    return std::nullopt;
+  }
+  std::string Fixed = "\"";
+  for (unsigned I = 0; I < Parts.size(); ++I)
+    Fixed += (I ? "." : "") + (I == R.MissingIndex ? *Near : Parts[I]).str();
+  Fixed += "\"";
+  Diags.report(Loc, Diag::NoMemberSuggest)
+      << Owner << "attribute" << R.Missing << *Near
+      << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Literal),
+                                      Fixed);
+  return std::nullopt;
+}
+
+void CheckContext::warnIfDeprecated(SourceLocation Loc, StringRef DisplayName,
+                                    const Symbol &Sym) {
+  StringRef Message = Sym.deprecated();
+  if (Message.empty())
+    return;
+  Diags.report(Loc, Diag::Deprecated)
+      << ("'" + DisplayName + "'").str() << Message;
+}
+
+bool CheckContext::checkSource(SourceLocation Loc, StringRef DisplayName,
+                               StringRef Source) {
+  TypeSource Rank = typeSourceOf(Source);
+  if (Rank > Options.Strict) {
+    Diags.report(Loc, Diag::StrictSource) << DisplayName << typeSourceName(Rank)
+                                          << typeSourceName(Options.Strict);
+    return false;
+  }
+  if (Options.Coverage)
+    Diags.report(Loc, Diag::Coverage)
+        << DisplayName << describeSource(Source) << typeSourceName(Rank);
+  return true;
+}
+
+void CheckContext::reportLoads(SourceLocation Loc) {
+  std::vector<LoadEvent> Loads = Store.takeLoadEvents();
+  if (!Options.TimeReport)
+    return;
+  for (const LoadEvent &E : Loads)
+    Diags.report(Loc, Diag::TimeReport)
+        << E.Module << (E.Described ? 1u : 0u)
+        << formatv("{0:f2}", E.Milliseconds).str()
+        << static_cast<unsigned>(E.Bytes);
+}
+
+std::string callSite(StringRef Target, ArrayRef<std::string> Keywords,
+                     const Descriptor &D, const Decl *Stub) {
+  std::string Site = Target.str() + "|";
+  bool AnyKeyword =
+      llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
+  if (AnyKeyword)
+    Site += llvm::join(Keywords, ",");
+  Site += ("|" + D.module() + "@" + D.moduleHash()).str();
+  if (std::string Flags = callFlags(Stub); !Flags.empty())
+    Site += "|" + Flags;
+  return Site;
+}
+
+StringRef symbolKindName(SymbolKind Kind) {
+  switch (Kind) {
+  case SymbolKind::Module:
+    return "module";
+  case SymbolKind::Class:
+    return "class";
+  case SymbolKind::Function:
+    return "function";
+  case SymbolKind::Property:
+    return "property";
+  case SymbolKind::Constant:
+    return "constant";
+  case SymbolKind::Unknown:
+    return "Python object";
+  }
+  llvm_unreachable("unknown symbol kind");
+}
+
+} // namespace pybridge

@@ -1,0 +1,86 @@
+//===- CheckContext.h - what checking a stub needs --------------*- C++ -*-===//
+//
+// The pieces every check uses (diagnostics, options, the descriptor store, the
+// type matcher and the signature checker), plus the steps shared by functions
+// and classes: resolving the bound path with "did you mean" fix-its,
+// deprecation warnings, strict mode and coverage remarks, and the call-site
+// string the runtime reads.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_CHECKCONTEXT_H
+#define PYBRIDGE_PLUGIN_CHECKCONTEXT_H
+
+#include "DescriptorStore.h"
+#include "Diagnostics.h"
+#include "PluginOptions.h"
+#include "SignatureChecker.h"
+#include "TypeMapping.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace pybridge {
+
+/// Python's class hierarchy, from descriptors (bases may live in other
+/// modules).
+class ClassHierarchy : public ClassRelations {
+public:
+  explicit ClassHierarchy(DescriptorStore &Store) : Store(Store) {}
+  std::string typeNameOf(llvm::StringRef Path) override;
+  bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) override;
+  std::optional<Symbol> classNamed(llvm::StringRef TypeName) override;
+
+private:
+  llvm::ArrayRef<std::string> basesOf(llvm::StringRef TypeName);
+
+  DescriptorStore &Store;
+  llvm::StringMap<std::vector<std::string>> Bases;
+  llvm::StringMap<std::string> TypeNames;
+};
+
+struct CheckContext {
+  CheckContext(clang::Sema &S, const PluginOptions &Options);
+
+  clang::Sema &S;
+  const PluginOptions &Options;
+  Diagnostics Diags;
+  DescriptorStore Store;
+  ClassHierarchy Classes;
+  TypeMatcher Types;
+  SignatureChecker Signatures;
+
+  /// Resolves the path bound on D; reports why it cannot be (once per cause)
+  /// and returns nothing then. Unknown names get "did you mean" with a fix-it
+  /// on the string literal.
+  std::optional<Resolution> resolveBound(const clang::Decl *D,
+                                         llvm::StringRef Path);
+
+  /// -Wdeprecated-declarations for a deprecated Python API.
+  void warnIfDeprecated(clang::SourceLocation Loc, llvm::StringRef DisplayName,
+                        const Symbol &Sym);
+
+  /// Strict mode and the coverage remark for one bound symbol; false after a
+  /// strict error.
+  bool checkSource(clang::SourceLocation Loc, llvm::StringRef DisplayName,
+                   llvm::StringRef Source);
+
+  /// Time-report remarks for descriptors loaded since the last call.
+  void reportLoads(clang::SourceLocation Loc);
+
+private:
+  /// The causes (StoreError::key) already reported.
+  llvm::StringSet<> Reported;
+};
+
+/// "target|keywords|module@hash": what a synthesized body passes to the
+/// runtime.
+std::string callSite(llvm::StringRef Target,
+                     llvm::ArrayRef<std::string> Keywords, const Descriptor &D,
+                     const clang::Decl *Stub);
+
+/// "class", "function", ... for messages.
+llvm::StringRef symbolKindName(SymbolKind Kind);
+
+} // namespace pybridge
+
+#endif

@@ -1,0 +1,526 @@
+//===- Descriptor.cpp - a Python module's descriptor ----------------------===//
+#include "Descriptor.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+namespace dom = simdjson::dom;
+
+namespace pybridge {
+
+namespace {
+
+std::optional<dom::element> field(dom::element E, std::string_view Key) {
+  dom::object Object;
+  if (E.get_object().get(Object))
+    return std::nullopt;
+  dom::element Value;
+  if (Object.at_key(Key).get(Value))
+    return std::nullopt;
+  return Value;
+}
+
+StringRef stringField(dom::element E, std::string_view Key) {
+  std::optional<dom::element> Value = field(E, Key);
+  std::string_view Text;
+  if (!Value || Value->get_string().get(Text))
+    return StringRef();
+  return StringRef(Text.data(), Text.size());
+}
+
+bool boolField(dom::element E, std::string_view Key) {
+  std::optional<dom::element> Value = field(E, Key);
+  bool Flag = false;
+  if (!Value || Value->get_bool().get(Flag))
+    return false;
+  return Flag;
+}
+
+std::optional<TypeExpr> typeField(dom::element E, std::string_view Key) {
+  std::optional<dom::element> Value = field(E, Key);
+  if (!Value || !Value->is_object())
+    return std::nullopt;
+  return TypeExpr(*Value);
+}
+
+std::optional<dom::array> arrayField(dom::element E, std::string_view Key) {
+  std::optional<dom::element> Value = field(E, Key);
+  dom::array Array;
+  if (!Value || Value->get_array().get(Array))
+    return std::nullopt;
+  return Array;
+}
+
+SmallVector<Signature, 1> signatureList(dom::element E, std::string_view Key) {
+  SmallVector<Signature, 1> Result;
+  if (std::optional<dom::array> Array = arrayField(E, Key))
+    for (dom::element Item : *Array)
+      if (Item.is_object())
+        Result.emplace_back(Item);
+  return Result;
+}
+
+Error malformed(const Twine &What) {
+  return createStringError(inconvertibleErrorCode(), What);
+}
+
+} // namespace
+
+//===- TypeExpr -----------------------------------------------------------===//
+
+StringRef TypeExpr::name() const {
+  if (!Valid)
+    return "Any";
+  StringRef Name = stringField(E, "name");
+  return Name.empty() ? StringRef("Any") : Name;
+}
+
+unsigned TypeExpr::numArgs() const {
+  if (!Valid)
+    return 0;
+  std::optional<dom::array> Args = arrayField(E, "args");
+  return Args ? static_cast<unsigned>(Args->size()) : 0;
+}
+
+TypeExpr TypeExpr::arg(unsigned I) const {
+  std::optional<dom::array> Args = arrayField(E, "args");
+  dom::element Item;
+  if (!Args || Args->at(I).get(Item) || !Item.is_object())
+    return TypeExpr();
+  return TypeExpr(Item);
+}
+
+StringRef TypeExpr::repr() const {
+  return Valid ? stringField(E, "repr") : StringRef();
+}
+
+bool TypeExpr::isAny() const {
+  StringRef Name = name();
+  // Protocols the agent keeps by name (SupportsAbs, numpy's _SupportsArray...)
+  // check nothing a C++ type could fail: treat them as Any, as the descriptor
+  // format says.
+  StringRef Last =
+      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
+  return Name == "Any" || Name == "?" || Name == "object" ||
+         Last.starts_with("Supports") || Last.starts_with("_Supports");
+}
+
+//===- Param, Signature ---------------------------------------------------===//
+
+StringRef Param::name() const { return stringField(E, "name"); }
+
+ParamKind Param::kind() const {
+  return StringSwitch<ParamKind>(stringField(E, "kind"))
+      .Case("positional_only", ParamKind::PositionalOnly)
+      .Case("var_positional", ParamKind::VarPositional)
+      .Case("keyword_only", ParamKind::KeywordOnly)
+      .Case("var_keyword", ParamKind::VarKeyword)
+      .Default(ParamKind::PositionalOrKeyword);
+}
+
+std::optional<TypeExpr> Param::type() const { return typeField(E, "type"); }
+bool Param::hasDefault() const { return boolField(E, "has_default"); }
+StringRef Param::defaultRepr() const { return stringField(E, "default"); }
+
+Signature::Signature(dom::element E) : E(E) {
+  if (std::optional<dom::array> Array = arrayField(E, "params"))
+    for (dom::element Item : *Array)
+      if (Item.is_object())
+        Params.emplace_back(Item);
+}
+
+std::optional<TypeExpr> Signature::returns() const {
+  return typeField(E, "returns");
+}
+
+StringRef Signature::source() const {
+  StringRef Source = stringField(E, "source");
+  return Source.empty() ? StringRef("none") : Source;
+}
+
+//===- Symbol -------------------------------------------------------------===//
+
+SymbolKind Symbol::kind() const {
+  return StringSwitch<SymbolKind>(stringField(E, "kind"))
+      .Case("module", SymbolKind::Module)
+      .Case("class", SymbolKind::Class)
+      .Case("function", SymbolKind::Function)
+      .Case("property", SymbolKind::Property)
+      .Case("constant", SymbolKind::Constant)
+      .Default(SymbolKind::Unknown);
+}
+
+StringRef Symbol::name() const { return stringField(E, "name"); }
+StringRef Symbol::qualname() const { return stringField(E, "qualname"); }
+StringRef Symbol::deprecated() const { return stringField(E, "deprecated"); }
+
+std::optional<Symbol> Symbol::member(StringRef Name) const {
+  if (IsRoot)
+    return Owner->rootMember(Name);
+  std::optional<dom::element> Members = field(E, "members");
+  if (!Members)
+    return std::nullopt;
+  std::optional<dom::element> Found =
+      field(*Members, std::string_view(Name.data(), Name.size()));
+  if (!Found || !Found->is_object())
+    return std::nullopt;
+  return Symbol(*Owner, *Found);
+}
+
+void Symbol::memberNames(SmallVectorImpl<StringRef> &Names) const {
+  if (IsRoot)
+    return Owner->rootMemberNames(Names);
+  std::optional<dom::element> Members = field(E, "members");
+  dom::object Object;
+  if (!Members || Members->get_object().get(Object))
+    return;
+  for (dom::key_value_pair Entry : Object)
+    Names.push_back(StringRef(Entry.key.data(), Entry.key.size()));
+}
+
+bool Symbol::isModuleReference() const {
+  return !IsRoot && kind() == SymbolKind::Module && !field(E, "members");
+}
+
+SmallVector<Signature, 1> Symbol::constructors() const {
+  return signatureList(E, "init");
+}
+
+SmallVector<StringRef, 2> Symbol::bases() const {
+  SmallVector<StringRef, 2> Result;
+  if (std::optional<dom::array> Array = arrayField(E, "bases"))
+    for (dom::element Item : *Array) {
+      std::string_view Text;
+      if (!Item.get_string().get(Text))
+        Result.push_back(StringRef(Text.data(), Text.size()));
+    }
+  return Result;
+}
+
+StringRef Symbol::typeName() const {
+  // The constructor's return type is the class as annotations spell it.
+  for (const Signature &Init : constructors())
+    if (std::optional<TypeExpr> Returns = Init.returns();
+        Returns && !Returns->isAny())
+      return Returns->name();
+  return qualname();
+}
+
+SmallVector<Signature, 1> Symbol::signatures() const {
+  return signatureList(E, "signatures");
+}
+
+MethodKind Symbol::methodKind() const {
+  return StringSwitch<MethodKind>(stringField(E, "method_kind"))
+      .Case("instance", MethodKind::Instance)
+      .Case("static", MethodKind::Static)
+      .Case("class", MethodKind::Class)
+      .Default(MethodKind::None);
+}
+
+bool Symbol::isGenerator() const { return boolField(E, "generator"); }
+bool Symbol::isAsync() const { return boolField(E, "async"); }
+bool Symbol::isAsyncGenerator() const {
+  return boolField(E, "async_generator");
+}
+std::optional<TypeExpr> Symbol::type() const { return typeField(E, "type"); }
+bool Symbol::isReadOnly() const { return boolField(E, "readonly"); }
+
+StringRef Symbol::source() const {
+  StringRef Source = stringField(E, "source");
+  return Source.empty() ? StringRef("none") : Source;
+}
+
+//===- Descriptor ---------------------------------------------------------===//
+
+namespace {
+
+constexpr StringLiteral HeaderStart = "{\"cache_header\":\"";
+constexpr size_t HeaderDigits = 10;
+
+/// The JSON text of an ondemand value (objects and arrays whole, scalars as
+/// their token).
+simdjson::error_code rawJson(simdjson::ondemand::value &Value,
+                             std::string_view &Raw) {
+  simdjson::ondemand::json_type Type;
+  if (simdjson::error_code Error = Value.type().get(Type))
+    return Error;
+  if (Type == simdjson::ondemand::json_type::object) {
+    simdjson::ondemand::object Object;
+    if (simdjson::error_code Error = Value.get_object().get(Object))
+      return Error;
+    return Object.raw_json().get(Raw);
+  }
+  if (Type == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array Array;
+    if (simdjson::error_code Error = Value.get_array().get(Array))
+      return Error;
+    return Array.raw_json().get(Raw);
+  }
+  Raw = StringRef(Value.raw_json_token()).rtrim(" \t\r\n");
+  return simdjson::SUCCESS;
+}
+
+Error jsonError(const Twine &Where, simdjson::error_code Error) {
+  return malformed(Where + ": " + simdjson::error_message(Error));
+}
+
+} // namespace
+
+namespace {
+
+/// What indexing the agent's output finds: raw JSON pieces and member byte
+/// ranges.
+struct Indexed {
+  std::vector<std::pair<std::string_view, std::string_view>> Meta, Root;
+  std::vector<std::tuple<std::string_view, int64_t, int64_t>> Members;
+};
+
+Error indexRoot(simdjson::ondemand::value &Value, const char *Base,
+                Indexed &Out) {
+  simdjson::ondemand::object RootObject;
+  if (simdjson::error_code Error = Value.get_object().get(RootObject))
+    return jsonError("invalid 'root'", Error);
+  for (auto Entry : RootObject) {
+    simdjson::ondemand::field Field;
+    std::string_view Key, Raw;
+    if (simdjson::error_code Error = std::move(Entry).get(Field))
+      return jsonError("invalid 'root'", Error);
+    if (simdjson::error_code Error = Field.unescaped_key().get(Key))
+      return jsonError("invalid 'root'", Error);
+    if (Key != "members") {
+      if (simdjson::error_code Error = rawJson(Field.value(), Raw))
+        return jsonError("invalid 'root'", Error);
+      Out.Root.emplace_back(Key, Raw);
+      continue;
+    }
+    simdjson::ondemand::object Members;
+    if (simdjson::error_code Error = Field.value().get_object().get(Members))
+      return jsonError("invalid 'members'", Error);
+    for (auto MemberEntry : Members) {
+      simdjson::ondemand::field Member;
+      std::string_view Name;
+      if (std::move(MemberEntry).get(Member) ||
+          Member.unescaped_key().get(Name) || rawJson(Member.value(), Raw))
+        return malformed("invalid member of 'root'");
+      Out.Members.emplace_back(Name, Raw.data() - Base,
+                               static_cast<int64_t>(Raw.size()));
+    }
+  }
+  return Error::success();
+}
+
+} // namespace
+
+Expected<std::string> Descriptor::cacheText(StringRef AgentOutput,
+                                            StringRef KeyJson) {
+  simdjson::padded_string Padded(AgentOutput.data(), AgentOutput.size());
+  simdjson::ondemand::parser Parser;
+  simdjson::ondemand::document Doc;
+  simdjson::ondemand::object Top;
+  if (simdjson::error_code Error = Parser.iterate(Padded).get(Doc))
+    return jsonError("invalid JSON", Error);
+  if (simdjson::error_code Error = Doc.get_object().get(Top))
+    return jsonError("not a JSON object", Error);
+
+  // Offsets count from the byte after the agent's opening '{' (the file drops
+  // it).
+  StringRef Body = AgentOutput.ltrim();
+  Body.consume_front("{");
+  const char *Base = Padded.data() + (Body.data() - AgentOutput.data());
+  Indexed Found;
+  bool SawRoot = false;
+  for (auto Entry : Top) {
+    simdjson::ondemand::field Field;
+    std::string_view Key, Raw;
+    if (simdjson::error_code Error = std::move(Entry).get(Field))
+      return jsonError("invalid JSON", Error);
+    if (simdjson::error_code Error = Field.unescaped_key().get(Key))
+      return jsonError("invalid key", Error);
+    if (Key == "root") {
+      SawRoot = true;
+      if (Error E = indexRoot(Field.value(), Base, Found))
+        return std::move(E);
+      continue;
+    }
+    if (simdjson::error_code Error = rawJson(Field.value(), Raw))
+      return jsonError(Twine("invalid '") + StringRef(Key) + "'", Error);
+    if (!Key.starts_with(
+            "cache_")) // a file written by the plugin, indexed again
+      Found.Meta.emplace_back(Key, Raw);
+  }
+  if (!SawRoot)
+    return malformed("descriptor without a module 'root'");
+
+  std::string Header;
+  raw_string_ostream Out(Header);
+  json::OStream J(Out);
+  auto RawObject =
+      [&](ArrayRef<std::pair<std::string_view, std::string_view>> Fields) {
+        J.object([&] {
+          for (const auto &[Key, Raw] : Fields) {
+            J.attributeBegin(StringRef(Key));
+            J.rawValue(StringRef(Raw));
+            J.attributeEnd();
+          }
+        });
+      };
+  J.object([&] {
+    J.attribute("cache_header", std::string(HeaderDigits, '0'));
+    J.attributeBegin("cache_key");
+    J.rawValue(KeyJson.empty() ? StringRef("null") : KeyJson);
+    J.attributeEnd();
+    J.attributeBegin("cache_meta");
+    RawObject(Found.Meta);
+    J.attributeEnd();
+    J.attributeBegin("cache_root");
+    RawObject(Found.Root);
+    J.attributeEnd();
+    J.attributeObject("cache_members", [&] {
+      for (const auto &[Name, Offset, Length] : Found.Members)
+        J.attributeArray(StringRef(Name), [&] {
+          J.value(Offset);
+          J.value(Length);
+        });
+    });
+  });
+
+  // Close the header with ',' instead of '}', then write its length into its
+  // first field.
+  Header.back() = ',';
+  std::string Digits = std::to_string(Header.size());
+  if (Digits.size() > HeaderDigits)
+    return malformed("descriptor header too large");
+  Header.replace(HeaderStart.size() + HeaderDigits - Digits.size(),
+                 Digits.size(), Digits);
+  return Header + Body.str();
+}
+
+Expected<std::unique_ptr<Descriptor>>
+Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
+  StringRef Bytes = Text->getBuffer();
+  if (!Bytes.starts_with(HeaderStart)) {
+    // Plain agent output (written by hand or by an older plugin): index it
+    // first.
+    Expected<std::string> Indexed = cacheText(Bytes, "");
+    if (!Indexed)
+      return Indexed.takeError();
+    return load(
+        MemoryBuffer::getMemBufferCopy(*Indexed, Text->getBufferIdentifier()));
+  }
+  size_t HeaderSize = 0;
+  if (Bytes.substr(HeaderStart.size(), HeaderDigits)
+          .getAsInteger(10, HeaderSize) ||
+      HeaderSize <= HeaderStart.size() + HeaderDigits ||
+      HeaderSize > Bytes.size())
+    return malformed("its header length is wrong");
+
+  std::unique_ptr<Descriptor> D(new Descriptor());
+  D->Text = std::move(Text);
+  D->BodyStart = HeaderSize;
+  std::string HeaderJson = Bytes.take_front(HeaderSize).str();
+  HeaderJson.back() = '}';
+  D->HeaderText = simdjson::padded_string(HeaderJson);
+  if (simdjson::error_code Error =
+          D->HeaderParser.parse(D->HeaderText).get(D->Header))
+    return jsonError("invalid JSON in its header", Error);
+  std::optional<dom::element> Meta = field(D->Header, "cache_meta");
+  std::optional<dom::element> Root = field(D->Header, "cache_root");
+  std::optional<dom::element> Index = field(D->Header, "cache_members");
+  if (!Meta || !Root || !Index || Index->get_object().get(D->Index))
+    return malformed(
+        "its header lacks 'cache_meta', 'cache_root' or 'cache_members'");
+  int64_t Schema = 0;
+  std::optional<dom::element> SchemaField = field(*Meta, "schema");
+  if (!SchemaField || SchemaField->get_int64().get(Schema))
+    return malformed("not a PyBridge descriptor (no 'schema')");
+  if (Schema != 1)
+    return malformed("descriptor schema " + Twine(Schema) +
+                     ", this plugin reads schema 1");
+  D->Module = stringField(*Meta, "module");
+  D->Hash = stringField(*Meta, "hash");
+  D->ModuleHash = stringField(*Meta, "module_hash");
+  if (D->Module.empty() || D->Hash.empty())
+    return malformed("descriptor without 'module' or 'hash'");
+  if (stringField(*Root, "kind") != "module")
+    return malformed("descriptor without a module 'root'");
+  D->Root = *Root;
+  if (std::optional<dom::element> Python = field(*Meta, "python"))
+    D->PythonVersion = stringField(*Python, "version");
+  D->LibraryVersion = stringField(*Meta, "library_version");
+  if (std::optional<dom::element> Origin = field(*Meta, "origin");
+      Origin && Origin->is_object()) {
+    ModuleOrigin O;
+    O.File = stringField(*Origin, "file").str();
+    std::optional<dom::element> Mtime = field(*Origin, "mtime_ns");
+    std::optional<dom::element> Size = field(*Origin, "size");
+    if (!Mtime || Mtime->get_int64().get(O.MtimeNs) || !Size ||
+        Size->get_uint64().get(O.Size))
+      return malformed("descriptor 'origin' without 'mtime_ns' and 'size'");
+    D->Origin = std::move(O);
+  }
+  return D;
+}
+
+std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
+  auto [It, Inserted] = Members.try_emplace(Name);
+  if (!Inserted)
+    return It->second ? std::optional<Symbol>(Symbol(*this, It->second->root()))
+                      : std::nullopt;
+  dom::array Range;
+  int64_t Offset = 0, Length = 0;
+  if (Index.at_key(std::string_view(Name.data(), Name.size()))
+          .get_array()
+          .get(Range))
+    return std::nullopt; // no such member
+  StringRef Bytes = Text->getBuffer();
+  bool InFile = !Range.at(0).get_int64().get(Offset) &&
+                !Range.at(1).get_int64().get(Length) && Offset >= 0 &&
+                Length > 0 &&
+                BodyStart + static_cast<uint64_t>(Offset) +
+                        static_cast<uint64_t>(Length) <=
+                    Bytes.size();
+  if (!InFile) {
+    Corruption = ("the index of '" + Name + "' points outside the file").str();
+    return std::nullopt;
+  }
+  auto Doc = std::make_unique<dom::document>();
+  dom::element Element;
+  const char *Start = Bytes.data() + BodyStart + Offset;
+  if (simdjson::error_code Error =
+          MemberParser
+              .parse_into_document(*Doc, Start, static_cast<size_t>(Length))
+              .get(Element)) {
+    Corruption = ("member '" + Name +
+                  "' is invalid JSON: " + simdjson::error_message(Error))
+                     .str();
+    return std::nullopt;
+  }
+  if (!Element.is_object()) {
+    Corruption = ("member '" + Name + "' is not an object").str();
+    return std::nullopt;
+  }
+  It->second = std::move(Doc);
+  return Symbol(*this, Element);
+}
+
+void Descriptor::rootMemberNames(SmallVectorImpl<StringRef> &Names) const {
+  for (dom::key_value_pair Entry : Index)
+    Names.push_back(StringRef(Entry.key.data(), Entry.key.size()));
+}
+
+std::optional<dom::object> Descriptor::cacheKey() const {
+  std::optional<dom::element> Key = field(Header, "cache_key");
+  dom::object Object;
+  if (!Key || Key->get_object().get(Object))
+    return std::nullopt;
+  return Object;
+}
+
+bool Descriptor::isPackage() const {
+  return Origin && StringRef(Origin->File).ends_with("__init__.py");
+}
+
+} // namespace pybridge

@@ -1,0 +1,210 @@
+//===- Descriptor.h - a Python module's descriptor --------------*- C++ -*-===//
+//
+// Read-only views over the JSON the agent writes. A Descriptor owns the parsed
+// document; Symbol, Signature, Param and TypeExpr are cheap views into it,
+// valid while it lives. Every accessor tolerates a malformed value (wrong JSON
+// type, missing key) by returning an empty result: a cache file edited by hand
+// must never crash the compiler.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_DESCRIPTOR_H
+#define PYBRIDGE_PLUGIN_DESCRIPTOR_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace pybridge {
+
+/// A structured Python type: {"name": "list", "args": [{"name": "float"}]}.
+class TypeExpr {
+public:
+  TypeExpr() = default;
+  explicit TypeExpr(simdjson::dom::element E) : E(E), Valid(true) {}
+
+  bool valid() const { return Valid; }
+  /// The canonical name ("int", "list", "Union", "numpy.ndarray"); "Any" when
+  /// malformed.
+  llvm::StringRef name() const;
+  unsigned numArgs() const;
+  TypeExpr arg(unsigned I) const;
+  /// `repr` of a Literal value or of an unresolved string annotation.
+  llvm::StringRef repr() const;
+  /// Any, object, unannotated, unresolved ("?") and unknown protocols: accepts
+  /// everything.
+  bool isAny() const;
+
+private:
+  simdjson::dom::element E;
+  bool Valid = false;
+};
+
+enum class ParamKind {
+  PositionalOnly,
+  PositionalOrKeyword,
+  VarPositional,
+  KeywordOnly,
+  VarKeyword
+};
+
+class Param {
+public:
+  explicit Param(simdjson::dom::element E) : E(E) {}
+  llvm::StringRef name() const;
+  ParamKind kind() const;
+  /// Null for an unannotated parameter.
+  std::optional<TypeExpr> type() const;
+  bool hasDefault() const;
+  llvm::StringRef defaultRepr() const;
+
+private:
+  simdjson::dom::element E;
+};
+
+class Signature {
+public:
+  explicit Signature(simdjson::dom::element E);
+  llvm::ArrayRef<Param> params() const { return Params; }
+  /// Null for an unannotated return.
+  std::optional<TypeExpr> returns() const;
+  /// "runtime", "stub:<path>:<line>", "text_signature" or "none".
+  llvm::StringRef source() const;
+
+private:
+  simdjson::dom::element E;
+  llvm::SmallVector<Param, 4> Params;
+};
+
+enum class SymbolKind { Module, Class, Function, Property, Constant, Unknown };
+enum class MethodKind { None, Instance, Static, Class };
+
+class Descriptor;
+
+/// A module, class, function, property or constant.
+class Symbol {
+public:
+  Symbol(const Descriptor &Owner, simdjson::dom::element E, bool IsRoot = false)
+      : Owner(&Owner), E(E), IsRoot(IsRoot) {}
+
+  const Descriptor &descriptor() const { return *Owner; }
+  SymbolKind kind() const;
+  llvm::StringRef name() const;
+  llvm::StringRef qualname() const;
+  /// The deprecation message, or empty.
+  llvm::StringRef deprecated() const;
+
+  // Modules and classes.
+  std::optional<Symbol> member(llvm::StringRef Name) const;
+  void memberNames(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
+  /// A submodule listed by its parent: described in a descriptor of its own.
+  bool isModuleReference() const;
+
+  // Classes.
+  llvm::SmallVector<Signature, 1> constructors() const;
+  llvm::SmallVector<llvm::StringRef, 2> bases() const;
+  /// The name annotations use for this class ("dspy.predict.Predict" for
+  /// "dspy.Predict").
+  llvm::StringRef typeName() const;
+
+  // Functions.
+  llvm::SmallVector<Signature, 1> signatures() const;
+  MethodKind methodKind() const;
+  bool isGenerator() const;
+  bool isAsync() const;
+  bool isAsyncGenerator() const;
+
+  // Properties and constants.
+  std::optional<TypeExpr> type() const;
+  bool isReadOnly() const;
+  /// Properties: where `type` came from.
+  llvm::StringRef source() const;
+
+private:
+  const Descriptor *Owner;
+  simdjson::dom::element E;
+  bool IsRoot; // the module itself: its members are parsed one by one, when
+               // asked for
+};
+
+/// Where a module was loaded from, to tell whether a cached descriptor is
+/// stale.
+struct ModuleOrigin {
+  std::string File;
+  int64_t MtimeNs = 0;
+  uint64_t Size = 0;
+};
+
+/// One module's descriptor, as cached: the agent's JSON behind a small header
+/// that indexes the module's members by byte range, so loading parses the
+/// header only and each member when it is first looked up (a 6 MB numpy
+/// descriptor loads in about a millisecond):
+///
+///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level
+///   fields>},
+///    "cache_root":{<the root symbol without members>},
+///    "cache_members":{"median":[offset,length],...},<what the agent printed,
+///    after its '{'>
+///
+/// The digits are the header's length; offsets count from there. The whole file
+/// is still the agent's descriptor as JSON, plus the cache_* members.
+class Descriptor {
+public:
+  /// A cache file's text from the agent's output and the plugin's key (JSON).
+  static llvm::Expected<std::string> cacheText(llvm::StringRef AgentOutput,
+                                               llvm::StringRef KeyJson);
+  /// Reads a cache file's text (see cacheText); plain agent output is indexed
+  /// first.
+  static llvm::Expected<std::unique_ptr<Descriptor>>
+  load(std::unique_ptr<llvm::MemoryBuffer> Text);
+
+  llvm::StringRef module() const { return Module; }
+  llvm::StringRef hash() const { return Hash; }
+  /// The hash a worker computes for this module at run time (`describe
+  /// MODULE`): equal to hash() unless describing a path added a private name to
+  /// the module's members.
+  llvm::StringRef moduleHash() const {
+    return ModuleHash.empty() ? Hash : ModuleHash;
+  }
+  llvm::StringRef pythonVersion() const { return PythonVersion; }
+  llvm::StringRef libraryVersion() const { return LibraryVersion; }
+  const std::optional<ModuleOrigin> &origin() const { return Origin; }
+  /// The plugin's own key written into cached files ("cache_key"), or null.
+  std::optional<simdjson::dom::object> cacheKey() const;
+  size_t sizeInBytes() const { return Text->getBufferSize(); }
+  bool isPackage() const;
+  /// Why a member could not be read (the file is corrupt), or empty.
+  llvm::StringRef corruption() const { return Corruption; }
+
+  Symbol root() const { return Symbol(*this, Root, /*IsRoot=*/true); }
+
+private:
+  friend class Symbol;
+  Descriptor() = default;
+  std::optional<Symbol> rootMember(llvm::StringRef Name) const;
+  void rootMemberNames(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
+
+  std::unique_ptr<llvm::MemoryBuffer> Text;
+  size_t BodyStart = 0;
+  simdjson::padded_string HeaderText;
+  simdjson::dom::parser HeaderParser;
+  simdjson::dom::element Header, Root;
+  simdjson::dom::object Index;
+  mutable simdjson::dom::parser MemberParser;
+  mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Members;
+  mutable std::string Corruption;
+  llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
+  std::optional<ModuleOrigin> Origin;
+};
+
+} // namespace pybridge
+
+#endif

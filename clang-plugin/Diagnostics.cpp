@@ -1,0 +1,166 @@
+//===- Diagnostics.cpp - every diagnostic the checker reports -------------===//
+#include "Diagnostics.h"
+
+#include "clang/Basic/DiagnosticSema.h"
+
+using namespace clang;
+
+namespace pybridge {
+
+namespace {
+
+struct Entry {
+  Diag Which;
+  DiagnosticsEngine::Level Level;
+  const char *Format;
+};
+
+constexpr DiagnosticsEngine::Level Error = DiagnosticsEngine::Error;
+constexpr DiagnosticsEngine::Level Warning = DiagnosticsEngine::Warning;
+constexpr DiagnosticsEngine::Level Remark = DiagnosticsEngine::Remark;
+constexpr DiagnosticsEngine::Level Note = DiagnosticsEngine::Note;
+
+// clang-format off
+constexpr Entry Table[] = {
+  {Diag::HasBody, Error, "%0 is bound to Python and must not have a body; PyBridge writes it"},
+  {Diag::DeducedReturn, Error,
+   "bound function %0 cannot have a deduced return type; spell out the C++ type of the Python "
+   "result"},
+  {Diag::ReturnsReference, Error,
+   "bound function %0 must return by value: the result is converted from Python"},
+  {Diag::CVariadic, Error,
+   "bound function %0 cannot be a C variadic function; use a parameter pack-free signature or "
+   "pybridge::call"},
+  {Diag::TemplateFunction, Error, "bound function %0 cannot be a template"},
+  {Diag::TemplateClass, Error, "bound class %0 cannot be a template"},
+  {Diag::NoPythonEquivalent, Error,
+   "%0 has no Python equivalent; name the Python method with [[pybridge::name(\"...\")]]"},
+  {Diag::MissingRuntimeHeader, Error,
+   "'%0' is bound to Python, which needs the PyBridge runtime header; add "
+   "'#include <pybridge/pybridge.hpp>'"},
+  {Diag::RuntimeMismatch, Error,
+   "the PyBridge runtime header does not declare 'pybridge::detail::%0'; is it from another "
+   "version?"},
+  {Diag::CacheCorrupt, Error,
+   "cached descriptor '%0' is corrupt (%1); delete it so the next compilation describes '%2' again"},
+  {Diag::OfflineMiss, Error,
+   "no cached descriptor for '%0' in '%1', and offline mode does not start Python; compile once "
+   "without -fplugin-arg-pybridge-offline to fill the cache"},
+  {Diag::OfflineStale, Error,
+   "cached descriptor of '%0' is stale ('%1' changed since it was described), and offline mode "
+   "does not start Python; compile once without -fplugin-arg-pybridge-offline"},
+  {Diag::CacheUnusable, Error,
+   "cannot use the descriptor cache '%0': %1; pass -fplugin-arg-pybridge-cache-dir=DIR with a "
+   "writable directory"},
+  {Diag::BadAnswer, Error, "the PyBridge agent's answer for '%0' is not a descriptor: %1"},
+  {Diag::PythonMissing, Error,
+   "cannot start the Python interpreter '%0' (from %1) to describe '%2': %3; pass "
+   "-fplugin-arg-pybridge-python=PATH or set PYBRIDGE_PYTHON"},
+  {Diag::AgentMissing, Error,
+   "Python interpreter '%0' cannot import the PyBridge agent from '%1'; set PYBRIDGE_AGENT_PATH "
+   "to PyBridge's share/pybridge/python directory"},
+  {Diag::ModuleNotFound, Error,
+   "cannot check '%0': %1 for '%2'; install it or add its directory to PYTHONPATH"},
+  {Diag::ImportFailed, Error,
+   "cannot check '%0': %1; fix the library or the environment the compiler runs in "
+   "(PYTHONPATH, installed packages)"},
+  {Diag::NotAllowed, Error, "cannot check '%0': %1; add the module to PYBRIDGE_ALLOW"},
+  {Diag::DescribeTimedOut, Error,
+   "describing '%0' took longer than %1 seconds and was stopped; if importing it is that slow, "
+   "raise -fplugin-arg-pybridge-describe-timeout=SECONDS"},
+  {Diag::AgentFailed, Error, "the PyBridge agent failed describing '%0': %1"},
+
+  {Diag::NoMember, Error, "'%0' has no %1 '%2'"},
+  {Diag::NoMemberSuggest, Error, "'%0' has no %1 '%2'; did you mean '%3'?"},
+  {Diag::NotAFunction, Error, "'%0' is a %1, not a function; %2"},
+  {Diag::NotAClass, Error, "'%0' is a %1, not a class; bind it to a function declaration"},
+  {Diag::NotCallable, Error,
+   "'%0' is a constant, not a function; a bound function without parameters reads it"},
+  {Diag::ClassNotObject, Error,
+   "bound class %0 must derive from pybridge::Object (it holds the Python object)"},
+
+  {Diag::TooManyParams, Error, "'%0' takes %1 argument%s1, but the stub has %2 parameter%s2"},
+  {Diag::NoKeyword, Error, "'%0' has no parameter named '%1'"},
+  {Diag::NoKeywordSuggest, Error, "'%0' has no parameter named '%1'; did you mean '%2'?"},
+  {Diag::MissingRequired, Error, "stub of '%0' lacks required Python parameter '%1'"},
+  {Diag::KeywordOnlyUnnamed, Error,
+   "Python parameter '%0' of '%1' is keyword-only; name the C++ parameter '%0' or add "
+   "[[pybridge::name(\"%0\")]]"},
+  {Diag::PositionalOnlyByKeyword, Error,
+   "Python parameter '%0' of '%1' is positional-only; it cannot be passed by name"},
+  {Diag::BoundTwice, Error, "Python parameter '%0' of '%1' is given twice"},
+  {Diag::OptionalWithoutDefault, Error,
+   "C++ parameter '%0' is std::optional and may be omitted, but Python parameter '%1' has no "
+   "default"},
+  {Diag::PositionalAfterOmittable, Error,
+   "Python parameter '%0' is positional-only and follows '%1', a std::optional that may be "
+   "omitted; make '%1' non-optional"},
+  {Diag::ParamType, Error, "Python parameter '%0' expects '%1', not %2"},
+  {Diag::ReturnType, Error, "'%0' returns '%1', not %2"},
+  {Diag::StreamItemType, Error, "items of '%0' are '%1', not %2"},
+  {Diag::ReturnsNone, Error, "'%0' returns None; declare the C++ result void"},
+  {Diag::NeedsStream, Error,
+   "'%0' is a %select{generator|generator (async)|function returning an iterator}1; return "
+   "pybridge::Stream<T> (items are '%2')"},
+  {Diag::StreamNotIterator, Error,
+   "'%0' returns '%1', which is not iterable; pybridge::Stream is for generators, iterators "
+   "and collections"},
+  {Diag::NoOverload, Error, "none of the %1 overloads of '%0' matches the stub"},
+
+  {Diag::StaticForInstance, Error,
+   "'%0' is an instance method in Python; declare %1 without 'static'"},
+  {Diag::ReadOnlyProperty, Error, "Python property '%0' is read-only; %1 cannot set it"},
+  {Diag::PropertyType, Error, "Python %select{property|attribute}2 '%0' is '%1', not %3"},
+  {Diag::SetterArity, Error,
+   "%0 sets Python property '%1', so it takes one parameter and returns void"},
+  {Diag::GetterArity, Error,
+   "%0 reads Python %select{property|attribute}2 '%1', so it takes no parameters and returns "
+   "its value"},
+  {Diag::TemplateMember, Error,
+   "%0 is a member of a class template, which cannot be bound to Python; bind a non-template "
+   "class"},
+  {Diag::InstanceOutsideBoundClass, Error,
+   "%0 is bound to Python but its class %1 is not; bind the class with "
+   "[[pybridge::bind(\"...\")]] or make the method static"},
+
+  {Diag::Untyped, Warning,
+   "%select{Python parameter '%1' of|the result of}0 '%2' is untyped; %3 is checked only at run "
+   "time"},
+  {Diag::StrictSource, Error,
+   "types of '%0' come from %1, below strict=%2; annotate it in Python or provide a stub (.pyi)"},
+  {Diag::Deprecated, Warning, ""}, // clang's own, see below
+  {Diag::Coverage, Remark, "'%0' checked: %1 (source '%2')"},
+  {Diag::TimeReport, Remark,
+   "descriptor of '%0' %select{read from the cache|described by Python}1 in %2 ms (%3 bytes)"},
+
+  {Diag::TimeTotal, Remark,
+   "PyBridge bound %0 declaration%s0 in %1 ms (descriptors, checks and bodies)"},
+  {Diag::DeclaredAs, Note, "'%0' is declared here as '%1' (%2)"},
+  {Diag::Candidate, Note, "candidate '%0' (%1): %2"},
+  {Diag::SeeProperty, Note, "'%0' is declared as %1 (%2)"},
+};
+// clang-format on
+
+static_assert(std::size(Table) == static_cast<size_t>(Diag::SeeProperty) + 1,
+              "one entry per Diag");
+
+} // namespace
+
+Diagnostics::Diagnostics(DiagnosticsEngine &Engine) : Engine(Engine) {
+  for (const Entry &E : Table) {
+    unsigned Index = static_cast<unsigned>(E.Which);
+    if (E.Which == Diag::Deprecated) {
+      // "%0 is deprecated: %1" [-Wdeprecated-declarations]
+      IDs[Index] = diag::warn_deprecated_message;
+      continue;
+    }
+    IDs[Index] = Engine.getDiagnosticIDs()->getCustomDiagID(
+        static_cast<DiagnosticIDs::Level>(E.Level), E.Format);
+  }
+}
+
+DiagnosticBuilder Diagnostics::report(SourceLocation Loc, Diag Which) {
+  return Engine.Report(Loc, IDs[static_cast<unsigned>(Which)]);
+}
+
+} // namespace pybridge

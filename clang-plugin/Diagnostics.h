@@ -1,0 +1,101 @@
+//===- Diagnostics.h - the checker's diagnostics ----------------*- C++ -*-===//
+//
+// One table of custom diagnostic IDs, so the wording stays consistent and
+// reviewable in one place. Deprecation reuses clang's own warning
+// (-Wdeprecated-declarations), so it is silenced or promoted with the flags
+// users already know.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_DIAGNOSTICS_H
+#define PYBRIDGE_PLUGIN_DIAGNOSTICS_H
+
+#include "clang/Basic/Diagnostic.h"
+
+namespace pybridge {
+
+enum class Diag {
+  // Shapes a body cannot be written for.
+  HasBody,
+  DeducedReturn,
+  ReturnsReference,
+  CVariadic,
+  TemplateFunction,
+  TemplateClass,
+  NoPythonEquivalent,
+  MissingRuntimeHeader,
+  RuntimeMismatch,
+  // Getting the descriptor (at the bind attribute's string).
+  CacheCorrupt,
+  OfflineMiss,
+  OfflineStale,
+  CacheUnusable,
+  BadAnswer,
+  PythonMissing,
+  AgentMissing,
+  ModuleNotFound,
+  ImportFailed,
+  NotAllowed,
+  DescribeTimedOut,
+  AgentFailed,
+  // What the path names.
+  NoMember,
+  NoMemberSuggest,
+  NotAFunction,
+  NotAClass,
+  NotCallable,
+  ClassNotObject,
+  // Parameters and results.
+  TooManyParams,
+  NoKeyword,
+  NoKeywordSuggest,
+  MissingRequired,
+  KeywordOnlyUnnamed,
+  PositionalOnlyByKeyword,
+  BoundTwice,
+  OptionalWithoutDefault,
+  PositionalAfterOmittable,
+  ParamType,
+  ReturnType,
+  StreamItemType,
+  ReturnsNone,
+  NeedsStream,
+  StreamNotIterator,
+  NoOverload,
+  // Classes.
+  StaticForInstance,
+  ReadOnlyProperty,
+  PropertyType,
+  SetterArity,
+  GetterArity,
+  TemplateMember,
+  InstanceOutsideBoundClass,
+  // Policy.
+  Untyped,
+  StrictSource,
+  Deprecated,
+  Coverage,
+  TimeReport,
+  TimeTotal,
+  // Notes.
+  DeclaredAs,
+  Candidate,
+  SeeProperty,
+};
+
+/// Reports the plugin's diagnostics by Diag.
+class Diagnostics {
+public:
+  explicit Diagnostics(clang::DiagnosticsEngine &Engine);
+
+  clang::DiagnosticBuilder report(clang::SourceLocation Loc, Diag Which);
+  clang::DiagnosticsEngine &engine() { return Engine; }
+  bool hasErrors() const { return Engine.hasErrorOccurred(); }
+
+private:
+  clang::DiagnosticsEngine &Engine;
+  unsigned IDs[static_cast<unsigned>(Diag::SeeProperty) + 1];
+};
+
+} // namespace pybridge
+
+#endif

@@ -1,0 +1,563 @@
+//===- TypeMapping.cpp - which C++ types stand for which Python types -----===//
+#include "TypeMapping.h"
+
+#include "Attributes.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Sema/Lookup.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace pybridge {
+
+namespace {
+
+constexpr unsigned MaxDepth = 16;
+
+/// Whether D sits directly in the namespace path Names (inline namespaces
+/// skipped).
+bool inNamespace(const Decl *D, ArrayRef<StringRef> Names) {
+  SmallVector<StringRef, 3> Chain;
+  for (const DeclContext *DC = D->getDeclContext();
+       DC && !DC->isTranslationUnit(); DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (!NS->isInline())
+        Chain.push_back(NS->getName());
+      continue;
+    }
+    if (isa<LinkageSpecDecl>(DC))
+      continue;
+    return false; // nested in a class or function
+  }
+  if (Chain.size() != Names.size())
+    return false;
+  return std::equal(Chain.rbegin(), Chain.rend(), Names.begin());
+}
+
+/// The type arguments of T as written (std::vector<std::string>, not
+/// basic_string<char>), else those of the specialization.
+SmallVector<QualType, 2> typeArgs(QualType T,
+                                  const ClassTemplateSpecializationDecl *Spec) {
+  SmallVector<QualType, 2> Args;
+  const auto *Written =
+      T.getNonReferenceType()->getAs<TemplateSpecializationType>();
+  while (Written && Written->isTypeAlias())
+    Written = Written->getAliasedType()->getAs<TemplateSpecializationType>();
+  if (Written) {
+    for (const TemplateArgument &A : Written->template_arguments())
+      if (A.getKind() == TemplateArgument::Type)
+        Args.push_back(A.getAsType());
+    if (!Args.empty())
+      return Args;
+  }
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
+    if (A.getKind() == TemplateArgument::Type)
+      Args.push_back(A.getAsType());
+    else if (A.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : A.pack_elements())
+        if (P.getKind() == TemplateArgument::Type)
+          Args.push_back(P.getAsType());
+  }
+  return Args;
+}
+
+bool isPyBridgeObject(const CXXRecordDecl *RD) {
+  return RD->getName() == "Object" && inNamespace(RD, {"pybridge"});
+}
+
+bool derivesFromObject(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  if (!RD || Depth > MaxDepth)
+    return false;
+  if (isPyBridgeObject(RD))
+    return true;
+  RD = RD->getDefinition();
+  if (!RD)
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (derivesFromObject(Base.getType()->getAsCXXRecordDecl(), Depth + 1))
+      return true;
+  return false;
+}
+
+/// Python names the runtime converts like a builtin (numpy scalars travel as
+/// .item()).
+enum class Like {
+  Int,
+  Float,
+  Complex,
+  Bool,
+  Str,
+  Bytes,
+  Number,
+  Real,
+  Scalar,
+  None
+};
+
+Like likeOf(StringRef Name) {
+  static const StringSet<> NumpyInts = {
+      "numpy.integer",   "numpy.signedinteger", "numpy.unsignedinteger",
+      "numpy.int8",      "numpy.int16",         "numpy.int32",
+      "numpy.int64",     "numpy.uint8",         "numpy.uint16",
+      "numpy.uint32",    "numpy.uint64",        "numpy.intp",
+      "numpy.uintp",     "numpy.intc",          "numpy.uintc",
+      "numpy.int_",      "numpy.uint",          "numpy.longlong",
+      "numpy.ulonglong", "numpy.short",         "numpy.ushort",
+      "numpy.byte",      "numpy.ubyte",         "numbers.Integral"};
+  static const StringSet<> NumpyFloats = {
+      "numpy.floating", "numpy.float16",  "numpy.float32", "numpy.float64",
+      "numpy.float96",  "numpy.float128", "numpy.double",  "numpy.longdouble",
+      "numpy.half",     "numpy.single"};
+  static const StringSet<> NumpyComplex = {
+      "numpy.complexfloating", "numpy.complex64",  "numpy.complex128",
+      "numpy.complex192",      "numpy.complex256", "numpy.cdouble",
+      "numpy.csingle",         "numpy.clongdouble"};
+  if (NumpyInts.contains(Name) || Name == "int" || Name == "numbers.Rational")
+    return Like::Int;
+  if (NumpyFloats.contains(Name) || Name == "float")
+    return Like::Float;
+  if (NumpyComplex.contains(Name) || Name == "complex")
+    return Like::Complex;
+  return StringSwitch<Like>(Name)
+      .Cases("bool", "numpy.bool_", Like::Bool)
+      .Cases("str", "numpy.str_", Like::Str)
+      .Cases("bytes", "numpy.bytes_", Like::Bytes)
+      .Cases("numpy.number", "numbers.Number", "numbers.Complex", Like::Number)
+      .Case("numbers.Real", Like::Real)
+      .Case("numpy.generic", Like::Scalar)
+      .Default(Like::None);
+}
+
+/// Whether a shape is a C++ number or string the runtime sends as a Python
+/// scalar.
+bool matchesLike(Like L, CppKind K, Direction Dir) {
+  bool Arg = Dir == Direction::Argument;
+  switch (L) {
+  case Like::Int:
+    return K == CppKind::Int;
+  case Like::Float: // int is accepted where float is (Python's numeric tower)
+    return K == CppKind::Float || (Arg && K == CppKind::Int);
+  case Like::Complex:
+    return K == CppKind::Complex ||
+           (Arg && (K == CppKind::Float || K == CppKind::Int));
+  case Like::Bool:
+    return K == CppKind::Bool;
+  case Like::Str:
+    return K == CppKind::Str || (Arg && K == CppKind::StrIn);
+  case Like::Bytes:
+    return K == CppKind::Bytes;
+  case Like::Number:
+    return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex;
+  case Like::Real:
+    return K == CppKind::Float || (Arg && K == CppKind::Int);
+  case Like::Scalar:
+    return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex ||
+           K == CppKind::Bool || K == CppKind::Str ||
+           (Arg && K == CppKind::StrIn) || K == CppKind::Bytes;
+  case Like::None:
+    return false;
+  }
+  llvm_unreachable("unknown scalar kind");
+}
+
+/// The Python type of a Literal value, from its repr.
+StringRef literalTypeName(StringRef Repr) {
+  if (Repr.starts_with("'") || Repr.starts_with("\""))
+    return "str";
+  if (Repr.starts_with("b'") || Repr.starts_with("b\""))
+    return "bytes";
+  if (Repr == "True" || Repr == "False")
+    return "bool";
+  if (Repr == "None")
+    return "None";
+  if (!Repr.empty() && (isDigit(Repr.front()) || Repr.front() == '-'))
+    return "int";
+  return "Any";
+}
+
+bool isSequenceName(StringRef Name) {
+  return Name == "list" || Name == "Sequence" || Name == "MutableSequence";
+}
+bool isIterableName(StringRef Name) {
+  return Name == "Iterable" || Name == "Collection" || Name == "Reversible" ||
+         Name == "Container";
+}
+bool isSetName(StringRef Name) {
+  return Name == "set" || Name == "frozenset" || Name == "AbstractSet" ||
+         Name == "MutableSet";
+}
+bool isMappingName(StringRef Name) {
+  return Name == "dict" || Name == "Mapping" || Name == "MutableMapping" ||
+         Name == "collections.OrderedDict" || Name == "collections.defaultdict";
+}
+bool isIteratorName(StringRef Name) {
+  return Name == "Iterator" || Name == "Generator" || Name == "AsyncIterator" ||
+         Name == "AsyncGenerator" || Name == "AsyncIterable";
+}
+
+} // namespace
+
+//===- classification -----------------------------------------------------===//
+
+bool TypeMatcher::hasUserConverter(const CXXRecordDecl *RD) {
+  LookupResult NS(S, &S.Context.Idents.get("pybridge"), SourceLocation(),
+                  Sema::LookupNamespaceName);
+  if (!S.LookupQualifiedName(NS, S.Context.getTranslationUnitDecl()) ||
+      !NS.isSingleResult())
+    return false;
+  auto *PyBridge = dyn_cast<NamespaceDecl>(NS.getFoundDecl());
+  if (!PyBridge)
+    return false;
+  LookupResult R(S, &S.Context.Idents.get("Converter"), SourceLocation(),
+                 Sema::LookupOrdinaryName);
+  if (!S.LookupQualifiedName(R, PyBridge) || !R.isSingleResult())
+    return false;
+  auto *Template = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
+  if (!Template)
+    return false;
+  QualType Wanted = S.Context.getCanonicalType(S.Context.getRecordType(RD));
+  for (const ClassTemplateSpecializationDecl *Spec :
+       Template->specializations()) {
+    if (Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
+      continue;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+        S.Context.hasSameType(Args[0].getAsType(), Wanted))
+      return true;
+  }
+  return false;
+}
+
+CppShape TypeMatcher::classify(QualType T) {
+  CppShape C;
+  if (T.isNull())
+    return C;
+  QualType Canon =
+      T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (Canon->isVoidType()) {
+    C.Kind = CppKind::Void;
+    return C;
+  }
+  if (const auto *BT = dyn_cast<BuiltinType>(Canon)) {
+    if (BT->getKind() == BuiltinType::Bool)
+      C.Kind = CppKind::Bool;
+    else if (BT->isInteger())
+      C.Kind = CppKind::Int;
+    else if (BT->isFloatingPoint())
+      C.Kind = CppKind::Float;
+    else if (BT->getKind() == BuiltinType::NullPtr)
+      C.Kind = CppKind::None;
+    return C;
+  }
+  if (const auto *PT = dyn_cast<PointerType>(Canon)) {
+    if (PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(
+            BuiltinType::Char_S) ||
+        PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(
+            BuiltinType::Char_U))
+      C.Kind = CppKind::StrIn;
+    return C;
+  }
+  const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl();
+  if (!RD)
+    return C;
+  StringRef Name = RD->getName();
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (inNamespace(RD, {"std"})) {
+    SmallVector<QualType, 2> Args =
+        Spec ? typeArgs(T, Spec) : SmallVector<QualType, 2>();
+    auto Set = [&](CppKind Kind, unsigned Keep) {
+      C.Kind = Kind;
+      C.Args.assign(Args.begin(),
+                    Args.begin() + std::min<size_t>(Keep, Args.size()));
+    };
+    if (Name == "basic_string" && !Args.empty() && Args[0]->isCharType())
+      Set(CppKind::Str, 0);
+    else if (Name == "basic_string_view" && !Args.empty() &&
+             Args[0]->isCharType())
+      Set(CppKind::StrIn, 0);
+    else if (Name == "vector" && !Args.empty()) {
+      const auto *Elem = Args[0]->getAsTagDecl();
+      bool Bytes =
+          Elem && Elem->getName() == "byte" && inNamespace(Elem, {"std"});
+      Set(Bytes ? CppKind::Bytes : CppKind::Vector, 1);
+    } else if (Name == "set" || Name == "unordered_set")
+      Set(CppKind::Set, 1);
+    else if (Name == "map" || Name == "unordered_map")
+      Set(CppKind::Map, 2);
+    else if (Name == "tuple" || Name == "pair")
+      Set(CppKind::Tuple, Args.size());
+    else if (Name == "optional")
+      Set(CppKind::Optional, 1);
+    else if (Name == "variant")
+      Set(CppKind::Variant, Args.size());
+    else if (Name == "monostate")
+      Set(CppKind::None, 0);
+    else if (Name == "complex")
+      Set(CppKind::Complex, 0);
+    else if (Name == "future")
+      Set(CppKind::Future, 1);
+    return C;
+  }
+  if (inNamespace(RD, {"std", "chrono"})) {
+    if (Name == "duration")
+      C.Kind = CppKind::Duration;
+    else if (Name == "time_point" && Spec && !typeArgs(T, Spec).empty()) {
+      const auto *Clock = typeArgs(T, Spec)[0]->getAsCXXRecordDecl();
+      if (Clock && Clock->getName() == "system_clock")
+        C.Kind = CppKind::DateTime;
+    }
+    return C;
+  }
+  if (inNamespace(RD, {"pybridge"})) {
+    if (Name == "Value") { // any Python value, converted at run time
+      C.Kind = CppKind::Object;
+      return C;
+    }
+    if (Name == "NDArray") {
+      C.Kind = CppKind::NDArray;
+      return C;
+    }
+    if (Name == "Stream" && Spec) {
+      C.Kind = CppKind::Stream;
+      C.Args = typeArgs(T, Spec);
+      C.Args.truncate(1);
+      return C;
+    }
+  }
+  if (derivesFromObject(RD)) {
+    const CXXRecordDecl *Def = RD->getDefinition() ? RD->getDefinition() : RD;
+    if (std::optional<StringRef> Path = boundTarget(Def)) {
+      C.Kind = CppKind::Bound;
+      C.BoundPath = *Path;
+    } else {
+      C.Kind = CppKind::Object;
+    }
+    return C;
+  }
+  if (hasUserConverter(RD))
+    C.Kind = CppKind::Custom;
+  return C;
+}
+
+std::optional<QualType> TypeMatcher::streamItem(QualType T) {
+  CppShape C = classify(T);
+  if (C.Kind != CppKind::Stream || C.Args.empty())
+    return std::nullopt;
+  return C.Args[0];
+}
+
+std::optional<QualType> TypeMatcher::futureValue(QualType T) {
+  CppShape C = classify(T);
+  if (C.Kind != CppKind::Future || C.Args.empty())
+    return std::nullopt;
+  return C.Args[0];
+}
+
+//===- matching -----------------------------------------------------------===//
+
+bool TypeMatcher::matches(const TypeExpr &Py, QualType T, Direction Dir) {
+  return matchesShape(Py, T, classify(T), Dir, 0);
+}
+
+bool TypeMatcher::matchesTypeName(StringRef PyName, QualType T, Direction Dir) {
+  CppShape C = classify(T);
+  if (C.Kind == CppKind::Object || C.Kind == CppKind::Custom)
+    return true;
+  return matchesNamed(PyName, TypeExpr(), C, Dir, 0);
+}
+
+bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T,
+                               const CppShape &C, Direction Dir,
+                               unsigned Depth) {
+  if (Depth > MaxDepth)
+    return true; // a pathological descriptor: leave it to run time
+  if (C.Kind == CppKind::Object || C.Kind == CppKind::Custom)
+    return true;
+  if (C.Kind == CppKind::Unsupported || C.Kind == CppKind::Stream ||
+      C.Kind == CppKind::Future || C.Kind == CppKind::Void)
+    return false;
+  if (Dir == Direction::Result && C.Kind == CppKind::StrIn)
+    return false; // a view cannot own what Python sends back
+  if (Py.isAny())
+    return true;
+  StringRef Name = Py.name();
+  if (Name == "Union")
+    return matchesUnion(Py, T, C, Dir, Depth);
+  if (Name == "Awaitable" || Name == "Coroutine") { // the worker awaits it
+    unsigned N = Py.numArgs();
+    return N == 0 || matchesShape(Py.arg(N - 1), T, C, Dir, Depth + 1);
+  }
+  if (C.Kind == CppKind::Optional) {
+    if (C.Args.empty())
+      return false;
+    if (Name == "None")
+      return Dir == Direction::Result;
+    // An empty optional argument is omitted; an empty result is None.
+    return matchesShape(Py, C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
+  }
+  if (C.Kind == CppKind::Variant) {
+    auto Fits = [&](QualType Alt) {
+      return matchesShape(Py, Alt, classify(Alt), Dir, Depth + 1);
+    };
+    // Every alternative sent must fit; a result needs one alternative it
+    // converts into.
+    return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits)
+                                      : llvm::any_of(C.Args, Fits);
+  }
+  return matchesNamed(Name, Py, C, Dir, Depth);
+}
+
+bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T,
+                               const CppShape &C, Direction Dir,
+                               unsigned Depth) {
+  unsigned N = Py.numArgs();
+  auto ArmFits = [&](QualType Type, const CppShape &Shape) {
+    for (unsigned I = 0; I < N; ++I) {
+      TypeExpr Arm = Py.arg(I);
+      if (Arm.name() == "None" && Shape.Kind != CppKind::None)
+        continue;
+      if (matchesShape(Arm, Type, Shape, Dir, Depth + 1))
+        return true;
+    }
+    return false;
+  };
+  if (C.Kind == CppKind::Optional) {
+    if (C.Args.empty())
+      return false;
+    return ArmFits(C.Args[0], classify(C.Args[0]));
+  }
+  if (C.Kind == CppKind::Variant) {
+    auto Fits = [&](QualType Alt) { return ArmFits(Alt, classify(Alt)); };
+    return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits)
+                                      : llvm::any_of(C.Args, Fits);
+  }
+  return ArmFits(T, C);
+}
+
+bool TypeMatcher::matchesElements(const TypeExpr &Py, const CppShape &C,
+                                  Direction Dir, unsigned Depth) {
+  if (Py.numArgs() == 0)
+    return true; // list without an item type
+  if (C.Args.empty())
+    return false;
+  return matchesShape(Py.arg(0), C.Args[0], classify(C.Args[0]), Dir,
+                      Depth + 1);
+}
+
+bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
+                               const CppShape &C, Direction Dir,
+                               unsigned Depth) {
+  bool Arg = Dir == Direction::Argument;
+  CppKind K = C.Kind;
+  if (Like L = likeOf(Name); L != Like::None)
+    return matchesLike(L, K, Dir);
+  if (Name == "None")
+    return K == CppKind::None;
+  if (Name == "Literal") {
+    for (unsigned I = 0, N = Py.numArgs(); I < N; ++I) {
+      StringRef Type = literalTypeName(Py.arg(I).repr());
+      if (Type == "Any" || (Type == "None" ? K == CppKind::None
+                                           : matchesLike(likeOf(Type), K, Dir)))
+        return true;
+    }
+    return false;
+  }
+  if (isSequenceName(Name)) {
+    // str is a Sequence[str] (Python's own rule), and a vector becomes a list.
+    bool StrOfStr =
+        Arg && Name == "Sequence" &&
+        (K == CppKind::Str || K == CppKind::StrIn) &&
+        (Py.numArgs() == 0 || likeOf(Py.arg(0).name()) == Like::Str);
+    if (StrOfStr)
+      return true;
+    return (K == CppKind::Vector || (!Arg && K == CppKind::Set)) &&
+           matchesElements(Py, C, Dir, Depth);
+  }
+  if (isIterableName(Name)) {
+    bool StrOfStr =
+        Arg && (K == CppKind::Str || K == CppKind::StrIn) &&
+        (Py.numArgs() == 0 || likeOf(Py.arg(0).name()) == Like::Str);
+    if (StrOfStr)
+      return true;
+    if (K == CppKind::Map && Arg) // iterating a dict yields its keys
+      return matchesElements(Py, C, Dir, Depth);
+    return (K == CppKind::Vector || K == CppKind::Set) &&
+           matchesElements(Py, C, Dir, Depth);
+  }
+  if (isSetName(Name))
+    return (K == CppKind::Set || (!Arg && K == CppKind::Vector)) &&
+           matchesElements(Py, C, Dir, Depth);
+  if (isMappingName(Name)) {
+    if (K != CppKind::Map || C.Args.size() < 2)
+      return false;
+    for (unsigned I = 0; I < 2 && I < Py.numArgs(); ++I)
+      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir,
+                        Depth + 1))
+        return false;
+    return true;
+  }
+  if (Name == "tuple") {
+    unsigned N = Py.numArgs();
+    bool Variadic = N == 2 && Py.arg(1).name() == "...";
+    if (N == 0)
+      return K == CppKind::Tuple || K == CppKind::Vector;
+    if (Variadic)
+      return K == CppKind::Vector && matchesElements(Py, C, Dir, Depth);
+    if (K != CppKind::Tuple || C.Args.size() != N)
+      return false;
+    for (unsigned I = 0; I < N; ++I)
+      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir,
+                        Depth + 1))
+        return false;
+    return true;
+  }
+  if (isIteratorName(Name))
+    return false; // only a pybridge::Stream result (checked by the caller) or
+                  // an Object
+  if (Name == "Sized")
+    return K == CppKind::Vector || K == CppKind::Set || K == CppKind::Map ||
+           K == CppKind::Tuple || K == CppKind::Str ||
+           (Arg && K == CppKind::StrIn) || K == CppKind::Bytes ||
+           K == CppKind::NDArray;
+  if (Name == "Hashable")
+    return K != CppKind::Vector && K != CppKind::Set && K != CppKind::Map &&
+           K != CppKind::NDArray;
+  if (Name == "numpy.ndarray")
+    return K == CppKind::NDArray || (!Arg && K == CppKind::Vector);
+  if (Name == "numpy.typing.ArrayLike") {
+    if (K == CppKind::NDArray || K == CppKind::Int || K == CppKind::Float ||
+        K == CppKind::Bool || K == CppKind::Complex)
+      return true;
+    if (K == CppKind::Vector || K == CppKind::Tuple)
+      return llvm::all_of(C.Args, [&](QualType E) {
+        return matchesShape(Py, E, classify(E), Dir, Depth + 1);
+      });
+    return false;
+  }
+  if (Name == "datetime.datetime" || Name == "datetime.date")
+    return K == CppKind::DateTime;
+  if (Name == "datetime.timedelta")
+    return K == CppKind::Duration;
+  return matchesClass(Name, C, Dir);
+}
+
+bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C,
+                               Direction Dir) {
+  if (C.Kind != CppKind::Bound)
+    return false; // builtins were handled above; other classes need Object or a
+                  // stub
+  std::string Bound = Classes.typeNameOf(C.BoundPath);
+  if (Bound == PyName)
+    return true;
+  // An argument may be a subclass of what Python asks for; a result may be
+  // either way.
+  if (Classes.isSubclass(Bound, PyName))
+    return true;
+  return Dir == Direction::Result && Classes.isSubclass(PyName, Bound);
+}
+
+} // namespace pybridge

@@ -1,0 +1,113 @@
+//===- TypeMapping.h - C++ types for Python types ---------------*- C++ -*-===//
+//
+// The compile-time half of the type mapping table (docs/plugin.md); the
+// run-time half is pybridge/convert.hpp. A C++ type is first classified by what
+// its Converter does (CppShape), then matched against a Python TypeExpr in one
+// direction: an argument goes to Python, a result comes back. Both halves must
+// agree: a type is accepted here only if the runtime converts it that way.
+//
+//===----------------------------------------------------------------------===//
+#ifndef PYBRIDGE_PLUGIN_TYPEMAPPING_H
+#define PYBRIDGE_PLUGIN_TYPEMAPPING_H
+
+#include "Descriptor.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+#include "clang/Sema/Sema.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace pybridge {
+
+enum class CppKind {
+  Void,
+  Bool,
+  Int,
+  Float,
+  Str,      // std::string: both ways
+  StrIn,    // std::string_view, const char *: to Python only
+  Bytes,    // pybridge::Bytes (std::vector<std::byte>)
+  Complex,  // std::complex<T>
+  None,     // std::nullptr_t, std::monostate
+  DateTime, // std::chrono::system_clock::time_point
+  Duration, // std::chrono::duration
+  Vector,   // std::vector<T>
+  Set,      // std::set / std::unordered_set
+  Map,      // std::map / std::unordered_map
+  Tuple,    // std::tuple / std::pair
+  Optional, // std::optional<T>
+  Variant,  // std::variant<...>
+  Object, // pybridge::Object or Value, or an unbound class deriving from Object
+  Bound,  // a class bound with [[pybridge::bind]]
+  NDArray, // pybridge::NDArray
+  Stream,  // pybridge::Stream<T>
+  Future,  // std::future<T>
+  Custom,  // has a user specialization of pybridge::Converter: checked at run
+           // time
+  Unsupported,
+};
+
+struct CppShape {
+  CppKind Kind = CppKind::Unsupported;
+  llvm::SmallVector<clang::QualType, 2>
+      Args;                  // element, key/value, alternatives
+  llvm::StringRef BoundPath; // Bound: the Python path of the class
+};
+
+enum class Direction { Argument, Result };
+
+/// Answers class questions the matcher cannot answer alone (Python's class
+/// hierarchy).
+class ClassRelations {
+public:
+  virtual ~ClassRelations() = default;
+  /// The Python type name of the class bound at `Path`
+  /// ("dspy.predict.Predict").
+  virtual std::string typeNameOf(llvm::StringRef Path) = 0;
+  /// Whether Python class `Sub` is `Base` or derives from it (both type names).
+  virtual bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) = 0;
+  /// The class with this type name, if its descriptor can be had.
+  virtual std::optional<Symbol> classNamed(llvm::StringRef TypeName) = 0;
+};
+
+class TypeMatcher {
+public:
+  TypeMatcher(clang::Sema &S, ClassRelations &Classes)
+      : S(S), Classes(Classes) {}
+
+  CppShape classify(clang::QualType T);
+
+  /// Whether values of C++ type T, converted as the runtime does, fit Python
+  /// type Py (Argument), or whether Python values of type Py convert into T
+  /// (Result).
+  bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir);
+
+  /// As matches(), for a Python type known only by name (a class, `self`).
+  bool matchesTypeName(llvm::StringRef PyName, clang::QualType T,
+                       Direction Dir);
+
+  /// The item type of a pybridge::Stream<T> / the value type of a
+  /// std::future<T>.
+  std::optional<clang::QualType> streamItem(clang::QualType T);
+  std::optional<clang::QualType> futureValue(clang::QualType T);
+  ClassRelations &classes() { return Classes; }
+
+private:
+  bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C,
+                    Direction Dir, unsigned Depth);
+  bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C,
+                    Direction Dir, unsigned Depth);
+  bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C,
+                    Direction Dir, unsigned Depth);
+  bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir,
+                       unsigned Depth);
+  bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir);
+  bool hasUserConverter(const clang::CXXRecordDecl *RD);
+
+  clang::Sema &S;
+  ClassRelations &Classes;
+};
+
+} // namespace pybridge
+
+#endif
