@@ -117,7 +117,12 @@ template <class T> struct Result<std::future<T>> {
   static void prepare(Call &call) { Result<T>::prepare(call); }
   static std::future<T> take(Call &call) {
     auto task = std::make_shared<std::packaged_task<T()>>(
-        [owned = std::move(call)]() mutable { return Result<T>::take(owned); });
+        [owned = std::move(call)]() mutable {
+          // The call (and the argument handles it keeps alive) ends before the future is
+          // ready, so a caller that sees the result also sees those objects released.
+          Call running = std::move(owned);
+          return Result<T>::take(running);
+        });
     std::future<T> future = task->get_future();
     run_async([task] { (*task)(); });
     return future;
