@@ -19,8 +19,7 @@ namespace {
 }
 } // namespace
 
-RawEchoClient::RawEchoClient(const std::string &socket_path,
-                             std::size_t payload_bytes) {
+RawEchoClient::RawEchoClient(const std::string &socket_path, std::size_t payload_bytes) {
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
   if (socket_path.size() >= sizeof address.sun_path)
@@ -29,8 +28,7 @@ RawEchoClient::RawEchoClient(const std::string &socket_path,
   fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0)
     fail("socket");
-  if (::connect(fd_, reinterpret_cast<sockaddr *>(&address), sizeof address) !=
-      0) {
+  if (::connect(fd_, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
     ::close(fd_);
     fail("connect to the raw echo server");
   }
@@ -45,8 +43,7 @@ RawEchoClient::~RawEchoClient() { ::close(fd_); }
 void RawEchoClient::round_trip() {
   // What the fast lane does per call: one send of header + body, then read
   // header + body.
-  if (::send(fd_, out_.data(), out_.size(), MSG_NOSIGNAL) !=
-      static_cast<ssize_t>(out_.size()))
+  if (::send(fd_, out_.data(), out_.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(out_.size()))
     fail("send");
   std::size_t have = 0;
   while (have < in_.size()) {
@@ -62,11 +59,9 @@ struct GrpcEchoClient::Impl {
   pybridge::bench::Blob request, reply;
 };
 
-GrpcEchoClient::GrpcEchoClient(const std::string &socket_path,
-                               std::size_t payload_bytes)
+GrpcEchoClient::GrpcEchoClient(const std::string &socket_path, std::size_t payload_bytes)
     : impl_(std::make_unique<Impl>()) {
-  auto channel = grpc::CreateChannel("unix:" + socket_path,
-                                     grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel("unix:" + socket_path, grpc::InsecureChannelCredentials());
   impl_->stub = pybridge::bench::Echo::NewStub(channel);
   impl_->request.set_data(std::string(payload_bytes, 'x'));
 }
@@ -75,8 +70,7 @@ GrpcEchoClient::~GrpcEchoClient() = default;
 
 void GrpcEchoClient::round_trip() {
   grpc::ClientContext context;
-  grpc::Status status =
-      impl_->stub->Unary(&context, impl_->request, &impl_->reply);
+  grpc::Status status = impl_->stub->Unary(&context, impl_->request, &impl_->reply);
   if (!status.ok())
     throw std::runtime_error("grpc echo failed: " + status.error_message());
 }

@@ -25,17 +25,14 @@ namespace {
 double percentile(std::vector<double> sorted, double fraction) {
   if (sorted.empty())
     return 0;
-  auto index = static_cast<std::size_t>(
-      fraction * static_cast<double>(sorted.size() - 1) + 0.5);
+  auto index = static_cast<std::size_t>(fraction * static_cast<double>(sorted.size() - 1) + 0.5);
   return sorted[std::min(index, sorted.size() - 1)];
 }
 
 double cpu_seconds() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval &t) {
-    return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6;
-  };
+  auto seconds = [](const timeval &t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -97,15 +94,13 @@ Latency Probe::summary() const {
   std::sort(sorted.begin(), sorted.end());
   latency.p50_us = percentile(sorted, 0.50);
   latency.p99_us = percentile(sorted, 0.99);
-  latency.mean_us =
-      std::accumulate(sorted.begin(), sorted.end(), 0.0) / sorted.size();
+  latency.mean_us = std::accumulate(sorted.begin(), sorted.end(), 0.0) / sorted.size();
   latency.samples = sorted.size();
   return latency;
 }
 
 void run_interleaved(std::vector<Probe> &probes, int rounds, int per_round) {
-  for (int round = -1; round < rounds;
-       ++round) { // round -1 warms up and is not kept
+  for (int round = -1; round < rounds; ++round) { // round -1 warms up and is not kept
     for (auto &probe : probes) {
       for (int i = 0; i < per_round; ++i) {
         auto start = Clock::now();
@@ -119,8 +114,7 @@ void run_interleaved(std::vector<Probe> &probes, int rounds, int per_round) {
   }
 }
 
-Throughput run_concurrently(int threads, double seconds,
-                            const std::function<void()> &op,
+Throughput run_concurrently(int threads, double seconds, const std::function<void()> &op,
                             const std::vector<int> &helpers) {
   enum Phase { WarmUp, Measure, Stop };
   std::atomic<int> phase{WarmUp};
@@ -136,8 +130,7 @@ Throughput run_concurrently(int threads, double seconds,
       }
       calls += mine;
     });
-  std::this_thread::sleep_for(
-      std::chrono::duration<double>(std::min(0.5, seconds / 4)));
+  std::this_thread::sleep_for(std::chrono::duration<double>(std::min(0.5, seconds / 4)));
   double ours_start = our_cpu_seconds(helpers);
   double machine_start = machine_busy_seconds();
   auto start = Clock::now();
@@ -157,17 +150,14 @@ Throughput run_concurrently(int threads, double seconds,
 struct Server::Impl {
   pybridge::detail::ChildProcess process;
   explicit Impl(const pybridge::detail::LaunchSpec &spec)
-      : process(spec,
-                [](std::string_view line) { std::cerr << line << '\n'; }) {}
+      : process(spec, [](std::string_view line) { std::cerr << line << '\n'; }) {}
 };
 
-Server::Server(const Settings &settings, const std::string &script,
-               const std::string &socket_path,
+Server::Server(const Settings &settings, const std::string &script, const std::string &socket_path,
                const std::vector<std::string> &extra_env)
     : socket_path_(socket_path) {
   pybridge::detail::LaunchSpec spec;
-  spec.argv = {settings.python,
-               std::string(PYBRIDGE_BENCH_SERVERS_DIR) + "/" + script,
+  spec.argv = {settings.python, std::string(PYBRIDGE_BENCH_SERVERS_DIR) + "/" + script,
                socket_path};
   spec.extra_env = extra_env;
   spec.log_prefix = script + ": ";
@@ -178,9 +168,7 @@ Server::Server(const Settings &settings, const std::string &script,
 Server::~Server() = default;
 
 TempDir::TempDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "pybridge-bench-XXXXXX")
-          .string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "pybridge-bench-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr)
     throw std::runtime_error("cannot create a temporary directory");
   path_ = pattern;
@@ -191,18 +179,18 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-void Table::add(std::string what, std::string result, std::string ratio,
-                std::string target, std::string met) {
-  rows_.push_back({std::move(what), std::move(result), std::move(ratio),
-                   std::move(target), std::move(met)});
+void Table::add(std::string what, std::string result, std::string ratio, std::string target,
+                std::string met) {
+  rows_.push_back(
+      {std::move(what), std::move(result), std::move(ratio), std::move(target), std::move(met)});
 }
 
 void Table::print() const {
   // Markdown, so the table pastes into docs/performance.md as it is.
   const Row header{"benchmark", "result", "ratio (same run)", "target", "met"};
   auto line = [](const Row &row) {
-    std::cout << "| " << row.what << " | " << row.result << " | " << row.ratio
-              << " | " << row.target << " | " << row.met << " |\n";
+    std::cout << "| " << row.what << " | " << row.result << " | " << row.ratio << " | "
+              << row.target << " | " << row.met << " |\n";
   };
   line(header);
   std::cout << "|---|---|---|---|---|\n";
@@ -231,13 +219,11 @@ void pin_this_thread(int cpu) {
   CPU_ZERO(&set);
   CPU_SET(cpu, &set);
   if (::pthread_setaffinity_np(::pthread_self(), sizeof set, &set) != 0)
-    throw std::runtime_error("cannot pin the benchmark to CPU " +
-                             std::to_string(cpu));
+    throw std::runtime_error("cannot pin the benchmark to CPU " + std::to_string(cpu));
 }
 
 void unpin_this_thread() {
-  ::pthread_setaffinity_np(::pthread_self(), sizeof(cpu_set_t),
-                           &initial_cpus());
+  ::pthread_setaffinity_np(::pthread_self(), sizeof(cpu_set_t), &initial_cpus());
 }
 
 int cpu_count() { return CPU_COUNT(&initial_cpus()); }
@@ -264,15 +250,14 @@ std::string machine_description(const std::string &python) {
   ::uname(&name);
   std::string load;
   std::ifstream("/proc/loadavg") >> load;
-  std::string version = first_line_of(
-      python + " -c \"import sys, google.protobuf as p; "
-               "from google.protobuf.internal import "
-               "api_implementation as a; print(sys.version.split()[0], "
-               "'protobuf', p.__version__, a.Type())\" 2>/dev/null");
+  std::string version =
+      first_line_of(python + " -c \"import sys, google.protobuf as p; "
+                             "from google.protobuf.internal import "
+                             "api_implementation as a; print(sys.version.split()[0], "
+                             "'protobuf', p.__version__, a.Type())\" 2>/dev/null");
   std::ostringstream out;
-  out << model << ", " << std::thread::hardware_concurrency()
-      << " cores, Linux " << name.release << ", Python " << version
-      << ", load average " << load << " at start";
+  out << model << ", " << std::thread::hardware_concurrency() << " cores, Linux " << name.release
+      << ", Python " << version << ", load average " << load << " at start";
   return out.str();
 }
 

@@ -14,7 +14,7 @@ using Clock = std::chrono::steady_clock;
 
 /// What the command line asked for.
 struct Settings {
-  bool quick = false; // tiny counts: proves the benchmark runs, nothing more
+  bool quick = false;              // tiny counts: proves the benchmark runs, nothing more
   int latency_rounds = 20;         // rounds of interleaved latency samples
   int latency_per_round = 500;     // samples per probe per round
   double throughput_seconds = 3.0; // measuring window per configuration
@@ -50,21 +50,17 @@ void run_interleaved(std::vector<Probe> &probes, int rounds, int per_round);
 /// machine.
 struct Throughput {
   double calls_per_second = 0;
-  double our_cores =
-      0; // CPU seconds per wall second: this process and the helpers
-  double other_cores =
-      0; // the rest of the machine (other programs, hypervisor steal)
+  double our_cores = 0;   // CPU seconds per wall second: this process and the helpers
+  double other_cores = 0; // the rest of the machine (other programs, hypervisor steal)
 };
-Throughput run_concurrently(int threads, double seconds,
-                            const std::function<void()> &op,
+Throughput run_concurrently(int threads, double seconds, const std::function<void()> &op,
                             const std::vector<int> &helpers);
 
 /// A helper server (bench/servers/*.py) started like a worker: ready on fd 3,
 /// lifeline on fd 4.
 class Server {
 public:
-  Server(const Settings &settings, const std::string &script,
-         const std::string &socket_path,
+  Server(const Settings &settings, const std::string &script, const std::string &socket_path,
          const std::vector<std::string> &extra_env = {});
   ~Server();
   const std::string &socket_path() const { return socket_path_; }
@@ -89,8 +85,8 @@ private:
 /// The results table: absolute figures, ratios to the baselines, targets.
 class Table {
 public:
-  void add(std::string what, std::string result, std::string ratio = "",
-           std::string target = "", std::string met = "");
+  void add(std::string what, std::string result, std::string ratio = "", std::string target = "",
+           std::string met = "");
   void print() const;
 
 private:

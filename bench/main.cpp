@@ -14,8 +14,7 @@
 #include <string>
 
 namespace {
-constexpr std::size_t kEchoPayload =
-    32; // about the size of a small call's request frame
+constexpr std::size_t kEchoPayload = 32; // about the size of a small call's request frame
 
 void usage() {
   std::cerr << "usage: pybridge_bench [--quick] [--rounds N] [--per-round N] "
@@ -28,8 +27,7 @@ void usage() {
 
 bool parse(int argc, char **argv, bench::Settings &settings) {
   const char *env_python = std::getenv("PYBRIDGE_PYTHON");
-  settings.python =
-      env_python && *env_python ? env_python : PYBRIDGE_PYTHON_EXECUTABLE;
+  settings.python = env_python && *env_python ? env_python : PYBRIDGE_PYTHON_EXECUTABLE;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -70,8 +68,7 @@ bool parse(int argc, char **argv, bench::Settings &settings) {
 }
 
 std::string latency_text(const bench::Latency &l) {
-  return "p50 " + bench::fixed(l.p50_us, 1) + " us, p99 " +
-         bench::fixed(l.p99_us, 1) + " us";
+  return "p50 " + bench::fixed(l.p50_us, 1) + " us, p99 " + bench::fixed(l.p99_us, 1) + " us";
 }
 
 /// Where the caller and the servers run: a wake-up across cores costs more than
@@ -82,8 +79,7 @@ struct Placement {
   int server_cpu, caller_cpu; // -1: wherever the scheduler puts them
 };
 
-void latency(const bench::Settings &settings, const Placement &placement,
-             bench::Table &table) {
+void latency(const bench::Settings &settings, const Placement &placement, bench::Table &table) {
   // Helper servers and workers inherit the affinity of the thread that starts
   // them.
   if (placement.server_cpu >= 0)
@@ -101,18 +97,13 @@ void latency(const bench::Settings &settings, const Placement &placement,
 
   std::string where = std::string(" [") + placement.name + "]";
   std::vector<bench::Probe> probes{
-      {"(a) raw Unix-socket echo to a Python loop" + where,
-       [&] { raw.round_trip(); },
-       {}},
+      {"(a) raw Unix-socket echo to a Python loop" + where, [&] { raw.round_trip(); }, {}},
       {"(b) grpcio unary echo" + where, [&] { grpc.round_trip(); }, {}},
-      {"(c) PyBridge stub `operator.add(1, 2)`" + where,
-       bench::add_by_stub,
-       {}},
+      {"(c) PyBridge stub `operator.add(1, 2)`" + where, bench::add_by_stub, {}},
       {"(c) PyBridge `pybridge::call<long>(\"operator.add\", 1, 2)`" + where,
        bench::add_by_call,
        {}}};
-  bench::run_interleaved(probes, settings.latency_rounds,
-                         settings.latency_per_round);
+  bench::run_interleaved(probes, settings.latency_rounds, settings.latency_per_round);
   pybridge::shutdown();
   bench::unpin_this_thread();
 
@@ -122,13 +113,10 @@ void latency(const bench::Settings &settings, const Placement &placement,
             bench::fixed(grpc_echo.p50_us / floor.p50_us, 2) + "x raw");
   for (std::size_t i = 2; i < probes.size(); ++i) {
     bench::Latency l = probes[i].summary();
-    double vs_raw = l.p50_us / floor.p50_us,
-           vs_grpc = l.p50_us / grpc_echo.p50_us;
+    double vs_raw = l.p50_us / floor.p50_us, vs_grpc = l.p50_us / grpc_echo.p50_us;
     table.add(probes[i].name, latency_text(l),
-              bench::fixed(vs_raw, 2) + "x raw, " + bench::fixed(vs_grpc, 2) +
-                  "x grpcio",
-              "p50 <= 2x raw, <= 0.5x grpcio",
-              bench::yes_no(vs_raw <= 2 && vs_grpc <= 0.5));
+              bench::fixed(vs_raw, 2) + "x raw, " + bench::fixed(vs_grpc, 2) + "x grpcio",
+              "p50 <= 2x raw, <= 0.5x grpcio", bench::yes_no(vs_raw <= 2 && vs_grpc <= 0.5));
   }
 }
 
@@ -146,8 +134,7 @@ void throughput(const bench::Settings &settings, bench::Table &table) {
     bool has_target;
   };
   const Workload workloads[] = {
-      {"`textwrap.fill` (~1 KB, ~0.1 ms of Python)", bench::wrap_paragraph,
-       true},
+      {"`textwrap.fill` (~1 KB, ~0.1 ms of Python)", bench::wrap_paragraph, true},
       {"`operator.add(1, 2)`", bench::add_by_stub, false}};
   // 1 and 2 workers alternate in rounds, so a change in the machine's load
   // (other programs) hits both alike.
@@ -158,9 +145,9 @@ void throughput(const bench::Settings &settings, bench::Table &table) {
       for (int workers : {1, 2}) {
         bench::use_workers(workers);
         workload.op(); // start the pool outside the measurement
-        auto result = bench::run_concurrently(
-            settings.throughput_threads, settings.throughput_seconds / rounds,
-            workload.op, bench::worker_pids());
+        auto result = bench::run_concurrently(settings.throughput_threads,
+                                              settings.throughput_seconds / rounds, workload.op,
+                                              bench::worker_pids());
         auto &sum = sums[workers - 1];
         sum.calls_per_second += result.calls_per_second / rounds;
         sum.our_cores += result.our_cores / rounds;
@@ -169,14 +156,11 @@ void throughput(const bench::Settings &settings, bench::Table &table) {
     for (int workers : {1, 2}) {
       const auto &result = sums[workers - 1];
       std::string what = "(d) throughput " + std::string(workload.name) + ", " +
-                         std::to_string(workers) + " worker" +
-                         (workers > 1 ? "s" : "") + ", " +
-                         std::to_string(settings.throughput_threads) +
-                         " calling threads";
-      std::string result_text =
-          bench::fixed(result.calls_per_second, 0) +
-          " calls/s (CPU: " + bench::fixed(result.our_cores, 2) +
-          " cores ours, " + bench::fixed(result.other_cores, 2) + " others)";
+                         std::to_string(workers) + " worker" + (workers > 1 ? "s" : "") + ", " +
+                         std::to_string(settings.throughput_threads) + " calling threads";
+      std::string result_text = bench::fixed(result.calls_per_second, 0) +
+                                " calls/s (CPU: " + bench::fixed(result.our_cores, 2) +
+                                " cores ours, " + bench::fixed(result.other_cores, 2) + " others)";
       if (workers == 1) {
         table.add(what, result_text);
         continue;
@@ -191,24 +175,22 @@ void throughput(const bench::Settings &settings, bench::Table &table) {
 
 void ndarray(const bench::Settings &settings, bench::Table &table) {
   bench::use_workers(1);
-  auto seconds = bench::ndarray_round_trips(settings.ndarray_mib,
-                                            settings.ndarray_repeats);
+  auto seconds = bench::ndarray_round_trips(settings.ndarray_mib, settings.ndarray_repeats);
   std::sort(seconds.begin(), seconds.end());
   double median = seconds[seconds.size() / 2];
   double bytes = static_cast<double>(settings.ndarray_mib) * (1 << 20);
   double gbps = bytes / median / 1e9;
   table.add("(e) " + std::to_string(settings.ndarray_mib) +
                 " MiB float64 NDArray round trip (`numpy.ascontiguousarray`)",
-            bench::fixed(median * 1e3, 1) + " ms (median), " +
-                bench::fixed(gbps, 2) + " GB/s (array bytes / round trip)",
+            bench::fixed(median * 1e3, 1) + " ms (median), " + bench::fixed(gbps, 2) +
+                " GB/s (array bytes / round trip)",
             "", ">= 1 GB/s", bench::yes_no(gbps >= 1));
 }
 
 void stream(const bench::Settings &settings, bench::Table &table) {
   bench::use_workers(1);
   double rate = bench::stream_items_per_second(settings.stream_items);
-  table.add("(f) stream of " + std::to_string(settings.stream_items) +
-                " ints (`itertools.repeat`)",
+  table.add("(f) stream of " + std::to_string(settings.stream_items) + " ints (`itertools.repeat`)",
             bench::fixed(rate, 0) + " chunks/s", "", ">= 50,000 chunks/s",
             bench::yes_no(rate >= 50000));
 }
@@ -227,13 +209,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   try {
-    std::cout << "machine: " << bench::machine_description(settings.python)
-              << "\n";
+    std::cout << "machine: " << bench::machine_description(settings.python) << "\n";
     std::cout << "settings: " << settings.latency_rounds << " rounds x "
               << settings.latency_per_round << " samples per latency probe, "
               << settings.throughput_seconds << " s per throughput run"
-              << (settings.quick ? " (--quick: figures mean nothing)" : "")
-              << "\n\n";
+              << (settings.quick ? " (--quick: figures mean nothing)" : "") << "\n\n";
     bench::Table table;
     auto wanted = [&](const char *section) {
       return settings.only.empty() || settings.only == section;

@@ -12,12 +12,10 @@
 
 namespace py {
 [[pybridge::bind("operator.add")]] long add(long a, long b);
-[[pybridge::bind("textwrap.fill")]] std::string fill(std::string text,
-                                                     int width);
+[[pybridge::bind("textwrap.fill")]] std::string fill(std::string text, int width);
 [[pybridge::bind("numpy.ascontiguousarray")]] pybridge::NDArray
 ascontiguousarray(pybridge::NDArray a);
-[[pybridge::bind("itertools.repeat")]] pybridge::Stream<long>
-repeat(long object, long times);
+[[pybridge::bind("itertools.repeat")]] pybridge::Stream<long> repeat(long object, long times);
 } // namespace py
 
 namespace bench {
@@ -56,24 +54,19 @@ std::vector<int> worker_pids() {
 
 void add_by_stub() { expect(py::add(1, 2) == 3, "operator.add"); }
 
-void add_by_call() {
-  expect(pybridge::call<long>("operator.add", 1L, 2L) == 3, "operator.add");
-}
+void add_by_call() { expect(pybridge::call<long>("operator.add", 1L, 2L) == 3, "operator.add"); }
 
 void wrap_paragraph() {
-  expect(py::fill(paragraph(), 60).size() == paragraph().size() - 1,
-         "textwrap.fill");
+  expect(py::fill(paragraph(), 60).size() == paragraph().size() - 1, "textwrap.fill");
 }
 
 std::vector<double> ndarray_round_trips(int mib, int repeats) {
-  std::vector<double> values(static_cast<std::size_t>(mib) * (1 << 20) /
-                             sizeof(double));
+  std::vector<double> values(static_cast<std::size_t>(mib) * (1 << 20) / sizeof(double));
   for (std::size_t i = 0; i < values.size(); ++i)
     values[i] = static_cast<double>(i);
   pybridge::NDArray array = pybridge::NDArray::from(values);
   std::vector<double> seconds;
-  for (int i = -1; i < repeats;
-       ++i) { // the first round trip warms up (numpy import)
+  for (int i = -1; i < repeats; ++i) { // the first round trip warms up (numpy import)
     auto start = std::chrono::steady_clock::now();
     array = py::ascontiguousarray(std::move(array));
     auto stop = std::chrono::steady_clock::now();
@@ -81,8 +74,7 @@ std::vector<double> ndarray_round_trips(int mib, int repeats) {
       seconds.push_back(std::chrono::duration<double>(stop - start).count());
   }
   auto back = array.values<double>();
-  expect(back.size() == values.size() && back.back() == values.back(),
-         "ascontiguousarray");
+  expect(back.size() == values.size() && back.back() == values.back(), "ascontiguousarray");
   return seconds;
 }
 
@@ -97,8 +89,7 @@ double stream_items_per_second(long items) {
   }
   auto stop = std::chrono::steady_clock::now();
   expect(count == items && sum == 7 * items, "itertools.repeat");
-  return static_cast<double>(items) /
-         std::chrono::duration<double>(stop - start).count();
+  return static_cast<double>(items) / std::chrono::duration<double>(stop - start).count();
 }
 
 } // namespace bench

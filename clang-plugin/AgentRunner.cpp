@@ -61,10 +61,9 @@ std::string agentMessage(StringRef Stderr) {
 
 AgentFailure classify(int Status, StringRef Stderr) {
   if (WIFSIGNALED(Status))
-    return {AgentFailure::Failed,
-            ("killed by signal " + Twine(WTERMSIG(Status)) + " (" +
-             strsignal(WTERMSIG(Status)) + ")")
-                .str()};
+    return {AgentFailure::Failed, ("killed by signal " + Twine(WTERMSIG(Status)) + " (" +
+                                   strsignal(WTERMSIG(Status)) + ")")
+                                      .str()};
   int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
   if (Stderr.contains("No module named pybridge_agent"))
     return {AgentFailure::AgentMissing, agentMessage(Stderr)};
@@ -97,8 +96,7 @@ struct FdCloser {
 // The runtime's own lookup (runtime/src/paths.cpp) is compiled into the plugin:
 // "next to this library" is then next to pybridge.so.
 AgentRunner::AgentRunner(const PluginOptions &Options)
-    : AgentPath(detail::agent_path()),
-      TimeoutSeconds(Options.DescribeTimeoutSeconds) {
+    : AgentPath(detail::agent_path()), TimeoutSeconds(Options.DescribeTimeoutSeconds) {
   if (!Options.Python.empty()) {
     Python = Options.Python;
     PythonOrigin = "-fplugin-arg-pybridge-python";
@@ -135,8 +133,7 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   sigemptyset(&Default);
   sigaddset(&Default, SIGPIPE);
   posix_spawnattr_setsigdefault(&Attr, &Default);
-  posix_spawnattr_setflags(&Attr,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
   std::string PathText = Path.str();
   std::vector<const char *> Argv = {
@@ -149,21 +146,18 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   Envp.push_back(nullptr);
 
   pid_t Pid = 0;
-  int SpawnError = ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr,
-                                  const_cast<char *const *>(Argv.data()),
-                                  const_cast<char *const *>(Envp.data()));
+  int SpawnError =
+      ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, const_cast<char *const *>(Argv.data()),
+                     const_cast<char *const *>(Envp.data()));
   posix_spawn_file_actions_destroy(&Actions);
   posix_spawnattr_destroy(&Attr);
   ::close(Out[1]);
   ::close(Err[1]);
   if (SpawnError != 0)
-    return {
-        {},
-        AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)}};
+    return {{}, AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)}};
 
   std::string Stdout, Stderr;
-  auto Deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
   bool TimedOut = false;
   pollfd Fds[2] = {{Out[0], POLLIN, 0}, {Err[0], POLLIN, 0}};
   char Buffer[1 << 16];
@@ -174,8 +168,7 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
       TimedOut = true;
       break;
     }
-    int Ready = ::poll(
-        Fds, 2, static_cast<int>(std::min<int64_t>(Left.count(), 1 << 30)));
+    int Ready = ::poll(Fds, 2, static_cast<int>(std::min<int64_t>(Left.count(), 1 << 30)));
     if (Ready < 0 && errno == EINTR)
       continue;
     if (Ready < 0)

@@ -31,28 +31,24 @@ std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
 bool isPythonIdentifier(StringRef Part) {
   if (Part.empty() || isDigit(Part.front()))
     return false;
-  return llvm::all_of(
-      Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
+  return llvm::all_of(Part, [](char C) { return isAlphanumeric(C) || C == '_' || (C & 0x80); });
 }
 
 /// The string literal argument, or null after a diagnostic.
-const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr,
-                                    StringRef Example) {
+const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef Example) {
   DiagnosticsEngine &Diags = S.getDiagnostics();
   if (Attr.getNumArgs() != 1) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "'pybridge::%0' attribute takes one argument: %1");
+    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                        "'pybridge::%0' attribute takes one argument: %1");
     S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Example;
     return nullptr;
   }
   const Expr *Arg = Attr.isArgExpr(0) ? Attr.getArgAsExpr(0) : nullptr;
-  const auto *Literal =
-      Arg ? dyn_cast<StringLiteral>(Arg->IgnoreParenImpCasts()) : nullptr;
+  const auto *Literal = Arg ? dyn_cast<StringLiteral>(Arg->IgnoreParenImpCasts()) : nullptr;
   if (!Literal || !Literal->isOrdinary()) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "argument of 'pybridge::%0' attribute must be a string literal: %1");
+    unsigned ID =
+        Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                              "argument of 'pybridge::%0' attribute must be a string literal: %1");
     SourceLocation Loc = Arg ? Arg->getBeginLoc() : Attr.getLoc();
     S.Diag(Loc, ID) << Attr.getAttrName()->getName() << Example;
     return nullptr;
@@ -67,23 +63,20 @@ struct PyBridgeAttrInfo : ParsedAttrInfo {
   bool requireScope(Sema &S, const ParsedAttr &Attr) const {
     if (Attr.getScopeName() && Attr.getScopeName()->getName() == "pybridge")
       return true;
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Warning,
-        "unknown attribute '%0' ignored; did you mean "
-        "'pybridge::%0'?");
-    S.Diag(Attr.getLoc(), ID)
-        << Attr.getAttrName()->getName()
-        << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+    unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Warning,
+                                                     "unknown attribute '%0' ignored; did you mean "
+                                                     "'pybridge::%0'?");
+    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName()
+                              << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
     return false;
   }
 
   /// The attribute's range is the string literal's, so diagnostics and fix-its
   /// can point at the Python name itself.
-  void annotate(Sema &S, Decl *D, const StringLiteral *Literal,
-                StringRef Prefix, StringRef Value) const {
+  void annotate(Sema &S, Decl *D, const StringLiteral *Literal, StringRef Prefix,
+                StringRef Value) const {
     std::string Text = (Prefix + Value).str();
-    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0,
-                                    Literal->getSourceRange()));
+    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Literal->getSourceRange()));
   }
 };
 
@@ -98,10 +91,8 @@ struct BindAttrInfo : PyBridgeAttrInfo {
     Spellings = S;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
-                            const Decl *D) const override {
-    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) ||
-        isa<FunctionTemplateDecl>(D))
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+    if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
         DiagnosticsEngine::Error,
@@ -110,14 +101,12 @@ struct BindAttrInfo : PyBridgeAttrInfo {
     return false;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
-                                   const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
-    const StringLiteral *Literal =
-        stringArgument(S, Attr,
-                       "the Python object to bind, e.g. "
-                       "[[pybridge::bind(\"statistics.median\")]]");
+    const StringLiteral *Literal = stringArgument(S, Attr,
+                                                  "the Python object to bind, e.g. "
+                                                  "[[pybridge::bind(\"statistics.median\")]]");
     if (!Literal)
       return AttributeNotApplied;
     StringRef Path = Literal->getString();
@@ -131,8 +120,8 @@ struct BindAttrInfo : PyBridgeAttrInfo {
       return AttributeNotApplied;
     }
     if (auto Existing = boundTarget(D); Existing && *Existing != Path) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error, "'%0' is already bound to '%1'");
+      unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Error,
+                                                       "'%0' is already bound to '%1'");
       S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D)->getName() << *Existing;
       return AttributeNotApplied;
     }
@@ -150,8 +139,7 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     Spellings = S;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
-                            const Decl *D) const override {
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
     if (isa<FunctionDecl>(D) || isa<ParmVarDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(
@@ -161,17 +149,16 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     return false;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
-                                   const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
-    const StringLiteral *Literal = stringArgument(
-        S, Attr, "the Python name, e.g. [[pybridge::name(\"lambda_\")]]");
+    const StringLiteral *Literal =
+        stringArgument(S, Attr, "the Python name, e.g. [[pybridge::name(\"lambda_\")]]");
     if (!Literal)
       return AttributeNotApplied;
     if (!isPythonIdentifier(Literal->getString())) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error, "'%0' is not a Python identifier");
+      unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Error,
+                                                       "'%0' is not a Python identifier");
       S.Diag(Literal->getBeginLoc(), ID) << Literal->getString();
       return AttributeNotApplied;
     }
@@ -183,41 +170,33 @@ struct NameAttrInfo : PyBridgeAttrInfo {
 /// Call policies the runtime applies: [[pybridge::cacheable(ttl_ms)]] caches
 /// results for that long, [[pybridge::idempotent]] allows retries.
 struct PolicyAttrInfo : PyBridgeAttrInfo {
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr,
-                            const Decl *D) const override {
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
     if (isa<FunctionDecl>(D))
       return true;
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error, "'pybridge::%0' attribute only applies to "
-                                  "bound functions and methods");
-    S.Diag(Attr.getLoc(), ID)
-        << Attr.getAttrName()->getName() << Attr.getRange();
+    unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Error,
+                                                     "'pybridge::%0' attribute only applies to "
+                                                     "bound functions and methods");
+    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Attr.getRange();
     return false;
   }
 };
 
 struct CacheableAttrInfo : PolicyAttrInfo {
-  static constexpr Spelling S[] = {
-      {ParsedAttr::AS_CXX11, "pybridge::cacheable"},
-      {ParsedAttr::AS_CXX11, "cacheable"}};
+  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::cacheable"},
+                                   {ParsedAttr::AS_CXX11, "cacheable"}};
   CacheableAttrInfo() {
     NumArgs = 0;
     OptArgs = 15;
     Spellings = S;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
-                                   const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
-    const Expr *Arg = Attr.getNumArgs() == 1 && Attr.isArgExpr(0)
-                          ? Attr.getArgAsExpr(0)
-                          : nullptr;
+    const Expr *Arg = Attr.getNumArgs() == 1 && Attr.isArgExpr(0) ? Attr.getArgAsExpr(0) : nullptr;
     std::optional<llvm::APSInt> Value =
-        Arg && !Arg->isValueDependent() ? Arg->getIntegerConstantExpr(S.Context)
-                                        : std::nullopt;
-    if (!Value || Value->isNegative() || Value->isZero() ||
-        Value->getActiveBits() > 62) {
+        Arg && !Arg->isValueDependent() ? Arg->getIntegerConstantExpr(S.Context) : std::nullopt;
+    if (!Value || Value->isNegative() || Value->isZero() || Value->getActiveBits() > 62) {
       unsigned ID = S.getDiagnostics().getCustomDiagID(
           DiagnosticsEngine::Error,
           "'pybridge::cacheable' takes how long a result stays cached, in "
@@ -226,59 +205,49 @@ struct CacheableAttrInfo : PolicyAttrInfo {
       S.Diag(Arg ? Arg->getBeginLoc() : Attr.getLoc(), ID) << Attr.getRange();
       return AttributeNotApplied;
     }
-    std::string Text =
-        (CacheablePrefix + llvm::Twine(Value->getZExtValue())).str();
-    D->addAttr(
-        AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
+    std::string Text = (CacheablePrefix + llvm::Twine(Value->getZExtValue())).str();
+    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
     return AttributeApplied;
   }
 };
 
 struct IdempotentAttrInfo : PolicyAttrInfo {
-  static constexpr Spelling S[] = {
-      {ParsedAttr::AS_CXX11, "pybridge::idempotent"},
-      {ParsedAttr::AS_CXX11, "idempotent"}};
+  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::idempotent"},
+                                   {ParsedAttr::AS_CXX11, "idempotent"}};
   IdempotentAttrInfo() {
     NumArgs = 0;
     OptArgs = 15;
     Spellings = S;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D,
-                                   const ParsedAttr &Attr) const override {
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
     if (Attr.getNumArgs() != 0) {
       unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "'pybridge::idempotent' attribute takes no arguments");
+          DiagnosticsEngine::Error, "'pybridge::idempotent' attribute takes no arguments");
       S.Diag(Attr.getLoc(), ID) << Attr.getRange();
       return AttributeNotApplied;
     }
-    D->addAttr(AnnotateAttr::Create(S.Context, IdempotentText, nullptr, 0,
-                                    Attr.getRange()));
+    D->addAttr(AnnotateAttr::Create(S.Context, IdempotentText, nullptr, 0, Attr.getRange()));
     return AttributeApplied;
   }
 };
 
-ParsedAttrInfoRegistry::Add<BindAttrInfo>
-    RegisterBind("pybridge-bind", "[[pybridge::bind(\"module.name\")]]");
-ParsedAttrInfoRegistry::Add<NameAttrInfo>
-    RegisterName("pybridge-name", "[[pybridge::name(\"python_name\")]]");
-ParsedAttrInfoRegistry::Add<CacheableAttrInfo>
-    RegisterCacheable("pybridge-cacheable", "[[pybridge::cacheable(ttl_ms)]]");
-ParsedAttrInfoRegistry::Add<IdempotentAttrInfo>
-    RegisterIdempotent("pybridge-idempotent", "[[pybridge::idempotent]]");
+ParsedAttrInfoRegistry::Add<BindAttrInfo> RegisterBind("pybridge-bind",
+                                                       "[[pybridge::bind(\"module.name\")]]");
+ParsedAttrInfoRegistry::Add<NameAttrInfo> RegisterName("pybridge-name",
+                                                       "[[pybridge::name(\"python_name\")]]");
+ParsedAttrInfoRegistry::Add<CacheableAttrInfo> RegisterCacheable("pybridge-cacheable",
+                                                                 "[[pybridge::cacheable(ttl_ms)]]");
+ParsedAttrInfoRegistry::Add<IdempotentAttrInfo> RegisterIdempotent("pybridge-idempotent",
+                                                                   "[[pybridge::idempotent]]");
 
 } // namespace
 
-std::optional<StringRef> boundTarget(const Decl *D) {
-  return annotation(D, BindPrefix);
-}
+std::optional<StringRef> boundTarget(const Decl *D) { return annotation(D, BindPrefix); }
 
-std::optional<StringRef> pythonNameOverride(const Decl *D) {
-  return annotation(D, NamePrefix);
-}
+std::optional<StringRef> pythonNameOverride(const Decl *D) { return annotation(D, NamePrefix); }
 
 namespace {
 SourceRange literalRange(const Decl *D, StringRef Prefix) {
@@ -289,13 +258,9 @@ SourceRange literalRange(const Decl *D, StringRef Prefix) {
 }
 } // namespace
 
-SourceRange bindAttributeRange(const Decl *D) {
-  return literalRange(D, BindPrefix);
-}
+SourceRange bindAttributeRange(const Decl *D) { return literalRange(D, BindPrefix); }
 
-SourceRange nameAttributeRange(const Decl *D) {
-  return literalRange(D, NamePrefix);
-}
+SourceRange nameAttributeRange(const Decl *D) { return literalRange(D, NamePrefix); }
 
 std::string callFlags(const Decl *D) {
   SmallVector<std::string, 2> Flags;

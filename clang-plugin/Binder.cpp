@@ -17,9 +17,8 @@ namespace pybridge {
 void Binder::visit(Decl *D) {
   auto Start = std::chrono::steady_clock::now();
   walk(D);
-  Milliseconds += std::chrono::duration<double, std::milli>(
-                      std::chrono::steady_clock::now() - Start)
-                      .count();
+  Milliseconds +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - Start).count();
 }
 
 void Binder::finish() {
@@ -83,8 +82,7 @@ void Binder::walk(Decl *D) {
     if (MD->isStatic())
       bindFunction(MD, *Target); // a bound static member of a plain class
     else
-      Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass)
-          << MD << RD;
+      Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass) << MD << RD;
   }
 }
 
@@ -144,24 +142,21 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   SourceLocation Literal = bindAttributeRange(FD).getBegin();
   const Descriptor &D = Sym.descriptor();
 
-  if (Sym.kind() == SymbolKind::Constant ||
-      Sym.kind() == SymbolKind::Property) {
+  if (Sym.kind() == SymbolKind::Constant || Sym.kind() == SymbolKind::Property) {
     // A module constant ("math.pi") is read by a function without parameters.
     if (FD->getNumParams() != 0 || FD->getReturnType()->isVoidType()) {
       Ctx.Diags.report(Loc, Diag::NotCallable) << Target;
       return;
     }
     std::optional<TypeExpr> Type = Sym.type();
-    if (Type &&
-        !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
+    if (Type && !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
       Ctx.Diags.report(Loc, Diag::PropertyType)
           << Target << formatType(*Type) << 1u << FD->getReturnType();
       return;
     }
     Ctx.warnIfDeprecated(Loc, Target, Sym);
     if (Ctx.checkSource(Loc, Target, "runtime"))
-      Synthesizer.synthesize(
-          FD, {EntryPoint::GetAttr, callSite(Target, {}, D, FD)});
+      Synthesizer.synthesize(FD, {EntryPoint::GetAttr, callSite(Target, {}, D, FD)});
     return;
   }
   // A function bound to a class calls the class: checked against its
@@ -170,8 +165,8 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   bool CallsClass = Sym.kind() == SymbolKind::Class;
   if (Sym.kind() != SymbolKind::Function && !CallsClass) {
     Ctx.Diags.report(Literal, Diag::NotAFunction)
-        << Target << symbolKindName(Sym.kind())
-        << "bind a function or class inside it" << bindAttributeRange(FD);
+        << Target << symbolKindName(Sym.kind()) << "bind a function or class inside it"
+        << bindAttributeRange(FD);
     return;
   }
 
@@ -185,8 +180,7 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   std::optional<Binding> B = Ctx.Signatures.check(St, C);
   if (!B || !Ctx.checkSource(Loc, Target, B->Source))
     return;
-  Synthesizer.synthesize(
-      FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD)});
+  Synthesizer.synthesize(FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD)});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
@@ -203,11 +197,9 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
   }
   SmallVector<CXXMethodDecl *, 8> Members;
   for (CXXMethodDecl *MD : RD->methods()) {
-    if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() ||
-        isa<CXXDestructorDecl>(MD))
+    if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() || isa<CXXDestructorDecl>(MD))
       continue;
-    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD);
-        Ctor && Ctor->isCopyOrMoveConstructor())
+    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD); Ctor && Ctor->isCopyOrMoveConstructor())
       continue;
     if (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
       continue;

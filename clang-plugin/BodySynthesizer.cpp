@@ -34,10 +34,8 @@ bool takesExplicitResultType(EntryPoint Entry) {
          Entry == EntryPoint::GetAttr;
 }
 
-NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name,
-                               SourceLocation Loc) {
-  LookupResult R(S, &S.Context.Idents.get(Name), Loc,
-                 Sema::LookupNamespaceName);
+NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name, SourceLocation Loc) {
+  LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupNamespaceName);
   if (!S.LookupQualifiedName(R, In) || !R.isSingleResult())
     return nullptr;
   return dyn_cast<NamespaceDecl>(R.getFoundDecl());
@@ -47,14 +45,13 @@ NamespaceDecl *lookupNamespace(Sema &S, DeclContext *In, StringRef Name,
 NamespaceDecl *BodySynthesizer::runtimeNamespace(SourceLocation Loc) {
   if (Detail)
     return Detail;
-  if (NamespaceDecl *PyBridge = lookupNamespace(
-          S, S.Context.getTranslationUnitDecl(), "pybridge", Loc))
+  if (NamespaceDecl *PyBridge =
+          lookupNamespace(S, S.Context.getTranslationUnitDecl(), "pybridge", Loc))
     Detail = lookupNamespace(S, PyBridge, "detail", Loc);
   return Detail;
 }
 
-ExprResult BodySynthesizer::entryPointRef(StringRef Name,
-                                          QualType ExplicitResult,
+ExprResult BodySynthesizer::entryPointRef(StringRef Name, QualType ExplicitResult,
                                           SourceLocation Loc) {
   LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupOrdinaryName);
   if (!S.LookupQualifiedName(R, Detail) || R.empty())
@@ -63,11 +60,9 @@ ExprResult BodySynthesizer::entryPointRef(StringRef Name,
   if (ExplicitResult.isNull())
     return S.BuildDeclarationNameExpr(SS, R, /*NeedsADL=*/false);
   TemplateArgumentListInfo Args(Loc, Loc);
-  Args.addArgument(TemplateArgumentLoc(
-      TemplateArgument(ExplicitResult),
-      S.Context.getTrivialTypeSourceInfo(ExplicitResult, Loc)));
-  return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false,
-                               &Args);
+  Args.addArgument(TemplateArgumentLoc(TemplateArgument(ExplicitResult),
+                                       S.Context.getTrivialTypeSourceInfo(ExplicitResult, Loc)));
+  return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false, &Args);
 }
 
 bool BodySynthesizer::runtimeAvailable(const NamedDecl *D) {
@@ -92,17 +87,15 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
 
   Sema::SynthesizedFunctionScope Scope(S, FD);
   QualType Result = FD->getReturnType();
-  ExprResult Callee = entryPointRef(
-      entryPointName(Plan.Entry),
-      takesExplicitResultType(Plan.Entry) ? Result : QualType(), Loc);
+  ExprResult Callee = entryPointRef(entryPointName(Plan.Entry),
+                                    takesExplicitResultType(Plan.Entry) ? Result : QualType(), Loc);
   if (Callee.isInvalid()) {
     Diags.report(Loc, Diag::RuntimeMismatch) << entryPointName(Plan.Entry);
     return false;
   }
 
   SmallVector<Expr *, 8> Args;
-  bool IsInstanceMember =
-      isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->isInstance();
+  bool IsInstanceMember = isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->isInstance();
   if (Plan.Entry == EntryPoint::GetAttr && !IsInstanceMember) {
     // A module constant: get_attr<R>(nullptr, "math.pi").
     Args.push_back(new (Ctx) CXXNullPtrLiteralExpr(Ctx.NullPtrTy, Loc));
@@ -110,35 +103,30 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
     ExprResult This = S.ActOnCXXThis(Loc);
     if (This.isInvalid())
       return false;
-    if (Plan.Entry == EntryPoint::InvokeMethod ||
-        Plan.Entry == EntryPoint::SetAttr)
+    if (Plan.Entry == EntryPoint::InvokeMethod || Plan.Entry == EntryPoint::SetAttr)
       This = S.CreateBuiltinUnaryOp(Loc, UO_Deref, This.get());
     if (This.isInvalid())
       return false;
     Args.push_back(This.get());
   }
-  QualType SiteType =
-      Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
-  Args.push_back(StringLiteral::Create(Ctx, Plan.Site,
-                                       StringLiteralKind::Ordinary,
+  QualType SiteType = Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
+  Args.push_back(StringLiteral::Create(Ctx, Plan.Site, StringLiteralKind::Ordinary,
                                        /*Pascal=*/false, SiteType, Loc));
   for (ParmVarDecl *Param : FD->parameters()) {
-    ExprResult Ref = S.BuildDeclRefExpr(
-        Param, Param->getType().getNonReferenceType(), VK_LValue, Loc);
+    ExprResult Ref =
+        S.BuildDeclRefExpr(Param, Param->getType().getNonReferenceType(), VK_LValue, Loc);
     if (Ref.isInvalid())
       return false;
     Args.push_back(Ref.get());
   }
 
-  ExprResult Call =
-      S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, Args, Loc);
+  ExprResult Call = S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, Args, Loc);
   if (Call.isInvalid())
     return false;
 
   Stmt *Body;
   if (isa<CXXConstructorDecl>(FD)) {
-    ExprResult Full =
-        S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
+    ExprResult Full = S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
     if (Full.isInvalid())
       return false;
     Body = Full.get();

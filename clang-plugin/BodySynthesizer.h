@@ -36,7 +36,7 @@ enum class EntryPoint {
   Construct,    // constructor:                          construct(this, site,
                 // args...)
   GetAttr,      // property getter:                      get_attr<R>(this, site)
-  SetAttr, // property setter:                      set_attr(*this, site, value)
+  SetAttr,      // property setter:                      set_attr(*this, site, value)
 };
 
 /// A body to write: the entry point and the call-site string it passes
@@ -59,8 +59,7 @@ public:
 
 private:
   clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
-  clang::ExprResult entryPointRef(clang::StringRef Name,
-                                  clang::QualType ExplicitResult,
+  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
                                   clang::SourceLocation Loc);
 
   clang::Sema &S;

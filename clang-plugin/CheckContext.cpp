@@ -17,8 +17,8 @@ namespace {
 
 constexpr unsigned MaxHierarchyDepth = 24;
 
-void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path,
-                      const StoreError &E, const AgentRunner &Agent) {
+void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path, const StoreError &E,
+                      const AgentRunner &Agent) {
   switch (E.What) {
   case StoreError::Corrupt:
     Diags.report(Loc, Diag::CacheCorrupt) << E.File << E.Detail << E.Subject;
@@ -45,12 +45,10 @@ void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path,
         << Agent.python() << Agent.pythonOrigin() << Path << F.Message;
     return;
   case AgentFailure::AgentMissing:
-    Diags.report(Loc, Diag::AgentMissing)
-        << Agent.python() << Agent.agentPath();
+    Diags.report(Loc, Diag::AgentMissing) << Agent.python() << Agent.agentPath();
     return;
   case AgentFailure::ModuleNotFound:
-    Diags.report(Loc, Diag::ModuleNotFound)
-        << Path << F.Message << Agent.python();
+    Diags.report(Loc, Diag::ModuleNotFound) << Path << F.Message << Agent.python();
     return;
   case AgentFailure::ImportFailed:
     Diags.report(Loc, Diag::ImportFailed) << Path << F.Message;
@@ -59,8 +57,7 @@ void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path,
     Diags.report(Loc, Diag::NotAllowed) << Path << F.Message;
     return;
   case AgentFailure::TimedOut:
-    Diags.report(Loc, Diag::DescribeTimedOut)
-        << E.Subject << Agent.timeoutSeconds();
+    Diags.report(Loc, Diag::DescribeTimedOut) << E.Subject << Agent.timeoutSeconds();
     return;
   case AgentFailure::Failed:
     Diags.report(Loc, Diag::AgentFailed) << E.Subject << F.Message;
@@ -102,8 +99,7 @@ ArrayRef<std::string> ClassHierarchy::basesOf(StringRef TypeName) {
 bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
   SmallVector<std::string, 8> Work = {Sub.str()};
   StringSet<> Seen;
-  for (unsigned Steps = 0; !Work.empty() && Steps < MaxHierarchyDepth * 4;
-       ++Steps) {
+  for (unsigned Steps = 0; !Work.empty() && Steps < MaxHierarchyDepth * 4; ++Steps) {
     std::string Name = Work.pop_back_val();
     if (Name == Base)
       return true;
@@ -118,11 +114,10 @@ bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
 //===- CheckContext -------------------------------------------------------===//
 
 CheckContext::CheckContext(Sema &S, const PluginOptions &Options)
-    : S(S), Options(Options), Diags(S.getDiagnostics()), Store(Options),
-      Classes(Store), Types(S, Classes), Signatures(Types, Diags, Options) {}
+    : S(S), Options(Options), Diags(S.getDiagnostics()), Store(Options), Classes(Store),
+      Types(S, Classes), Signatures(Types, Diags, Options) {}
 
-std::optional<Resolution> CheckContext::resolveBound(const Decl *D,
-                                                     StringRef Path) {
+std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Path) {
   SourceRange Literal = bindAttributeRange(D);
   SourceLocation Loc = Literal.getBegin();
   Resolution R = Store.resolve(Path);
@@ -146,8 +141,7 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D,
   R.Container->memberNames(Names);
   std::optional<StringRef> Near = closestName(R.Missing, Names);
   if (!Near) {
-    Diags.report(Loc, Diag::NoMember)
-        << Owner << "attribute" << R.Missing << Literal;
+    Diags.report(Loc, Diag::NoMember) << Owner << "attribute" << R.Missing << Literal;
     return std::nullopt;
   }
   std::string Fixed = "\"";
@@ -156,26 +150,22 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D,
   Fixed += "\"";
   Diags.report(Loc, Diag::NoMemberSuggest)
       << Owner << "attribute" << R.Missing << *Near
-      << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Literal),
-                                      Fixed);
+      << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Literal), Fixed);
   return std::nullopt;
 }
 
-void CheckContext::warnIfDeprecated(SourceLocation Loc, StringRef DisplayName,
-                                    const Symbol &Sym) {
+void CheckContext::warnIfDeprecated(SourceLocation Loc, StringRef DisplayName, const Symbol &Sym) {
   StringRef Message = Sym.deprecated();
   if (Message.empty())
     return;
-  Diags.report(Loc, Diag::Deprecated)
-      << ("'" + DisplayName + "'").str() << Message;
+  Diags.report(Loc, Diag::Deprecated) << ("'" + DisplayName + "'").str() << Message;
 }
 
-bool CheckContext::checkSource(SourceLocation Loc, StringRef DisplayName,
-                               StringRef Source) {
+bool CheckContext::checkSource(SourceLocation Loc, StringRef DisplayName, StringRef Source) {
   TypeSource Rank = typeSourceOf(Source);
   if (Rank > Options.Strict) {
-    Diags.report(Loc, Diag::StrictSource) << DisplayName << typeSourceName(Rank)
-                                          << typeSourceName(Options.Strict);
+    Diags.report(Loc, Diag::StrictSource)
+        << DisplayName << typeSourceName(Rank) << typeSourceName(Options.Strict);
     return false;
   }
   if (Options.Coverage)
@@ -190,16 +180,14 @@ void CheckContext::reportLoads(SourceLocation Loc) {
     return;
   for (const LoadEvent &E : Loads)
     Diags.report(Loc, Diag::TimeReport)
-        << E.Module << (E.Described ? 1u : 0u)
-        << formatv("{0:f2}", E.Milliseconds).str()
+        << E.Module << (E.Described ? 1u : 0u) << formatv("{0:f2}", E.Milliseconds).str()
         << static_cast<unsigned>(E.Bytes);
 }
 
-std::string callSite(StringRef Target, ArrayRef<std::string> Keywords,
-                     const Descriptor &D, const Decl *Stub) {
+std::string callSite(StringRef Target, ArrayRef<std::string> Keywords, const Descriptor &D,
+                     const Decl *Stub) {
   std::string Site = Target.str() + "|";
-  bool AnyKeyword =
-      llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
+  bool AnyKeyword = llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
   if (AnyKeyword)
     Site += llvm::join(Keywords, ",");
   Site += ("|" + D.module() + "@" + D.moduleHash()).str();

@@ -52,17 +52,14 @@ struct CheckContext {
   /// Resolves the path bound on D; reports why it cannot be (once per cause)
   /// and returns nothing then. Unknown names get "did you mean" with a fix-it
   /// on the string literal.
-  std::optional<Resolution> resolveBound(const clang::Decl *D,
-                                         llvm::StringRef Path);
+  std::optional<Resolution> resolveBound(const clang::Decl *D, llvm::StringRef Path);
 
   /// -Wdeprecated-declarations for a deprecated Python API.
-  void warnIfDeprecated(clang::SourceLocation Loc, llvm::StringRef DisplayName,
-                        const Symbol &Sym);
+  void warnIfDeprecated(clang::SourceLocation Loc, llvm::StringRef DisplayName, const Symbol &Sym);
 
   /// Strict mode and the coverage remark for one bound symbol; false after a
   /// strict error.
-  bool checkSource(clang::SourceLocation Loc, llvm::StringRef DisplayName,
-                   llvm::StringRef Source);
+  bool checkSource(clang::SourceLocation Loc, llvm::StringRef DisplayName, llvm::StringRef Source);
 
   /// Time-report remarks for descriptors loaded since the last call.
   void reportLoads(clang::SourceLocation Loc);
@@ -74,9 +71,8 @@ private:
 
 /// "target|keywords|module@hash": what a synthesized body passes to the
 /// runtime.
-std::string callSite(llvm::StringRef Target,
-                     llvm::ArrayRef<std::string> Keywords, const Descriptor &D,
-                     const clang::Decl *Stub);
+std::string callSite(llvm::StringRef Target, llvm::ArrayRef<std::string> Keywords,
+                     const Descriptor &D, const clang::Decl *Stub);
 
 /// "class", "function", ... for messages.
 llvm::StringRef symbolKindName(SymbolKind Kind);

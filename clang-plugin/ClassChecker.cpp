@@ -17,9 +17,7 @@ bool isDataAttribute(const Symbol &S) {
 }
 
 /// 0 for a property, 1 for another attribute (the %select in the diagnostics).
-unsigned attributeWord(const Symbol &S) {
-  return S.kind() == SymbolKind::Property ? 0 : 1;
-}
+unsigned attributeWord(const Symbol &S) { return S.kind() == SymbolKind::Property ? 0 : 1; }
 
 std::optional<StringRef> setterTarget(const CXXMethodDecl *MD, StringRef Name) {
   if (!Name.starts_with("set_") || Name.size() == 4)
@@ -86,8 +84,7 @@ std::string pythonMemberName(const CXXMethodDecl *MD) {
   }
 }
 
-std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD,
-                                           StringRef ClassPath,
+std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef ClassPath,
                                            const Symbol &Cls) {
   if (isa<CXXConstructorDecl>(MD))
     return planConstructor(MD, ClassPath, Cls);
@@ -116,8 +113,7 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD,
   return std::nullopt;
 }
 
-std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
-                                                      StringRef ClassPath,
+std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD, StringRef ClassPath,
                                                       const Symbol &Cls) {
   Callee C = Callee::of(Cls, ClassPath, MD->getLocation());
   Stub S = describeStub(MD, Ctx.Types);
@@ -125,37 +121,28 @@ std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD,
   std::optional<Binding> B = Ctx.Signatures.check(S, C);
   if (!B || !Ctx.checkSource(MD->getLocation(), ClassPath, B->Source))
     return std::nullopt;
-  return BodyPlan{EntryPoint::Construct,
-                  callSite(ClassPath, B->Keywords, Cls.descriptor(), MD)};
+  return BodyPlan{EntryPoint::Construct, callSite(ClassPath, B->Keywords, Cls.descriptor(), MD)};
 }
 
-std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD,
-                                                 StringRef ClassPath,
-                                                 StringRef Name,
-                                                 const Symbol &Method) {
+std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, StringRef ClassPath,
+                                                 StringRef Name, const Symbol &Method) {
   std::string Display = (ClassPath + "." + Name).str();
   if (MD->isStatic() && Method.methodKind() == MethodKind::Instance) {
-    Ctx.Diags.report(MD->getLocation(), Diag::StaticForInstance)
-        << Display << MD;
+    Ctx.Diags.report(MD->getLocation(), Diag::StaticForInstance) << Display << MD;
     return std::nullopt;
   }
   Callee C = Callee::of(Method, Display, MD->getLocation());
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Method);
-  std::optional<Binding> B =
-      Ctx.Signatures.check(describeStub(MD, Ctx.Types), C);
+  std::optional<Binding> B = Ctx.Signatures.check(describeStub(MD, Ctx.Types), C);
   if (!B || !Ctx.checkSource(MD->getLocation(), Display, B->Source))
     return std::nullopt;
   if (MD->isStatic()) // static and class methods are called through the class
-    return BodyPlan{EntryPoint::Invoke,
-                    callSite(Display, B->Keywords, Method.descriptor(), MD)};
-  return BodyPlan{EntryPoint::InvokeMethod,
-                  callSite(Name, B->Keywords, Method.descriptor(), MD)};
+    return BodyPlan{EntryPoint::Invoke, callSite(Display, B->Keywords, Method.descriptor(), MD)};
+  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, B->Keywords, Method.descriptor(), MD)};
 }
 
-std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD,
-                                                 StringRef ClassPath,
-                                                 StringRef Name,
-                                                 const Symbol &Attribute) {
+std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, StringRef ClassPath,
+                                                 StringRef Name, const Symbol &Attribute) {
   std::string Display = (ClassPath + "." + Name).str();
   QualType Result = MD->getReturnType();
   if (MD->getNumParams() != 0 || Result->isVoidType()) {
@@ -170,51 +157,40 @@ std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD,
     return std::nullopt;
   }
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Attribute);
-  StringRef Source =
-      Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
+  StringRef Source = Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
   if (!Ctx.checkSource(MD->getLocation(), Display, Source))
     return std::nullopt;
   // A static getter reads a class attribute through the class.
   StringRef Target = MD->isStatic() ? StringRef(Display) : Name;
-  return BodyPlan{EntryPoint::GetAttr,
-                  callSite(Target, {}, Attribute.descriptor(), MD)};
+  return BodyPlan{EntryPoint::GetAttr, callSite(Target, {}, Attribute.descriptor(), MD)};
 }
 
-std::optional<BodyPlan> ClassChecker::planSetter(const CXXMethodDecl *MD,
-                                                 StringRef ClassPath,
-                                                 StringRef Name,
-                                                 const Symbol &Attribute) {
+std::optional<BodyPlan> ClassChecker::planSetter(const CXXMethodDecl *MD, StringRef ClassPath,
+                                                 StringRef Name, const Symbol &Attribute) {
   std::string Display = (ClassPath + "." + Name).str();
-  if (MD->getNumParams() != 1 || !MD->getReturnType()->isVoidType() ||
-      MD->isStatic()) {
+  if (MD->getNumParams() != 1 || !MD->getReturnType()->isVoidType() || MD->isStatic()) {
     Ctx.Diags.report(MD->getLocation(), Diag::SetterArity) << MD << Name;
     return std::nullopt;
   }
   if (Attribute.kind() == SymbolKind::Property && Attribute.isReadOnly()) {
-    Ctx.Diags.report(MD->getLocation(), Diag::ReadOnlyProperty)
-        << Display << MD;
+    Ctx.Diags.report(MD->getLocation(), Diag::ReadOnlyProperty) << Display << MD;
     return std::nullopt;
   }
   const ParmVarDecl *Value = MD->getParamDecl(0);
   std::optional<TypeExpr> Type = Attribute.type();
-  if (Type &&
-      !Ctx.Types.matches(*Type, Value->getType(), Direction::Argument)) {
+  if (Type && !Ctx.Types.matches(*Type, Value->getType(), Direction::Argument)) {
     Ctx.Diags.report(Value->getLocation(), Diag::PropertyType)
-        << Name << formatType(*Type) << attributeWord(Attribute)
-        << Value->getType();
+        << Name << formatType(*Type) << attributeWord(Attribute) << Value->getType();
     return std::nullopt;
   }
   Ctx.warnIfDeprecated(MD->getLocation(), Display, Attribute);
-  StringRef Source =
-      Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
+  StringRef Source = Attribute.kind() == SymbolKind::Property ? Attribute.source() : "runtime";
   if (!Ctx.checkSource(MD->getLocation(), Display, Source))
     return std::nullopt;
-  return BodyPlan{EntryPoint::SetAttr,
-                  callSite(Name, {}, Attribute.descriptor(), MD)};
+  return BodyPlan{EntryPoint::SetAttr, callSite(Name, {}, Attribute.descriptor(), MD)};
 }
 
-std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD,
-                                                  StringRef Name,
+std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD, StringRef Name,
                                                   const Symbol &Cls) {
   // __getattr__ answers any name: only the shape tells a getter from a setter
   // or a method.
@@ -224,41 +200,35 @@ std::optional<BodyPlan> ClassChecker::planDynamic(const CXXMethodDecl *MD,
     return std::nullopt;
   }
   if (MD->getNumParams() == 0 && !Void)
-    return BodyPlan{EntryPoint::GetAttr,
-                    callSite(Name, {}, Cls.descriptor(), MD)};
+    return BodyPlan{EntryPoint::GetAttr, callSite(Name, {}, Cls.descriptor(), MD)};
   if (std::optional<StringRef> Target = setterTarget(MD, Name);
       Target && MD->getNumParams() == 1 && Void)
-    return BodyPlan{EntryPoint::SetAttr,
-                    callSite(*Target, {}, Cls.descriptor(), MD)};
+    return BodyPlan{EntryPoint::SetAttr, callSite(*Target, {}, Cls.descriptor(), MD)};
   Stub S = describeStub(MD, Ctx.Types);
   SmallVector<std::string, 4> Keywords(S.Params.size());
-  return BodyPlan{EntryPoint::InvokeMethod,
-                  callSite(Name, Keywords, Cls.descriptor(), MD)};
+  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, Keywords, Cls.descriptor(), MD)};
 }
 
-void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath,
-                                 StringRef Name, const Symbol &Cls) {
+void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, StringRef Name,
+                                 const Symbol &Cls) {
   SmallVector<StringRef, 32> Names;
   Cls.memberNames(Names);
-  bool Getter = MD->getOverloadedOperator() == OO_None &&
-                MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType();
+  bool Getter = MD->getOverloadedOperator() == OO_None && MD->getNumParams() == 0 &&
+                !MD->getReturnType()->isVoidType();
   StringRef What = Getter ? "attribute" : "method";
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {
-    Ctx.Diags.report(MD->getLocation(), Diag::NoMember)
-        << ClassPath << What << Name;
+    Ctx.Diags.report(MD->getLocation(), Diag::NoMember) << ClassPath << What << Name;
     return;
   }
   std::optional<FixItHint> Fix;
   if (pythonNameOverride(MD))
-    Fix = FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(nameAttributeRange(MD)),
-        ("\"" + *Near + "\"").str());
+    Fix = FixItHint::CreateReplacement(CharSourceRange::getTokenRange(nameAttributeRange(MD)),
+                                       ("\"" + *Near + "\"").str());
   else if (MD->getOverloadedOperator() == OO_None && MD->getIdentifier())
     Fix = FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(SourceRange(MD->getLocation())), *Near);
-  DiagnosticBuilder Builder =
-      Ctx.Diags.report(MD->getLocation(), Diag::NoMemberSuggest);
+  DiagnosticBuilder Builder = Ctx.Diags.report(MD->getLocation(), Diag::NoMemberSuggest);
   Builder << ClassPath << What << Name << *Near;
   if (Fix)
     Builder << *Fix;

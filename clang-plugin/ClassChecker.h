@@ -34,27 +34,20 @@ public:
 
   /// The body for MD, a member of the class bound to ClassPath (Python class
   /// Cls), or nothing after a diagnostic.
-  std::optional<BodyPlan> plan(const clang::CXXMethodDecl *MD,
-                               llvm::StringRef ClassPath, const Symbol &Cls);
+  std::optional<BodyPlan> plan(const clang::CXXMethodDecl *MD, llvm::StringRef ClassPath,
+                               const Symbol &Cls);
 
 private:
-  std::optional<BodyPlan> planConstructor(const clang::CXXMethodDecl *MD,
-                                          llvm::StringRef ClassPath,
+  std::optional<BodyPlan> planConstructor(const clang::CXXMethodDecl *MD, llvm::StringRef ClassPath,
                                           const Symbol &Cls);
-  std::optional<BodyPlan> planMethod(const clang::CXXMethodDecl *MD,
-                                     llvm::StringRef ClassPath,
-                                     llvm::StringRef Name,
-                                     const Symbol &Method);
-  std::optional<BodyPlan> planGetter(const clang::CXXMethodDecl *MD,
-                                     llvm::StringRef ClassPath,
-                                     llvm::StringRef Name,
-                                     const Symbol &Attribute);
-  std::optional<BodyPlan> planSetter(const clang::CXXMethodDecl *MD,
-                                     llvm::StringRef ClassPath,
-                                     llvm::StringRef Name,
-                                     const Symbol &Attribute);
-  std::optional<BodyPlan> planDynamic(const clang::CXXMethodDecl *MD,
-                                      llvm::StringRef Name, const Symbol &Cls);
+  std::optional<BodyPlan> planMethod(const clang::CXXMethodDecl *MD, llvm::StringRef ClassPath,
+                                     llvm::StringRef Name, const Symbol &Method);
+  std::optional<BodyPlan> planGetter(const clang::CXXMethodDecl *MD, llvm::StringRef ClassPath,
+                                     llvm::StringRef Name, const Symbol &Attribute);
+  std::optional<BodyPlan> planSetter(const clang::CXXMethodDecl *MD, llvm::StringRef ClassPath,
+                                     llvm::StringRef Name, const Symbol &Attribute);
+  std::optional<BodyPlan> planDynamic(const clang::CXXMethodDecl *MD, llvm::StringRef Name,
+                                      const Symbol &Cls);
   void reportMissing(const clang::CXXMethodDecl *MD, llvm::StringRef ClassPath,
                      llvm::StringRef Name, const Symbol &Cls);
 

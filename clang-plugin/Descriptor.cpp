@@ -62,9 +62,7 @@ SmallVector<Signature, 1> signatureList(dom::element E, std::string_view Key) {
   return Result;
 }
 
-Error malformed(const Twine &What) {
-  return createStringError(inconvertibleErrorCode(), What);
-}
+Error malformed(const Twine &What) { return createStringError(inconvertibleErrorCode(), What); }
 
 } // namespace
 
@@ -92,19 +90,16 @@ TypeExpr TypeExpr::arg(unsigned I) const {
   return TypeExpr(Item);
 }
 
-StringRef TypeExpr::repr() const {
-  return Valid ? stringField(E, "repr") : StringRef();
-}
+StringRef TypeExpr::repr() const { return Valid ? stringField(E, "repr") : StringRef(); }
 
 bool TypeExpr::isAny() const {
   StringRef Name = name();
   // Protocols the agent keeps by name (SupportsAbs, numpy's _SupportsArray...)
   // check nothing a C++ type could fail: treat them as Any, as the descriptor
   // format says.
-  StringRef Last =
-      Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
-  return Name == "Any" || Name == "?" || Name == "object" ||
-         Last.starts_with("Supports") || Last.starts_with("_Supports");
+  StringRef Last = Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
+  return Name == "Any" || Name == "?" || Name == "object" || Last.starts_with("Supports") ||
+         Last.starts_with("_Supports");
 }
 
 //===- Param, Signature ---------------------------------------------------===//
@@ -131,9 +126,7 @@ Signature::Signature(dom::element E) : E(E) {
         Params.emplace_back(Item);
 }
 
-std::optional<TypeExpr> Signature::returns() const {
-  return typeField(E, "returns");
-}
+std::optional<TypeExpr> Signature::returns() const { return typeField(E, "returns"); }
 
 StringRef Signature::source() const {
   StringRef Source = stringField(E, "source");
@@ -162,8 +155,7 @@ std::optional<Symbol> Symbol::member(StringRef Name) const {
   std::optional<dom::element> Members = field(E, "members");
   if (!Members)
     return std::nullopt;
-  std::optional<dom::element> Found =
-      field(*Members, std::string_view(Name.data(), Name.size()));
+  std::optional<dom::element> Found = field(*Members, std::string_view(Name.data(), Name.size()));
   if (!Found || !Found->is_object())
     return std::nullopt;
   return Symbol(*Owner, *Found);
@@ -184,9 +176,7 @@ bool Symbol::isModuleReference() const {
   return !IsRoot && kind() == SymbolKind::Module && !field(E, "members");
 }
 
-SmallVector<Signature, 1> Symbol::constructors() const {
-  return signatureList(E, "init");
-}
+SmallVector<Signature, 1> Symbol::constructors() const { return signatureList(E, "init"); }
 
 SmallVector<StringRef, 2> Symbol::bases() const {
   SmallVector<StringRef, 2> Result;
@@ -202,15 +192,12 @@ SmallVector<StringRef, 2> Symbol::bases() const {
 StringRef Symbol::typeName() const {
   // The constructor's return type is the class as annotations spell it.
   for (const Signature &Init : constructors())
-    if (std::optional<TypeExpr> Returns = Init.returns();
-        Returns && !Returns->isAny())
+    if (std::optional<TypeExpr> Returns = Init.returns(); Returns && !Returns->isAny())
       return Returns->name();
   return qualname();
 }
 
-SmallVector<Signature, 1> Symbol::signatures() const {
-  return signatureList(E, "signatures");
-}
+SmallVector<Signature, 1> Symbol::signatures() const { return signatureList(E, "signatures"); }
 
 MethodKind Symbol::methodKind() const {
   return StringSwitch<MethodKind>(stringField(E, "method_kind"))
@@ -222,9 +209,7 @@ MethodKind Symbol::methodKind() const {
 
 bool Symbol::isGenerator() const { return boolField(E, "generator"); }
 bool Symbol::isAsync() const { return boolField(E, "async"); }
-bool Symbol::isAsyncGenerator() const {
-  return boolField(E, "async_generator");
-}
+bool Symbol::isAsyncGenerator() const { return boolField(E, "async_generator"); }
 std::optional<TypeExpr> Symbol::type() const { return typeField(E, "type"); }
 bool Symbol::isReadOnly() const { return boolField(E, "readonly"); }
 
@@ -242,8 +227,7 @@ constexpr size_t HeaderDigits = 10;
 
 /// The JSON text of an ondemand value (objects and arrays whole, scalars as
 /// their token).
-simdjson::error_code rawJson(simdjson::ondemand::value &Value,
-                             std::string_view &Raw) {
+simdjson::error_code rawJson(simdjson::ondemand::value &Value, std::string_view &Raw) {
   simdjson::ondemand::json_type Type;
   if (simdjson::error_code Error = Value.type().get(Type))
     return Error;
@@ -278,8 +262,7 @@ struct Indexed {
   std::vector<std::tuple<std::string_view, int64_t, int64_t>> Members;
 };
 
-Error indexRoot(simdjson::ondemand::value &Value, const char *Base,
-                Indexed &Out) {
+Error indexRoot(simdjson::ondemand::value &Value, const char *Base, Indexed &Out) {
   simdjson::ondemand::object RootObject;
   if (simdjson::error_code Error = Value.get_object().get(RootObject))
     return jsonError("invalid 'root'", Error);
@@ -302,11 +285,10 @@ Error indexRoot(simdjson::ondemand::value &Value, const char *Base,
     for (auto MemberEntry : Members) {
       simdjson::ondemand::field Member;
       std::string_view Name;
-      if (std::move(MemberEntry).get(Member) ||
-          Member.unescaped_key().get(Name) || rawJson(Member.value(), Raw))
+      if (std::move(MemberEntry).get(Member) || Member.unescaped_key().get(Name) ||
+          rawJson(Member.value(), Raw))
         return malformed("invalid member of 'root'");
-      Out.Members.emplace_back(Name, Raw.data() - Base,
-                               static_cast<int64_t>(Raw.size()));
+      Out.Members.emplace_back(Name, Raw.data() - Base, static_cast<int64_t>(Raw.size()));
     }
   }
   return Error::success();
@@ -314,8 +296,7 @@ Error indexRoot(simdjson::ondemand::value &Value, const char *Base,
 
 } // namespace
 
-Expected<std::string> Descriptor::cacheText(StringRef AgentOutput,
-                                            StringRef KeyJson) {
+Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef KeyJson) {
   simdjson::padded_string Padded(AgentOutput.data(), AgentOutput.size());
   simdjson::ondemand::parser Parser;
   simdjson::ondemand::document Doc;
@@ -347,8 +328,7 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput,
     }
     if (simdjson::error_code Error = rawJson(Field.value(), Raw))
       return jsonError(Twine("invalid '") + StringRef(Key) + "'", Error);
-    if (!Key.starts_with(
-            "cache_")) // a file written by the plugin, indexed again
+    if (!Key.starts_with("cache_")) // a file written by the plugin, indexed again
       Found.Meta.emplace_back(Key, Raw);
   }
   if (!SawRoot)
@@ -357,16 +337,15 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput,
   std::string Header;
   raw_string_ostream Out(Header);
   json::OStream J(Out);
-  auto RawObject =
-      [&](ArrayRef<std::pair<std::string_view, std::string_view>> Fields) {
-        J.object([&] {
-          for (const auto &[Key, Raw] : Fields) {
-            J.attributeBegin(StringRef(Key));
-            J.rawValue(StringRef(Raw));
-            J.attributeEnd();
-          }
-        });
-      };
+  auto RawObject = [&](ArrayRef<std::pair<std::string_view, std::string_view>> Fields) {
+    J.object([&] {
+      for (const auto &[Key, Raw] : Fields) {
+        J.attributeBegin(StringRef(Key));
+        J.rawValue(StringRef(Raw));
+        J.attributeEnd();
+      }
+    });
+  };
   J.object([&] {
     J.attribute("cache_header", std::string(HeaderDigits, '0'));
     J.attributeBegin("cache_key");
@@ -393,13 +372,11 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput,
   std::string Digits = std::to_string(Header.size());
   if (Digits.size() > HeaderDigits)
     return malformed("descriptor header too large");
-  Header.replace(HeaderStart.size() + HeaderDigits - Digits.size(),
-                 Digits.size(), Digits);
+  Header.replace(HeaderStart.size() + HeaderDigits - Digits.size(), Digits.size(), Digits);
   return Header + Body.str();
 }
 
-Expected<std::unique_ptr<Descriptor>>
-Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
+Expected<std::unique_ptr<Descriptor>> Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
   StringRef Bytes = Text->getBuffer();
   if (!Bytes.starts_with(HeaderStart)) {
     // Plain agent output (written by hand or by an older plugin): index it
@@ -407,14 +384,11 @@ Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
     Expected<std::string> Indexed = cacheText(Bytes, "");
     if (!Indexed)
       return Indexed.takeError();
-    return load(
-        MemoryBuffer::getMemBufferCopy(*Indexed, Text->getBufferIdentifier()));
+    return load(MemoryBuffer::getMemBufferCopy(*Indexed, Text->getBufferIdentifier()));
   }
   size_t HeaderSize = 0;
-  if (Bytes.substr(HeaderStart.size(), HeaderDigits)
-          .getAsInteger(10, HeaderSize) ||
-      HeaderSize <= HeaderStart.size() + HeaderDigits ||
-      HeaderSize > Bytes.size())
+  if (Bytes.substr(HeaderStart.size(), HeaderDigits).getAsInteger(10, HeaderSize) ||
+      HeaderSize <= HeaderStart.size() + HeaderDigits || HeaderSize > Bytes.size())
     return malformed("its header length is wrong");
 
   std::unique_ptr<Descriptor> D(new Descriptor());
@@ -423,22 +397,19 @@ Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
   std::string HeaderJson = Bytes.take_front(HeaderSize).str();
   HeaderJson.back() = '}';
   D->HeaderText = simdjson::padded_string(HeaderJson);
-  if (simdjson::error_code Error =
-          D->HeaderParser.parse(D->HeaderText).get(D->Header))
+  if (simdjson::error_code Error = D->HeaderParser.parse(D->HeaderText).get(D->Header))
     return jsonError("invalid JSON in its header", Error);
   std::optional<dom::element> Meta = field(D->Header, "cache_meta");
   std::optional<dom::element> Root = field(D->Header, "cache_root");
   std::optional<dom::element> Index = field(D->Header, "cache_members");
   if (!Meta || !Root || !Index || Index->get_object().get(D->Index))
-    return malformed(
-        "its header lacks 'cache_meta', 'cache_root' or 'cache_members'");
+    return malformed("its header lacks 'cache_meta', 'cache_root' or 'cache_members'");
   int64_t Schema = 0;
   std::optional<dom::element> SchemaField = field(*Meta, "schema");
   if (!SchemaField || SchemaField->get_int64().get(Schema))
     return malformed("not a PyBridge descriptor (no 'schema')");
   if (Schema != 1)
-    return malformed("descriptor schema " + Twine(Schema) +
-                     ", this plugin reads schema 1");
+    return malformed("descriptor schema " + Twine(Schema) + ", this plugin reads schema 1");
   D->Module = stringField(*Meta, "module");
   D->Hash = stringField(*Meta, "hash");
   D->ModuleHash = stringField(*Meta, "module_hash");
@@ -450,14 +421,12 @@ Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
   if (std::optional<dom::element> Python = field(*Meta, "python"))
     D->PythonVersion = stringField(*Python, "version");
   D->LibraryVersion = stringField(*Meta, "library_version");
-  if (std::optional<dom::element> Origin = field(*Meta, "origin");
-      Origin && Origin->is_object()) {
+  if (std::optional<dom::element> Origin = field(*Meta, "origin"); Origin && Origin->is_object()) {
     ModuleOrigin O;
     O.File = stringField(*Origin, "file").str();
     std::optional<dom::element> Mtime = field(*Origin, "mtime_ns");
     std::optional<dom::element> Size = field(*Origin, "size");
-    if (!Mtime || Mtime->get_int64().get(O.MtimeNs) || !Size ||
-        Size->get_uint64().get(O.Size))
+    if (!Mtime || Mtime->get_int64().get(O.MtimeNs) || !Size || Size->get_uint64().get(O.Size))
       return malformed("descriptor 'origin' without 'mtime_ns' and 'size'");
     D->Origin = std::move(O);
   }
@@ -467,21 +436,16 @@ Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
 std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
   auto [It, Inserted] = Members.try_emplace(Name);
   if (!Inserted)
-    return It->second ? std::optional<Symbol>(Symbol(*this, It->second->root()))
-                      : std::nullopt;
+    return It->second ? std::optional<Symbol>(Symbol(*this, It->second->root())) : std::nullopt;
   dom::array Range;
   int64_t Offset = 0, Length = 0;
-  if (Index.at_key(std::string_view(Name.data(), Name.size()))
-          .get_array()
-          .get(Range))
+  if (Index.at_key(std::string_view(Name.data(), Name.size())).get_array().get(Range))
     return std::nullopt; // no such member
   StringRef Bytes = Text->getBuffer();
-  bool InFile = !Range.at(0).get_int64().get(Offset) &&
-                !Range.at(1).get_int64().get(Length) && Offset >= 0 &&
-                Length > 0 &&
-                BodyStart + static_cast<uint64_t>(Offset) +
-                        static_cast<uint64_t>(Length) <=
-                    Bytes.size();
+  bool InFile =
+      !Range.at(0).get_int64().get(Offset) && !Range.at(1).get_int64().get(Length) && Offset >= 0 &&
+      Length > 0 &&
+      BodyStart + static_cast<uint64_t>(Offset) + static_cast<uint64_t>(Length) <= Bytes.size();
   if (!InFile) {
     Corruption = ("the index of '" + Name + "' points outside the file").str();
     return std::nullopt;
@@ -490,12 +454,8 @@ std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
   dom::element Element;
   const char *Start = Bytes.data() + BodyStart + Offset;
   if (simdjson::error_code Error =
-          MemberParser
-              .parse_into_document(*Doc, Start, static_cast<size_t>(Length))
-              .get(Element)) {
-    Corruption = ("member '" + Name +
-                  "' is invalid JSON: " + simdjson::error_message(Error))
-                     .str();
+          MemberParser.parse_into_document(*Doc, Start, static_cast<size_t>(Length)).get(Element)) {
+    Corruption = ("member '" + Name + "' is invalid JSON: " + simdjson::error_message(Error)).str();
     return std::nullopt;
   }
   if (!Element.is_object()) {

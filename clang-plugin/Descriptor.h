@@ -163,17 +163,14 @@ public:
                                                llvm::StringRef KeyJson);
   /// Reads a cache file's text (see cacheText); plain agent output is indexed
   /// first.
-  static llvm::Expected<std::unique_ptr<Descriptor>>
-  load(std::unique_ptr<llvm::MemoryBuffer> Text);
+  static llvm::Expected<std::unique_ptr<Descriptor>> load(std::unique_ptr<llvm::MemoryBuffer> Text);
 
   llvm::StringRef module() const { return Module; }
   llvm::StringRef hash() const { return Hash; }
   /// The hash a worker computes for this module at run time (`describe
   /// MODULE`): equal to hash() unless describing a path added a private name to
   /// the module's members.
-  llvm::StringRef moduleHash() const {
-    return ModuleHash.empty() ? Hash : ModuleHash;
-  }
+  llvm::StringRef moduleHash() const { return ModuleHash.empty() ? Hash : ModuleHash; }
   llvm::StringRef pythonVersion() const { return PythonVersion; }
   llvm::StringRef libraryVersion() const { return LibraryVersion; }
   const std::optional<ModuleOrigin> &origin() const { return Origin; }

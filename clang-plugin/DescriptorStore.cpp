@@ -30,8 +30,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double millisecondsSince(Clock::time_point Start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - Start)
-      .count();
+  return std::chrono::duration<double, std::milli>(Clock::now() - Start).count();
 }
 
 /// The module's file as it is now, or nullopt if it does not exist.
@@ -41,8 +40,7 @@ std::optional<ModuleOrigin> currentOrigin(StringRef File) {
     return std::nullopt;
   ModuleOrigin Now;
   Now.File = File.str();
-  Now.MtimeNs = static_cast<int64_t>(Info.st_mtim.tv_sec) * 1000000000 +
-                Info.st_mtim.tv_nsec;
+  Now.MtimeNs = static_cast<int64_t>(Info.st_mtim.tv_sec) * 1000000000 + Info.st_mtim.tv_nsec;
   Now.Size = static_cast<uint64_t>(Info.st_size);
   return Now;
 }
@@ -83,8 +81,7 @@ StringRef topLevel(StringRef Path) { return Path.split('.').first; }
 
 } // namespace
 
-StoreError StoreError::make(Kind What, StringRef Subject, StringRef File,
-                            StringRef Detail) {
+StoreError StoreError::make(Kind What, StringRef Subject, StringRef File, StringRef Detail) {
   return {What, Subject.str(), File.str(), Detail.str(), {}};
 }
 
@@ -109,14 +106,12 @@ std::string StoreError::key() const {
     break;
   }
   // No interpreter or no agent: nothing can be described at all.
-  if (Failure.What == AgentFailure::PythonMissing ||
-      Failure.What == AgentFailure::AgentMissing)
+  if (Failure.What == AgentFailure::PythonMissing || Failure.What == AgentFailure::AgentMissing)
     return "python";
   return ("agent:" + topLevel(Subject)).str();
 }
 
-DescriptorStore::DescriptorStore(const PluginOptions &Options)
-    : Options(Options), Agent(Options) {}
+DescriptorStore::DescriptorStore(const PluginOptions &Options) : Options(Options), Agent(Options) {}
 
 std::string DescriptorStore::cacheFile(StringRef Module) const {
   SmallString<256> File(Options.CacheDir);
@@ -134,8 +129,8 @@ std::string agentFingerprint(StringRef AgentPath) {
   int64_t Newest = 0;
   unsigned Files = 0;
   std::error_code EC;
-  for (sys::fs::recursive_directory_iterator It(Root, EC), End;
-       It != End && !EC; It.increment(EC)) {
+  for (sys::fs::recursive_directory_iterator It(Root, EC), End; It != End && !EC;
+       It.increment(EC)) {
     if (!StringRef(It->path()).ends_with(".py"))
       continue;
     if (std::optional<ModuleOrigin> File = currentOrigin(It->path())) {
@@ -197,28 +192,23 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   if (!sys::fs::exists(File))
     return {};
   Clock::time_point Start = Clock::now();
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(
-      File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+      MemoryBuffer::getFile(File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
   if (!Text)
-    return fail(StoreError::make(StoreError::Corrupt, Module, File,
-                                 Text.getError().message()));
+    return fail(StoreError::make(StoreError::Corrupt, Module, File, Text.getError().message()));
   size_t Bytes = (*Text)->getBufferSize();
-  Expected<std::unique_ptr<Descriptor>> Parsed =
-      Descriptor::load(std::move(*Text));
+  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::load(std::move(*Text));
   if (!Parsed)
-    return fail(StoreError::make(StoreError::Corrupt, Module, File,
-                                 toString(Parsed.takeError())));
+    return fail(StoreError::make(StoreError::Corrupt, Module, File, toString(Parsed.takeError())));
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
   if (D->module() != Module)
     return fail(StoreError::make(StoreError::Corrupt, Module, File,
                                  ("it describes '" + D->module() + "'").str()));
   if (const std::optional<ModuleOrigin> &Origin = D->origin()) {
     std::optional<ModuleOrigin> Now = currentOrigin(Origin->File);
-    bool Changed =
-        Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
+    bool Changed = Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
     if (Changed && Options.Offline)
-      return fail(
-          StoreError::make(StoreError::OfflineStale, Module, Origin->File));
+      return fail(StoreError::make(StoreError::OfflineStale, Module, Origin->File));
     // Offline, a module that is not installed here is taken as described (a
     // committed cache).
     if (!Options.Offline && (Changed || !Now))
@@ -230,25 +220,20 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   return adopt(std::move(D));
 }
 
-DescriptorStore::Lookup
-DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
-  for (std::string Cause :
-       {std::string("python"), std::string("cache"),
-        ("agent:" + topLevel(Path)).str(), ("offline:" + topLevel(Path)).str()})
+DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
+  for (std::string Cause : {std::string("python"), std::string("cache"),
+                            ("agent:" + topLevel(Path)).str(), ("offline:" + topLevel(Path)).str()})
     if (std::optional<StoreError> Known = knownFailure(Cause))
       return {nullptr, Known};
   if (Options.Offline)
-    return fail(
-        StoreError::make(StoreError::OfflineMiss, Path, Options.CacheDir));
+    return fail(StoreError::make(StoreError::OfflineMiss, Path, Options.CacheDir));
   if (std::error_code EC = sys::fs::create_directories(Options.CacheDir))
-    return fail(StoreError::make(StoreError::CacheUnusable, Path,
-                                 Options.CacheDir, EC.message()));
+    return fail(StoreError::make(StoreError::CacheUnusable, Path, Options.CacheDir, EC.message()));
   SmallString<256> LockFile(Options.CacheDir);
   sys::path::append(LockFile, Path.split('.').first + ".lock");
   FileLock Lock{std::string(LockFile)};
   if (!Lock.held())
-    return fail(StoreError::make(StoreError::CacheUnusable, Path, LockFile,
-                                 std::strerror(errno)));
+    return fail(StoreError::make(StoreError::CacheUnusable, Path, LockFile, std::strerror(errno)));
   if (!Force) {
     SmallVector<StringRef, 4> Parts;
     Path.split(Parts, '.');
@@ -266,23 +251,18 @@ DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
   if (Answer.Failure)
     return fail(StoreError::agent(Path, *Answer.Failure));
 
-  Expected<std::string> Text =
-      Descriptor::cacheText(Answer.Output, cacheKeyJson());
+  Expected<std::string> Text = Descriptor::cacheText(Answer.Output, cacheKeyJson());
   Expected<std::unique_ptr<Descriptor>> Parsed =
-      Text ? Descriptor::load(MemoryBuffer::getMemBufferCopy(*Text))
-           : Text.takeError();
+      Text ? Descriptor::load(MemoryBuffer::getMemBufferCopy(*Text)) : Text.takeError();
   if (!Parsed)
-    return fail(StoreError::make(StoreError::BadAnswer, Path, "",
-                                 toString(Parsed.takeError())));
+    return fail(StoreError::make(StoreError::BadAnswer, Path, "", toString(Parsed.takeError())));
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
 
   std::string File = cacheFile(D->module());
   SmallString<256> Temp;
   int Fd = -1;
-  if (std::error_code EC =
-          sys::fs::createUniqueFile(File + ".%%%%%%.tmp", Fd, Temp))
-    return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File,
-                                 EC.message()));
+  if (std::error_code EC = sys::fs::createUniqueFile(File + ".%%%%%%.tmp", Fd, Temp))
+    return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File, EC.message()));
   {
     raw_fd_ostream Out(Fd, /*shouldClose=*/true);
     Out << *Text;
@@ -290,22 +270,18 @@ DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {
     if (Out.has_error()) {
       Out.clear_error();
       sys::fs::remove(Temp);
-      return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File,
-                                   "writing failed"));
+      return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File, "writing failed"));
     }
   }
   if (std::error_code EC = sys::fs::rename(Temp, File)) {
     sys::fs::remove(Temp);
-    return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File,
-                                 EC.message()));
+    return fail(StoreError::make(StoreError::CacheUnusable, D->module(), File, EC.message()));
   }
-  Loads.push_back(
-      {D->module().str(), millisecondsSince(Start), Text->size(), true});
+  Loads.push_back({D->module().str(), millisecondsSince(Start), Text->size(), true});
   return adopt(std::move(D));
 }
 
-DescriptorStore::Lookup DescriptorStore::load(StringRef Module,
-                                              StringRef Path) {
+DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) {
   Lookup Found = cached(Module);
   if (Found.D || Found.Error)
     return Found;
@@ -313,14 +289,11 @@ DescriptorStore::Lookup DescriptorStore::load(StringRef Module,
   if (Found.D && Found.D->module() != Module)
     return fail(StoreError::make(
         StoreError::BadAnswer, Path, "",
-        ("it described '" + Found.D->module() + "' instead of '" + Module + "'")
-            .str()));
+        ("it described '" + Found.D->module() + "' instead of '" + Module + "'").str()));
   return Found;
 }
 
-const Descriptor *DescriptorStore::module(StringRef Module) {
-  return load(Module, Module).D;
-}
+const Descriptor *DescriptorStore::module(StringRef Module) { return load(Module, Module).D; }
 
 DescriptorStore::Lookup DescriptorStore::fail(StoreError Error) {
   Failures.try_emplace(Error.key(), Error);
@@ -364,8 +337,7 @@ Resolution DescriptorStore::resolve(StringRef Path) {
     const StoreError &E = *Described.Error;
     bool NoTopModule = E.What == StoreError::Agent &&
                        E.Failure.What == AgentFailure::ModuleNotFound &&
-                       StringRef(E.Failure.Message)
-                           .contains(("'" + Parts.front() + "'").str());
+                       StringRef(E.Failure.Message).contains(("'" + Parts.front() + "'").str());
     if (!NoTopModule)
       return failed(E);
     Builtins = load("builtins", "builtins");
@@ -375,15 +347,14 @@ Resolution DescriptorStore::resolve(StringRef Path) {
   }
   StringRef Module = Described.D->module();
   if (!isPrefixPath(Module, Path))
-    return failed(StoreError::make(StoreError::BadAnswer, Path, "",
-                                   ("it described '" + Module + "'").str()));
+    return failed(
+        StoreError::make(StoreError::BadAnswer, Path, "", ("it described '" + Module + "'").str()));
   return walk(*Described.D, Parts, 1 + Module.count('.'), Path,
               /*MayRedescribe=*/true);
 }
 
-Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
-                                 unsigned From, StringRef Path,
-                                 bool MayRedescribe) {
+Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts, unsigned From,
+                                 StringRef Path, bool MayRedescribe) {
   Symbol Current = D.root();
   std::optional<Symbol> Parent;
   auto Enter = [&]() -> std::optional<StoreError> {
@@ -395,8 +366,7 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
     if (Sub.Error)
       return Sub.Error;
     if (!Sub.D)
-      return StoreError::make(StoreError::OfflineMiss, Module,
-                              Options.CacheDir);
+      return StoreError::make(StoreError::OfflineMiss, Module, Options.CacheDir);
     Current = Sub.D->root();
     Parent.reset();
     return std::nullopt;
@@ -408,11 +378,9 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
         return failed(*Error);
     std::optional<Symbol> Member = Current.member(Parts[K]);
     if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty())
-      return failed(
-          *fail(StoreError::make(
-                    StoreError::Corrupt, Current.descriptor().module(),
-                    cacheFile(Current.descriptor().module()), Corrupt))
-               .Error);
+      return failed(*fail(StoreError::make(StoreError::Corrupt, Current.descriptor().module(),
+                                           cacheFile(Current.descriptor().module()), Corrupt))
+                         .Error);
     if (Member) {
       Parent = Current;
       Current = *Member;
@@ -420,16 +388,13 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
     }
     // A private name or an unimported submodule is only described when asked
     // for by path.
-    bool Retry =
-        MayRedescribe && !Options.Offline &&
-        Current.kind() == SymbolKind::Module &&
-        (Parts[K].starts_with("_") || Current.descriptor().isPackage()) &&
-        !DescribedPaths.contains(Path);
+    bool Retry = MayRedescribe && !Options.Offline && Current.kind() == SymbolKind::Module &&
+                 (Parts[K].starts_with("_") || Current.descriptor().isPackage()) &&
+                 !DescribedPaths.contains(Path);
     if (Retry) {
       Lookup Again = describe(Path, Path, /*Force=*/true);
       if (Again.D && isPrefixPath(Again.D->module(), Path))
-        return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path,
-                    false);
+        return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path, false);
     }
     Resolution R;
     R.Container = Current;

@@ -34,8 +34,8 @@ struct StoreError {
     OfflineMiss,   // offline, and nothing cached (Subject)
     OfflineStale,  // offline, and the module's file changed (File, Subject)
     CacheUnusable, // the cache directory cannot be written (File, Detail)
-    BadAnswer, // the agent printed something else than a descriptor (Detail)
-    Agent,     // the agent failed: see Failure
+    BadAnswer,     // the agent printed something else than a descriptor (Detail)
+    Agent,         // the agent failed: see Failure
   };
   Kind What;
   std::string Subject; // the module or path concerned
@@ -43,8 +43,7 @@ struct StoreError {
   std::string Detail;
   AgentFailure Failure{AgentFailure::Failed, ""};
 
-  static StoreError make(Kind What, llvm::StringRef Subject,
-                         llvm::StringRef File = "",
+  static StoreError make(Kind What, llvm::StringRef Subject, llvm::StringRef File = "",
                          llvm::StringRef Detail = "");
   static StoreError agent(llvm::StringRef Path, AgentFailure Failure);
   /// The cause, for reporting it once: a file, a package, or the interpreter.
@@ -95,8 +94,8 @@ private:
     std::optional<StoreError> Error;
   };
 
-  Resolution walk(const Descriptor &D, llvm::ArrayRef<llvm::StringRef> Parts,
-                  unsigned From, llvm::StringRef Path, bool MayRedescribe);
+  Resolution walk(const Descriptor &D, llvm::ArrayRef<llvm::StringRef> Parts, unsigned From,
+                  llvm::StringRef Path, bool MayRedescribe);
   /// The module `Module` from memory or a usable cache file; null if neither.
   Lookup cached(llvm::StringRef Module);
   /// Describes `Path` under the lock of its package; the descriptor of its

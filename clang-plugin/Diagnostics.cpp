@@ -141,8 +141,7 @@ constexpr Entry Table[] = {
 };
 // clang-format on
 
-static_assert(std::size(Table) == static_cast<size_t>(Diag::SeeProperty) + 1,
-              "one entry per Diag");
+static_assert(std::size(Table) == static_cast<size_t>(Diag::SeeProperty) + 1, "one entry per Diag");
 
 } // namespace
 

@@ -51,13 +51,11 @@ private:
 
 class PyBridgeAction : public PluginASTAction {
 protected:
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 StringRef) override {
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
     return std::make_unique<BindingConsumer>(CI, Options);
   }
 
-  bool ParseArgs(const CompilerInstance &CI,
-                 const std::vector<std::string> &Args) override {
+  bool ParseArgs(const CompilerInstance &CI, const std::vector<std::string> &Args) override {
     return parsePluginOptions(CI.getDiagnostics(), Args, Options);
   }
 
@@ -67,8 +65,8 @@ private:
   PluginOptions Options;
 };
 
-FrontendPluginRegistry::Add<PyBridgeAction>
-    Register("pybridge", "bind C++ stubs to Python libraries");
+FrontendPluginRegistry::Add<PyBridgeAction> Register("pybridge",
+                                                     "bind C++ stubs to Python libraries");
 
 } // namespace
 } // namespace pybridge

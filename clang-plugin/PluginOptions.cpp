@@ -44,14 +44,12 @@ llvm::StringRef typeSourceName(TypeSource Source) {
   llvm_unreachable("unknown type source");
 }
 
-bool parsePluginOptions(DiagnosticsEngine &Diags,
-                        const std::vector<std::string> &Args,
+bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
                         PluginOptions &Options) {
   bool Ok = true;
   auto Reject = [&](llvm::StringRef Arg, llvm::StringRef Why) {
-    unsigned ID = Diags.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "invalid argument '-fplugin-arg-pybridge-%0': %1");
+    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                        "invalid argument '-fplugin-arg-pybridge-%0': %1");
     Diags.Report(ID) << Arg << Why;
     Ok = false;
   };
@@ -77,16 +75,14 @@ bool parsePluginOptions(DiagnosticsEngine &Diags,
     } else if (Name == "strict" && HasValue) {
       std::optional<TypeSource> Source = parseSource(Value);
       if (!Source)
-        Reject(Arg,
-               "expected strict=runtime, strict=stub or strict=text_signature");
+        Reject(Arg, "expected strict=runtime, strict=stub or strict=text_signature");
       else
         Options.Strict = *Source;
     } else if (Name == "time-report" && !HasValue) {
       Options.TimeReport = true;
     } else {
-      unsigned ID = Diags.getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "unknown argument '-fplugin-arg-pybridge-%0'; known: %1");
+      unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                          "unknown argument '-fplugin-arg-pybridge-%0'; known: %1");
       Diags.Report(ID) << Arg << Known;
       Ok = false;
     }

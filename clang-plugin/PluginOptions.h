@@ -36,8 +36,7 @@ struct PluginOptions {
 
 /// Parses the plugin's arguments; reports unknown ones as errors and returns
 /// false.
-bool parsePluginOptions(clang::DiagnosticsEngine &Diags,
-                        const std::vector<std::string> &Args,
+bool parsePluginOptions(clang::DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
                         PluginOptions &Options);
 
 /// The rank of a descriptor `source` string ("runtime", "stub:...", ...).

@@ -17,8 +17,7 @@ StringRef literalText(const TypeExpr &T) {
 
 void printType(raw_ostream &Out, const TypeExpr &T, unsigned Depth);
 
-void printArgs(raw_ostream &Out, const TypeExpr &T, unsigned Depth,
-               StringRef Separator) {
+void printArgs(raw_ostream &Out, const TypeExpr &T, unsigned Depth, StringRef Separator) {
   for (unsigned I = 0, N = T.numArgs(); I < N; ++I) {
     if (I)
       Out << Separator;
@@ -68,8 +67,7 @@ std::string formatType(const TypeExpr &T) {
   return Text;
 }
 
-std::string formatSignature(StringRef Name, const Signature &S,
-                            bool ShowResult) {
+std::string formatSignature(StringRef Name, const Signature &S, bool ShowResult) {
   std::string Text;
   raw_string_ostream Out(Text);
   Out << Name << "(";
@@ -100,12 +98,10 @@ std::string formatSignature(StringRef Name, const Signature &S,
     if (Type)
       Out << ": " << formatType(*Type);
     if (P.hasDefault())
-      Out << (Type ? " = " : "=")
-          << (P.defaultRepr().empty() ? "..." : P.defaultRepr());
+      Out << (Type ? " = " : "=") << (P.defaultRepr().empty() ? "..." : P.defaultRepr());
     bool LastPositionalOnly =
         P.kind() == ParamKind::PositionalOnly &&
-        (I + 1 == Params.size() ||
-         Params[I + 1].kind() != ParamKind::PositionalOnly);
+        (I + 1 == Params.size() || Params[I + 1].kind() != ParamKind::PositionalOnly);
     if (LastPositionalOnly)
       Out << ", /";
   }
@@ -127,8 +123,7 @@ std::string describeSource(StringRef Source) {
   for (StringRef Marker : {"/typeshed/stdlib/", "/typeshed/stubs/"}) {
     size_t At = Source.find(Marker);
     if (At != StringRef::npos)
-      return ("types from typeshed " + Source.drop_front(At + Marker.size()))
-          .str();
+      return ("types from typeshed " + Source.drop_front(At + Marker.size())).str();
   }
   return ("types from stub " + Source).str();
 }

@@ -14,8 +14,7 @@ std::string formatType(const TypeExpr &T);
 
 /// `median(data: Iterable[float]) -> float`, with `/` and `*` where Python puts
 /// them.
-std::string formatSignature(llvm::StringRef Name, const Signature &S,
-                            bool ShowResult = true);
+std::string formatSignature(llvm::StringRef Name, const Signature &S, bool ShowResult = true);
 
 /// Where a signature's types came from, for notes: "typeshed
 /// statistics.pyi:56", "run-time annotations", "the stub /path/x.pyi:3",

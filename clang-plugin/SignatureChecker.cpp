@@ -31,19 +31,16 @@ bool isIterableName(StringRef Name) {
 
 /// What the worker can stream item by item (it iterates any iterable result).
 bool isStreamable(StringRef Name) {
-  return isIteratorName(Name) || isIterableName(Name) || Name == "list" ||
-         Name == "tuple" || Name == "set" || Name == "frozenset" ||
-         Name == "Sequence" || Name == "MutableSequence" ||
-         Name == "AbstractSet" || Name == "dict" || Name == "Mapping" ||
-         Name == "numpy.ndarray";
+  return isIteratorName(Name) || isIterableName(Name) || Name == "list" || Name == "tuple" ||
+         Name == "set" || Name == "frozenset" || Name == "Sequence" || Name == "MutableSequence" ||
+         Name == "AbstractSet" || Name == "dict" || Name == "Mapping" || Name == "numpy.ndarray";
 }
 
 /// The return type the worker hands back: coroutines and awaitables are awaited
 /// there.
 std::optional<TypeExpr> awaitedReturn(const Signature &Sig) {
   std::optional<TypeExpr> Returns = Sig.returns();
-  while (Returns &&
-         (Returns->name() == "Awaitable" || Returns->name() == "Coroutine") &&
+  while (Returns && (Returns->name() == "Awaitable" || Returns->name() == "Coroutine") &&
          Returns->numArgs() > 0)
     Returns = Returns->arg(Returns->numArgs() - 1);
   return Returns;
@@ -85,8 +82,7 @@ Stub describeStub(const FunctionDecl *FD, TypeMatcher &Types) {
   return S;
 }
 
-Callee Callee::of(const Symbol &Sym, StringRef DisplayName,
-                  SourceLocation NoteLoc) {
+Callee Callee::of(const Symbol &Sym, StringRef DisplayName, SourceLocation NoteLoc) {
   Callee C;
   C.DisplayName = DisplayName.str();
   C.PyName = Sym.name().str();
@@ -128,13 +124,12 @@ std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
   for (size_t I = 0; I < C.Signatures.size(); ++I)
     Diags.report(C.NoteLoc, Diag::Candidate)
         << formatSignature(C.PyName, C.Signatures[I], !C.IsConstructor)
-        << describeSource(C.Signatures[I].source())
-        << Attempts[I].Problems.front().Summary;
+        << describeSource(C.Signatures[I].source()) << Attempts[I].Problems.front().Summary;
   return std::nullopt;
 }
 
-SignatureChecker::Attempt
-SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
+SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C,
+                                                  const Signature &Sig) {
   Attempt A;
   A.Bound.Source = Sig.source().str();
   A.Bound.SignatureText = formatSignature(C.PyName, Sig, !C.IsConstructor);
@@ -151,13 +146,11 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
     else if (Py[J].kind() == ParamKind::VarKeyword)
       VarKeywords = J;
   }
-  auto Named = [&](StringRef Name,
-                   bool AllowPositionalOnly) -> std::optional<unsigned> {
+  auto Named = [&](StringRef Name, bool AllowPositionalOnly) -> std::optional<unsigned> {
     for (unsigned J = 0; J < Py.size(); ++J) {
       ParamKind K = Py[J].kind();
-      bool Keywordable =
-          K == ParamKind::PositionalOrKeyword || K == ParamKind::KeywordOnly ||
-          (AllowPositionalOnly && K == ParamKind::PositionalOnly);
+      bool Keywordable = K == ParamKind::PositionalOrKeyword || K == ParamKind::KeywordOnly ||
+                         (AllowPositionalOnly && K == ParamKind::PositionalOnly);
       if (Keywordable && Py[J].name() == Name)
         return J;
     }
@@ -170,8 +163,7 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
     for (unsigned J = 0; J < Py.size(); ++J) {
       if (Py[J].kind() != ParamKind::KeywordOnly || Assigned[J])
         continue;
-      if (Types.matches(typeOrAny(Py[J]), P.Decl->getType(),
-                        Direction::Argument))
+      if (Types.matches(typeOrAny(Py[J]), P.Decl->getType(), Direction::Argument))
         return J;
       if (!First)
         First = J;
@@ -179,8 +171,7 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
     return First;
   };
   auto Add = [&](Problem P) { A.Problems.push_back(std::move(P)); };
-  auto CheckType = [&](const StubParam &P, const TypeExpr &Expected,
-                       StringRef PyName) {
+  auto CheckType = [&](const StubParam &P, const TypeExpr &Expected, StringRef PyName) {
     QualType T = P.Decl->getType();
     if (Types.matches(Expected, T, Direction::Argument))
       return;
@@ -189,8 +180,7 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
          P.Decl->getLocation(),
          {PyName.str(), Want, T},
          std::nullopt,
-         ("parameter '" + PyName + "' expects '" + Want + "', not '" +
-          cppTypeText(T) + "'")
+         ("parameter '" + PyName + "' expects '" + Want + "', not '" + cppTypeText(T) + "'")
              .str()});
   };
 
@@ -213,23 +203,19 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
            Self.Decl->getLocation(),
            {std::string("self"), *S.SelfType, T},
            std::nullopt,
-           "'self' expects '" + *S.SelfType + "', not '" + cppTypeText(T) +
-               "'"});
+           "'self' expects '" + *S.SelfType + "', not '" + cppTypeText(T) + "'"});
     First = 1;
   }
 
   unsigned NextSlot = 0;
   bool KeywordPhase = false;
-  const StubParam *Omittable =
-      nullptr; // a positional std::optional: later ones go by name
+  const StubParam *Omittable = nullptr; // a positional std::optional: later ones go by name
   for (unsigned I = First; I < S.Params.size(); ++I) {
     const StubParam &P = S.Params[I];
-    std::optional<unsigned> ByName =
-        P.PyName.empty() ? std::nullopt : Named(P.PyName, false);
+    std::optional<unsigned> ByName = P.PyName.empty() ? std::nullopt : Named(P.PyName, false);
     if (!KeywordPhase) {
-      bool NameSkipsAhead =
-          ByName && (NextSlot >= Slots.size() || *ByName != Slots[NextSlot]) &&
-          (Py[*ByName].kind() == ParamKind::KeywordOnly || !Assigned[*ByName]);
+      bool NameSkipsAhead = ByName && (NextSlot >= Slots.size() || *ByName != Slots[NextSlot]) &&
+                            (Py[*ByName].kind() == ParamKind::KeywordOnly || !Assigned[*ByName]);
       if (NextSlot < Slots.size() && !NameSkipsAhead) {
         unsigned J = Slots[NextSlot++];
         Assigned[J] = true;
@@ -239,9 +225,7 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
                  P.Decl->getLocation(),
                  {Py[J].name().str(), Omittable->PyName},
                  std::nullopt,
-                 ("positional-only '" + Py[J].name() +
-                  "' follows an omittable argument")
-                     .str()});
+                 ("positional-only '" + Py[J].name() + "' follows an omittable argument").str()});
           else
             A.Bound.Keywords[I] = Py[J].name().str();
         }
@@ -263,8 +247,7 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
                {("*" + Py[*VarArgs].name()).str(), Omittable->PyName},
                std::nullopt,
                "*args follow an omittable argument"});
-        CheckType(P, typeOrAny(Py[*VarArgs]),
-                  ("*" + Py[*VarArgs].name()).str());
+        CheckType(P, typeOrAny(Py[*VarArgs]), ("*" + Py[*VarArgs].name()).str());
         continue;
       }
       KeywordPhase = true;
@@ -300,8 +283,7 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
     }
     if (!P.PyName.empty() && VarKeywords) {
       A.Bound.Keywords[I] = P.PyName;
-      CheckType(P, typeOrAny(Py[*VarKeywords]),
-                ("**" + Py[*VarKeywords].name()).str());
+      CheckType(P, typeOrAny(Py[*VarKeywords]), ("**" + Py[*VarKeywords].name()).str());
       continue;
     }
     // Nothing takes it. A misspelt name first, then a keyword-only parameter it
@@ -312,19 +294,15 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
       if (!Assigned[J] && (Py[J].kind() == ParamKind::PositionalOrKeyword ||
                            Py[J].kind() == ParamKind::KeywordOnly))
         Names.push_back(Py[J].name());
-    std::optional<StringRef> Near =
-        P.PyName.empty() ? std::nullopt : closestName(P.PyName, Names);
+    std::optional<StringRef> Near = P.PyName.empty() ? std::nullopt : closestName(P.PyName, Names);
     if (Near) {
-      SourceRange NameRange = P.NameFromAttribute
-                                  ? nameAttributeRange(P.Decl)
-                                  : SourceRange(P.Decl->getLocation());
-      std::string Replacement =
-          P.NameFromAttribute ? ("\"" + *Near + "\"").str() : Near->str();
+      SourceRange NameRange =
+          P.NameFromAttribute ? nameAttributeRange(P.Decl) : SourceRange(P.Decl->getLocation());
+      std::string Replacement = P.NameFromAttribute ? ("\"" + *Near + "\"").str() : Near->str();
       Add({Diag::NoKeywordSuggest,
            P.Decl->getLocation(),
            {C.DisplayName, P.PyName, Near->str()},
-           FixItHint::CreateReplacement(
-               CharSourceRange::getTokenRange(NameRange), Replacement),
+           FixItHint::CreateReplacement(CharSourceRange::getTokenRange(NameRange), Replacement),
            ("no parameter named '" + P.PyName + "'")});
       continue;
     }
@@ -350,17 +328,15 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
          P.Decl->getLocation(),
          {C.DisplayName, Takes, static_cast<unsigned>(S.Params.size() - First)},
          std::nullopt,
-         ("takes " + Twine(Takes) + " argument(s), the stub has " +
-          Twine(S.Params.size() - First))
+         ("takes " + Twine(Takes) + " argument(s), the stub has " + Twine(S.Params.size() - First))
              .str()});
     break;
   }
 
   for (unsigned J = 0; J < Py.size(); ++J) {
     ParamKind K = Py[J].kind();
-    bool Required = K != ParamKind::VarPositional &&
-                    K != ParamKind::VarKeyword && !Py[J].hasDefault() &&
-                    !Assigned[J];
+    bool Required = K != ParamKind::VarPositional && K != ParamKind::VarKeyword &&
+                    !Py[J].hasDefault() && !Assigned[J];
     if (Required)
       Add({Diag::MissingRequired,
            S.FD->getLocation(),
@@ -373,8 +349,8 @@ SignatureChecker::match(const Stub &S, const Callee &C, const Signature &Sig) {
   return A;
 }
 
-void SignatureChecker::checkResult(const Stub &S, const Callee &C,
-                                   const Signature &Sig, Attempt &A) {
+void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signature &Sig,
+                                   Attempt &A) {
   QualType Result = S.FD->getReturnType();
   if (std::optional<QualType> Value = Types.futureValue(Result))
     Result = *Value; // runs on the runtime's pool; T is what Python returns
@@ -383,8 +359,7 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C,
     return;
   SourceLocation Loc = S.FD->getLocation();
   std::optional<TypeExpr> Returns = awaitedReturn(Sig);
-  bool Iterator = C.Generator || C.AsyncGenerator ||
-                  (Returns && isIteratorName(Returns->name()));
+  bool Iterator = C.Generator || C.AsyncGenerator || (Returns && isIteratorName(Returns->name()));
   bool Iterable = Returns && isIterableName(Returns->name());
 
   if (std::optional<QualType> Item = Types.streamItem(Result)) {
@@ -400,18 +375,16 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C,
     }
     if (!Types.matches(*Each, *Item, Direction::Result)) {
       std::string Want = formatType(*Each);
-      A.Problems.push_back(
-          {Diag::StreamItemType,
-           Loc,
-           {C.DisplayName, Want, *Item},
-           std::nullopt,
-           "items are '" + Want + "', not '" + cppTypeText(*Item) + "'"});
+      A.Problems.push_back({Diag::StreamItemType,
+                            Loc,
+                            {C.DisplayName, Want, *Item},
+                            std::nullopt,
+                            "items are '" + Want + "', not '" + cppTypeText(*Item) + "'"});
     }
     return;
   }
   if (Iterator && !Iterable) {
-    TypeExpr Each =
-        Returns && Returns->numArgs() > 0 ? Returns->arg(0) : TypeExpr();
+    TypeExpr Each = Returns && Returns->numArgs() > 0 ? Returns->arg(0) : TypeExpr();
     unsigned What = C.AsyncGenerator ? 1 : C.Generator ? 0 : 2;
     std::string Items = formatType(Each);
     A.Problems.push_back({Diag::NeedsStream,
@@ -434,16 +407,16 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C,
   if (Types.matches(*Returns, Result, Direction::Result))
     return;
   std::string Want = formatType(*Returns);
-  A.Problems.push_back(
-      {Diag::ReturnType,
-       Loc,
-       {C.DisplayName, Want, Result},
-       std::nullopt,
-       "returns '" + Want + "', not '" + cppTypeText(Result) + "'"});
+  A.Problems.push_back({Diag::ReturnType,
+                        Loc,
+                        {C.DisplayName, Want, Result},
+                        std::nullopt,
+                        "returns '" + Want + "', not '" + cppTypeText(Result) + "'"});
 }
 
-std::optional<TypeExpr> SignatureChecker::streamedItems(
-    const Callee &C, const std::optional<TypeExpr> &Returns, bool Iterator) {
+std::optional<TypeExpr> SignatureChecker::streamedItems(const Callee &C,
+                                                        const std::optional<TypeExpr> &Returns,
+                                                        bool Iterator) {
   if (!Returns || Returns->isAny())
     return TypeExpr();
   StringRef Name = Returns->name();
@@ -464,8 +437,8 @@ std::optional<TypeExpr> SignatureChecker::streamedItems(
   return TypeExpr();
 }
 
-void SignatureChecker::warnUntyped(const Stub &S, const Callee &C,
-                                   const Signature &Sig, const Attempt &A) {
+void SignatureChecker::warnUntyped(const Stub &S, const Callee &C, const Signature &Sig,
+                                   const Attempt &A) {
   if (!Options.WarnUntyped)
     return;
   ArrayRef<Param> Py = Sig.params();
@@ -498,18 +471,15 @@ void SignatureChecker::warnUntyped(const Stub &S, const Callee &C,
                       : Target->kind() == ParamKind::VarKeyword  ? "**"
                                                                  : "";
     Diags.report(P.Decl->getLocation(), Diag::Untyped)
-        << 0u << (Stars + Target->name()).str() << C.DisplayName
-        << P.Decl->getType();
+        << 0u << (Stars + Target->name()).str() << C.DisplayName << P.Decl->getType();
   }
   if (!S.ChecksResult)
     return;
   QualType Result = S.FD->getReturnType();
   CppKind Kind = Types.classify(Result).Kind;
   std::optional<TypeExpr> Returns = awaitedReturn(Sig);
-  if (Kind != CppKind::Void && Kind != CppKind::Object &&
-      (!Returns || Returns->isAny()))
-    Diags.report(S.FD->getLocation(), Diag::Untyped)
-        << 1u << "" << C.DisplayName << Result;
+  if (Kind != CppKind::Void && Kind != CppKind::Object && (!Returns || Returns->isAny()))
+    Diags.report(S.FD->getLocation(), Diag::Untyped) << 1u << "" << C.DisplayName << Result;
 }
 
 } // namespace pybridge

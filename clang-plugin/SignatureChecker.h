@@ -61,8 +61,7 @@ struct Callee {
 
   /// A function or method (its signatures), or a class called (its
   /// constructors).
-  static Callee of(const Symbol &Sym, llvm::StringRef DisplayName,
-                   clang::SourceLocation NoteLoc);
+  static Callee of(const Symbol &Sym, llvm::StringRef DisplayName, clang::SourceLocation NoteLoc);
 };
 
 /// How a stub that fits is called.
@@ -96,8 +95,7 @@ Stub describeStub(const clang::FunctionDecl *FD, TypeMatcher &Types);
 
 class SignatureChecker {
 public:
-  SignatureChecker(TypeMatcher &Types, Diagnostics &Diags,
-                   const PluginOptions &Options)
+  SignatureChecker(TypeMatcher &Types, Diagnostics &Diags, const PluginOptions &Options)
       : Types(Types), Diags(Diags), Options(Options) {}
 
   /// Checks S against every signature of C; reports problems (or, with several
@@ -114,15 +112,12 @@ private:
     llvm::SmallVector<Problem, 2> Problems;
   };
   Attempt match(const Stub &S, const Callee &C, const Signature &Sig);
-  void checkResult(const Stub &S, const Callee &C, const Signature &Sig,
-                   Attempt &A);
+  void checkResult(const Stub &S, const Callee &C, const Signature &Sig, Attempt &A);
   /// What a pybridge::Stream of this result yields (Any when unknown), or
   /// nothing when the result is not iterable.
-  std::optional<TypeExpr> streamedItems(const Callee &C,
-                                        const std::optional<TypeExpr> &Returns,
+  std::optional<TypeExpr> streamedItems(const Callee &C, const std::optional<TypeExpr> &Returns,
                                         bool Iterator);
-  void warnUntyped(const Stub &S, const Callee &C, const Signature &Sig,
-                   const Attempt &A);
+  void warnUntyped(const Stub &S, const Callee &C, const Signature &Sig, const Attempt &A);
 
   TypeMatcher &Types;
   Diagnostics &Diags;

@@ -7,8 +7,7 @@ using namespace llvm;
 
 namespace pybridge {
 
-std::optional<StringRef> closestName(StringRef Wrong,
-                                     ArrayRef<StringRef> Candidates) {
+std::optional<StringRef> closestName(StringRef Wrong, ArrayRef<StringRef> Candidates) {
   unsigned Limit = std::max<unsigned>(1, (Wrong.size() + 2) / 3);
   bool WrongIsDunder = Wrong.starts_with("__");
   std::optional<StringRef> Best;
@@ -16,8 +15,7 @@ std::optional<StringRef> closestName(StringRef Wrong,
   for (StringRef Candidate : Candidates) {
     if (Candidate == Wrong || (Candidate.starts_with("__") && !WrongIsDunder))
       continue;
-    unsigned Distance =
-        Wrong.edit_distance(Candidate, /*AllowReplacements=*/true, Limit);
+    unsigned Distance = Wrong.edit_distance(Candidate, /*AllowReplacements=*/true, Limit);
     if (Distance < BestDistance) {
       BestDistance = Distance;
       Best = Candidate;

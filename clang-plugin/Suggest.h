@@ -12,8 +12,8 @@ namespace pybridge {
 /// The candidate closest to `Wrong` by edit distance, if close enough to be a
 /// typo (about a third of the name, as clang's typo correction allows). Dunder
 /// names are only suggested for dunder names.
-std::optional<llvm::StringRef>
-closestName(llvm::StringRef Wrong, llvm::ArrayRef<llvm::StringRef> Candidates);
+std::optional<llvm::StringRef> closestName(llvm::StringRef Wrong,
+                                           llvm::ArrayRef<llvm::StringRef> Candidates);
 
 } // namespace pybridge
 

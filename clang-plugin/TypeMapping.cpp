@@ -22,8 +22,8 @@ constexpr unsigned MaxDepth = 16;
 /// skipped).
 bool inNamespace(const Decl *D, ArrayRef<StringRef> Names) {
   SmallVector<StringRef, 3> Chain;
-  for (const DeclContext *DC = D->getDeclContext();
-       DC && !DC->isTranslationUnit(); DC = DC->getParent()) {
+  for (const DeclContext *DC = D->getDeclContext(); DC && !DC->isTranslationUnit();
+       DC = DC->getParent()) {
     if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
       if (!NS->isInline())
         Chain.push_back(NS->getName());
@@ -40,11 +40,9 @@ bool inNamespace(const Decl *D, ArrayRef<StringRef> Names) {
 
 /// The type arguments of T as written (std::vector<std::string>, not
 /// basic_string<char>), else those of the specialization.
-SmallVector<QualType, 2> typeArgs(QualType T,
-                                  const ClassTemplateSpecializationDecl *Spec) {
+SmallVector<QualType, 2> typeArgs(QualType T, const ClassTemplateSpecializationDecl *Spec) {
   SmallVector<QualType, 2> Args;
-  const auto *Written =
-      T.getNonReferenceType()->getAs<TemplateSpecializationType>();
+  const auto *Written = T.getNonReferenceType()->getAs<TemplateSpecializationType>();
   while (Written && Written->isTypeAlias())
     Written = Written->getAliasedType()->getAs<TemplateSpecializationType>();
   if (Written) {
@@ -85,37 +83,22 @@ bool derivesFromObject(const CXXRecordDecl *RD, unsigned Depth = 0) {
 
 /// Python names the runtime converts like a builtin (numpy scalars travel as
 /// .item()).
-enum class Like {
-  Int,
-  Float,
-  Complex,
-  Bool,
-  Str,
-  Bytes,
-  Number,
-  Real,
-  Scalar,
-  None
-};
+enum class Like { Int, Float, Complex, Bool, Str, Bytes, Number, Real, Scalar, None };
 
 Like likeOf(StringRef Name) {
   static const StringSet<> NumpyInts = {
-      "numpy.integer",   "numpy.signedinteger", "numpy.unsignedinteger",
-      "numpy.int8",      "numpy.int16",         "numpy.int32",
-      "numpy.int64",     "numpy.uint8",         "numpy.uint16",
-      "numpy.uint32",    "numpy.uint64",        "numpy.intp",
-      "numpy.uintp",     "numpy.intc",          "numpy.uintc",
-      "numpy.int_",      "numpy.uint",          "numpy.longlong",
-      "numpy.ulonglong", "numpy.short",         "numpy.ushort",
-      "numpy.byte",      "numpy.ubyte",         "numbers.Integral"};
+      "numpy.integer", "numpy.signedinteger", "numpy.unsignedinteger", "numpy.int8",
+      "numpy.int16",   "numpy.int32",         "numpy.int64",           "numpy.uint8",
+      "numpy.uint16",  "numpy.uint32",        "numpy.uint64",          "numpy.intp",
+      "numpy.uintp",   "numpy.intc",          "numpy.uintc",           "numpy.int_",
+      "numpy.uint",    "numpy.longlong",      "numpy.ulonglong",       "numpy.short",
+      "numpy.ushort",  "numpy.byte",          "numpy.ubyte",           "numbers.Integral"};
   static const StringSet<> NumpyFloats = {
-      "numpy.floating", "numpy.float16",  "numpy.float32", "numpy.float64",
-      "numpy.float96",  "numpy.float128", "numpy.double",  "numpy.longdouble",
-      "numpy.half",     "numpy.single"};
+      "numpy.floating", "numpy.float16", "numpy.float32",    "numpy.float64", "numpy.float96",
+      "numpy.float128", "numpy.double",  "numpy.longdouble", "numpy.half",    "numpy.single"};
   static const StringSet<> NumpyComplex = {
-      "numpy.complexfloating", "numpy.complex64",  "numpy.complex128",
-      "numpy.complex192",      "numpy.complex256", "numpy.cdouble",
-      "numpy.csingle",         "numpy.clongdouble"};
+      "numpy.complexfloating", "numpy.complex64", "numpy.complex128", "numpy.complex192",
+      "numpy.complex256",      "numpy.cdouble",   "numpy.csingle",    "numpy.clongdouble"};
   if (NumpyInts.contains(Name) || Name == "int" || Name == "numbers.Rational")
     return Like::Int;
   if (NumpyFloats.contains(Name) || Name == "float")
@@ -142,8 +125,7 @@ bool matchesLike(Like L, CppKind K, Direction Dir) {
   case Like::Float: // int is accepted where float is (Python's numeric tower)
     return K == CppKind::Float || (Arg && K == CppKind::Int);
   case Like::Complex:
-    return K == CppKind::Complex ||
-           (Arg && (K == CppKind::Float || K == CppKind::Int));
+    return K == CppKind::Complex || (Arg && (K == CppKind::Float || K == CppKind::Int));
   case Like::Bool:
     return K == CppKind::Bool;
   case Like::Str:
@@ -156,8 +138,8 @@ bool matchesLike(Like L, CppKind K, Direction Dir) {
     return K == CppKind::Float || (Arg && K == CppKind::Int);
   case Like::Scalar:
     return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex ||
-           K == CppKind::Bool || K == CppKind::Str ||
-           (Arg && K == CppKind::StrIn) || K == CppKind::Bytes;
+           K == CppKind::Bool || K == CppKind::Str || (Arg && K == CppKind::StrIn) ||
+           K == CppKind::Bytes;
   case Like::None:
     return false;
   }
@@ -183,12 +165,10 @@ bool isSequenceName(StringRef Name) {
   return Name == "list" || Name == "Sequence" || Name == "MutableSequence";
 }
 bool isIterableName(StringRef Name) {
-  return Name == "Iterable" || Name == "Collection" || Name == "Reversible" ||
-         Name == "Container";
+  return Name == "Iterable" || Name == "Collection" || Name == "Reversible" || Name == "Container";
 }
 bool isSetName(StringRef Name) {
-  return Name == "set" || Name == "frozenset" || Name == "AbstractSet" ||
-         Name == "MutableSet";
+  return Name == "set" || Name == "frozenset" || Name == "AbstractSet" || Name == "MutableSet";
 }
 bool isMappingName(StringRef Name) {
   return Name == "dict" || Name == "Mapping" || Name == "MutableMapping" ||
@@ -206,22 +186,19 @@ bool isIteratorName(StringRef Name) {
 bool TypeMatcher::hasUserConverter(const CXXRecordDecl *RD) {
   LookupResult NS(S, &S.Context.Idents.get("pybridge"), SourceLocation(),
                   Sema::LookupNamespaceName);
-  if (!S.LookupQualifiedName(NS, S.Context.getTranslationUnitDecl()) ||
-      !NS.isSingleResult())
+  if (!S.LookupQualifiedName(NS, S.Context.getTranslationUnitDecl()) || !NS.isSingleResult())
     return false;
   auto *PyBridge = dyn_cast<NamespaceDecl>(NS.getFoundDecl());
   if (!PyBridge)
     return false;
-  LookupResult R(S, &S.Context.Idents.get("Converter"), SourceLocation(),
-                 Sema::LookupOrdinaryName);
+  LookupResult R(S, &S.Context.Idents.get("Converter"), SourceLocation(), Sema::LookupOrdinaryName);
   if (!S.LookupQualifiedName(R, PyBridge) || !R.isSingleResult())
     return false;
   auto *Template = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
   if (!Template)
     return false;
   QualType Wanted = S.Context.getCanonicalType(S.Context.getRecordType(RD));
-  for (const ClassTemplateSpecializationDecl *Spec :
-       Template->specializations()) {
+  for (const ClassTemplateSpecializationDecl *Spec : Template->specializations()) {
     if (Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
       continue;
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -236,8 +213,7 @@ CppShape TypeMatcher::classify(QualType T) {
   CppShape C;
   if (T.isNull())
     return C;
-  QualType Canon =
-      T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  QualType Canon = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (Canon->isVoidType()) {
     C.Kind = CppKind::Void;
     return C;
@@ -254,10 +230,8 @@ CppShape TypeMatcher::classify(QualType T) {
     return C;
   }
   if (const auto *PT = dyn_cast<PointerType>(Canon)) {
-    if (PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(
-            BuiltinType::Char_S) ||
-        PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(
-            BuiltinType::Char_U))
+    if (PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(BuiltinType::Char_S) ||
+        PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(BuiltinType::Char_U))
       C.Kind = CppKind::StrIn;
     return C;
   }
@@ -267,22 +241,18 @@ CppShape TypeMatcher::classify(QualType T) {
   StringRef Name = RD->getName();
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (inNamespace(RD, {"std"})) {
-    SmallVector<QualType, 2> Args =
-        Spec ? typeArgs(T, Spec) : SmallVector<QualType, 2>();
+    SmallVector<QualType, 2> Args = Spec ? typeArgs(T, Spec) : SmallVector<QualType, 2>();
     auto Set = [&](CppKind Kind, unsigned Keep) {
       C.Kind = Kind;
-      C.Args.assign(Args.begin(),
-                    Args.begin() + std::min<size_t>(Keep, Args.size()));
+      C.Args.assign(Args.begin(), Args.begin() + std::min<size_t>(Keep, Args.size()));
     };
     if (Name == "basic_string" && !Args.empty() && Args[0]->isCharType())
       Set(CppKind::Str, 0);
-    else if (Name == "basic_string_view" && !Args.empty() &&
-             Args[0]->isCharType())
+    else if (Name == "basic_string_view" && !Args.empty() && Args[0]->isCharType())
       Set(CppKind::StrIn, 0);
     else if (Name == "vector" && !Args.empty()) {
       const auto *Elem = Args[0]->getAsTagDecl();
-      bool Bytes =
-          Elem && Elem->getName() == "byte" && inNamespace(Elem, {"std"});
+      bool Bytes = Elem && Elem->getName() == "byte" && inNamespace(Elem, {"std"});
       Set(Bytes ? CppKind::Bytes : CppKind::Vector, 1);
     } else if (Name == "set" || Name == "unordered_set")
       Set(CppKind::Set, 1);
@@ -370,15 +340,14 @@ bool TypeMatcher::matchesTypeName(StringRef PyName, QualType T, Direction Dir) {
   return matchesNamed(PyName, TypeExpr(), C, Dir, 0);
 }
 
-bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T,
-                               const CppShape &C, Direction Dir,
+bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T, const CppShape &C, Direction Dir,
                                unsigned Depth) {
   if (Depth > MaxDepth)
     return true; // a pathological descriptor: leave it to run time
   if (C.Kind == CppKind::Object || C.Kind == CppKind::Custom)
     return true;
-  if (C.Kind == CppKind::Unsupported || C.Kind == CppKind::Stream ||
-      C.Kind == CppKind::Future || C.Kind == CppKind::Void)
+  if (C.Kind == CppKind::Unsupported || C.Kind == CppKind::Stream || C.Kind == CppKind::Future ||
+      C.Kind == CppKind::Void)
     return false;
   if (Dir == Direction::Result && C.Kind == CppKind::StrIn)
     return false; // a view cannot own what Python sends back
@@ -400,19 +369,15 @@ bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T,
     return matchesShape(Py, C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
   }
   if (C.Kind == CppKind::Variant) {
-    auto Fits = [&](QualType Alt) {
-      return matchesShape(Py, Alt, classify(Alt), Dir, Depth + 1);
-    };
+    auto Fits = [&](QualType Alt) { return matchesShape(Py, Alt, classify(Alt), Dir, Depth + 1); };
     // Every alternative sent must fit; a result needs one alternative it
     // converts into.
-    return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits)
-                                      : llvm::any_of(C.Args, Fits);
+    return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits) : llvm::any_of(C.Args, Fits);
   }
   return matchesNamed(Name, Py, C, Dir, Depth);
 }
 
-bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T,
-                               const CppShape &C, Direction Dir,
+bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T, const CppShape &C, Direction Dir,
                                unsigned Depth) {
   unsigned N = Py.numArgs();
   auto ArmFits = [&](QualType Type, const CppShape &Shape) {
@@ -432,24 +397,21 @@ bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T,
   }
   if (C.Kind == CppKind::Variant) {
     auto Fits = [&](QualType Alt) { return ArmFits(Alt, classify(Alt)); };
-    return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits)
-                                      : llvm::any_of(C.Args, Fits);
+    return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits) : llvm::any_of(C.Args, Fits);
   }
   return ArmFits(T, C);
 }
 
-bool TypeMatcher::matchesElements(const TypeExpr &Py, const CppShape &C,
-                                  Direction Dir, unsigned Depth) {
+bool TypeMatcher::matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir,
+                                  unsigned Depth) {
   if (Py.numArgs() == 0)
     return true; // list without an item type
   if (C.Args.empty())
     return false;
-  return matchesShape(Py.arg(0), C.Args[0], classify(C.Args[0]), Dir,
-                      Depth + 1);
+  return matchesShape(Py.arg(0), C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
 }
 
-bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
-                               const CppShape &C, Direction Dir,
+bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
                                unsigned Depth) {
   bool Arg = Dir == Direction::Argument;
   CppKind K = C.Kind;
@@ -460,33 +422,29 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
   if (Name == "Literal") {
     for (unsigned I = 0, N = Py.numArgs(); I < N; ++I) {
       StringRef Type = literalTypeName(Py.arg(I).repr());
-      if (Type == "Any" || (Type == "None" ? K == CppKind::None
-                                           : matchesLike(likeOf(Type), K, Dir)))
+      if (Type == "Any" ||
+          (Type == "None" ? K == CppKind::None : matchesLike(likeOf(Type), K, Dir)))
         return true;
     }
     return false;
   }
   if (isSequenceName(Name)) {
     // str is a Sequence[str] (Python's own rule), and a vector becomes a list.
-    bool StrOfStr =
-        Arg && Name == "Sequence" &&
-        (K == CppKind::Str || K == CppKind::StrIn) &&
-        (Py.numArgs() == 0 || likeOf(Py.arg(0).name()) == Like::Str);
+    bool StrOfStr = Arg && Name == "Sequence" && (K == CppKind::Str || K == CppKind::StrIn) &&
+                    (Py.numArgs() == 0 || likeOf(Py.arg(0).name()) == Like::Str);
     if (StrOfStr)
       return true;
     return (K == CppKind::Vector || (!Arg && K == CppKind::Set)) &&
            matchesElements(Py, C, Dir, Depth);
   }
   if (isIterableName(Name)) {
-    bool StrOfStr =
-        Arg && (K == CppKind::Str || K == CppKind::StrIn) &&
-        (Py.numArgs() == 0 || likeOf(Py.arg(0).name()) == Like::Str);
+    bool StrOfStr = Arg && (K == CppKind::Str || K == CppKind::StrIn) &&
+                    (Py.numArgs() == 0 || likeOf(Py.arg(0).name()) == Like::Str);
     if (StrOfStr)
       return true;
     if (K == CppKind::Map && Arg) // iterating a dict yields its keys
       return matchesElements(Py, C, Dir, Depth);
-    return (K == CppKind::Vector || K == CppKind::Set) &&
-           matchesElements(Py, C, Dir, Depth);
+    return (K == CppKind::Vector || K == CppKind::Set) && matchesElements(Py, C, Dir, Depth);
   }
   if (isSetName(Name))
     return (K == CppKind::Set || (!Arg && K == CppKind::Vector)) &&
@@ -495,8 +453,7 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
     if (K != CppKind::Map || C.Args.size() < 2)
       return false;
     for (unsigned I = 0; I < 2 && I < Py.numArgs(); ++I)
-      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir,
-                        Depth + 1))
+      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir, Depth + 1))
         return false;
     return true;
   }
@@ -510,8 +467,7 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
     if (K != CppKind::Tuple || C.Args.size() != N)
       return false;
     for (unsigned I = 0; I < N; ++I)
-      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir,
-                        Depth + 1))
+      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir, Depth + 1))
         return false;
     return true;
   }
@@ -519,23 +475,20 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
     return false; // only a pybridge::Stream result (checked by the caller) or
                   // an Object
   if (Name == "Sized")
-    return K == CppKind::Vector || K == CppKind::Set || K == CppKind::Map ||
-           K == CppKind::Tuple || K == CppKind::Str ||
-           (Arg && K == CppKind::StrIn) || K == CppKind::Bytes ||
+    return K == CppKind::Vector || K == CppKind::Set || K == CppKind::Map || K == CppKind::Tuple ||
+           K == CppKind::Str || (Arg && K == CppKind::StrIn) || K == CppKind::Bytes ||
            K == CppKind::NDArray;
   if (Name == "Hashable")
-    return K != CppKind::Vector && K != CppKind::Set && K != CppKind::Map &&
-           K != CppKind::NDArray;
+    return K != CppKind::Vector && K != CppKind::Set && K != CppKind::Map && K != CppKind::NDArray;
   if (Name == "numpy.ndarray")
     return K == CppKind::NDArray || (!Arg && K == CppKind::Vector);
   if (Name == "numpy.typing.ArrayLike") {
-    if (K == CppKind::NDArray || K == CppKind::Int || K == CppKind::Float ||
-        K == CppKind::Bool || K == CppKind::Complex)
+    if (K == CppKind::NDArray || K == CppKind::Int || K == CppKind::Float || K == CppKind::Bool ||
+        K == CppKind::Complex)
       return true;
     if (K == CppKind::Vector || K == CppKind::Tuple)
-      return llvm::all_of(C.Args, [&](QualType E) {
-        return matchesShape(Py, E, classify(E), Dir, Depth + 1);
-      });
+      return llvm::all_of(
+          C.Args, [&](QualType E) { return matchesShape(Py, E, classify(E), Dir, Depth + 1); });
     return false;
   }
   if (Name == "datetime.datetime" || Name == "datetime.date")
@@ -545,8 +498,7 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py,
   return matchesClass(Name, C, Dir);
 }
 
-bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C,
-                               Direction Dir) {
+bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C, Direction Dir) {
   if (C.Kind != CppKind::Bound)
     return false; // builtins were handled above; other classes need Object or a
                   // stub

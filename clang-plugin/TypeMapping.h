@@ -37,21 +37,20 @@ enum class CppKind {
   Tuple,    // std::tuple / std::pair
   Optional, // std::optional<T>
   Variant,  // std::variant<...>
-  Object, // pybridge::Object or Value, or an unbound class deriving from Object
-  Bound,  // a class bound with [[pybridge::bind]]
-  NDArray, // pybridge::NDArray
-  Stream,  // pybridge::Stream<T>
-  Future,  // std::future<T>
-  Custom,  // has a user specialization of pybridge::Converter: checked at run
-           // time
+  Object,   // pybridge::Object or Value, or an unbound class deriving from Object
+  Bound,    // a class bound with [[pybridge::bind]]
+  NDArray,  // pybridge::NDArray
+  Stream,   // pybridge::Stream<T>
+  Future,   // std::future<T>
+  Custom,   // has a user specialization of pybridge::Converter: checked at run
+            // time
   Unsupported,
 };
 
 struct CppShape {
   CppKind Kind = CppKind::Unsupported;
-  llvm::SmallVector<clang::QualType, 2>
-      Args;                  // element, key/value, alternatives
-  llvm::StringRef BoundPath; // Bound: the Python path of the class
+  llvm::SmallVector<clang::QualType, 2> Args; // element, key/value, alternatives
+  llvm::StringRef BoundPath;                  // Bound: the Python path of the class
 };
 
 enum class Direction { Argument, Result };
@@ -72,8 +71,7 @@ public:
 
 class TypeMatcher {
 public:
-  TypeMatcher(clang::Sema &S, ClassRelations &Classes)
-      : S(S), Classes(Classes) {}
+  TypeMatcher(clang::Sema &S, ClassRelations &Classes) : S(S), Classes(Classes) {}
 
   CppShape classify(clang::QualType T);
 
@@ -83,8 +81,7 @@ public:
   bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir);
 
   /// As matches(), for a Python type known only by name (a class, `self`).
-  bool matchesTypeName(llvm::StringRef PyName, clang::QualType T,
-                       Direction Dir);
+  bool matchesTypeName(llvm::StringRef PyName, clang::QualType T, Direction Dir);
 
   /// The item type of a pybridge::Stream<T> / the value type of a
   /// std::future<T>.
@@ -93,14 +90,13 @@ public:
   ClassRelations &classes() { return Classes; }
 
 private:
-  bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C,
-                    Direction Dir, unsigned Depth);
-  bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C,
-                    Direction Dir, unsigned Depth);
-  bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C,
-                    Direction Dir, unsigned Depth);
-  bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir,
-                       unsigned Depth);
+  bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
+                    unsigned Depth);
+  bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
+                    unsigned Depth);
+  bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
+                    unsigned Depth);
+  bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
   bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir);
   bool hasUserConverter(const clang::CXXRecordDecl *RD);
 

@@ -30,24 +30,19 @@ struct [[pybridge::bind("dspy.Prediction")]] Prediction : pybridge::Object {
 /// answer").
 struct [[pybridge::bind("dspy.Predict")]] Predict : pybridge::Object {
   explicit Predict(std::string signature);
-  Prediction
-  operator()([[pybridge::name("question")]] std::string question) const;
+  Prediction operator()([[pybridge::name("question")]] std::string question) const;
   /// The answer in chunks, as the LM produces it (a Python generator).
-  pybridge::Stream<std::string>
-  stream([[pybridge::name("question")]] std::string question) const;
+  pybridge::Stream<std::string> stream([[pybridge::name("question")]] std::string question) const;
 };
 
 /// Like Predict, but the LM reasons step by step first (a "reasoning" output
 /// field).
-struct [[pybridge::bind("dspy.ChainOfThought")]] ChainOfThought
-    : pybridge::Object {
+struct [[pybridge::bind("dspy.ChainOfThought")]] ChainOfThought : pybridge::Object {
   explicit ChainOfThought(std::string signature);
-  Prediction
-  operator()([[pybridge::name("question")]] std::string question) const;
+  Prediction operator()([[pybridge::name("question")]] std::string question) const;
 };
 
 /// dspy.configure(lm=...): the LM every module uses unless given another.
-[[pybridge::bind("dspy.configure")]] void
-configure([[pybridge::name("lm")]] const LM &lm);
+[[pybridge::bind("dspy.configure")]] void configure([[pybridge::name("lm")]] const LM &lm);
 
 } // namespace dspy

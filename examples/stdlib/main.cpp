@@ -1,6 +1,7 @@
 // PyBridge demo: the Python standard library called from C++ through checked stubs.
 //
-//   clang++-19 -std=c++20 $(pybridge-config --cxxflags) main.cpp -o demo $(pybridge-config --ldflags)
+//   clang++-19 -std=c++20 $(pybridge-config --cxxflags) main.cpp -o demo
+//     $(pybridge-config --ldflags)
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>
@@ -23,7 +24,8 @@ int main() {
   std::cout << "comb(52, 5):     " << comb(52, 5) << " poker hands\n";
   std::cout << "shortened:       "
             << shorten("PyBridge lets C++ programs call Python libraries with compiler-checked "
-                       "stubs", 40)
+                       "stubs",
+                       40)
             << "\n";
   std::cout << "is 'yield' a keyword? " << (iskeyword("yield") ? "yes" : "no") << "\n";
   std::cout << "did you mean:   ";

@@ -40,16 +40,15 @@ PyObject *scalar_to_python(const v1::Value &value) {
     return PyFloat_FromDouble(value.float_value());
   case v1::Value::kStrValue: {
     const std::string &text = value.str_value();
-    PyObject *str = PyUnicode_DecodeUTF8(
-        text.data(), static_cast<Py_ssize_t>(text.size()), "strict");
+    PyObject *str =
+        PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "strict");
     if (str == nullptr)
       PyErr_Clear(); // the general path reports it
     return str;
   }
   case v1::Value::kBytesValue:
-    return PyBytes_FromStringAndSize(
-        value.bytes_value().data(),
-        static_cast<Py_ssize_t>(value.bytes_value().size()));
+    return PyBytes_FromStringAndSize(value.bytes_value().data(),
+                                     static_cast<Py_ssize_t>(value.bytes_value().size()));
   default:
     return nullptr;
   }
@@ -70,20 +69,17 @@ PyObject *parse_call(PyObject *, PyObject *args) {
   if (offset < 0 || offset > size)
     Py_RETURN_NONE;
   v1::Frame frame;
-  if (!frame.ParseFromArray(data + offset, static_cast<int>(size - offset)) ||
-      !frame.has_call())
+  if (!frame.ParseFromArray(data + offset, static_cast<int>(size - offset)) || !frame.has_call())
     Py_RETURN_NONE;
   const v1::CallRequest &call = frame.call();
-  if (call.op() != v1::CallRequest::CALL || call.self_id() != 0 ||
-      call.timeout_seconds() != 0 || call.result_as_object())
+  if (call.op() != v1::CallRequest::CALL || call.self_id() != 0 || call.timeout_seconds() != 0 ||
+      call.result_as_object())
     Py_RETURN_NONE;
-  PyObject *target = PyUnicode_DecodeUTF8(
-      call.target().data(), static_cast<Py_ssize_t>(call.target().size()),
-      "strict");
+  PyObject *target = PyUnicode_DecodeUTF8(call.target().data(),
+                                          static_cast<Py_ssize_t>(call.target().size()), "strict");
   PyObject *positional = PyList_New(0);
   PyObject *keywords = PyDict_New();
-  bool plain =
-      target != nullptr && positional != nullptr && keywords != nullptr;
+  bool plain = target != nullptr && positional != nullptr && keywords != nullptr;
   for (int i = 0; plain && i < call.args_size(); ++i) {
     const v1::Argument &argument = call.args(i);
     PyObject *value = scalar_to_python(argument.value());
@@ -93,8 +89,7 @@ PyObject *parse_call(PyObject *, PyObject *args) {
       plain = PyList_Append(positional, value) == 0;
     } else {
       PyObject *name = PyUnicode_DecodeUTF8(
-          argument.name().data(),
-          static_cast<Py_ssize_t>(argument.name().size()), "strict");
+          argument.name().data(), static_cast<Py_ssize_t>(argument.name().size()), "strict");
       // A keyword given twice is an error the general path reports.
       plain = name != nullptr && PyDict_Contains(keywords, name) == 0 &&
               PyDict_SetItem(keywords, name, value) == 0;
@@ -109,10 +104,9 @@ PyObject *parse_call(PyObject *, PyObject *args) {
     Py_XDECREF(keywords);
     Py_RETURN_NONE;
   }
-  return Py_BuildValue("(KKNNN)",
-                       static_cast<unsigned long long>(call.call_id()),
-                       static_cast<unsigned long long>(call.session_id()),
-                       target, positional, keywords);
+  return Py_BuildValue("(KKNNN)", static_cast<unsigned long long>(call.call_id()),
+                       static_cast<unsigned long long>(call.session_id()), target, positional,
+                       keywords);
 }
 
 /// Sets `out` to the wire form of a None, bool, int (64-bit), float, str or
@@ -172,26 +166,22 @@ PyObject *encode_reply(PyObject *, PyObject *args) {
   std::size_t size = frame.ByteSizeLong();
   if (size > static_cast<std::size_t>(max_frame) || size >= kHasTrailer)
     Py_RETURN_NONE;
-  PyObject *bytes =
-      PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size + 4));
+  PyObject *bytes = PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size + 4));
   if (bytes == nullptr)
     return nullptr;
   char *out = PyBytes_AsString(bytes);
-  auto size32 =
-      static_cast<std::uint32_t>(size); // little-endian hosts, as the runtime
+  auto size32 = static_cast<std::uint32_t>(size); // little-endian hosts, as the runtime
   std::memcpy(out, &size32, 4);
-  frame.SerializeWithCachedSizesToArray(
-      reinterpret_cast<std::uint8_t *>(out + 4));
+  frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t *>(out + 4));
   return bytes;
 }
 
-PyMethodDef methods[] = {
-    {"parse_call", parse_call, METH_VARARGS,
-     "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
-     "kwargs) | None"},
-    {"encode_reply", encode_reply, METH_VARARGS,
-     "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
+                          "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
+                          "kwargs) | None"},
+                         {"encode_reply", encode_reply, METH_VARARGS,
+                          "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+                         {nullptr, nullptr, 0, nullptr}};
 
 PyModuleDef module = {PyModuleDef_HEAD_INIT,
                       "_pybridge_native",

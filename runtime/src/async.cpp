@@ -28,7 +28,8 @@ public:
       stopping_ = true;
     }
     ready_.notify_all();
-    for (auto &thread : threads_) thread.join();
+    for (auto &thread : threads_)
+      thread.join();
   }
 
 private:
@@ -40,7 +41,8 @@ private:
       ++idle_;
       ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
       --idle_;
-      if (tasks_.empty()) return;
+      if (tasks_.empty())
+        return;
       auto task = std::move(tasks_.front());
       tasks_.pop_front();
       lock.unlock();

@@ -3,8 +3,7 @@
 namespace pybridge::detail {
 
 namespace {
-constexpr std::size_t kEntryOverhead =
-    128; // list node, map node, shared_ptr control block
+constexpr std::size_t kEntryOverhead = 128; // list node, map node, shared_ptr control block
 } // namespace
 
 bool ResultCache::holds_reference(const v1::Value &value) {
@@ -37,16 +36,14 @@ bool ResultCache::holds_reference(const v1::Value &value) {
 }
 
 std::string ResultCache::key_of(const v1::CallRequest &request) {
-  if (request.self_id() != 0 || request.op() != v1::CallRequest::CALL ||
-      request.result_as_object())
+  if (request.self_id() != 0 || request.op() != v1::CallRequest::CALL || request.result_as_object())
     return {};
   std::string key = request.target();
   key.push_back('\0');
   for (const auto &argument : request.args()) {
     if (holds_reference(argument.value()))
       return {};
-    std::string bytes =
-        argument.SerializeAsString(); // Values hold no maps: deterministic
+    std::string bytes = argument.SerializeAsString(); // Values hold no maps: deterministic
     key += std::to_string(bytes.size());
     key.push_back(':');
     key += bytes;
@@ -74,9 +71,8 @@ void ResultCache::put(const std::string &key, const v1::Value &value,
   if (size > max_bytes_)
     return;
   auto stored = std::make_shared<const v1::Value>(value);
-  auto expires = ttl == std::chrono::milliseconds::max()
-                     ? Clock::time_point::max()
-                     : Clock::now() + ttl;
+  auto expires =
+      ttl == std::chrono::milliseconds::max() ? Clock::time_point::max() : Clock::now() + ttl;
   std::lock_guard lock(mutex_);
   if (auto found = index_.find(key); found != index_.end())
     erase(found->second);

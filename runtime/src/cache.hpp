@@ -26,8 +26,7 @@ public:
 
   /// The cached result, or null when absent or expired.
   std::shared_ptr<const v1::Value> find(const std::string &key);
-  void put(const std::string &key, const v1::Value &value,
-           std::chrono::milliseconds ttl);
+  void put(const std::string &key, const v1::Value &value, std::chrono::milliseconds ttl);
 
   std::size_t bytes() const;
 

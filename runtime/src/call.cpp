@@ -7,10 +7,14 @@ namespace pybridge::detail {
 namespace {
 v1::CallRequest::Op wire_op(Op op) {
   switch (op) {
-  case Op::Call: return v1::CallRequest::CALL;
-  case Op::GetAttr: return v1::CallRequest::GET_ATTR;
-  case Op::SetAttr: return v1::CallRequest::SET_ATTR;
-  case Op::Stream: return v1::CallRequest::STREAM;
+  case Op::Call:
+    return v1::CallRequest::CALL;
+  case Op::GetAttr:
+    return v1::CallRequest::GET_ATTR;
+  case Op::SetAttr:
+    return v1::CallRequest::SET_ATTR;
+  case Op::Stream:
+    return v1::CallRequest::STREAM;
   }
   return v1::CallRequest::CALL;
 }
@@ -43,7 +47,8 @@ ValueBuilder Call::arg(std::string_view keyword) {
     throw ConversionError("an empty std::optional argument was left out, so the positional "
                           "arguments after it cannot be passed; pass them by keyword");
   v1::Argument *argument = impl_->request.add_args();
-  if (!keyword.empty()) argument->set_name(std::string(keyword));
+  if (!keyword.empty())
+    argument->set_name(std::string(keyword));
   return ValueBuilder(*argument->mutable_value(), &impl_->context);
 }
 

@@ -25,8 +25,7 @@ public:
 
   /// Reads the next frame for this connection, waiting until `deadline` (none:
   /// forever).
-  virtual ReadStatus read(v1::Frame &frame,
-                          std::optional<Clock::time_point> deadline) = 0;
+  virtual ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) = 0;
 
   /// True when the worker evidently closed its end (checked before reusing an
   /// idle connection, so a call is not sent to a worker that is already gone).

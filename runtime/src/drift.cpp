@@ -16,8 +16,7 @@ std::string DriftChecks::ask(Runtime &runtime, std::string_view module) {
   return frame.reply().result().str_value();
 }
 
-void DriftChecks::check(Runtime &runtime, std::string_view module,
-                        std::string_view expected) {
+void DriftChecks::check(Runtime &runtime, std::string_view module, std::string_view expected) {
   DriftPolicy policy = runtime.options().drift;
   if (policy == DriftPolicy::Ignore)
     return;
@@ -45,13 +44,12 @@ void DriftChecks::check(Runtime &runtime, std::string_view module,
       found->second.state = State::Same;
     } else {
       found->second.state = State::Drifted;
-      found->second.message =
-          "the Python module '" + std::string(module) +
-          "' changed since this program was compiled (descriptor hash " +
-          std::string(expected.substr(0, 12)) + " at build time, " +
-          actual.substr(0, 12) +
-          " now); rebuild against the installed library, or set "
-          "PYBRIDGE_DRIFT=warn";
+      found->second.message = "the Python module '" + std::string(module) +
+                              "' changed since this program was compiled (descriptor hash " +
+                              std::string(expected.substr(0, 12)) + " at build time, " +
+                              actual.substr(0, 12) +
+                              " now); rebuild against the installed library, or set "
+                              "PYBRIDGE_DRIFT=warn";
       if (policy == DriftPolicy::Warn)
         runtime.log("warning: " + found->second.message);
     }

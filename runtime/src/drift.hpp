@@ -18,8 +18,7 @@ class Runtime;
 /// warning.
 class DriftChecks {
 public:
-  void check(Runtime &runtime, std::string_view module,
-             std::string_view expected_hash);
+  void check(Runtime &runtime, std::string_view module, std::string_view expected_hash);
 
 private:
   enum class State { Checking, Same, Drifted };

@@ -20,9 +20,7 @@ struct ValueData {
   v1::Value wire;
   CallContext context;
 
-  static Value wrap(std::shared_ptr<const ValueData> data) {
-    return Value(std::move(data));
-  }
+  static Value wrap(std::shared_ptr<const ValueData> data) { return Value(std::move(data)); }
 };
 
 } // namespace detail
@@ -45,9 +43,8 @@ std::string float_repr(double value, bool force_point = true) {
   if (std::isinf(value))
     return value > 0 ? "inf" : "-inf";
   char buffer[64];
-  auto end = std::to_chars(buffer, buffer + sizeof buffer, value,
-                           std::chars_format::scientific)
-                 .ptr;
+  auto end =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific).ptr;
   std::string_view text(buffer,
                         static_cast<std::size_t>(end - buffer)); // "-1.25e+02"
   std::string sign = text.front() == '-' ? "-" : "";
@@ -64,20 +61,17 @@ std::string float_repr(double value, bool force_point = true) {
     if (digits.size() > 1)
       mantissa += "." + digits.substr(1);
     char exp[8];
-    std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+',
-                  std::abs(exponent));
+    std::snprintf(exp, sizeof exp, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
     return sign + mantissa + exp;
   }
   if (exponent < 0)
-    return sign + "0." +
-           std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+    return sign + "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
   auto integer_digits = static_cast<std::size_t>(exponent) + 1;
   if (digits.size() <= integer_digits) {
     digits.append(integer_digits - digits.size(), '0');
     return sign + digits + (force_point ? ".0" : "");
   }
-  return sign + digits.substr(0, integer_digits) + "." +
-         digits.substr(integer_digits);
+  return sign + digits.substr(0, integer_digits) + "." + digits.substr(integer_digits);
 }
 
 std::string complex_repr(double real, double imag) {
@@ -92,8 +86,7 @@ std::string complex_repr(double real, double imag) {
 /// repr(str) / repr(bytes): Python's choice of quotes and escapes.
 std::string text_repr(std::string_view text, bool bytes) {
   bool has_single = text.find('\'') != std::string_view::npos;
-  char quote =
-      has_single && text.find('"') == std::string_view::npos ? '"' : '\'';
+  char quote = has_single && text.find('"') == std::string_view::npos ? '"' : '\'';
   std::string out = bytes ? "b" : "";
   out += quote;
   for (char c : text) {
@@ -128,29 +121,25 @@ CivilTime civil(std::int64_t epoch_us) {
   auto day = floor<days>(time);
   year_month_day date{day};
   std::int64_t in_day = (time - day).count();
-  return {int(date.year()),         unsigned(date.month()),
-          unsigned(date.day()),     in_day / 3'600'000'000,
-          in_day / 60'000'000 % 60, in_day / 1'000'000 % 60,
+  return {int(date.year()),       unsigned(date.month()),   unsigned(date.day()),
+          in_day / 3'600'000'000, in_day / 60'000'000 % 60, in_day / 1'000'000 % 60,
           in_day % 1'000'000};
 }
 
 std::string datetime_str(std::int64_t epoch_us, bool aware) {
   CivilTime t = civil(epoch_us);
   char out[64];
-  int n = std::snprintf(out, sizeof out, "%04d-%02u-%02u %02lld:%02lld:%02lld",
-                        t.year, t.month, t.day, (long long)t.hour,
-                        (long long)t.minute, (long long)t.second);
+  int n = std::snprintf(out, sizeof out, "%04d-%02u-%02u %02lld:%02lld:%02lld", t.year, t.month,
+                        t.day, (long long)t.hour, (long long)t.minute, (long long)t.second);
   if (t.micro)
     n += std::snprintf(out + n, sizeof out - n, ".%06lld", (long long)t.micro);
-  return std::string(out, static_cast<std::size_t>(n)) +
-         (aware ? "+00:00" : "");
+  return std::string(out, static_cast<std::size_t>(n)) + (aware ? "+00:00" : "");
 }
 
 std::string datetime_repr(std::int64_t epoch_us, bool aware) {
   CivilTime t = civil(epoch_us);
-  std::string out = "datetime.datetime(" + std::to_string(t.year) + ", " +
-                    std::to_string(t.month) + ", " + std::to_string(t.day) +
-                    ", " + std::to_string(t.hour) + ", " +
+  std::string out = "datetime.datetime(" + std::to_string(t.year) + ", " + std::to_string(t.month) +
+                    ", " + std::to_string(t.day) + ", " + std::to_string(t.hour) + ", " +
                     std::to_string(t.minute);
   if (t.second || t.micro)
     out += ", " + std::to_string(t.second);
@@ -176,15 +165,12 @@ std::string duration_str(std::int64_t us) {
   Delta d = normalise(us);
   std::string out;
   if (d.days)
-    out =
-        std::to_string(d.days) + (std::abs(d.days) == 1 ? " day, " : " days, ");
+    out = std::to_string(d.days) + (std::abs(d.days) == 1 ? " day, " : " days, ");
   char clock[32];
-  int n = std::snprintf(
-      clock, sizeof clock, "%lld:%02lld:%02lld", (long long)(d.seconds / 3600),
-      (long long)(d.seconds / 60 % 60), (long long)(d.seconds % 60));
+  int n = std::snprintf(clock, sizeof clock, "%lld:%02lld:%02lld", (long long)(d.seconds / 3600),
+                        (long long)(d.seconds / 60 % 60), (long long)(d.seconds % 60));
   if (d.micro)
-    n += std::snprintf(clock + n, sizeof clock - n, ".%06lld",
-                       (long long)d.micro);
+    n += std::snprintf(clock + n, sizeof clock - n, ".%06lld", (long long)d.micro);
   return out + std::string(clock, static_cast<std::size_t>(n));
 }
 
@@ -194,8 +180,7 @@ std::string duration_repr(std::int64_t us) {
   auto field = [&](const char *name, std::int64_t value) {
     if (!value)
       return;
-    out += (out.empty() ? "" : ", ") + std::string(name) + "=" +
-           std::to_string(value);
+    out += (out.empty() ? "" : ", ") + std::string(name) + "=" + std::to_string(value);
   };
   field("days", d.days);
   field("seconds", d.seconds);
@@ -234,15 +219,13 @@ std::string format(ValueRef value, bool top) {
   case Kind::List:
     return items(value, "[", "]");
   case Kind::Tuple:
-    return value.size() == 1 ? "(" + format(value.item(0), false) + ",)"
-                             : items(value, "(", ")");
+    return value.size() == 1 ? "(" + format(value.item(0), false) + ",)" : items(value, "(", ")");
   case Kind::Set:
     return value.size() == 0 ? "set()" : items(value, "{", "}");
   case Kind::Dict: {
     std::string out = "{";
     for (std::size_t i = 0, n = value.size(); i < n; ++i)
-      out += (i ? ", " : "") + format(value.key(i), false) + ": " +
-             format(value.value(i), false);
+      out += (i ? ", " : "") + format(value.key(i), false) + ": " + format(value.value(i), false);
     return out + "}";
   }
   case Kind::Object:
@@ -254,16 +237,12 @@ std::string format(ValueRef value, bool top) {
     return out + (value.ndim() == 1 ? ",)>" : ")>");
   }
   case Kind::Complex:
-    return complex_repr(wire.complex_value().real(),
-                        wire.complex_value().imag());
+    return complex_repr(wire.complex_value().real(), wire.complex_value().imag());
   case Kind::DateTime:
-    return top ? datetime_str(wire.datetime().epoch_us(),
-                              wire.datetime().has_tz())
-               : datetime_repr(wire.datetime().epoch_us(),
-                               wire.datetime().has_tz());
+    return top ? datetime_str(wire.datetime().epoch_us(), wire.datetime().has_tz())
+               : datetime_repr(wire.datetime().epoch_us(), wire.datetime().has_tz());
   case Kind::Duration:
-    return top ? duration_str(wire.timedelta().us())
-               : duration_repr(wire.timedelta().us());
+    return top ? duration_str(wire.timedelta().us()) : duration_repr(wire.timedelta().us());
   case Kind::Callback:
     return "<callable>";
   }
@@ -279,15 +258,12 @@ Kind Value::kind() const noexcept { return ref().kind(); }
 ValueRef Value::ref() const noexcept {
   if (!data_)
     return ValueRef(none_value(), nullptr);
-  return ValueRef(data_->wire,
-                  const_cast<detail::CallContext *>(&data_->context));
+  return ValueRef(data_->wire, const_cast<detail::CallContext *>(&data_->context));
 }
 
 std::string Value::str() const { return format(ref(), true); }
 
-std::ostream &operator<<(std::ostream &out, const Value &value) {
-  return out << value.str();
-}
+std::ostream &operator<<(std::ostream &out, const Value &value) { return out << value.str(); }
 
 Value Converter<Value>::from_python(ValueRef in) {
   auto data = std::make_shared<detail::ValueData>();
@@ -297,8 +273,7 @@ Value Converter<Value>::from_python(ValueRef in) {
     data->context.session = context->session;
     if (!context->received.empty())
       detail::for_each_object(data->wire, [&](const v1::ObjectRef &ref) {
-        data->context.received.emplace(ref.id(),
-                                       context->received_object(ref.id()));
+        data->context.received.emplace(ref.id(), context->received_object(ref.id()));
       });
   }
   return detail::ValueData::wrap(std::move(data));

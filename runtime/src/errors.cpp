@@ -57,7 +57,8 @@ constexpr Mapping kMappings[] = {
 void throw_python_error(const v1::PythonException &error) {
   for (const std::string &base : error.bases()) {
     for (const Mapping &mapping : kMappings)
-      if (mapping.python == base) mapping.thrower(error);
+      if (mapping.python == base)
+        mapping.thrower(error);
   }
   raise<PythonError>(error);
 }

@@ -16,32 +16,27 @@ constexpr auto kWorkerAnswerSlack = std::chrono::milliseconds(200);
 std::atomic<std::uint64_t> g_call_ids{1};
 
 std::string describe_target(const v1::CallRequest &request) {
-  return request.self_id() ? "method '" + request.attribute() + "'"
-                           : "'" + request.target() + "'";
+  return request.self_id() ? "method '" + request.attribute() + "'" : "'" + request.target() + "'";
 }
 
 std::shared_ptr<WorkerProcess> choose_worker(Pool &pool, CallContext &context,
                                              const std::string &target) {
   if (context.session && context.session->closed())
-    throw BridgeError("the call to " + target +
-                      " was made in a closed pybridge::Session");
+    throw BridgeError("the call to " + target + " was made in a closed pybridge::Session");
   if (context.worker) {
     if (!context.worker->alive())
-      throw ObjectLost(
-          "the call to " + target +
-          " needs an object that was lost with worker " +
-          std::to_string(context.worker->index()) +
-          " (the worker died and was restarted; the object is gone)");
+      throw ObjectLost("the call to " + target + " needs an object that was lost with worker " +
+                       std::to_string(context.worker->index()) +
+                       " (the worker died and was restarted; the object is gone)");
     return context.worker;
   }
   return context.session ? context.session->worker_for_call(pool) : pool.pick();
 }
 } // namespace
 
-Exchange::Exchange(Runtime &runtime, CallContext &context,
-                   v1::CallRequest &request)
-    : runtime_(runtime), call_id_(g_call_ids.fetch_add(1)),
-      target_(describe_target(request)), timeout_(runtime.timeout()) {
+Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
+    : runtime_(runtime), call_id_(g_call_ids.fetch_add(1)), target_(describe_target(request)),
+      timeout_(runtime.timeout()) {
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
   for (int attempt = 0;; ++attempt) {
@@ -68,8 +63,7 @@ Exchange::Exchange(Runtime &runtime, CallContext &context,
   request.set_call_id(call_id_);
   request.set_session_id(context.session ? context.session->id() : 0);
   if (timeout_.count() > 0) {
-    request.set_timeout_seconds(
-        std::chrono::duration<double>(timeout_).count());
+    request.set_timeout_seconds(std::chrono::duration<double>(timeout_).count());
     deadline_ = Clock::now() + timeout_ + kWorkerAnswerSlack;
   } else {
     request.clear_timeout_seconds();
@@ -147,8 +141,7 @@ bool Exchange::stop_call() noexcept {
     v1::Frame cancel;
     cancel.mutable_cancel()->set_call_id(call_id_);
     (*lease_)->send(cancel);
-    worker_
-        ->interrupt(); // the worker raises in the call only if it is this one
+    worker_->interrupt(); // the worker raises in the call only if it is this one
     auto grace = Clock::now() + runtime_.options().cancel_grace;
     for (;;) {
       if ((*lease_)->read(frame_, grace) != Connection::ReadStatus::Frame)
@@ -186,16 +179,15 @@ void Exchange::worker_died() {
 
 void Exchange::timed_out() {
   finished_ = true;
-  std::string message = "the call to " + target_ + " timed out after " +
-                        std::to_string(timeout_.count()) + " ms";
+  std::string message =
+      "the call to " + target_ + " timed out after " + std::to_string(timeout_.count()) + " ms";
   if (stop_call())
     throw TimeoutError(message);
   if (abandon())
     throw TimeoutError(message + "; the worker did not stop within " +
                        std::to_string(runtime_.options().cancel_grace.count()) +
                        " ms and was restarted");
-  throw TimeoutError(message +
-                     " (it waited behind another call on its worker)");
+  throw TimeoutError(message + " (it waited behind another call on its worker)");
 }
 
 } // namespace pybridge::detail

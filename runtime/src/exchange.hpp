@@ -34,9 +34,7 @@ public:
   bool finished() const noexcept { return finished_; }
   std::size_t bytes_sent() const noexcept { return bytes_sent_; }
   std::size_t bytes_received() const noexcept { return bytes_received_; }
-  const std::shared_ptr<WorkerProcess> &worker() const noexcept {
-    return worker_;
-  }
+  const std::shared_ptr<WorkerProcess> &worker() const noexcept { return worker_; }
 
 private:
   /// Sends Cancel, interrupts the worker and reads until the call's reply: true

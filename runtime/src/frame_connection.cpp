@@ -22,8 +22,7 @@ constexpr std::size_t kHeader = 4;
 constexpr std::size_t kTrailerHeader = 8;
 constexpr std::uint32_t kHasTrailer = 1u << 31;
 constexpr std::size_t kReadChunk = 64 * 1024;
-constexpr std::size_t kKeepBuffer =
-    1u << 20; // a larger read buffer is freed once empty
+constexpr std::size_t kKeepBuffer = 1u << 20; // a larger read buffer is freed once empty
 // Once a frame has arrived, its trailer is read even past the call's deadline
 // (the call is over; only the transfer is left), but no longer than this.
 constexpr auto kTrailerGrace = std::chrono::seconds(5);
@@ -31,9 +30,7 @@ constexpr auto kTrailerGrace = std::chrono::seconds(5);
 int remaining_ms(std::optional<Clock::time_point> deadline) {
   if (!deadline)
     return -1;
-  auto left =
-      std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now())
-          .count();
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now()).count();
   return left > 0 ? static_cast<int>(left) : 0;
 }
 
@@ -48,8 +45,7 @@ void send_all(int fd, iovec *parts, std::size_t count) {
     if (sent < 0 && errno == EINTR)
       continue;
     if (sent < 0)
-      throw WorkerLost(std::string("the worker went away: ") +
-                       std::strerror(errno));
+      throw WorkerLost(std::string("the worker went away: ") + std::strerror(errno));
     auto left = static_cast<std::size_t>(sent);
     while (count > 0 && left >= parts->iov_len) {
       left -= parts->iov_len;
@@ -70,8 +66,7 @@ void send_all(int fd, const char *data, std::size_t size) {
     if (sent < 0 && errno == EINTR)
       continue;
     if (sent < 0)
-      throw WorkerLost(std::string("the worker went away: ") +
-                       std::strerror(errno));
+      throw WorkerLost(std::string("the worker went away: ") + std::strerror(errno));
     data += sent;
     size -= static_cast<std::size_t>(sent);
   }
@@ -88,8 +83,8 @@ struct Reattach {
 };
 } // namespace
 
-std::unique_ptr<FrameConnection>
-FrameConnection::connect(const std::string &path, std::size_t max_frame) {
+std::unique_ptr<FrameConnection> FrameConnection::connect(const std::string &path,
+                                                          std::size_t max_frame) {
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
   if (path.size() >= sizeof address.sun_path)
@@ -97,14 +92,11 @@ FrameConnection::connect(const std::string &path, std::size_t max_frame) {
   std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0)
-    throw WorkerLost(std::string("cannot create a socket: ") +
-                     std::strerror(errno));
-  if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) !=
-      0) {
+    throw WorkerLost(std::string("cannot create a socket: ") + std::strerror(errno));
+  if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
     int error = errno;
     ::close(fd);
-    throw WorkerLost("cannot connect to the worker at " + path + ": " +
-                     std::strerror(error));
+    throw WorkerLost("cannot connect to the worker at " + path + ": " + std::strerror(error));
   }
   return std::unique_ptr<FrameConnection>(new FrameConnection(fd, max_frame));
 }
@@ -113,8 +105,7 @@ FrameConnection::~FrameConnection() { ::close(fd_); }
 
 bool FrameConnection::closed_by_peer() {
   pollfd pfd{fd_, POLLRDHUP, 0};
-  return ::poll(&pfd, 1, 0) > 0 &&
-         (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+  return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 std::size_t FrameConnection::send(const v1::Frame &frame) {
@@ -134,21 +125,18 @@ std::size_t FrameConnection::send(const v1::Frame &frame) {
   Reattach reattach{lent, trailer_};
   if (size + trailer_size > max_frame_ || size >= kHasTrailer)
     throw ProtocolError("a message of " + std::to_string(size + trailer_size) +
-                        " bytes exceeds the limit of " +
-                        std::to_string(max_frame_) +
+                        " bytes exceeds the limit of " + std::to_string(max_frame_) +
                         " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
   std::size_t header = trailer_size > 0 ? kHeader + kTrailerHeader : kHeader;
   out_.resize(header + size);
-  auto word =
-      static_cast<std::uint32_t>(size) | (trailer_size > 0 ? kHasTrailer : 0);
+  auto word = static_cast<std::uint32_t>(size) | (trailer_size > 0 ? kHasTrailer : 0);
   std::memcpy(out_.data(), &word,
               kHeader); // little-endian hosts only (checked in ndarray.hpp)
   if (trailer_size > 0) {
     auto trailer64 = static_cast<std::uint64_t>(trailer_size);
     std::memcpy(out_.data() + kHeader, &trailer64, kTrailerHeader);
   }
-  frame.SerializeWithCachedSizesToArray(
-      reinterpret_cast<std::uint8_t *>(out_.data() + header));
+  frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t *>(out_.data() + header));
 
   if (trailer_.empty()) {
     send_all(fd_, out_.data(), out_.size());
@@ -189,8 +177,7 @@ std::size_t FrameConnection::receive(char *out, std::size_t size,
   }
 }
 
-bool FrameConnection::fill(std::size_t wanted,
-                           std::optional<Clock::time_point> deadline,
+bool FrameConnection::fill(std::size_t wanted, std::optional<Clock::time_point> deadline,
                            ReadStatus &status) {
   std::size_t have = in_end_ - in_begin_;
   if (have >= wanted)
@@ -213,8 +200,7 @@ bool FrameConnection::fill(std::size_t wanted,
     in_end_ = have;
   }
   while (in_end_ - in_begin_ < wanted) {
-    std::size_t got =
-        receive(in_.get() + in_end_, in_capacity_ - in_end_, deadline, status);
+    std::size_t got = receive(in_.get() + in_end_, in_capacity_ - in_end_, deadline, status);
     if (got == 0)
       return false;
     in_end_ += got;
@@ -234,8 +220,7 @@ void FrameConnection::consume(std::size_t size) {
 }
 
 bool FrameConnection::read_exact(char *out, std::size_t size,
-                                 std::optional<Clock::time_point> deadline,
-                                 ReadStatus &status) {
+                                 std::optional<Clock::time_point> deadline, ReadStatus &status) {
   std::size_t buffered = std::min(size, in_end_ - in_begin_);
   std::memcpy(out, in_.get() + in_begin_, buffered);
   consume(buffered);
@@ -248,9 +233,8 @@ bool FrameConnection::read_exact(char *out, std::size_t size,
   return true;
 }
 
-FrameConnection::ReadStatus
-FrameConnection::read(v1::Frame &frame,
-                      std::optional<Clock::time_point> deadline) {
+FrameConnection::ReadStatus FrameConnection::read(v1::Frame &frame,
+                                                  std::optional<Clock::time_point> deadline) {
   ReadStatus status = ReadStatus::Frame;
   if (broken_)
     return ReadStatus::Closed;
@@ -268,13 +252,11 @@ FrameConnection::read(v1::Frame &frame,
     std::memcpy(&trailer_size, in_.get() + in_begin_ + kHeader, kTrailerHeader);
   }
   if (size > max_frame_ || trailer_size > max_frame_ - size)
-    throw ProtocolError(
-        "the worker sent a message of " + std::to_string(size + trailer_size) +
-        " bytes, over the limit of " + std::to_string(max_frame_));
+    throw ProtocolError("the worker sent a message of " + std::to_string(size + trailer_size) +
+                        " bytes, over the limit of " + std::to_string(max_frame_));
   if (!fill(header + size, deadline, status))
     return status;
-  if (!frame.ParseFromArray(in_.get() + in_begin_ + header,
-                            static_cast<int>(size)))
+  if (!frame.ParseFromArray(in_.get() + in_begin_ + header, static_cast<int>(size)))
     throw ProtocolError("the worker sent a malformed message");
   consume(header + size);
   last_frame_bytes_ = header + size + trailer_size;
@@ -291,8 +273,7 @@ FrameConnection::read(v1::Frame &frame,
     reserve_large(data, data_size);
     data.resize(data_size);
     if (!read_exact(data.data(), data_size, deadline, status)) {
-      broken_ =
-          true; // half a trailer read: the stream cannot be resynchronised
+      broken_ = true; // half a trailer read: the stream cannot be resynchronised
       return status;
     }
     array->clear_trailer();

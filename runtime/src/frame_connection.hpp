@@ -14,8 +14,7 @@ namespace pybridge::detail {
 class FrameConnection final : public Connection {
 public:
   /// Connects to the socket at `path`; throws WorkerLost when nobody listens.
-  static std::unique_ptr<FrameConnection> connect(const std::string &path,
-                                                  std::size_t max_frame);
+  static std::unique_ptr<FrameConnection> connect(const std::string &path, std::size_t max_frame);
   ~FrameConnection() override;
   FrameConnection(const FrameConnection &) = delete;
   FrameConnection &operator=(const FrameConnection &) = delete;
@@ -23,24 +22,19 @@ public:
   /// Large arrays' data travels in the trailer: it is moved out of the frame
   /// while it is written and put back before this returns.
   std::size_t send(const v1::Frame &frame) override;
-  ReadStatus read(v1::Frame &frame,
-                  std::optional<Clock::time_point> deadline) override;
+  ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) override;
   bool closed_by_peer() override;
 
 private:
-  FrameConnection(int fd, std::size_t max_frame)
-      : fd_(fd), max_frame_(max_frame) {}
+  FrameConnection(int fd, std::size_t max_frame) : fd_(fd), max_frame_(max_frame) {}
   /// Reads until `wanted` unparsed bytes are buffered.
-  bool fill(std::size_t wanted, std::optional<Clock::time_point> deadline,
-            ReadStatus &status);
+  bool fill(std::size_t wanted, std::optional<Clock::time_point> deadline, ReadStatus &status);
   /// Reads exactly `size` bytes to `out`, buffered ones first.
-  bool read_exact(char *out, std::size_t size,
-                  std::optional<Clock::time_point> deadline,
+  bool read_exact(char *out, std::size_t size, std::optional<Clock::time_point> deadline,
                   ReadStatus &status);
   /// One recv (after waiting for data when there is a deadline): bytes read, or
   /// 0 with status.
-  std::size_t receive(char *out, std::size_t size,
-                      std::optional<Clock::time_point> deadline,
+  std::size_t receive(char *out, std::size_t size, std::optional<Clock::time_point> deadline,
                       ReadStatus &status);
   void consume(std::size_t size);
 
@@ -50,8 +44,7 @@ private:
   std::size_t in_capacity_ = 0, in_begin_ = 0, in_end_ = 0;
   std::string out_;                  // reused for outgoing frames
   std::vector<std::string> trailer_; // large array data of the frame being sent
-  bool broken_ =
-      false; // a read stopped inside a frame: nothing after it parses
+  bool broken_ = false;              // a read stopped inside a frame: nothing after it parses
 };
 
 } // namespace pybridge::detail

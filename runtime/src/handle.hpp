@@ -23,9 +23,8 @@ class SessionState;
 /// One Python object on one worker incarnation; released there when destroyed
 /// (unless its session was closed, which released it already).
 struct Handle {
-  Handle(std::shared_ptr<WorkerProcess> worker,
-         std::shared_ptr<SessionState> session, std::uint64_t id,
-         std::string type_name)
+  Handle(std::shared_ptr<WorkerProcess> worker, std::shared_ptr<SessionState> session,
+         std::uint64_t id, std::string type_name)
       : worker(std::move(worker)), session(std::move(session)), id(id),
         type_name(std::move(type_name)) {}
   ~Handle();
@@ -63,7 +62,8 @@ struct CallContext {
   /// Takes ownership of the objects `ids` that `value` carries (replacing earlier ones).
   template <class Ids> void adopt(const v1::Value &value, const Ids &ids) {
     received.clear();
-    if (!ids.empty()) adopt_ids(value, ids.data(), static_cast<std::size_t>(ids.size()));
+    if (!ids.empty())
+      adopt_ids(value, ids.data(), static_cast<std::size_t>(ids.size()));
   }
   /// The handle of a received object; throws ProtocolError for an id the reply did not
   /// register.

@@ -14,8 +14,7 @@ void advise_huge_pages(void *data, std::size_t size) noexcept {
     return;
   // Only whole huge pages inside the range: the advice must not reach
   // neighbouring memory.
-  auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHugePage - 1) &
-               ~(kHugePage - 1);
+  auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHugePage - 1) & ~(kHugePage - 1);
   auto end = (reinterpret_cast<std::uintptr_t>(data) + size) & ~(kHugePage - 1);
   if (end > begin)
     ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);

@@ -10,8 +10,7 @@
 namespace pybridge::detail {
 
 namespace {
-LaunchSpec launch_spec(int index, unsigned generation,
-                       const WorkerSettings &settings,
+LaunchSpec launch_spec(int index, unsigned generation, const WorkerSettings &settings,
                        const std::string &base) {
   LaunchSpec spec;
   spec.argv = {settings.python,  "-m",
@@ -45,17 +44,14 @@ public:
       : base_(settings.socket_dir + "/w" + std::to_string(index) + "." +
               std::to_string(generation)),
         max_message_bytes_(settings.max_message_bytes),
-        process_(launch_spec(index, generation, settings, base_),
-                 settings.log) {}
+        process_(launch_spec(index, generation, settings, base_), settings.log) {}
 
   ~LocalEndpoint() override {
     process_.stop(std::chrono::milliseconds(2000));
     ::unlink((base_ + ".fast").c_str());
   }
 
-  void wait_ready(std::chrono::milliseconds timeout) override {
-    process_.wait_ready(timeout);
-  }
+  void wait_ready(std::chrono::milliseconds timeout) override { process_.wait_ready(timeout); }
 
   std::unique_ptr<Connection> connect() override {
     return FrameConnection::connect(base_ + ".fast", max_message_bytes_);
@@ -75,8 +71,8 @@ public:
     // moment.
     for (int i = 0; i < 100 && process_.running(); ++i)
       usleep(1000);
-    return "(pid " + std::to_string(pid()) + ") " +
-           process_.exit_description() + process_.recent_output();
+    return "(pid " + std::to_string(pid()) + ") " + process_.exit_description() +
+           process_.recent_output();
   }
 
 private:

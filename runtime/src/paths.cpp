@@ -14,7 +14,8 @@
 namespace pybridge::detail {
 
 std::string agent_path() {
-  if (const char *path = std::getenv("PYBRIDGE_AGENT_PATH"); path && *path) return path;
+  if (const char *path = std::getenv("PYBRIDGE_AGENT_PATH"); path && *path)
+    return path;
   Dl_info info{};
   if (::dladdr(reinterpret_cast<void *>(&agent_path), &info) && info.dli_fname) {
     namespace fs = std::filesystem;
@@ -22,7 +23,8 @@ std::string agent_path() {
     fs::path library = fs::canonical(info.dli_fname, error);
     if (!error) {
       fs::path beside = library.parent_path().parent_path() / "share" / "pybridge" / "python";
-      if (fs::exists(beside / "pybridge_agent" / "__main__.py", error)) return beside.string();
+      if (fs::exists(beside / "pybridge_agent" / "__main__.py", error))
+        return beside.string();
     }
   }
   return PYBRIDGE_BUILD_AGENT_PATH;

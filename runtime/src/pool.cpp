@@ -11,8 +11,7 @@ constexpr int kStartAttempts = 3;
 constexpr auto kRetryDelay = std::chrono::milliseconds(200);
 } // namespace
 
-Pool::Pool(WorkerSettings settings, int size)
-    : settings_(std::move(settings)), slots_(size) {
+Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), slots_(size) {
   // A worker's output ends when it exits: restart it then, before a call trips
   // over it.
   link_ = std::make_shared<Link>();
@@ -97,8 +96,7 @@ std::shared_ptr<WorkerProcess> Pool::pick() {
     for (const auto &slot : slots_)
       all_failed = all_failed && slot.failed;
     if (all_failed)
-      throw SetupError("no Python worker could be restarted: " +
-                       restart_error_);
+      throw SetupError("no Python worker could be restarted: " + restart_error_);
     changed_.wait(lock); // every worker is restarting
   }
 }
@@ -112,7 +110,8 @@ void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {
 
 void Pool::exited(int index, unsigned generation) {
   std::lock_guard lock(mutex_);
-  if (!serving_) return; // still starting: the constructor reports a worker that died
+  if (!serving_)
+    return; // still starting: the constructor reports a worker that died
   const auto &current = slots_[index].current;
   if (current && current->generation() == generation)
     replace_locked(index);
@@ -137,8 +136,7 @@ std::shared_ptr<WorkerProcess> Pool::start_worker(int index) {
     std::lock_guard lock(mutex_);
     if (stopping_)
       return nullptr;
-    worker = std::make_shared<WorkerProcess>(index, ++slots_[index].generation,
-                                             settings_);
+    worker = std::make_shared<WorkerProcess>(index, ++slots_[index].generation, settings_);
     starting_.push_back(worker);
   }
   auto forget = [&] {
@@ -164,8 +162,7 @@ std::shared_ptr<WorkerProcess> Pool::restart(int index, std::string &error) {
     } catch (const std::exception &failure) {
       error = failure.what();
       if (settings_.log)
-        settings_.log("cannot restart worker " + std::to_string(index) + ": " +
-                      error);
+        settings_.log("cannot restart worker " + std::to_string(index) + ": " + error);
     }
   }
   return nullptr;

@@ -38,8 +38,7 @@ public:
 
 private:
   struct Slot {
-    std::shared_ptr<WorkerProcess>
-        current; // null while restarting, or after it failed
+    std::shared_ptr<WorkerProcess> current; // null while restarting, or after it failed
     unsigned generation = 0;
     bool restart_pending = false;
     bool failed = false;
@@ -55,15 +54,13 @@ private:
 
   WorkerSettings settings_;
   mutable std::mutex mutex_;
-  std::condition_variable
-      changed_; // a slot got a worker or failed; or stopping
+  std::condition_variable changed_; // a slot got a worker or failed; or stopping
   std::condition_variable restart_; // a slot needs a restart; or stopping
   std::vector<Slot> slots_;
   // Dead incarnations, destroyed by the supervisor (not under the mutex, not on
   // the thread that noticed the death).
   std::vector<std::shared_ptr<WorkerProcess>> retired_;
-  std::vector<std::shared_ptr<WorkerProcess>>
-      starting_; // killed when the pool stops
+  std::vector<std::shared_ptr<WorkerProcess>> starting_; // killed when the pool stops
   unsigned next_ = 0;
   unsigned restarts_ = 0;
   std::string restart_error_;

@@ -25,8 +25,7 @@ struct Pipe {
   Pipe() {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
-      throw SetupError(std::string("cannot create a pipe: ") +
-                       std::strerror(errno));
+      throw SetupError(std::string("cannot create a pipe: ") + std::strerror(errno));
     read = fds[0];
     write = fds[1];
   }
@@ -38,8 +37,7 @@ void close_fd(int &fd) noexcept {
   fd = -1;
 }
 
-std::vector<std::string>
-environment_with(const std::vector<std::string> &extra) {
+std::vector<std::string> environment_with(const std::vector<std::string> &extra) {
   std::vector<std::string> env(extra);
   for (char **entry = environ; *entry != nullptr; ++entry) {
     std::string_view text(*entry);
@@ -64,8 +62,7 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
 } // namespace
 
 ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
-    : log_(std::move(log)), log_prefix_(spec.log_prefix),
-      on_output_end_(spec.on_output_end) {
+    : log_(std::move(log)), log_prefix_(spec.log_prefix), on_output_end_(spec.on_output_end) {
   Pipe ready, lifeline, output;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -75,8 +72,7 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
   posix_spawn_file_actions_adddup2(&actions, lifeline.read, kLifelineFd);
   posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, output.write, STDERR_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
@@ -88,16 +84,15 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
   // Its own process group: a terminal's Ctrl-C reaches the host, which then
   // stops its workers.
   posix_spawnattr_setpgroup(&attributes, 0);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK |
-                                            POSIX_SPAWN_SETSIGDEF |
-                                            POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
 
   std::vector<std::string> argv(spec.argv);
   std::vector<std::string> env = environment_with(spec.extra_env);
   auto argv_ptrs = pointers(argv);
   auto env_ptrs = pointers(env);
-  int rc = ::posix_spawn(&pid_, argv[0].c_str(), &actions, &attributes,
-                         argv_ptrs.data(), env_ptrs.data());
+  int rc = ::posix_spawn(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
+                         env_ptrs.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
 
@@ -133,15 +128,13 @@ void ChildProcess::wait_ready(std::chrono::milliseconds timeout) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     pollfd pfd{ready_fd_, POLLIN, 0};
-    int n =
-        left.count() > 0 ? ::poll(&pfd, 1, static_cast<int>(left.count())) : 0;
+    int n = left.count() > 0 ? ::poll(&pfd, 1, static_cast<int>(left.count())) : 0;
     if (n < 0 && errno == EINTR)
       continue;
     if (n == 0) {
       signal(SIGKILL);
-      throw SetupError("the Python worker did not start within " +
-                       std::to_string(timeout.count()) + " ms" +
-                       recent_output());
+      throw SetupError("the Python worker did not start within " + std::to_string(timeout.count()) +
+                       " ms" + recent_output());
     }
     char buffer[64];
     ssize_t got = ::read(ready_fd_, buffer, sizeof buffer);
@@ -153,8 +146,8 @@ void ChildProcess::wait_ready(std::chrono::milliseconds timeout) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       if (output_thread_.joinable())
         output_thread_.join();
-      throw SetupError("the Python worker failed to start (" +
-                       exit_description() + ")" + recent_output());
+      throw SetupError("the Python worker failed to start (" + exit_description() + ")" +
+                       recent_output());
     }
     received.append(buffer, static_cast<std::size_t>(got));
   }
@@ -239,8 +232,7 @@ std::string ChildProcess::exit_description() {
     int signo = WTERMSIG(status_);
     const char *name = sigabbrev_np(signo);
     return "was killed by signal " + std::to_string(signo) +
-           (name ? std::string(" (SIG") + name + signal_cause(signo) + ")"
-                 : std::string());
+           (name ? std::string(" (SIG") + name + signal_cause(signo) + ")" : std::string());
   }
   return "ended";
 }

@@ -18,8 +18,7 @@
 namespace pybridge::detail {
 
 namespace {
-constexpr std::size_t kGrpcFrameHeader =
-    5; // gRPC's own length prefix per message
+constexpr std::size_t kGrpcFrameHeader = 5; // gRPC's own length prefix per message
 constexpr std::uint64_t kProbeCallId = ~std::uint64_t{0};
 constexpr auto kConnectSlice = std::chrono::milliseconds(100);
 
@@ -99,8 +98,7 @@ private:
     }
     grpc::Status status;
     {
-      std::lock_guard writing(
-          write_mutex_); // no Write while the stream finishes
+      std::lock_guard writing(write_mutex_); // no Write while the stream finishes
       {
         std::lock_guard lock(mutex_);
         closed_ = true; // (after this, write() writes nothing)
@@ -109,8 +107,8 @@ private:
     }
     {
       std::lock_guard lock(mutex_);
-      end_reason_ = status.ok() ? "the stream ended"
-                                : "the stream ended: " + status.error_message();
+      end_reason_ =
+          status.ok() ? "the stream ended" : "the stream ended: " + status.error_message();
     }
     arrived_.notify_all();
     if (on_close_)
@@ -145,14 +143,11 @@ public:
   std::size_t send(const v1::Frame &frame) override {
     std::size_t size = frame.ByteSizeLong();
     if (size > max_frame_)
-      throw ProtocolError("a message of " + std::to_string(size) +
-                          " bytes exceeds the limit of " +
-                          std::to_string(max_frame_) +
-                          " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
+      throw ProtocolError("a message of " + std::to_string(size) + " bytes exceeds the limit of " +
+                          std::to_string(max_frame_) + " bytes (PYBRIDGE_MAX_MESSAGE_BYTES)");
     if (frame.has_call()) {
       if (call_id_)
-        stream_->forget(
-            call_id_); // late frames of the previous call are dropped
+        stream_->forget(call_id_); // late frames of the previous call are dropped
       call_id_ = frame.call().call_id();
       stream_->expect(call_id_);
     }
@@ -163,8 +158,7 @@ public:
 
   bool closed_by_peer() override { return stream_->closed(); }
 
-  ReadStatus read(v1::Frame &frame,
-                  std::optional<Clock::time_point> deadline) override {
+  ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) override {
     if (!call_id_)
       return ReadStatus::Closed;
     ReadStatus status = stream_->take(call_id_, frame, deadline);
@@ -182,14 +176,12 @@ private:
 class RemoteEndpoint final : public Endpoint {
 public:
   RemoteEndpoint(int index, unsigned generation, const WorkerSettings &settings)
-      : address_(settings.address),
-        max_message_bytes_(settings.max_message_bytes),
-        stream_(std::make_shared<Stream>(
-            settings.channel,
-            [on_exit = settings.on_exit, index, generation] {
-              if (on_exit)
-                on_exit(index, generation);
-            })),
+      : address_(settings.address), max_message_bytes_(settings.max_message_bytes),
+        stream_(std::make_shared<Stream>(settings.channel,
+                                         [on_exit = settings.on_exit, index, generation] {
+                                           if (on_exit)
+                                             on_exit(index, generation);
+                                         })),
         channel_(settings.channel) {}
 
   void wait_ready(std::chrono::milliseconds timeout) override {
@@ -200,8 +192,8 @@ public:
       if (killed_)
         throw SetupError("stopped while connecting to " + address_);
       if (std::chrono::system_clock::now() >= deadline)
-        throw SetupError("no remote worker answered at " + address_ +
-                         " within " + std::to_string(timeout.count()) + " ms");
+        throw SetupError("no remote worker answered at " + address_ + " within " +
+                         std::to_string(timeout.count()) + " ms");
     }
     if (killed_)
       throw SetupError("stopped while connecting to " + address_);
@@ -221,8 +213,7 @@ public:
     }
     auto status = probe.read(reply, Clock::now() + timeout);
     if (status == Connection::ReadStatus::Timeout)
-      throw SetupError("the remote worker at " + address_ +
-                       " did not answer within " +
+      throw SetupError("the remote worker at " + address_ + " did not answer within " +
                        std::to_string(timeout.count()) + " ms");
     if (status == Connection::ReadStatus::Closed)
       throw SetupError("the remote worker at " + address_ +
@@ -233,14 +224,12 @@ public:
 
   std::unique_ptr<Connection> connect() override {
     if (stream_->closed())
-      throw WorkerLost("the stream to the remote worker at " + address_ +
-                       " is closed");
+      throw WorkerLost("the stream to the remote worker at " + address_ + " is closed");
     return std::make_unique<RemoteConnection>(stream_, max_message_bytes_);
   }
 
   pid_t pid() const noexcept override { return pid_; }
-  void interrupt() noexcept override {
-  } // the worker interrupts the call on its Cancel
+  void interrupt() noexcept override {} // the worker interrupts the call on its Cancel
   void kill() noexcept override {
     killed_ = true;
     stream_->close();

@@ -11,8 +11,7 @@ namespace pybridge::detail {
 
 namespace {
 std::string_view type_of(const Call::Impl &call) {
-  return call.self ? std::string_view(call.self->type_name)
-                   : std::string_view();
+  return call.self ? std::string_view(call.self->type_name) : std::string_view();
 }
 
 void record_attempt(CallRecord &record, const Call::Impl &call) {
@@ -25,8 +24,7 @@ void record_attempt(CallRecord &record, const Call::Impl &call) {
 /// The whole stream is one call for telemetry: Stop or Exception when it ends.
 class ExchangeStream final : public StreamState {
 public:
-  ExchangeStream(std::unique_ptr<Call::Impl> call,
-                 std::unique_ptr<CallRecord> record)
+  ExchangeStream(std::unique_ptr<Call::Impl> call, std::unique_ptr<CallRecord> record)
       : call_(std::move(call)), record_(std::move(record)) {}
   ~ExchangeStream() override {
     if (record_)
@@ -77,8 +75,7 @@ CallPolicy CallPolicy::parse(std::string_view flags) {
   while (!flags.empty()) {
     auto comma = flags.find(',');
     std::string_view flag = flags.substr(0, comma);
-    flags = comma == std::string_view::npos ? std::string_view()
-                                            : flags.substr(comma + 1);
+    flags = comma == std::string_view::npos ? std::string_view() : flags.substr(comma + 1);
     if (flag == "idempotent") {
       policy.idempotent = true;
     } else if (flag == "cache") {
@@ -86,10 +83,8 @@ CallPolicy CallPolicy::parse(std::string_view flags) {
     } else if (flag.starts_with("cache=")) {
       long long ms = 0;
       std::string_view digits = flag.substr(6);
-      auto [end, error] =
-          std::from_chars(digits.data(), digits.data() + digits.size(), ms);
-      if (error == std::errc() && end == digits.data() + digits.size() &&
-          ms > 0)
+      auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), ms);
+      if (error == std::errc() && end == digits.data() + digits.size() && ms > 0)
         policy.cache_ttl = std::chrono::milliseconds(ms);
     }
   }
@@ -116,8 +111,7 @@ const v1::Value &run_plain(Call::Impl &call) {
     for (int attempt = 0;; ++attempt) {
       record.attempt();
       try {
-        call.exchange =
-            std::make_unique<Exchange>(runtime, call.context, call.request);
+        call.exchange = std::make_unique<Exchange>(runtime, call.context, call.request);
         const v1::Frame &frame = call.exchange->next();
         record_attempt(record, call);
         if (!frame.has_reply())
@@ -135,8 +129,7 @@ const v1::Value &run_plain(Call::Impl &call) {
           record_attempt(record, call);
         // Only a call marked idempotent may run twice; one on an object cannot
         // move.
-        if (!call.policy.idempotent || call.context.pinned ||
-            attempt >= runtime.options().retries)
+        if (!call.policy.idempotent || call.context.pinned || attempt >= runtime.options().retries)
           throw;
         runtime.log(std::string("retrying an idempotent call: ") + lost.what());
         call.exchange.reset();
@@ -156,8 +149,7 @@ std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
     if (!call->library_module.empty())
       runtime.check_library(call->library_module, call->library_hash);
     record->attempt();
-    call->exchange =
-        std::make_unique<Exchange>(runtime, call->context, call->request);
+    call->exchange = std::make_unique<Exchange>(runtime, call->context, call->request);
   } catch (const std::exception &error) {
     record->fail(error);
     throw;

@@ -40,8 +40,7 @@ template <class T> T env_number(const char *name, T fallback) {
   char *end = nullptr;
   long long value = std::strtoll(text, &end, 10);
   if (*end != '\0' || value < 0)
-    throw SetupError(std::string(name) + "='" + text +
-                     "' is not a non-negative number");
+    throw SetupError(std::string(name) + "='" + text + "' is not a non-negative number");
   return static_cast<T>(value);
 }
 
@@ -59,21 +58,18 @@ std::vector<std::string> split_commas(std::string_view text) {
 Options resolve(Options options) {
   if (options.workers <= 0) {
     unsigned cores = std::thread::hardware_concurrency();
-    options.workers = env_number<int>("PYBRIDGE_WORKERS",
-                                      cores ? static_cast<int>(cores) : 1);
+    options.workers = env_number<int>("PYBRIDGE_WORKERS", cores ? static_cast<int>(cores) : 1);
     if (options.workers <= 0)
       options.workers = 1;
   }
   if (options.address.empty() && env("PYBRIDGE_ADDRESS"))
     options.address = env("PYBRIDGE_ADDRESS");
   if (options.python.empty())
-    options.python =
-        env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
+    options.python = env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
   if (options.allow.empty() && env("PYBRIDGE_ALLOW"))
     options.allow = split_commas(env("PYBRIDGE_ALLOW"));
   if (options.timeout.count() == 0)
-    options.timeout = std::chrono::milliseconds(
-        env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
+    options.timeout = std::chrono::milliseconds(env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
   if (const char *drift = env("PYBRIDGE_DRIFT")) {
     std::string_view value(drift);
     if (value == "error")
@@ -83,24 +79,21 @@ Options resolve(Options options) {
     else if (value == "ignore")
       options.drift = DriftPolicy::Ignore;
     else
-      throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" +
-                       std::string(value) + "'");
+      throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" + std::string(value) +
+                       "'");
   }
   if (options.max_message_bytes == 0)
-    options.max_message_bytes = env_number<std::size_t>(
-        "PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
+    options.max_message_bytes =
+        env_number<std::size_t>("PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
   if (options.cancel_grace.count() <= 0)
-    options.cancel_grace = std::chrono::milliseconds(env_number<long long>(
-        "PYBRIDGE_CANCEL_GRACE_MS", kDefaultCancelGraceMs));
+    options.cancel_grace = std::chrono::milliseconds(
+        env_number<long long>("PYBRIDGE_CANCEL_GRACE_MS", kDefaultCancelGraceMs));
   if (options.retries < 0)
     options.retries = env_number<int>("PYBRIDGE_RETRIES", kDefaultRetries);
   if (options.cache_bytes == 0)
-    options.cache_bytes =
-        env_number<std::size_t>("PYBRIDGE_CACHE_BYTES", kDefaultCacheBytes);
+    options.cache_bytes = env_number<std::size_t>("PYBRIDGE_CACHE_BYTES", kDefaultCacheBytes);
   if (!options.log)
-    options.log = [](std::string_view line) {
-      std::cerr << "pybridge: " << line << '\n';
-    };
+    options.log = [](std::string_view line) { std::cerr << "pybridge: " << line << '\n'; };
   return options;
 }
 
@@ -111,8 +104,7 @@ std::string make_socket_dir() {
   if (::mkdtemp(pattern.data()) == nullptr) {
     pattern = "/tmp/pybridge-XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr)
-      throw SetupError(std::string("cannot create a socket directory: ") +
-                       std::strerror(errno));
+      throw SetupError(std::string("cannot create a socket directory: ") + std::strerror(errno));
   }
   return pattern;
 }
@@ -129,8 +121,7 @@ std::shared_ptr<grpc::Channel> remote_channel(const std::string &address,
       static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
   arguments.SetMaxSendMessageSize(
       static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  auto channel = grpc::CreateCustomChannel(
-      address, grpc::InsecureChannelCredentials(), arguments);
+  auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
   if (!channel)
     throw SetupError("cannot use the worker address '" + address + "'");
   return channel;
@@ -147,8 +138,7 @@ Runtime::Runtime(Options options)
   WorkerSettings settings;
   if (!options_.address.empty()) {
     settings.address = options_.address;
-    settings.channel =
-        remote_channel(options_.address, options_.max_message_bytes);
+    settings.channel = remote_channel(options_.address, options_.max_message_bytes);
   } else {
     socket_dir_ = make_socket_dir();
   }
@@ -199,9 +189,8 @@ void Runtime::stop() noexcept {
 void Runtime::set_options(Options options) {
   std::lock_guard lock(g_mutex);
   if (g_runtime != nullptr)
-    throw SetupError(
-        "pybridge::configure() must come before the first Python call "
-        "(or after pybridge::shutdown())");
+    throw SetupError("pybridge::configure() must come before the first Python call "
+                     "(or after pybridge::shutdown())");
   g_options = std::move(options);
 }
 
@@ -237,9 +226,7 @@ PoolStats Runtime::stats() {
 
 } // namespace detail
 
-void configure(Options options) {
-  detail::Runtime::set_options(std::move(options));
-}
+void configure(Options options) { detail::Runtime::set_options(std::move(options)); }
 
 void shutdown() { detail::Runtime::stop(); }
 

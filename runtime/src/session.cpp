@@ -51,8 +51,7 @@ void SessionState::close() noexcept {
 } // namespace detail
 
 Session::Session()
-    : state_(std::make_shared<detail::SessionState>(
-          detail::g_session_ids.fetch_add(1))) {}
+    : state_(std::make_shared<detail::SessionState>(detail::g_session_ids.fetch_add(1))) {}
 
 Session::~Session() { close(); }
 
@@ -75,8 +74,7 @@ std::uint64_t Session::id() const noexcept { return state_ ? state_->id() : 0; }
 
 int Session::worker() const { return state_ ? state_->worker_index() : -1; }
 
-Session::Scope::Scope(const Session &session)
-    : previous_(detail::current_session()) {
+Session::Scope::Scope(const Session &session) : previous_(detail::current_session()) {
   detail::current_session() = session.state_;
 }
 

@@ -6,8 +6,7 @@ namespace {
 std::string_view take_until(std::string_view &text, char separator) {
   auto end = text.find(separator);
   std::string_view head = text.substr(0, end);
-  text =
-      end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+  text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
   return head;
 }
 } // namespace
@@ -21,8 +20,6 @@ Site::Site(std::string_view text) noexcept {
   hash_ = library;
 }
 
-std::string_view Site::next_keyword() noexcept {
-  return take_until(keywords_, ',');
-}
+std::string_view Site::next_keyword() noexcept { return take_until(keywords_, ','); }
 
 } // namespace pybridge::detail

@@ -27,8 +27,7 @@ struct Handlers {
 };
 
 Handlers &handlers() {
-  static Handlers *instance =
-      new Handlers; // outlives static destructors that make calls
+  static Handlers *instance = new Handlers; // outlives static destructors that make calls
   return *instance;
 }
 
@@ -52,9 +51,8 @@ std::uint64_t bucket_upper_us(int bucket) {
 }
 
 struct Counters {
-  std::atomic<std::uint64_t> calls{0}, errors{0}, timeouts{0}, workers_lost{0},
-      retries{0}, cache_hits{0}, cache_misses{0}, bytes_sent{0},
-      bytes_received{0}, max_us{0};
+  std::atomic<std::uint64_t> calls{0}, errors{0}, timeouts{0}, workers_lost{0}, retries{0},
+      cache_hits{0}, cache_misses{0}, bytes_sent{0}, bytes_received{0}, max_us{0};
   std::array<std::atomic<std::uint64_t>, kBuckets> latency{};
 };
 
@@ -81,14 +79,12 @@ void deliver(const telemetry::Event &event) {
 }
 } // namespace
 
-CallRecord::CallRecord(const v1::CallRequest &request,
-                       std::string_view type_name)
+CallRecord::CallRecord(const v1::CallRequest &request, std::string_view type_name)
     : observed_(handlers().any.load(kRelaxed)), start_(Clock::now()) {
   if (!observed_)
     return;
-  target_ = type_name.empty()
-                ? request.target()
-                : std::string(type_name) + "." + request.attribute();
+  target_ =
+      type_name.empty() ? request.target() : std::string(type_name) + "." + request.attribute();
   event_.target = target_;
   event_.phase = telemetry::Phase::Start;
   deliver(event_);
@@ -111,9 +107,7 @@ void CallRecord::cache_hit() noexcept {
   counters().cache_hits.fetch_add(1, kRelaxed);
 }
 
-void CallRecord::cache_miss() noexcept {
-  counters().cache_misses.fetch_add(1, kRelaxed);
-}
+void CallRecord::cache_miss() noexcept { counters().cache_misses.fetch_add(1, kRelaxed); }
 
 void CallRecord::attempt() noexcept {
   if (++event_.attempts > 1)
@@ -132,10 +126,8 @@ void CallRecord::fail(const std::exception &error) noexcept {
   finish(telemetry::Phase::Exception, error.what());
 }
 
-void CallRecord::finish(telemetry::Phase phase,
-                        std::string_view error) noexcept {
-  auto elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(
-      Clock::now() - start_);
+void CallRecord::finish(telemetry::Phase phase, std::string_view error) noexcept {
+  auto elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_);
   auto us = static_cast<std::uint64_t>(elapsed.count() / 1000);
   Counters &c = counters();
   c.calls.fetch_add(1, kRelaxed);
@@ -196,14 +188,12 @@ Metrics metrics() {
   auto percentile = [&](double p) {
     if (total == 0)
       return std::chrono::microseconds(0);
-    auto rank =
-        static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(total)));
+    auto rank = static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(total)));
     std::uint64_t seen = 0;
     for (int i = 0; i < detail::kBuckets; ++i) {
       seen += counts[i];
       if (seen >= rank)
-        return std::min(std::chrono::microseconds(detail::bucket_upper_us(i)),
-                        m.max);
+        return std::min(std::chrono::microseconds(detail::bucket_upper_us(i)), m.max);
     }
     return m.max;
   };
@@ -215,9 +205,9 @@ Metrics metrics() {
 
 void reset_metrics() {
   auto &c = detail::counters();
-  for (auto *counter : {&c.calls, &c.errors, &c.timeouts, &c.workers_lost,
-                        &c.retries, &c.cache_hits, &c.cache_misses,
-                        &c.bytes_sent, &c.bytes_received, &c.max_us})
+  for (auto *counter :
+       {&c.calls, &c.errors, &c.timeouts, &c.workers_lost, &c.retries, &c.cache_hits,
+        &c.cache_misses, &c.bytes_sent, &c.bytes_received, &c.max_us})
     counter->store(0);
   for (auto &bucket : c.latency)
     bucket.store(0);

@@ -10,15 +10,13 @@ namespace {
 template <class F> void for_each_array(v1::Value &value, const F &visit);
 
 template <class F>
-void for_each_array(google::protobuf::RepeatedPtrField<v1::Value> &values,
-                    const F &visit) {
+void for_each_array(google::protobuf::RepeatedPtrField<v1::Value> &values, const F &visit) {
   for (auto &value : values)
     for_each_array(value, visit);
 }
 
 template <class F>
-void for_each_array(google::protobuf::RepeatedPtrField<v1::Argument> &arguments,
-                    const F &visit) {
+void for_each_array(google::protobuf::RepeatedPtrField<v1::Argument> &arguments, const F &visit) {
   for (auto &argument : arguments)
     if (argument.has_value()) // looking must not add a value
       for_each_array(*argument.mutable_value(), visit);
@@ -82,8 +80,7 @@ std::size_t detach_trailer(v1::Frame &frame, std::vector<std::string> &parts) {
   return total;
 }
 
-void reattach_trailer(v1::Frame &frame,
-                      std::vector<std::string> &parts) noexcept {
+void reattach_trailer(v1::Frame &frame, std::vector<std::string> &parts) noexcept {
   std::size_t next = 0;
   for_each_array(frame, [&](v1::NDArray &array) {
     if (!array.has_trailer() || next >= parts.size())
@@ -94,29 +91,24 @@ void reattach_trailer(v1::Frame &frame,
   parts.clear();
 }
 
-std::vector<v1::NDArray *> trailer_arrays(v1::Frame &frame,
-                                          std::uint64_t trailer_size) {
+std::vector<v1::NDArray *> trailer_arrays(v1::Frame &frame, std::uint64_t trailer_size) {
   std::vector<v1::NDArray *> arrays;
   for_each_array(frame, [&](v1::NDArray &array) {
     if (array.has_trailer())
       arrays.push_back(&array);
   });
-  std::sort(arrays.begin(), arrays.end(),
-            [](const v1::NDArray *a, const v1::NDArray *b) {
-              return a->trailer().offset() < b->trailer().offset();
-            });
+  std::sort(arrays.begin(), arrays.end(), [](const v1::NDArray *a, const v1::NDArray *b) {
+    return a->trailer().offset() < b->trailer().offset();
+  });
   std::uint64_t expected = 0;
   for (const auto *array : arrays) {
     if (array->trailer().offset() != expected ||
-        array->trailer().size() > trailer_size - expected ||
-        !array->data().empty())
-      throw ProtocolError(
-          "the worker sent a frame whose array spans do not tile its trailer");
+        array->trailer().size() > trailer_size - expected || !array->data().empty())
+      throw ProtocolError("the worker sent a frame whose array spans do not tile its trailer");
     expected += array->trailer().size();
   }
   if (expected != trailer_size)
-    throw ProtocolError(
-        "the worker sent a frame whose trailer size does not match its arrays");
+    throw ProtocolError("the worker sent a frame whose trailer size does not match its arrays");
   return arrays;
 }
 

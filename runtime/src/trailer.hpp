@@ -17,13 +17,11 @@ inline constexpr std::size_t kTrailerMinBytes = 64 * 1024;
 /// records their spans; returns the trailer's size. reattach_trailer() undoes
 /// it.
 std::size_t detach_trailer(v1::Frame &frame, std::vector<std::string> &parts);
-void reattach_trailer(v1::Frame &frame,
-                      std::vector<std::string> &parts) noexcept;
+void reattach_trailer(v1::Frame &frame, std::vector<std::string> &parts) noexcept;
 
 /// The arrays of a received frame whose data is in its trailer, in trailer
 /// order. Throws ProtocolError unless their spans cover [0, trailer_size)
 /// exactly.
-std::vector<v1::NDArray *> trailer_arrays(v1::Frame &frame,
-                                          std::uint64_t trailer_size);
+std::vector<v1::NDArray *> trailer_arrays(v1::Frame &frame, std::uint64_t trailer_size);
 
 } // namespace pybridge::detail

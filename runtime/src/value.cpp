@@ -14,78 +14,119 @@ namespace pybridge {
 
 const char *kind_name(Kind kind) noexcept {
   switch (kind) {
-  case Kind::None: return "None";
-  case Kind::Bool: return "bool";
-  case Kind::Int: return "int";
-  case Kind::BigInt: return "int";
-  case Kind::Float: return "float";
-  case Kind::Str: return "str";
-  case Kind::Bytes: return "bytes";
-  case Kind::List: return "list";
-  case Kind::Tuple: return "tuple";
-  case Kind::Set: return "set";
-  case Kind::Dict: return "dict";
-  case Kind::Object: return "object";
-  case Kind::NDArray: return "numpy.ndarray";
-  case Kind::Complex: return "complex";
-  case Kind::DateTime: return "datetime";
-  case Kind::Duration: return "timedelta";
-  case Kind::Callback: return "callable";
+  case Kind::None:
+    return "None";
+  case Kind::Bool:
+    return "bool";
+  case Kind::Int:
+    return "int";
+  case Kind::BigInt:
+    return "int";
+  case Kind::Float:
+    return "float";
+  case Kind::Str:
+    return "str";
+  case Kind::Bytes:
+    return "bytes";
+  case Kind::List:
+    return "list";
+  case Kind::Tuple:
+    return "tuple";
+  case Kind::Set:
+    return "set";
+  case Kind::Dict:
+    return "dict";
+  case Kind::Object:
+    return "object";
+  case Kind::NDArray:
+    return "numpy.ndarray";
+  case Kind::Complex:
+    return "complex";
+  case Kind::DateTime:
+    return "datetime";
+  case Kind::Duration:
+    return "timedelta";
+  case Kind::Callback:
+    return "callable";
   }
   return "value";
 }
 
 Kind ValueRef::kind() const noexcept {
   switch (value_->kind_case()) {
-  case v1::Value::kBoolValue: return Kind::Bool;
-  case v1::Value::kIntValue: return Kind::Int;
-  case v1::Value::kBigInt: return Kind::BigInt;
-  case v1::Value::kFloatValue: return Kind::Float;
-  case v1::Value::kStrValue: return Kind::Str;
-  case v1::Value::kBytesValue: return Kind::Bytes;
-  case v1::Value::kListValue: return Kind::List;
-  case v1::Value::kTupleValue: return Kind::Tuple;
-  case v1::Value::kSetValue: return Kind::Set;
-  case v1::Value::kDictValue: return Kind::Dict;
-  case v1::Value::kObject: return Kind::Object;
-  case v1::Value::kNdarray: return Kind::NDArray;
-  case v1::Value::kComplexValue: return Kind::Complex;
-  case v1::Value::kDatetime: return Kind::DateTime;
-  case v1::Value::kTimedelta: return Kind::Duration;
-  case v1::Value::kCallback: return Kind::Callback;
+  case v1::Value::kBoolValue:
+    return Kind::Bool;
+  case v1::Value::kIntValue:
+    return Kind::Int;
+  case v1::Value::kBigInt:
+    return Kind::BigInt;
+  case v1::Value::kFloatValue:
+    return Kind::Float;
+  case v1::Value::kStrValue:
+    return Kind::Str;
+  case v1::Value::kBytesValue:
+    return Kind::Bytes;
+  case v1::Value::kListValue:
+    return Kind::List;
+  case v1::Value::kTupleValue:
+    return Kind::Tuple;
+  case v1::Value::kSetValue:
+    return Kind::Set;
+  case v1::Value::kDictValue:
+    return Kind::Dict;
+  case v1::Value::kObject:
+    return Kind::Object;
+  case v1::Value::kNdarray:
+    return Kind::NDArray;
+  case v1::Value::kComplexValue:
+    return Kind::Complex;
+  case v1::Value::kDatetime:
+    return Kind::DateTime;
+  case v1::Value::kTimedelta:
+    return Kind::Duration;
+  case v1::Value::kCallback:
+    return Kind::Callback;
   case v1::Value::kNone:
-  case v1::Value::KIND_NOT_SET: return Kind::None;
+  case v1::Value::KIND_NOT_SET:
+    return Kind::None;
   }
   return Kind::None;
 }
 
 void ValueRef::mismatch(const char *what) const {
   std::string got = kind_name(kind());
-  if (kind() == Kind::Object) got = "'" + value_->object().type_name() + "' object";
+  if (kind() == Kind::Object)
+    got = "'" + value_->object().type_name() + "' object";
   throw ConversionError(std::string("expected ") + what + " from Python, got " + got);
 }
 
 bool ValueRef::as_bool() const {
-  if (kind() != Kind::Bool) mismatch("bool");
+  if (kind() != Kind::Bool)
+    mismatch("bool");
   return value_->bool_value();
 }
 
 std::int64_t ValueRef::as_int() const {
   switch (kind()) {
-  case Kind::Int: return value_->int_value();
-  case Kind::BigInt: detail::throw_out_of_range(value_->big_int(), "int64_t");
-  default: mismatch("int");
+  case Kind::Int:
+    return value_->int_value();
+  case Kind::BigInt:
+    detail::throw_out_of_range(value_->big_int(), "int64_t");
+  default:
+    mismatch("int");
   }
 }
 
 std::string_view ValueRef::as_big_int() const {
-  if (kind() == Kind::BigInt) return value_->big_int();
+  if (kind() == Kind::BigInt)
+    return value_->big_int();
   mismatch("int");
 }
 
 double ValueRef::as_float() const {
   switch (kind()) {
-  case Kind::Float: return value_->float_value();
+  case Kind::Float:
+    return value_->float_value();
   case Kind::Int: {
     std::int64_t value = value_->int_value();
     double converted = static_cast<double>(value);
@@ -95,45 +136,56 @@ double ValueRef::as_float() const {
                             " has no exact double representation");
     return converted;
   }
-  default: mismatch("float");
+  default:
+    mismatch("float");
   }
 }
 
 std::string_view ValueRef::as_str() const {
-  if (kind() != Kind::Str) mismatch("str");
+  if (kind() != Kind::Str)
+    mismatch("str");
   return value_->str_value();
 }
 
 std::string_view ValueRef::as_bytes() const {
-  if (kind() != Kind::Bytes) mismatch("bytes");
+  if (kind() != Kind::Bytes)
+    mismatch("bytes");
   return value_->bytes_value();
 }
 
 std::pair<double, double> ValueRef::as_complex() const {
-  if (kind() == Kind::Complex) return {value_->complex_value().real(), value_->complex_value().imag()};
-  if (kind() == Kind::Float || kind() == Kind::Int) return {as_float(), 0.0};
+  if (kind() == Kind::Complex)
+    return {value_->complex_value().real(), value_->complex_value().imag()};
+  if (kind() == Kind::Float || kind() == Kind::Int)
+    return {as_float(), 0.0};
   mismatch("complex");
 }
 
 std::int64_t ValueRef::as_epoch_us() const {
-  if (kind() != Kind::DateTime) mismatch("datetime");
+  if (kind() != Kind::DateTime)
+    mismatch("datetime");
   return value_->datetime().epoch_us();
 }
 
 bool ValueRef::has_timezone() const {
-  if (kind() != Kind::DateTime) mismatch("datetime");
+  if (kind() != Kind::DateTime)
+    mismatch("datetime");
   return value_->datetime().has_tz();
 }
 
 std::int64_t ValueRef::as_duration_us() const {
-  if (kind() != Kind::Duration) mismatch("timedelta");
+  if (kind() != Kind::Duration)
+    mismatch("timedelta");
   return value_->timedelta().us();
 }
 
 Object ValueRef::as_object() const {
-  if (kind() == Kind::None) return Object();
-  if (kind() != Kind::Object) mismatch("an object");
-  if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
+  if (kind() == Kind::None)
+    return Object();
+  if (kind() != Kind::Object)
+    mismatch("an object");
+  if (context_ == nullptr)
+    throw ConversionError("an object handle outside of a call");
   Object object;
   detail::ObjectAccess::reset(object, context_->received_object(value_->object().id()));
   return object;
@@ -142,23 +194,30 @@ Object ValueRef::as_object() const {
 namespace {
 const v1::ValueList *items_of(const v1::Value &value) {
   switch (value.kind_case()) {
-  case v1::Value::kListValue: return &value.list_value();
-  case v1::Value::kTupleValue: return &value.tuple_value();
-  case v1::Value::kSetValue: return &value.set_value();
-  default: return nullptr;
+  case v1::Value::kListValue:
+    return &value.list_value();
+  case v1::Value::kTupleValue:
+    return &value.tuple_value();
+  case v1::Value::kSetValue:
+    return &value.set_value();
+  default:
+    return nullptr;
   }
 }
 } // namespace
 
 std::size_t ValueRef::size() const {
-  if (const v1::ValueList *items = items_of(*value_)) return items->items_size();
-  if (kind() == Kind::Dict) return value_->dict_value().keys_size();
+  if (const v1::ValueList *items = items_of(*value_))
+    return items->items_size();
+  if (kind() == Kind::Dict)
+    return value_->dict_value().keys_size();
   mismatch("a container");
 }
 
 ValueRef ValueRef::item(std::size_t index) const {
   const v1::ValueList *items = items_of(*value_);
-  if (items == nullptr) mismatch("a sequence");
+  if (items == nullptr)
+    mismatch("a sequence");
   if (index >= static_cast<std::size_t>(items->items_size()))
     throw ConversionError("item " + std::to_string(index) + " of a " + kind_name(kind()) +
                           " of size " + std::to_string(items->items_size()));
@@ -166,32 +225,38 @@ ValueRef ValueRef::item(std::size_t index) const {
 }
 
 ValueRef ValueRef::key(std::size_t index) const {
-  if (kind() != Kind::Dict) mismatch("a dict");
+  if (kind() != Kind::Dict)
+    mismatch("a dict");
   return {value_->dict_value().keys(static_cast<int>(index)), context_};
 }
 
 ValueRef ValueRef::value(std::size_t index) const {
-  if (kind() != Kind::Dict) mismatch("a dict");
+  if (kind() != Kind::Dict)
+    mismatch("a dict");
   return {value_->dict_value().values(static_cast<int>(index)), context_};
 }
 
 std::string_view ValueRef::dtype() const {
-  if (kind() != Kind::NDArray) mismatch("a numpy array");
+  if (kind() != Kind::NDArray)
+    mismatch("a numpy array");
   return value_->ndarray().dtype();
 }
 
 std::size_t ValueRef::ndim() const {
-  if (kind() != Kind::NDArray) mismatch("a numpy array");
+  if (kind() != Kind::NDArray)
+    mismatch("a numpy array");
   return static_cast<std::size_t>(value_->ndarray().shape_size());
 }
 
 std::int64_t ValueRef::dim(std::size_t axis) const {
-  if (axis >= ndim()) throw ConversionError("axis " + std::to_string(axis) + " out of range");
+  if (axis >= ndim())
+    throw ConversionError("axis " + std::to_string(axis) + " out of range");
   return value_->ndarray().shape(static_cast<int>(axis));
 }
 
 std::string_view ValueRef::raw_data() const {
-  if (kind() != Kind::NDArray) mismatch("a numpy array");
+  if (kind() != Kind::NDArray)
+    mismatch("a numpy array");
   return value_->ndarray().data();
 }
 
@@ -204,9 +269,7 @@ void ValueBuilder::set_big_int(std::string_view decimal) {
   value_->set_big_int(std::string(decimal));
 }
 void ValueBuilder::set_float(double value) { value_->set_float_value(value); }
-void ValueBuilder::set_str(std::string_view value) {
-  value_->set_str_value(std::string(value));
-}
+void ValueBuilder::set_str(std::string_view value) { value_->set_str_value(std::string(value)); }
 void ValueBuilder::set_bytes(std::string_view value) {
   value_->set_bytes_value(std::string(value));
 }
@@ -224,8 +287,10 @@ void ValueBuilder::set_duration(std::int64_t us) { value_->mutable_timedelta()->
 
 void ValueBuilder::set_object(const Object &object) {
   const auto &handle = detail::ObjectAccess::handle(object);
-  if (!handle) return set_none();
-  if (context_ == nullptr) throw ConversionError("an object handle outside of a call");
+  if (!handle)
+    return set_none();
+  if (context_ == nullptr)
+    throw ConversionError("an object handle outside of a call");
   context_->hold(handle);
   auto *ref = value_->mutable_object();
   ref->set_id(handle->id);
@@ -245,10 +310,17 @@ void ValueBuilder::set_set(std::size_t reserve) {
 ValueBuilder ValueBuilder::append() {
   v1::ValueList *items = nullptr;
   switch (value_->kind_case()) {
-  case v1::Value::kListValue: items = value_->mutable_list_value(); break;
-  case v1::Value::kTupleValue: items = value_->mutable_tuple_value(); break;
-  case v1::Value::kSetValue: items = value_->mutable_set_value(); break;
-  default: throw ConversionError("append() on a value that is not a list, tuple or set");
+  case v1::Value::kListValue:
+    items = value_->mutable_list_value();
+    break;
+  case v1::Value::kTupleValue:
+    items = value_->mutable_tuple_value();
+    break;
+  case v1::Value::kSetValue:
+    items = value_->mutable_set_value();
+    break;
+  default:
+    throw ConversionError("append() on a value that is not a list, tuple or set");
   }
   return {*items->add_items(), context_};
 }
@@ -272,7 +344,8 @@ void ValueBuilder::set_ndarray(std::string_view dtype, const std::int64_t *shape
   array->set_dtype(std::string(dtype));
   array->mutable_shape()->Add(shape, shape + ndim);
   std::string *copy = array->mutable_data();
-  detail::reserve_large(*copy, bytes); // huge pages: faulting in 4 KiB pages costs more than copying
+  detail::reserve_large(*copy,
+                        bytes); // huge pages: faulting in 4 KiB pages costs more than copying
   copy->assign(static_cast<const char *>(data), bytes);
 }
 
@@ -308,9 +381,8 @@ void throw_inexact_time(std::int64_t us) {
 
 void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
                           std::size_t got_ndim) {
-  throw ConversionError("expected a 1-D array of " + std::string(dtype) +
-                        " from Python, got a " + std::to_string(got_ndim) + "-D array of " +
-                        std::string(got_dtype));
+  throw ConversionError("expected a 1-D array of " + std::string(dtype) + " from Python, got a " +
+                        std::to_string(got_ndim) + "-D array of " + std::string(got_dtype));
 }
 
 std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
@@ -318,7 +390,8 @@ std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
 } // namespace detail
 
 NDArray Converter<NDArray>::from_python(ValueRef in) {
-  if (in.kind() != Kind::NDArray) in.mismatch("a numpy array");
+  if (in.kind() != Kind::NDArray)
+    in.mismatch("a numpy array");
   // The reply is converted once: its buffer moves into the array instead of being copied.
   std::string *data = const_cast<v1::Value &>(in.wire()).mutable_ndarray()->mutable_data();
   const auto &shape = in.wire().ndarray().shape();

@@ -8,12 +8,10 @@ namespace {
 constexpr std::size_t kReleaseBatch = 256;
 } // namespace
 
-WorkerProcess::WorkerProcess(int index, unsigned generation,
-                             const WorkerSettings &settings)
+WorkerProcess::WorkerProcess(int index, unsigned generation, const WorkerSettings &settings)
     : index_(index), generation_(generation),
-      endpoint_(settings.channel
-                    ? make_remote_endpoint(index, generation, settings)
-                    : make_local_endpoint(index, generation, settings)) {}
+      endpoint_(settings.channel ? make_remote_endpoint(index, generation, settings)
+                                 : make_local_endpoint(index, generation, settings)) {}
 
 WorkerProcess::~WorkerProcess() {
   std::lock_guard lock(mutex_);
@@ -32,14 +30,12 @@ void WorkerProcess::kill() noexcept {
 
 void WorkerProcess::call_started(Deadline deadline) {
   std::lock_guard lock(mutex_);
-  deadlines_.insert(
-      deadline.value_or(std::chrono::steady_clock::time_point::max()));
+  deadlines_.insert(deadline.value_or(std::chrono::steady_clock::time_point::max()));
 }
 
 void WorkerProcess::call_ended(Deadline deadline) noexcept {
   std::lock_guard lock(mutex_);
-  auto it = deadlines_.find(
-      deadline.value_or(std::chrono::steady_clock::time_point::max()));
+  auto it = deadlines_.find(deadline.value_or(std::chrono::steady_clock::time_point::max()));
   if (it != deadlines_.end())
     deadlines_.erase(it);
 }

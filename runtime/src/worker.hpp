@@ -22,8 +22,7 @@ class WorkerProcess;
 /// on destruction unless the call left it in an unknown state.
 class Lease {
 public:
-  Lease(std::shared_ptr<WorkerProcess> worker,
-        std::unique_ptr<Connection> connection)
+  Lease(std::shared_ptr<WorkerProcess> worker, std::unique_ptr<Connection> connection)
       : worker_(std::move(worker)), connection_(std::move(connection)) {}
   Lease(Lease &&) noexcept = default;
   ~Lease();
@@ -46,9 +45,7 @@ public:
   WorkerProcess(int index, unsigned generation, const WorkerSettings &settings);
   ~WorkerProcess();
 
-  void wait_ready(std::chrono::milliseconds timeout) {
-    endpoint_->wait_ready(timeout);
-  }
+  void wait_ready(std::chrono::milliseconds timeout) { endpoint_->wait_ready(timeout); }
 
   int index() const noexcept { return index_; }
   unsigned generation() const noexcept { return generation_; }
@@ -100,8 +97,7 @@ private:
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::vector<std::uint64_t> releases_;
-  std::multiset<std::chrono::steady_clock::time_point>
-      deadlines_; // guarded by mutex_
+  std::multiset<std::chrono::steady_clock::time_point> deadlines_; // guarded by mutex_
 };
 
 } // namespace pybridge::detail

@@ -38,10 +38,8 @@ TEST_F(CacheTest, KeywordsArePartOfTheKey) {
 
 TEST_F(CacheTest, DynamicCallsTakeTheSameOptions) {
   start({.workers = 1});
-  EXPECT_EQ(pybridge::call<long>({.cache = 60s}, "pybridge_faults.counted", 4),
-            8);
-  EXPECT_EQ(pybridge::call<long>({.cache = 60s}, "pybridge_faults.counted", 4),
-            8);
+  EXPECT_EQ(pybridge::call<long>({.cache = 60s}, "pybridge_faults.counted", 4), 8);
+  EXPECT_EQ(pybridge::call<long>({.cache = 60s}, "pybridge_faults.counted", 4), 8);
   EXPECT_EQ(runs(), 1);
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.counted", 4),
             8); // no options: runs

@@ -20,8 +20,7 @@ protected:
            ("pybridge-drift-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir_);
     const char *old = std::getenv("PYTHONPATH");
-    path_.emplace("PYTHONPATH",
-                  dir_.string() + (old ? std::string(":") + old : ""));
+    path_.emplace("PYTHONPATH", dir_.string() + (old ? std::string(":") + old : ""));
   }
   void TearDown() override {
     RuntimeTest::TearDown();
@@ -33,27 +32,23 @@ protected:
   }
   /// The descriptor hash of the probe module as a worker computes it now.
   static std::string current_hash() {
-    pybridge::Object descriptor =
-        pybridge::call("pybridge_agent.describe.build_descriptor",
-                       std::string("pybridge_drift_probe"));
+    pybridge::Object descriptor = pybridge::call("pybridge_agent.describe.build_descriptor",
+                                                 std::string("pybridge_drift_probe"));
     return descriptor.call<std::string>("__getitem__", std::string("hash"));
   }
 
   std::filesystem::path dir_;
   std::optional<ScopedEnv> path_;
-  ScopedEnv no_bytecode_{"PYTHONDONTWRITEBYTECODE",
-                         "1"}; // a rewritten module is re-read
+  ScopedEnv no_bytecode_{"PYTHONDONTWRITEBYTECODE", "1"}; // a rewritten module is re-read
 };
 
 constexpr const char *kVersion1 = "def scale(x):\n    return x * 2\n";
-constexpr const char *kVersion2 =
-    "def scale(x, factor=3):\n    return x * factor\n";
+constexpr const char *kVersion2 = "def scale(x, factor=3):\n    return x * factor\n";
 
 TEST_F(DriftTest, SameLibraryPasses) {
   write_module(kVersion1);
   start({.workers = 1});
-  std::string site =
-      "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
   EXPECT_EQ(invoke<long>(site, 4), 8);
   EXPECT_EQ(invoke<long>(site, 5), 10);
 }
@@ -67,18 +62,15 @@ TEST_F(DriftTest, ChangedLibraryIsAnErrorAtEveryCall) {
   write_module(kVersion2); // the library changes after the program was built
   start({.workers = 1});
   ASSERT_NE(current_hash(), built_with);
-  std::string site =
-      "pybridge_drift_probe.scale||pybridge_drift_probe@" + built_with;
+  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@" + built_with;
   for (int i = 0; i < 2; ++i) {
     try {
       invoke<long>(site, 4);
       FAIL() << "no DriftError";
     } catch (const pybridge::DriftError &error) {
       std::string what = error.what();
-      EXPECT_NE(
-          what.find(
-              "'pybridge_drift_probe' changed since this program was compiled"),
-          std::string::npos)
+      EXPECT_NE(what.find("'pybridge_drift_probe' changed since this program was compiled"),
+                std::string::npos)
           << what;
       EXPECT_NE(what.find(built_with.substr(0, 12)), std::string::npos) << what;
     }
@@ -88,12 +80,10 @@ TEST_F(DriftTest, ChangedLibraryIsAnErrorAtEveryCall) {
 TEST_F(DriftTest, WarnPolicyLogsOnceAndCalls) {
   write_module(kVersion2);
   start({.workers = 1, .drift = pybridge::DriftPolicy::Warn});
-  std::string site =
-      "pybridge_drift_probe.scale||pybridge_drift_probe@0123456789abcdef";
+  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@0123456789abcdef";
   EXPECT_EQ(invoke<long>(site, 4), 12);
   EXPECT_EQ(invoke<long>(site, 4), 12);
-  EXPECT_TRUE(
-      log.contains("warning: the Python module 'pybridge_drift_probe' changed"))
+  EXPECT_TRUE(log.contains("warning: the Python module 'pybridge_drift_probe' changed"))
       << log.all();
 }
 
@@ -101,27 +91,20 @@ TEST_F(DriftTest, PolicyComesFromEnvironment) {
   write_module(kVersion2);
   ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");
   start({.workers = 1});
-  EXPECT_EQ(
-      invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4),
-      12);
+  EXPECT_EQ(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4), 12);
   EXPECT_FALSE(log.contains("changed since")) << log.all();
 }
 
 TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
   start({.workers = 1});
-  EXPECT_THROW(
-      invoke<long>("pybridge_drift_missing.f||pybridge_drift_missing@00", 1),
-      pybridge::Error);
-  write_module(
-      kVersion1); // the check runs again at the next call, and now passes
+  EXPECT_THROW(invoke<long>("pybridge_drift_missing.f||pybridge_drift_missing@00", 1),
+               pybridge::Error);
+  write_module(kVersion1); // the check runs again at the next call, and now passes
   std::ofstream(dir_ / "pybridge_drift_missing.py") << kVersion1;
   std::string hash = pybridge::call("pybridge_agent.describe.build_descriptor",
                                     std::string("pybridge_drift_missing"))
                          .call<std::string>("__getitem__", std::string("hash"));
-  EXPECT_EQ(
-      invoke<long>(
-          "pybridge_drift_missing.scale||pybridge_drift_missing@" + hash, 1),
-      2);
+  EXPECT_EQ(invoke<long>("pybridge_drift_missing.scale||pybridge_drift_missing@" + hash, 1), 2);
 }
 
 } // namespace

@@ -74,10 +74,8 @@ TEST(Trailer, LargeArraysMoveOutAndBack) {
 TEST(Trailer, SpansMustTileTheTrailer) {
   v1::Frame frame;
   v1::Value *result = frame.mutable_reply()->mutable_result();
-  v1::NDArray *first =
-      result->mutable_list_value()->add_items()->mutable_ndarray();
-  v1::NDArray *second =
-      result->mutable_list_value()->add_items()->mutable_ndarray();
+  v1::NDArray *first = result->mutable_list_value()->add_items()->mutable_ndarray();
+  v1::NDArray *second = result->mutable_list_value()->add_items()->mutable_ndarray();
   first->mutable_trailer()->set_offset(0);
   first->mutable_trailer()->set_size(10);
   second->mutable_trailer()->set_offset(10);
@@ -87,19 +85,15 @@ TEST(Trailer, SpansMustTileTheTrailer) {
   ASSERT_EQ(arrays.size(), 2u);
   EXPECT_EQ(arrays[0], first);
 
-  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 16),
-               pybridge::ProtocolError);
+  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 16), pybridge::ProtocolError);
   second->mutable_trailer()->set_offset(11); // a gap
-  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 16),
-               pybridge::ProtocolError);
+  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 16), pybridge::ProtocolError);
   second->mutable_trailer()->set_offset(10);
   second->mutable_trailer()->set_size(~0ull); // past the end
-  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 15),
-               pybridge::ProtocolError);
+  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 15), pybridge::ProtocolError);
   second->mutable_trailer()->set_size(5);
   second->set_data("x"); // data in both places
-  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 15),
-               pybridge::ProtocolError);
+  EXPECT_THROW(pybridge::detail::trailer_arrays(frame, 15), pybridge::ProtocolError);
 }
 
 /// A Unix socket whose one connection gets every frame it sends back, once the
@@ -115,12 +109,10 @@ public:
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
     path_.copy(address.sun_path, sizeof address.sun_path - 1);
-    if (::bind(listener_, reinterpret_cast<sockaddr *>(&address),
-               sizeof address) != 0 ||
+    if (::bind(listener_, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
         ::listen(listener_, 1) != 0)
       throw std::runtime_error("cannot listen on " + path_);
-    thread_ =
-        std::thread([this] { serve(::accept(listener_, nullptr, nullptr)); });
+    thread_ = std::thread([this] { serve(::accept(listener_, nullptr, nullptr)); });
   }
   ~EchoServer() {
     ::shutdown(listener_, SHUT_RDWR);
@@ -134,14 +126,11 @@ private:
   static void serve(int fd) {
     std::string pending;
     std::vector<char> buffer(1 << 16);
-    for (ssize_t got;
-         (got = ::recv(fd, buffer.data(), buffer.size(), 0)) > 0;) {
+    for (ssize_t got; (got = ::recv(fd, buffer.data(), buffer.size(), 0)) > 0;) {
       pending.append(buffer.data(), static_cast<std::size_t>(got));
-      for (std::size_t size; (size = complete_frame(pending)) > 0;
-           pending.erase(0, size))
+      for (std::size_t size; (size = complete_frame(pending)) > 0; pending.erase(0, size))
         for (std::size_t sent = 0; sent < size;) {
-          ssize_t n =
-              ::send(fd, pending.data() + sent, size - sent, MSG_NOSIGNAL);
+          ssize_t n = ::send(fd, pending.data() + sent, size - sent, MSG_NOSIGNAL);
           if (n <= 0)
             break;
           sent += static_cast<std::size_t>(n);
@@ -173,8 +162,7 @@ private:
 
 TEST(FrameConnection, ArraysTravelInTheTrailerAndComeBackWhole) {
   EchoServer server;
-  std::size_t large =
-      3u << 20; // read straight into its string, past the read buffer
+  std::size_t large = 3u << 20; // read straight into its string, past the read buffer
   v1::Frame sent = call_with_arrays(large);
   const std::string before = sent.SerializeAsString();
   {
@@ -184,8 +172,7 @@ TEST(FrameConnection, ArraysTravelInTheTrailerAndComeBackWhole) {
     EXPECT_GT(bytes, large * 2);
 
     v1::Frame received;
-    ASSERT_EQ(connection->read(received, std::nullopt),
-              FrameConnection::ReadStatus::Frame);
+    ASSERT_EQ(connection->read(received, std::nullopt), FrameConnection::ReadStatus::Frame);
     EXPECT_EQ(connection->last_frame_bytes(), bytes);
     EXPECT_EQ(received.SerializeAsString(),
               before); // no spans left, every byte in place
@@ -193,16 +180,14 @@ TEST(FrameConnection, ArraysTravelInTheTrailerAndComeBackWhole) {
     v1::Frame small; // a frame without a trailer after one with
     small.mutable_cancel()->set_call_id(3);
     connection->send(small);
-    ASSERT_EQ(connection->read(received, std::nullopt),
-              FrameConnection::ReadStatus::Frame);
+    ASSERT_EQ(connection->read(received, std::nullopt), FrameConnection::ReadStatus::Frame);
     EXPECT_EQ(received.cancel().call_id(), 3u);
   }
 }
 
 TEST(FrameConnection, TheLimitCountsTheTrailer) {
   EchoServer server;
-  auto connection =
-      FrameConnection::connect(server.path(), kTrailerMinBytes * 2);
+  auto connection = FrameConnection::connect(server.path(), kTrailerMinBytes * 2);
   v1::Frame frame = call_with_arrays(kTrailerMinBytes * 2);
   const std::string before = frame.SerializeAsString();
   EXPECT_THROW(connection->send(frame), pybridge::ProtocolError);

@@ -25,8 +25,7 @@ std::string worker_lost_by(const char *crash) {
 }
 
 void expect_contains(const std::string &text, std::string_view part) {
-  EXPECT_NE(text.find(part), std::string::npos)
-      << "'" << part << "' not in: " << text;
+  EXPECT_NE(text.find(part), std::string::npos) << "'" << part << "' not in: " << text;
 }
 
 TEST_F(FaultTest, KilledWorkerIsReportedAndRestarted) {
@@ -36,8 +35,7 @@ TEST_F(FaultTest, KilledWorkerIsReportedAndRestarted) {
   expect_contains(message, "'pybridge_faults.kill_self'");
   expect_contains(message, "SIGKILL");
   expect_contains(message, "out-of-memory killer");
-  long after =
-      pybridge::call<long>("pybridge_faults.pid"); // waits for the new worker
+  long after = pybridge::call<long>("pybridge_faults.pid"); // waits for the new worker
   EXPECT_NE(after, before);
   EXPECT_FALSE(process_running(before));
   EXPECT_EQ(pybridge::pool_stats().restarts, 1u);
@@ -48,8 +46,7 @@ TEST_F(FaultTest, SegfaultIsClassified) {
   std::string message = worker_lost_by("pybridge_faults.segfault");
   expect_contains(message, "SIGSEGV");
   expect_contains(message, "segmentation fault");
-  expect_contains(
-      message, "Fatal Python error"); // faulthandler's report, from the worker
+  expect_contains(message, "Fatal Python error"); // faulthandler's report, from the worker
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", 2, 3), 5);
 }
 
@@ -95,31 +92,22 @@ TEST_F(FaultTest, CallsInFlightOnACrashedWorkerFailOthersGoOn) {
   safe.run([] { pybridge::call<long>("pybridge_faults.pid"); });
   ASSERT_NE(doomed.worker(), safe.worker());
   auto slow = std::async(std::launch::async, [&] {
-    return doomed.run(
-        [] { return pybridge::call<long>("pybridge_faults.sleep", 30); });
+    return doomed.run([] { return pybridge::call<long>("pybridge_faults.sleep", 30); });
   });
-  ASSERT_TRUE(eventually([&] {
-    return pybridge::pool_stats().workers[doomed.worker()].inflight == 1;
-  }));
+  ASSERT_TRUE(
+      eventually([&] { return pybridge::pool_stats().workers[doomed.worker()].inflight == 1; }));
   ::kill(worker_pid(doomed.worker()), SIGKILL);
   EXPECT_THROW(slow.get(), pybridge::WorkerLost);
-  EXPECT_EQ(safe.run([] {
-    return pybridge::call<long>("pybridge_faults.add", 1, 2);
-  }),
-            3);
+  EXPECT_EQ(safe.run([] { return pybridge::call<long>("pybridge_faults.add", 1, 2); }), 3);
   // The session whose worker died goes on, on a new worker.
-  EXPECT_EQ(doomed.run([] {
-    return pybridge::call<long>("pybridge_faults.add", 2, 2);
-  }),
-            4);
+  EXPECT_EQ(doomed.run([] { return pybridge::call<long>("pybridge_faults.add", 2, 2); }), 4);
 }
 
 TEST_F(FaultTest, IdleWorkerKilledFromOutsideIsReplacedBeforeTheNextCall) {
   start({.workers = 1});
   int before = worker_pid(0);
   ::kill(before, SIGKILL);
-  ASSERT_TRUE(eventually(
-      [&] { return worker_pid(0) != 0 && worker_pid(0) != before; }));
+  ASSERT_TRUE(eventually([&] { return worker_pid(0) != 0 && worker_pid(0) != before; }));
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", 1, 1),
             2); // not a WorkerLost
 }
@@ -138,8 +126,7 @@ TEST_F(FaultTest, CallAfterAnIdleWorkerDiedGoesToANewWorker) {
     EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", i, 1), i + 1);
   EXPECT_NE(worker_pid(0), victim);
   // Replacing the worker ended its process group, the child included.
-  EXPECT_TRUE(
-      eventually([&] { return !process_running(static_cast<int>(child)); }));
+  EXPECT_TRUE(eventually([&] { return !process_running(static_cast<int>(child)); }));
 }
 
 TEST_F(FaultTest, InterruptibleHangEndsAtItsTimeoutAndTheWorkerSurvives) {
@@ -148,8 +135,7 @@ TEST_F(FaultTest, InterruptibleHangEndsAtItsTimeoutAndTheWorkerSurvives) {
   auto begin = std::chrono::steady_clock::now();
   {
     pybridge::ScopedTimeout timeout(300ms);
-    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0),
-                 pybridge::TimeoutError);
+    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0), pybridge::TimeoutError);
   }
   auto elapsed = std::chrono::steady_clock::now() - begin;
   EXPECT_GE(elapsed, 300ms);
@@ -161,18 +147,15 @@ TEST_F(FaultTest, InterruptibleHangEndsAtItsTimeoutAndTheWorkerSurvives) {
 
 TEST_F(FaultTest, DefaultTimeoutComesFromOptions) {
   start({.workers = 1, .timeout = 300ms});
-  EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0),
-               pybridge::TimeoutError);
-  pybridge::ScopedTimeout none(
-      0ms); // a scoped timeout overrides the default: 0 waits
+  EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0), pybridge::TimeoutError);
+  pybridge::ScopedTimeout none(0ms); // a scoped timeout overrides the default: 0 waits
   EXPECT_EQ(pybridge::call<double>("pybridge_faults.sleep", 0.5), 0.5);
 }
 
 TEST_F(FaultTest, DefaultTimeoutComesFromEnvironment) {
   ScopedEnv timeout("PYBRIDGE_TIMEOUT_MS", "300");
   start({.workers = 1});
-  EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0),
-               pybridge::TimeoutError);
+  EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0), pybridge::TimeoutError);
 }
 
 TEST_F(FaultTest, HangThatIgnoresSignalsGetsTheWorkerRestarted) {
@@ -196,11 +179,9 @@ TEST_F(FaultTest, HangThatIgnoresSignalsGetsTheWorkerRestarted) {
 TEST_F(FaultTest, QueuedCallTimesOutWithoutKillingABusyWorker) {
   start({.workers = 1, .cancel_grace = 300ms});
   int before = worker_pid(0);
-  auto long_call = std::async(std::launch::async, [] {
-    return pybridge::call<double>("pybridge_faults.sleep", 1.5);
-  });
-  ASSERT_TRUE(eventually(
-      [] { return pybridge::pool_stats().workers[0].inflight == 1; }));
+  auto long_call = std::async(std::launch::async,
+                              [] { return pybridge::call<double>("pybridge_faults.sleep", 1.5); });
+  ASSERT_TRUE(eventually([] { return pybridge::pool_stats().workers[0].inflight == 1; }));
   try {
     pybridge::ScopedTimeout timeout(200ms);
     pybridge::call<long>("pybridge_faults.counted", 1);
@@ -216,11 +197,10 @@ TEST_F(FaultTest, QueuedCallTimesOutWithoutKillingABusyWorker) {
 
 TEST_F(FaultTest, IdempotentCallIsRetriedOnANewWorker) {
   start({.workers = 1});
-  std::string marker =
-      ::testing::TempDir() + "crash-once-" + std::to_string(::getpid());
+  std::string marker = ::testing::TempDir() + "crash-once-" + std::to_string(::getpid());
   std::filesystem::remove(marker);
-  std::string result = pybridge::detail::invoke<std::string>(
-      "pybridge_faults.crash_once|||idempotent", marker);
+  std::string result =
+      pybridge::detail::invoke<std::string>("pybridge_faults.crash_once|||idempotent", marker);
   EXPECT_EQ(result, "survived");
   EXPECT_EQ(pybridge::pool_stats().restarts, 1u);
   std::filesystem::remove(marker);
@@ -228,22 +208,18 @@ TEST_F(FaultTest, IdempotentCallIsRetriedOnANewWorker) {
 
 TEST_F(FaultTest, DynamicCallMarkedIdempotentIsRetried) {
   start({.workers = 1});
-  std::string marker =
-      ::testing::TempDir() + "crash-once-dyn-" + std::to_string(::getpid());
+  std::string marker = ::testing::TempDir() + "crash-once-dyn-" + std::to_string(::getpid());
   std::filesystem::remove(marker);
-  EXPECT_EQ(pybridge::call<std::string>({.idempotent = true},
-                                        "pybridge_faults.crash_once", marker),
+  EXPECT_EQ(pybridge::call<std::string>({.idempotent = true}, "pybridge_faults.crash_once", marker),
             "survived");
   std::filesystem::remove(marker);
 }
 
 TEST_F(FaultTest, OtherCallsAreNotRetried) {
   start({.workers = 1});
-  std::string marker =
-      ::testing::TempDir() + "crash-once-" + std::to_string(::getpid());
+  std::string marker = ::testing::TempDir() + "crash-once-" + std::to_string(::getpid());
   std::filesystem::remove(marker);
-  EXPECT_THROW(pybridge::detail::invoke<std::string>(
-                   "pybridge_faults.crash_once|||", marker),
+  EXPECT_THROW(pybridge::detail::invoke<std::string>("pybridge_faults.crash_once|||", marker),
                pybridge::WorkerLost);
   std::filesystem::remove(marker);
 }
@@ -251,9 +227,8 @@ TEST_F(FaultTest, OtherCallsAreNotRetried) {
 TEST_F(FaultTest, RetriesAreBounded) {
   start({.workers = 1, .retries = 1});
   // Dies on every attempt: one try plus one retry, then the error.
-  EXPECT_THROW(
-      pybridge::detail::invoke<void>("pybridge_faults.kill_self|||idempotent"),
-      pybridge::WorkerLost);
+  EXPECT_THROW(pybridge::detail::invoke<void>("pybridge_faults.kill_self|||idempotent"),
+               pybridge::WorkerLost);
   EXPECT_EQ(pybridge::pool_stats().restarts, 2u);
 }
 
@@ -269,8 +244,7 @@ TEST_F(StreamFaultTest, LeavingAStreamEarlyStopsTheGeneratorAndKeepsTheWorker) {
   start({.workers = 1});
   int before = worker_pid(0);
   {
-    auto numbers = pybridge::call<pybridge::Stream<long>>(
-        "pybridge_faults.count_up", -1, 0.01);
+    auto numbers = pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", -1, 0.01);
     long seen = 0;
     for (long n : numbers) {
       EXPECT_EQ(n, seen);
@@ -282,13 +256,12 @@ TEST_F(StreamFaultTest, LeavingAStreamEarlyStopsTheGeneratorAndKeepsTheWorker) {
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
 }
 
-TEST_F(StreamFaultTest,
-       StreamStuckInCodeIgnoringSignalsGetsTheWorkerRestarted) {
+TEST_F(StreamFaultTest, StreamStuckInCodeIgnoringSignalsGetsTheWorkerRestarted) {
   start({.workers = 1, .cancel_grace = 300ms});
   int before = worker_pid(0);
   {
-    auto numbers = pybridge::call<pybridge::Stream<long>>(
-        "pybridge_faults.count_then_hang", 2, 60.0);
+    auto numbers =
+        pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_then_hang", 2, 60.0);
     auto it = numbers.begin();
     EXPECT_EQ(*it, 0);
     std::this_thread::sleep_for(300ms); // the generator is in its hang by now
@@ -300,8 +273,7 @@ TEST_F(StreamFaultTest,
 
 TEST_F(StreamFaultTest, WorkerDyingMidStreamIsWorkerLost) {
   start({.workers = 1});
-  auto numbers = pybridge::call<pybridge::Stream<long>>(
-      "pybridge_faults.count_up", -1, 0.05);
+  auto numbers = pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", -1, 0.05);
   auto it = numbers.begin();
   EXPECT_EQ(*it, 0);
   ::kill(worker_pid(0), SIGKILL);

@@ -56,8 +56,7 @@ TEST(HostDeath, KillNineOfTheHostLeavesNoWorkerBehind) {
   for (int pid : workers) {
     EXPECT_TRUE(eventually([pid] { return !process_running(pid); }, 5000ms))
         << "worker " << pid << " outlived its host";
-    EXPECT_TRUE(
-        eventually([pid] { return group_members(pid).empty(); }, 5000ms))
+    EXPECT_TRUE(eventually([pid] { return group_members(pid).empty(); }, 5000ms))
         << "processes remain in worker " << pid << "'s group";
   }
   for (int pid : children)

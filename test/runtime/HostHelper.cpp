@@ -10,10 +10,8 @@
 int main() {
   pybridge::configure({.workers = 2, .log = [](std::string_view) {}});
   pybridge::Session first, second;
-  long child0 = first.run(
-      [] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
-  long child1 = second.run(
-      [] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
+  long child0 = first.run([] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
+  long child1 = second.run([] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
   auto stats = pybridge::pool_stats();
   for (const auto &worker : stats.workers)
     std::cout << "worker " << worker.pid << "\n";
@@ -22,9 +20,7 @@ int main() {
   // it.
   std::thread([&] {
     try {
-      first.run([] {
-        pybridge::call<long>("pybridge_faults.hang_holding_gil", 300);
-      });
+      first.run([] { pybridge::call<long>("pybridge_faults.hang_holding_gil", 300); });
     } catch (...) {
     }
   }).detach();

@@ -47,8 +47,7 @@ TEST_F(PoolTest, SizeComesFromEnvironmentWhenOptionsLeaveItUnset) {
 TEST_F(PoolTest, BadEnvironmentIsASetupError) {
   ScopedEnv workers("PYBRIDGE_WORKERS", "many");
   pybridge::configure({});
-  EXPECT_THROW(pybridge::call<long>("pybridge_faults.pid"),
-               pybridge::SetupError);
+  EXPECT_THROW(pybridge::call<long>("pybridge_faults.pid"), pybridge::SetupError);
 }
 
 TEST_F(PoolTest, NoPoolBeforeFirstCallNorAfterShutdown) {
@@ -84,16 +83,14 @@ TEST_F(PoolTest, SocketDirectoryIsRemovedAtShutdown) {
 TEST_F(PoolTest, FreeCallsGoToAnIdleWorker) {
   start({.workers = 2});
   // One worker is busy for a while; every call meanwhile goes to the other one.
-  auto busy = std::async(std::launch::async, [] {
-    return pybridge::call<long>("pybridge_faults.sleep_pid", 1.0);
-  });
+  auto busy = std::async(std::launch::async,
+                         [] { return pybridge::call<long>("pybridge_faults.sleep_pid", 1.0); });
   ASSERT_TRUE(eventually([] {
     auto stats = pybridge::pool_stats();
     return stats.workers[0].inflight + stats.workers[1].inflight == 1;
   }));
   auto stats = pybridge::pool_stats();
-  int idle = stats.workers[0].inflight == 0 ? stats.workers[0].pid
-                                            : stats.workers[1].pid;
+  int idle = stats.workers[0].inflight == 0 ? stats.workers[0].pid : stats.workers[1].pid;
   for (int i = 0; i < 10; ++i)
     EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), idle);
   EXPECT_NE(busy.get(), idle);
@@ -109,14 +106,11 @@ TEST_F(PoolTest, IdleWorkersShareTheLoad) {
 
 TEST_F(PoolTest, WorkerOutputGoesToTheLog) {
   start({.workers = 1});
-  EXPECT_EQ(pybridge::call<long>("pybridge_faults.say", "hello from python"),
-            17);
-  EXPECT_TRUE(eventually([&] {
-    return log.contains("worker 0: out: hello from python");
-  })) << log.all();
-  EXPECT_TRUE(eventually([&] {
-    return log.contains("worker 0: err: hello from python");
-  })) << log.all();
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.say", "hello from python"), 17);
+  EXPECT_TRUE(eventually([&] { return log.contains("worker 0: out: hello from python"); }))
+      << log.all();
+  EXPECT_TRUE(eventually([&] { return log.contains("worker 0: err: hello from python"); }))
+      << log.all();
 }
 
 TEST_F(PoolTest, WorkersStartInParallel) {
@@ -125,8 +119,7 @@ TEST_F(PoolTest, WorkersStartInParallel) {
   std::string wrapper = ::testing::TempDir() + "slow-python.sh";
   {
     std::ofstream script(wrapper);
-    script << "#!/bin/sh\nsleep 0.6\nexec " << PYBRIDGE_TEST_PYTHON
-           << " \"$@\"\n";
+    script << "#!/bin/sh\nsleep 0.6\nexec " << PYBRIDGE_TEST_PYTHON << " \"$@\"\n";
   }
   ::chmod(wrapper.c_str(), 0700);
   auto begin = std::chrono::steady_clock::now();

@@ -36,8 +36,7 @@ bool accepts(int port) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr *>(&address),
-                      sizeof address) == 0;
+  bool ok = ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
   ::close(fd);
   return ok;
 }
@@ -65,21 +64,17 @@ protected:
   Server spawn_server() {
     int port = free_port();
     std::string listen = "127.0.0.1:" + std::to_string(port);
-    std::vector<std::string> args = {PYBRIDGE_TEST_PYTHON, "-m",
-                                     "pybridge_agent",     "serve",
+    std::vector<std::string> args = {PYBRIDGE_TEST_PYTHON, "-m",  "pybridge_agent", "serve",
                                      "--listen",           listen};
     std::vector<char *> argv;
     for (auto &arg : args)
       argv.push_back(arg.data());
     argv.push_back(nullptr);
     const char *path = std::getenv("PYTHONPATH");
-    ScopedEnv python_path("PYTHONPATH",
-                          std::string(PYBRIDGE_TEST_AGENT_PATH) +
-                              (path ? std::string(":") + path : ""));
+    ScopedEnv python_path("PYTHONPATH", std::string(PYBRIDGE_TEST_AGENT_PATH) +
+                                            (path ? std::string(":") + path : ""));
     pid_t pid = 0;
-    EXPECT_EQ(
-        ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ),
-        0);
+    EXPECT_EQ(::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
     return {pid, port};
   }
   static void stop(pid_t pid) {
@@ -130,8 +125,7 @@ TEST_F(RemoteTest, SessionsObjectsAndStreams) {
   }
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.objects_held"),
             before); // released
-  auto numbers =
-      pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", 4);
+  auto numbers = pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", 4);
   EXPECT_EQ(numbers.collect(), (std::vector<long>{0, 1, 2, 3}));
 }
 
@@ -142,8 +136,7 @@ TEST_F(RemoteTest, TimeoutCancelsTheCallOnTheRemoteWorker) {
   long pid = pybridge::call<long>("pybridge_faults.pid");
   {
     pybridge::ScopedTimeout timeout(300ms);
-    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0),
-                 pybridge::TimeoutError);
+    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0), pybridge::TimeoutError);
   }
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"),
             pid); // same worker, serving
@@ -152,11 +145,9 @@ TEST_F(RemoteTest, TimeoutCancelsTheCallOnTheRemoteWorker) {
 TEST_F(RemoteTest, LostRemoteWorkerFailsItsCallsAndThePoolGoesOn) {
   start({.workers = 2, .address = address()});
   pybridge::Session session;
-  long doomed =
-      session.run([] { return pybridge::call<long>("pybridge_faults.pid"); });
+  long doomed = session.run([] { return pybridge::call<long>("pybridge_faults.pid"); });
   auto slow = std::async(std::launch::async, [&] {
-    return session.run(
-        [] { return pybridge::call<double>("pybridge_faults.sleep", 30.0); });
+    return session.run([] { return pybridge::call<double>("pybridge_faults.sleep", 30.0); });
   });
   std::this_thread::sleep_for(300ms);
   for (auto &server : servers_)

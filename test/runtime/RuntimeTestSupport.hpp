@@ -85,9 +85,7 @@ protected:
   /// The pid of the worker in slot `index` (0 while it restarts).
   static int worker_pid(int index) {
     auto stats = pybridge::pool_stats();
-    return index < static_cast<int>(stats.workers.size())
-               ? stats.workers[index].pid
-               : 0;
+    return index < static_cast<int>(stats.workers.size()) ? stats.workers[index].pid : 0;
   }
 
   LogCapture log;
@@ -130,8 +128,7 @@ inline bool fully_exited(int pid) {
 }
 
 /// Live processes (not zombies) matching `keep(pid)`.
-inline std::vector<int>
-processes_where(const std::function<bool(int pid)> &keep) {
+inline std::vector<int> processes_where(const std::function<bool(int pid)> &keep) {
   std::vector<int> found;
   DIR *proc = ::opendir("/proc");
   if (!proc)
@@ -147,15 +144,13 @@ processes_where(const std::function<bool(int pid)> &keep) {
 
 /// Live processes in process group `pgid`.
 inline std::vector<int> group_members(int pgid) {
-  return processes_where(
-      [pgid](int pid) { return stat_field(pid, 5) == std::to_string(pgid); });
+  return processes_where([pgid](int pid) { return stat_field(pid, 5) == std::to_string(pgid); });
 }
 
 /// Live children of this process.
 inline std::size_t child_count() {
   std::string self = std::to_string(::getpid());
-  return processes_where([&](int pid) { return stat_field(pid, 4) == self; })
-      .size();
+  return processes_where([&](int pid) { return stat_field(pid, 4) == self; }).size();
 }
 
 inline std::size_t open_fds() {

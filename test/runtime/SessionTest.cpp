@@ -35,22 +35,18 @@ TEST_F(SessionTest, CallsInASessionStayOnOneWorker) {
 TEST_F(SessionTest, RunMakesTheSessionCurrentForOneCallable) {
   start({.workers = 3});
   pybridge::Session session;
-  long first =
-      session.run([] { return pybridge::call<long>("pybridge_faults.pid"); });
+  long first = session.run([] { return pybridge::call<long>("pybridge_faults.pid"); });
   for (int i = 0; i < 6; ++i)
-    EXPECT_EQ(
-        session.run([] { return pybridge::call<long>("pybridge_faults.pid"); }),
-        first);
+    EXPECT_EQ(session.run([] { return pybridge::call<long>("pybridge_faults.pid"); }), first);
 }
 
 TEST_F(SessionTest, ScopesNestAndRestore) {
   start({.workers = 3});
   std::vector<std::uint64_t> sessions; // of each finished call, from telemetry
-  auto id = pybridge::telemetry::add_handler(
-      [&](const pybridge::telemetry::Event &event) {
-        if (event.phase == pybridge::telemetry::Phase::Stop)
-          sessions.push_back(event.session);
-      });
+  auto id = pybridge::telemetry::add_handler([&](const pybridge::telemetry::Event &event) {
+    if (event.phase == pybridge::telemetry::Phase::Stop)
+      sessions.push_back(event.session);
+  });
   pybridge::Session outer, inner;
   {
     pybridge::Session::Scope outer_scope(outer);
@@ -63,8 +59,7 @@ TEST_F(SessionTest, ScopesNestAndRestore) {
   }
   pybridge::call<long>("pybridge_faults.pid");
   pybridge::telemetry::remove_handler(id);
-  EXPECT_EQ(sessions, (std::vector<std::uint64_t>{outer.id(), inner.id(),
-                                                  outer.id(), 0}));
+  EXPECT_EQ(sessions, (std::vector<std::uint64_t>{outer.id(), inner.id(), outer.id(), 0}));
   EXPECT_NE(outer.id(), inner.id());
 }
 
@@ -85,8 +80,7 @@ TEST_F(SessionTest, ClosingASessionDropsItsObjectsOnTheWorker) {
   try {
     kept.call<long>("add", 1);
   } catch (const pybridge::ObjectLost &error) {
-    EXPECT_NE(std::string(error.what()).find("Session was closed"),
-              std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("Session was closed"), std::string::npos)
         << error.what();
   }
   kept = pybridge::Object(); // no release for an object the session already
@@ -99,8 +93,7 @@ TEST_F(SessionTest, CallsInAClosedSessionThrow) {
   pybridge::Session session;
   session.close();
   pybridge::Session::Scope scope(session);
-  EXPECT_THROW(pybridge::call<long>("pybridge_faults.pid"),
-               pybridge::BridgeError);
+  EXPECT_THROW(pybridge::call<long>("pybridge_faults.pid"), pybridge::BridgeError);
 }
 
 TEST_F(SessionTest, ObjectsAreReleasedWhenTheLastCopyDies) {
@@ -143,8 +136,7 @@ TEST_F(SessionTest, ObjectsOfASessionStayWithItsWorker) {
   for (auto &counter : counters)
     total += counter.call<long>("add", 0);
   EXPECT_EQ(total, 0 + 1 + 2 + 3 + 4 + 5);
-  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"),
-            worker_pid(session.worker()));
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), worker_pid(session.worker()));
 }
 
 TEST_F(SessionTest, MovedSessionKeepsItsObjects) {
@@ -154,8 +146,7 @@ TEST_F(SessionTest, MovedSessionKeepsItsObjects) {
   pybridge::Object counter;
   {
     pybridge::Session session;
-    counter = session.run(
-        [] { return pybridge::call("pybridge_faults.Counter", 3); });
+    counter = session.run([] { return pybridge::call("pybridge_faults.Counter", 3); });
     moved = std::move(session);
   }
   EXPECT_EQ(counter.call<long>("add", 1),

@@ -19,11 +19,10 @@ TEST_F(StressTest, SixteenThreadsAtOnce) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kCalls; ++i) {
         try {
-          if (pybridge::call<long>("pybridge_faults.add", t * 1000, i) !=
-              t * 1000 + i)
+          if (pybridge::call<long>("pybridge_faults.add", t * 1000, i) != t * 1000 + i)
             ++wrong;
-          auto text = pybridge::call<std::string>(
-              "pybridge_faults.echo", "thread " + std::to_string(t));
+          auto text =
+              pybridge::call<std::string>("pybridge_faults.echo", "thread " + std::to_string(t));
           if (text != "thread " + std::to_string(t))
             ++wrong;
         } catch (const std::exception &) {
@@ -82,8 +81,7 @@ TEST_F(StressTest, TenThousandCallsLeakNothing) {
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
   EXPECT_LT(rss_kib(::getpid()) - host_rss, 4 * 1024) << "host RSS grew";
   for (int i = 0; i < 2; ++i)
-    EXPECT_LT(rss_kib(worker_pid(i)) - worker_rss[i], 4 * 1024)
-        << "worker " << i << " RSS grew";
+    EXPECT_LT(rss_kib(worker_pid(i)) - worker_rss[i], 4 * 1024) << "worker " << i << " RSS grew";
   // Every object was released: the worker holding them holds no more than
   // before.
   long now_held = 0;

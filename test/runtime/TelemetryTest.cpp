@@ -28,9 +28,8 @@ protected:
     RuntimeTest::SetUp();
     handler_ = pybridge::telemetry::add_handler([this](const Event &event) {
       std::lock_guard lock(mutex_);
-      events_.push_back({event.phase, std::string(event.target),
-                         std::string(event.error), event.duration,
-                         event.request_bytes, event.reply_bytes, event.worker,
+      events_.push_back({event.phase, std::string(event.target), std::string(event.error),
+                         event.duration, event.request_bytes, event.reply_bytes, event.worker,
                          event.session, event.cache_hit, event.attempts});
     });
   }
@@ -52,9 +51,7 @@ private:
 TEST_F(TelemetryTest, StartAndStopOfACall) {
   start({.workers = 1});
   take();
-  EXPECT_EQ(
-      pybridge::call<std::string>("pybridge_faults.text_of_size", 1000).size(),
-      1000u);
+  EXPECT_EQ(pybridge::call<std::string>("pybridge_faults.text_of_size", 1000).size(), 1000u);
   auto events = take();
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].phase, Phase::Start);
@@ -110,9 +107,8 @@ TEST_F(TelemetryTest, CacheHitsRunNowhere) {
 TEST_F(TelemetryTest, RetriesAreCounted) {
   start({.workers = 1, .retries = 1});
   take();
-  EXPECT_THROW(
-      pybridge::detail::invoke<void>("pybridge_faults.kill_self|||idempotent"),
-      pybridge::WorkerLost);
+  EXPECT_THROW(pybridge::detail::invoke<void>("pybridge_faults.kill_self|||idempotent"),
+               pybridge::WorkerLost);
   auto events = take();
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[1].phase, Phase::Exception);
@@ -121,8 +117,7 @@ TEST_F(TelemetryTest, RetriesAreCounted) {
 
 TEST_F(TelemetryTest, HandlerExceptionsAreIgnored) {
   start({.workers = 1});
-  auto id = pybridge::telemetry::add_handler(
-      [](const Event &) { throw std::runtime_error("x"); });
+  auto id = pybridge::telemetry::add_handler([](const Event &) { throw std::runtime_error("x"); });
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", 1, 2), 3);
   pybridge::telemetry::remove_handler(id);
 }
@@ -135,8 +130,7 @@ TEST_F(TelemetryTest, MetricsCountCallsErrorsBytesAndLatency) {
   EXPECT_THROW(pybridge::call<double>("math.sqrt", -1.0), pybridge::ValueError);
   {
     pybridge::ScopedTimeout timeout(200ms);
-    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 5.0),
-                 pybridge::TimeoutError);
+    EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 5.0), pybridge::TimeoutError);
   }
   pybridge::detail::invoke<long>("pybridge_faults.counted|||cache", 1);
   pybridge::detail::invoke<long>("pybridge_faults.counted|||cache", 1);

@@ -44,8 +44,7 @@ TEST(Value, OwnsItsCopy) {
   Value value;
   {
     pybridge::v1::Value wire;
-    Converter<std::vector<int>>::to_python(
-        pybridge::ValueBuilder(wire, nullptr), {1, 2});
+    Converter<std::vector<int>>::to_python(pybridge::ValueBuilder(wire, nullptr), {1, 2});
     value = Converter<Value>::from_python(pybridge::ValueRef(wire, nullptr));
   } // the wire value is gone; the Value is not
   EXPECT_EQ(value.kind(), Kind::List);
@@ -72,15 +71,13 @@ TEST(Value, ContainersPrintTheirItemsRepr) {
   EXPECT_EQ(value_of(std::string("it's")).str(), "it's");
   EXPECT_EQ(value_of(std::vector<std::string>{"it's", "a\"b", "c\n"}).str(),
             "[\"it's\", 'a\"b', 'c\\n']");
-  EXPECT_EQ(value_of(std::map<std::string, bool>{{"k", true}}).str(),
-            "{'k': True}");
+  EXPECT_EQ(value_of(std::map<std::string, bool>{{"k", true}}).str(), "{'k': True}");
   EXPECT_EQ(value_of(std::make_tuple(1)).str(), "(1,)");
   EXPECT_EQ(value_of(std::make_tuple()).str(), "()");
   EXPECT_EQ(value_of(std::set<int>{}).str(), "set()");
   EXPECT_EQ(value_of(std::complex<double>(0, 2)).str(), "2j");
   EXPECT_EQ(value_of(std::complex<double>(1.5, -0.5)).str(), "(1.5-0.5j)");
-  EXPECT_EQ(value_of(pybridge::Bytes{std::byte{'a'}, std::byte{0x80}}).str(),
-            "b'a\\x80'");
+  EXPECT_EQ(value_of(pybridge::Bytes{std::byte{'a'}, std::byte{0x80}}).str(), "b'a\\x80'");
 }
 
 TEST(Value, TimesPrintLikePythonStr) {
@@ -88,8 +85,7 @@ TEST(Value, TimesPrintLikePythonStr) {
   EXPECT_EQ(value_of(microseconds(-1)).str(), "-1 day, 23:59:59.999999");
   EXPECT_EQ(value_of(hours(49)).str(), "2 days, 1:00:00");
   EXPECT_EQ(value_of(seconds(0)).str(), "0:00:00");
-  EXPECT_EQ(value_of(std::vector<seconds>{seconds(90)}).str(),
-            "[datetime.timedelta(seconds=90)]");
+  EXPECT_EQ(value_of(std::vector<seconds>{seconds(90)}).str(), "[datetime.timedelta(seconds=90)]");
   auto t = sys_days(year(1969) / 12 / 31) + hours(23) + microseconds(7);
   EXPECT_EQ(value_of(t).str(), "1969-12-31 23:00:00.000007+00:00");
 }
@@ -98,8 +94,7 @@ TEST(Value, ArraysPrintTheirShape) {
   std::vector<float> values(6);
   auto array = pybridge::NDArray::from(std::span<const float>(values), {2, 3});
   EXPECT_EQ(value_of(array).str(), "<ndarray <f4 (2, 3)>");
-  EXPECT_EQ(value_of(pybridge::NDArray::from(values)).str(),
-            "<ndarray <f4 (6,)>");
+  EXPECT_EQ(value_of(pybridge::NDArray::from(values)).str(), "<ndarray <f4 (6,)>");
 }
 
 TEST(Value, CopiesShareOneValue) {
@@ -113,5 +108,4 @@ TEST(Value, CopiesShareOneValue) {
 // A Stream is an input range: it works with the standard range algorithms and
 // views.
 static_assert(std::ranges::input_range<pybridge::Stream<int>>);
-static_assert(std::input_iterator<
-              std::ranges::iterator_t<pybridge::Stream<std::string>>>);
+static_assert(std::input_iterator<std::ranges::iterator_t<pybridge::Stream<std::string>>>);

@@ -58,17 +58,26 @@ namespace detail {
 std::string big_int_text(std::uint64_t value);
 
 template <class T> constexpr const char *integer_name() {
-  if constexpr (std::is_same_v<T, char>) return "char";
+  if constexpr (std::is_same_v<T, char>)
+    return "char";
   else if constexpr (std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 1) return "int8_t";
-    else if constexpr (sizeof(T) == 2) return "int16_t";
-    else if constexpr (sizeof(T) == 4) return "int32_t";
-    else return "int64_t";
+    if constexpr (sizeof(T) == 1)
+      return "int8_t";
+    else if constexpr (sizeof(T) == 2)
+      return "int16_t";
+    else if constexpr (sizeof(T) == 4)
+      return "int32_t";
+    else
+      return "int64_t";
   } else {
-    if constexpr (sizeof(T) == 1) return "uint8_t";
-    else if constexpr (sizeof(T) == 2) return "uint16_t";
-    else if constexpr (sizeof(T) == 4) return "uint32_t";
-    else return "uint64_t";
+    if constexpr (sizeof(T) == 1)
+      return "uint8_t";
+    else if constexpr (sizeof(T) == 2)
+      return "uint16_t";
+    else if constexpr (sizeof(T) == 4)
+      return "uint32_t";
+    else
+      return "uint64_t";
   }
 }
 
@@ -112,7 +121,8 @@ struct Converter<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T,
   }
   static T from_python(ValueRef in) {
     if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
-      if (in.kind() == Kind::BigInt) return from_big(in.as_big_int());
+      if (in.kind() == Kind::BigInt)
+        return from_big(in.as_big_int());
     }
     std::int64_t value = in.as_int();
     if constexpr (std::is_signed_v<T>) {
@@ -130,12 +140,14 @@ private:
     std::uint64_t value = 0;
     bool overflow = text.empty() || text.front() == '-';
     for (char c : text) {
-      if (overflow) break;
+      if (overflow)
+        break;
       unsigned digit = static_cast<unsigned>(c - '0');
       overflow = digit > 9 || value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10;
       value = value * 10 + digit;
     }
-    if (overflow) detail::throw_out_of_range(text, detail::integer_name<T>());
+    if (overflow)
+      detail::throw_out_of_range(text, detail::integer_name<T>());
     return value;
   }
 };
@@ -165,7 +177,8 @@ template <> struct Converter<std::string_view> {
 };
 template <> struct Converter<const char *> {
   static void to_python(ValueBuilder out, const char *value) {
-    if (value == nullptr) return out.set_none();
+    if (value == nullptr)
+      return out.set_none();
     out.set_str(value);
   }
 };
@@ -199,7 +212,8 @@ template <> struct Converter<std::nullptr_t> {
 template <> struct Converter<std::monostate> {
   static void to_python(ValueBuilder out, std::monostate) { out.set_none(); }
   static std::monostate from_python(ValueRef in) {
-    if (!in.is_none()) in.mismatch("None");
+    if (!in.is_none())
+      in.mismatch("None");
     return {};
   }
 };
@@ -235,25 +249,30 @@ template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, P
 template <class T, class Alloc> struct Converter<std::vector<T, Alloc>> {
   static void to_python(ValueBuilder out, const std::vector<T, Alloc> &values) {
     out.set_list(values.size());
-    for (const auto &value : values) Converter<T>::to_python(out.append(), value);
+    for (const auto &value : values)
+      Converter<T>::to_python(out.append(), value);
   }
   static std::vector<T, Alloc> from_python(ValueRef in) {
     std::vector<T, Alloc> values;
     if (in.kind() == Kind::NDArray) {
-      if constexpr (std::is_arithmetic_v<T>) return from_ndarray(in);
-      else in.mismatch("a sequence");
+      if constexpr (std::is_arithmetic_v<T>)
+        return from_ndarray(in);
+      else
+        in.mismatch("a sequence");
     }
     check_sequence(in);
     std::size_t n = in.size();
     values.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) values.push_back(Converter<T>::from_python(in.item(i)));
+    for (std::size_t i = 0; i < n; ++i)
+      values.push_back(Converter<T>::from_python(in.item(i)));
     return values;
   }
 
 private:
   static void check_sequence(ValueRef in) {
     Kind kind = in.kind();
-    if (kind != Kind::List && kind != Kind::Tuple && kind != Kind::Set) in.mismatch("a sequence");
+    if (kind != Kind::List && kind != Kind::Tuple && kind != Kind::Set)
+      in.mismatch("a sequence");
   }
   static std::vector<T, Alloc> from_ndarray(ValueRef in) {
     if (in.ndim() != 1 || in.dtype() != dtype_of<T>())
@@ -268,11 +287,13 @@ namespace detail {
 template <class Set, class T> struct SetConverter {
   static void to_python(ValueBuilder out, const Set &values) {
     out.set_set(values.size());
-    for (const auto &value : values) Converter<T>::to_python(out.append(), value);
+    for (const auto &value : values)
+      Converter<T>::to_python(out.append(), value);
   }
   static Set from_python(ValueRef in) {
     Kind kind = in.kind();
-    if (kind != Kind::Set && kind != Kind::List && kind != Kind::Tuple) in.mismatch("a set");
+    if (kind != Kind::Set && kind != Kind::List && kind != Kind::Tuple)
+      in.mismatch("a set");
     Set values;
     for (std::size_t i = 0, n = in.size(); i < n; ++i)
       values.insert(Converter<T>::from_python(in.item(i)));
@@ -290,7 +311,8 @@ template <class Map, class K, class V> struct MapConverter {
     }
   }
   static Map from_python(ValueRef in) {
-    if (in.kind() != Kind::Dict) in.mismatch("a dict");
+    if (in.kind() != Kind::Dict)
+      in.mismatch("a dict");
     Map values;
     for (std::size_t i = 0, n = in.size(); i < n; ++i)
       values.emplace(Converter<K>::from_python(in.key(i)), Converter<V>::from_python(in.value(i)));
@@ -314,14 +336,18 @@ struct Converter<std::unordered_map<K, V, H, E, A>>
 template <class... T> struct Converter<std::tuple<T...>> {
   static void to_python(ValueBuilder out, const std::tuple<T...> &value) {
     out.set_tuple(sizeof...(T));
-    std::apply([&](const auto &...items) {
-      (Converter<std::decay_t<decltype(items)>>::to_python(out.append(), items), ...);
-    }, value);
+    std::apply(
+        [&](const auto &...items) {
+          (Converter<std::decay_t<decltype(items)>>::to_python(out.append(), items), ...);
+        },
+        value);
   }
   static std::tuple<T...> from_python(ValueRef in) {
     Kind kind = in.kind();
-    if (kind != Kind::Tuple && kind != Kind::List) in.mismatch("a tuple");
-    if (in.size() != sizeof...(T)) detail::throw_size_mismatch(sizeof...(T), in.size());
+    if (kind != Kind::Tuple && kind != Kind::List)
+      in.mismatch("a tuple");
+    if (in.size() != sizeof...(T))
+      detail::throw_size_mismatch(sizeof...(T), in.size());
     return build(in, std::index_sequence_for<T...>{});
   }
 
@@ -346,11 +372,13 @@ template <class A, class B> struct Converter<std::pair<A, B>> {
 /// applies.
 template <class T> struct Converter<std::optional<T>> {
   static void to_python(ValueBuilder out, const std::optional<T> &value) {
-    if (!value) return out.set_none();
+    if (!value)
+      return out.set_none();
     Converter<T>::to_python(out, *value);
   }
   static std::optional<T> from_python(ValueRef in) {
-    if (in.is_none()) return std::nullopt;
+    if (in.is_none())
+      return std::nullopt;
     return Converter<T>::from_python(in);
   }
 };
@@ -364,7 +392,8 @@ template <class... T> struct Converter<std::variant<T...>> {
   static std::variant<T...> from_python(ValueRef in) {
     std::optional<std::variant<T...>> result;
     (try_one<T>(in, result) || ...);
-    if (!result) in.mismatch("one of the variant's types");
+    if (!result)
+      in.mismatch("one of the variant's types");
     return std::move(*result);
   }
 

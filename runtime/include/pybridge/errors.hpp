@@ -21,8 +21,8 @@ public:
 /// for empty data"; the traceback is the one Python printed, starting at the user's code.
 class PythonError : public Error {
 public:
-  PythonError(std::string type, std::string module, std::string message,
-              std::string traceback, std::vector<std::string> bases);
+  PythonError(std::string type, std::string module, std::string message, std::string traceback,
+              std::vector<std::string> bases);
 
   /// The exception's class name, e.g. "StatisticsError".
   const std::string &type() const noexcept { return type_; }
@@ -43,10 +43,10 @@ private:
 
 // Common Python exception types. A Python subclass is thrown as its nearest listed base:
 // statistics.StatisticsError is caught by `catch (pybridge::ValueError&)`.
-#define PYBRIDGE_PYTHON_ERROR(Name, Base)                                      \
-  class Name : public Base {                                                   \
-  public:                                                                      \
-    using Base::Base;                                                          \
+#define PYBRIDGE_PYTHON_ERROR(Name, Base)                                                          \
+  class Name : public Base {                                                                       \
+  public:                                                                                          \
+    using Base::Base;                                                                              \
   };
 PYBRIDGE_PYTHON_ERROR(ValueError, PythonError)
 PYBRIDGE_PYTHON_ERROR(TypeError, PythonError)

@@ -19,22 +19,36 @@ namespace pybridge {
 /// numpy's dtype string ("<f8", "<i4", "|b1") for a C++ element type.
 template <class T> constexpr std::string_view dtype_of() {
   static_assert(std::endian::native == std::endian::little, "big-endian hosts are not supported");
-  if constexpr (std::is_same_v<T, bool>) return "|b1";
-  else if constexpr (std::is_same_v<T, double>) return "<f8";
-  else if constexpr (std::is_same_v<T, float>) return "<f4";
-  else if constexpr (std::is_same_v<T, std::complex<double>>) return "<c16";
-  else if constexpr (std::is_same_v<T, std::complex<float>>) return "<c8";
-  else if constexpr (std::is_same_v<T, std::int8_t>) return "|i1";
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return "|u1";
+  if constexpr (std::is_same_v<T, bool>)
+    return "|b1";
+  else if constexpr (std::is_same_v<T, double>)
+    return "<f8";
+  else if constexpr (std::is_same_v<T, float>)
+    return "<f4";
+  else if constexpr (std::is_same_v<T, std::complex<double>>)
+    return "<c16";
+  else if constexpr (std::is_same_v<T, std::complex<float>>)
+    return "<c8";
+  else if constexpr (std::is_same_v<T, std::int8_t>)
+    return "|i1";
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return "|u1";
   else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 2) return "<i2";
-    else if constexpr (sizeof(T) == 4) return "<i4";
-    else return "<i8";
+    if constexpr (sizeof(T) == 2)
+      return "<i2";
+    else if constexpr (sizeof(T) == 4)
+      return "<i4";
+    else
+      return "<i8";
   } else if constexpr (std::is_integral_v<T>) {
-    if constexpr (sizeof(T) == 2) return "<u2";
-    else if constexpr (sizeof(T) == 4) return "<u4";
-    else return "<u8";
-  } else static_assert(sizeof(T) == 0, "no numpy dtype for this element type");
+    if constexpr (sizeof(T) == 2)
+      return "<u2";
+    else if constexpr (sizeof(T) == 4)
+      return "<u4";
+    else
+      return "<u8";
+  } else
+    static_assert(sizeof(T) == 0, "no numpy dtype for this element type");
 }
 
 /// A numpy array. Elements travel as one raw buffer: no per-element encoding.
@@ -69,7 +83,8 @@ public:
   /// The number of elements.
   std::size_t size() const noexcept {
     std::size_t n = 1;
-    for (auto extent : shape_) n *= static_cast<std::size_t>(extent);
+    for (auto extent : shape_)
+      n *= static_cast<std::size_t>(extent);
     return n;
   }
   const std::string &bytes() const noexcept { return bytes_; }

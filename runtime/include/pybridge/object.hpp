@@ -71,8 +71,6 @@ template <class T> struct Keyword {
   std::string_view name;
   const T &value;
 };
-template <class T> Keyword<T> kw(std::string_view name, const T &value) {
-  return {name, value};
-}
+template <class T> Keyword<T> kw(std::string_view name, const T &value) { return {name, value}; }
 
 } // namespace pybridge

@@ -25,7 +25,8 @@ public:
   Stream(Stream &&) noexcept = default;
   Stream &operator=(Stream &&) noexcept = default;
   ~Stream() {
-    if (state_ && !finished_) state_->cancel();
+    if (state_ && !finished_)
+      state_->cancel();
   }
 
   class iterator {
@@ -67,13 +68,15 @@ public:
   /// Reads the remaining items.
   std::vector<T> collect() {
     std::vector<T> items;
-    while (auto item = next()) items.push_back(std::move(*item));
+    while (auto item = next())
+      items.push_back(std::move(*item));
     return items;
   }
 
   /// Stops the generator on the worker now.
   void cancel() noexcept {
-    if (state_ && !finished_) state_->cancel();
+    if (state_ && !finished_)
+      state_->cancel();
     finished_ = true;
     current_.reset();
   }
@@ -81,7 +84,8 @@ public:
 private:
   void advance() {
     current_.reset();
-    if (finished_) return;
+    if (finished_)
+      return;
     const v1::Value *item = nullptr;
     try {
       item = state_->next();

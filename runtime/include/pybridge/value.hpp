@@ -58,16 +58,16 @@ public:
 
   // Scalars. Each throws ConversionError naming both kinds when the value is another kind.
   bool as_bool() const;
-  std::int64_t as_int() const;          // Int only (BigInt throws: out of range)
-  std::string_view as_big_int() const;  // decimal text; Int values too
-  double as_float() const;              // Float, or Int (exactly representable only)
+  std::int64_t as_int() const;         // Int only (BigInt throws: out of range)
+  std::string_view as_big_int() const; // decimal text; Int values too
+  double as_float() const;             // Float, or Int (exactly representable only)
   std::string_view as_str() const;
   std::string_view as_bytes() const;
-  std::pair<double, double> as_complex() const;   // (real, imag); Float and Int too
-  std::int64_t as_epoch_us() const;               // DateTime
-  bool has_timezone() const;                      // DateTime: aware, converted to UTC
-  std::int64_t as_duration_us() const;            // Duration
-  Object as_object() const;                       // Object
+  std::pair<double, double> as_complex() const; // (real, imag); Float and Int too
+  std::int64_t as_epoch_us() const;             // DateTime
+  bool has_timezone() const;                    // DateTime: aware, converted to UTC
+  std::int64_t as_duration_us() const;          // Duration
+  Object as_object() const;                     // Object
 
   // List, Tuple, Set: items. Dict: entries.
   std::size_t size() const;

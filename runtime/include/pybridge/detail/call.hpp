@@ -80,8 +80,10 @@ template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
 
 template <class T> void put_arg(Call &call, std::string_view keyword, const T &value) {
   if constexpr (is_optional<T>::value) {
-    if (value) return put_arg(call, keyword, *value);
-    if (keyword.empty()) call.skip_positional(); // omitted: Python's default applies
+    if (value)
+      return put_arg(call, keyword, *value);
+    if (keyword.empty())
+      call.skip_positional(); // omitted: Python's default applies
   } else if constexpr (is_keyword<T>::value) {
     put_arg(call, value.name, value.value);
   } else {
@@ -116,23 +118,23 @@ template <class T> struct Result<std::future<T>> {
   static constexpr Op op = Result<T>::op;
   static void prepare(Call &call) { Result<T>::prepare(call); }
   static std::future<T> take(Call &call) {
-    auto task = std::make_shared<std::packaged_task<T()>>(
-        [owned = std::move(call)]() mutable {
-          // The call (and the argument handles it keeps alive) ends before the future is
-          // ready, so a caller that sees the result also sees those objects released.
-          Call running = std::move(owned);
-          return Result<T>::take(running);
-        });
+    auto task = std::make_shared<std::packaged_task<T()>>([owned = std::move(call)]() mutable {
+      // The call (and the argument handles it keeps alive) ends before the future is
+      // ready, so a caller that sees the result also sees those objects released.
+      Call running = std::move(owned);
+      return Result<T>::take(running);
+    });
     std::future<T> future = task->get_future();
     run_async([task] { (*task)(); });
     return future;
   }
 };
 
-template <class R, class... Args>
-R finish(Call &call, Site &site, const Args &...args) {
-  if (!site.hash().empty()) call.check_library(site.module(), site.hash());
-  if (!site.flags().empty()) call.set_flags(site.flags());
+template <class R, class... Args> R finish(Call &call, Site &site, const Args &...args) {
+  if (!site.hash().empty())
+    call.check_library(site.module(), site.hash());
+  if (!site.flags().empty())
+    call.set_flags(site.flags());
   (put_arg(call, site.next_keyword(), args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
@@ -178,8 +180,7 @@ template <class R> R get_attr(const Object *self, std::string_view site_text) {
 }
 
 /// A property setter.
-template <class T>
-void set_attr(const Object &self, std::string_view site_text, const T &value) {
+template <class T> void set_attr(const Object &self, std::string_view site_text, const T &value) {
   Site site(site_text);
   Call call(Op::SetAttr, site.target(), &self);
   finish<void>(call, site, value);
