@@ -29,3 +29,22 @@ def describe():
         return cache[path]
 
     return run
+
+
+@pytest.fixture
+def tmp_modules(tmp_path, monkeypatch):
+    """A sys.path entry for throwaway modules, forgotten again after the test."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    before = set(sys.modules)
+    yield tmp_path
+    for name in set(sys.modules) - before:
+        del sys.modules[name]
+
+
+def member(descriptor, *names):
+    """The symbol at descriptor's root.members[names[0]].members[names[1]]..."""
+    symbol = descriptor["root"]
+    for name in names:
+        symbol = symbol["members"][name]
+    return symbol

@@ -9,15 +9,6 @@ from pybridge_agent.describe import (DescribeError, ImportFailed, ModuleNotFound
                                      build_descriptor)
 
 
-@pytest.fixture
-def tmp_modules(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    before = set(sys.modules)
-    yield tmp_path
-    for name in set(sys.modules) - before:
-        del sys.modules[name]
-
 
 def test_error_hierarchy():
     for error in (ModuleNotFound, ImportFailed, NotAllowed):

@@ -7,22 +7,11 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from pybridge_agent.describe import build_descriptor
 from pybridge_agent.describe.hashing import canonical_json, content_hash, without_docs
 
 REPO = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture
-def tmp_modules(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    before = set(sys.modules)
-    yield tmp_path
-    for name in set(sys.modules) - before:
-        del sys.modules[name]
 
 
 def describe_source(directory, source, name="pb_hash_mod"):

@@ -7,17 +7,12 @@ import sys
 
 import pytest
 
+from conftest import member
 from pybridge_agent.describe import build_descriptor
 from pybridge_agent.describe.hashing import content_hash
 
 STUB_SOURCE = re.compile(r"^stub:(?P<path>.+\.pyi):(?P<line>\d+)$")
 
-
-def member(descriptor, *names):
-    symbol = descriptor["root"]
-    for name in names:
-        symbol = symbol["members"][name]
-    return symbol
 
 
 def params(signature):

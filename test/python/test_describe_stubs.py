@@ -31,16 +31,6 @@ def write(path, text):
     path.write_text(textwrap.dedent(text))
 
 
-@pytest.fixture
-def tmp_modules(tmp_path, monkeypatch):
-    """A sys.path entry for throwaway modules, forgotten again after the test."""
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    before = set(sys.modules)
-    yield tmp_path
-    for name in set(sys.modules) - before:
-        del sys.modules[name]
-
 
 # -- package-shipped stubs -------------------------------------------------------------------
 

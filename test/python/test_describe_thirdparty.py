@@ -4,17 +4,12 @@ import json
 import time
 
 import pytest
+from conftest import member
 
 numpy = pytest.importorskip("numpy")
 
 NUMPY_BUDGET_SECONDS = 5.0
 
-
-def member(descriptor, *names):
-    symbol = descriptor["root"]
-    for name in names:
-        symbol = symbol["members"][name]
-    return symbol
 
 
 def names(signature):
