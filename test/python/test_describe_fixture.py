@@ -226,3 +226,12 @@ def test_dspy_fixture_predict(describe):
     (init,) = predict["init"]
     assert init["params"][0]["name"] == "signature"
     assert init["source"] == "runtime"
+
+
+def test_deprecated_directive_must_follow_the_summary():
+    from pybridge_agent.describe.docs import deprecation
+
+    top = "Do a thing.\n\n.. deprecated:: 2.0\n   Use other().\n"
+    deep = "Do a thing.\n\nMore text.\n\nExamples\n--------\n.. deprecated:: 2.0\n   The x form.\n"
+    assert deprecation(None, top) == "2.0: Use other()."
+    assert deprecation(None, deep) is None

@@ -12,6 +12,7 @@ import re
 MAX_DOC = 400
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _DEPRECATED_DIRECTIVE = re.compile(r"^\s*\.\.\s+deprecated::[ \t]*(.*)$", re.MULTILINE)
+_DESCRIBES_A_USE = re.compile(r"(Using|Passing|Calling|Giving|Specifying)\b")
 
 
 def raw_doc(obj: object) -> str | None:
@@ -51,9 +52,14 @@ def deprecation(obj: object, doc: str | None) -> str | None:
 
 
 def _directive_message(doc: str) -> str | None:
-    """`.. deprecated:: 1.2\n   Use bar.` -> "1.2: Use bar." (version, then the indented text)."""
+    """`.. deprecated:: 1.2\n   Use bar.` -> "1.2: Use bar." (version, then the indented text).
+
+    Only a directive right after the summary deprecates the object itself (numpydoc and Sphinx
+    put it there); one further down deprecates some behaviour (sympy's `sympify` deprecates
+    its fallback to `str()`), as does one that starts by describing a use ("Using arguments
+    that ...", "Passing a set ..."): no reason to warn about every use."""
     match = _DEPRECATED_DIRECTIVE.search(doc)
-    if match is None:
+    if match is None or len(_PARAGRAPH_BREAK.findall(doc[:match.start()])) > 1:
         return None
     version = match.group(1).strip()
     body_lines = []
@@ -65,6 +71,8 @@ def _directive_message(doc: str) -> str | None:
         if line.strip():
             body_lines.append(line.strip())
     body = " ".join(body_lines)
+    if _DESCRIBES_A_USE.match(body):
+        return None
     message = f"{version}: {body}" if version and body else (version or body or "deprecated")
     return message[:MAX_DOC]
 
