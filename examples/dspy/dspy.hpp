@@ -23,26 +23,26 @@ struct [[pybridge::bind("dspy.Prediction")]] Prediction : pybridge::Object {
 };
 
 // DSPy modules take their inputs as keyword arguments named after the
-// signature's input fields (Python `**kwargs`): [[pybridge::name]] gives the
-// keyword.
+// signature's input fields (Python `**kwargs`): a C++ parameter that goes into
+// `**kwargs` is passed under its own name, so `question` here is `question=`.
 
 /// Asks the LM to fill a signature's output fields: Predict("question ->
 /// answer").
 struct [[pybridge::bind("dspy.Predict")]] Predict : pybridge::Object {
   explicit Predict(std::string signature);
-  Prediction operator()([[pybridge::name("question")]] std::string question) const;
+  Prediction operator()(std::string question) const;
   /// The answer in chunks, as the LM produces it (a Python generator).
-  pybridge::Stream<std::string> stream([[pybridge::name("question")]] std::string question) const;
+  pybridge::Stream<std::string> stream(std::string question) const;
 };
 
 /// Like Predict, but the LM reasons step by step first (a "reasoning" output
 /// field).
 struct [[pybridge::bind("dspy.ChainOfThought")]] ChainOfThought : pybridge::Object {
   explicit ChainOfThought(std::string signature);
-  Prediction operator()([[pybridge::name("question")]] std::string question) const;
+  Prediction operator()(std::string question) const;
 };
 
 /// dspy.configure(lm=...): the LM every module uses unless given another.
-[[pybridge::bind("dspy.configure")]] void configure([[pybridge::name("lm")]] const LM &lm);
+[[pybridge::bind("dspy.configure")]] void configure(const LM &lm);
 
 } // namespace dspy
