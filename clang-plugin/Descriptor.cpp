@@ -64,6 +64,23 @@ SmallVector<Signature, 1> signatureList(dom::element E, std::string_view Key) {
 
 Error malformed(const Twine &What) { return createStringError(inconvertibleErrorCode(), What); }
 
+/// {"file", "mtime_ns", "size"} or {"file", "absent": true}.
+Expected<SourceFile> sourceFile(dom::element E) {
+  SourceFile Found;
+  Found.File = stringField(E, "file").str();
+  if (Found.File.empty())
+    return malformed("without 'file'");
+  Found.Absent = boolField(E, "absent");
+  if (Found.Absent)
+    return Found;
+  std::optional<dom::element> Mtime = field(E, "mtime_ns");
+  std::optional<dom::element> Size = field(E, "size");
+  if (!Mtime || Mtime->get_int64().get(Found.MtimeNs) || !Size ||
+      Size->get_uint64().get(Found.Size))
+    return malformed("without 'mtime_ns' and 'size'");
+  return Found;
+}
+
 } // namespace
 
 //===- TypeExpr -----------------------------------------------------------===//
@@ -422,13 +439,20 @@ Expected<std::unique_ptr<Descriptor>> Descriptor::load(std::unique_ptr<MemoryBuf
     D->PythonVersion = stringField(*Python, "version");
   D->LibraryVersion = stringField(*Meta, "library_version");
   if (std::optional<dom::element> Origin = field(*Meta, "origin"); Origin && Origin->is_object()) {
-    ModuleOrigin O;
-    O.File = stringField(*Origin, "file").str();
-    std::optional<dom::element> Mtime = field(*Origin, "mtime_ns");
-    std::optional<dom::element> Size = field(*Origin, "size");
-    if (!Mtime || Mtime->get_int64().get(O.MtimeNs) || !Size || Size->get_uint64().get(O.Size))
-      return malformed("descriptor 'origin' without 'mtime_ns' and 'size'");
-    D->Origin = std::move(O);
+    Expected<SourceFile> O = sourceFile(*Origin);
+    if (!O)
+      return malformed("descriptor 'origin' " + toString(O.takeError()));
+    D->Origin = std::move(*O);
+  }
+  if (std::optional<dom::array> Sources = arrayField(*Meta, "sources")) {
+    for (dom::element Item : *Sources) {
+      Expected<SourceFile> File = sourceFile(Item);
+      if (!File)
+        return malformed("descriptor 'sources' entry " + toString(File.takeError()));
+      D->Sources.push_back(std::move(*File));
+    }
+  } else if (D->Origin) {
+    D->Sources.push_back(*D->Origin);
   }
   return D;
 }

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pybridge {
 
@@ -135,12 +136,15 @@ private:
                // asked for
 };
 
-/// Where a module was loaded from, to tell whether a cached descriptor is
-/// stale.
-struct ModuleOrigin {
+/// A file a descriptor was made from (the module's own, the modules defining
+/// its members, the stubs read), as it was then, to tell whether a cached
+/// descriptor is stale. Absent: a place where a stub would have been used, empty
+/// then.
+struct SourceFile {
   std::string File;
   int64_t MtimeNs = 0;
   uint64_t Size = 0;
+  bool Absent = false;
 };
 
 /// One module's descriptor, as cached: the agent's JSON behind a small header
@@ -173,7 +177,10 @@ public:
   llvm::StringRef moduleHash() const { return ModuleHash.empty() ? Hash : ModuleHash; }
   llvm::StringRef pythonVersion() const { return PythonVersion; }
   llvm::StringRef libraryVersion() const { return LibraryVersion; }
-  const std::optional<ModuleOrigin> &origin() const { return Origin; }
+  const std::optional<SourceFile> &origin() const { return Origin; }
+  /// Every file the descriptor was made from (`sources`; the origin alone for
+  /// descriptors written before agents recorded them).
+  llvm::ArrayRef<SourceFile> sources() const { return Sources; }
   /// The plugin's own key written into cached files ("cache_key"), or null.
   std::optional<simdjson::dom::object> cacheKey() const;
   size_t sizeInBytes() const { return Text->getBufferSize(); }
@@ -199,7 +206,8 @@ private:
   mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Members;
   mutable std::string Corruption;
   llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
-  std::optional<ModuleOrigin> Origin;
+  std::optional<SourceFile> Origin;
+  std::vector<SourceFile> Sources;
 };
 
 } // namespace pybridge
