@@ -168,6 +168,11 @@ public:
   /// Reads a cache file's text (see cacheText); plain agent output is indexed
   /// first.
   static llvm::Expected<std::unique_ptr<Descriptor>> load(std::unique_ptr<llvm::MemoryBuffer> Text);
+  /// Opens a cache file: reads its header now and each member when first
+  /// looked up, from the open file. Never mapped: a file truncated meanwhile
+  /// makes a member unreadable (corruption()), not the compiler crash.
+  static llvm::Expected<std::unique_ptr<Descriptor>> open(llvm::StringRef File);
+  ~Descriptor();
 
   llvm::StringRef module() const { return Module; }
   llvm::StringRef hash() const { return Hash; }
@@ -183,7 +188,7 @@ public:
   llvm::ArrayRef<SourceFile> sources() const { return Sources; }
   /// The plugin's own key written into cached files ("cache_key"), or null.
   std::optional<simdjson::dom::object> cacheKey() const;
-  size_t sizeInBytes() const { return Text->getBufferSize(); }
+  size_t sizeInBytes() const;
   bool isPackage() const;
   /// Why a member could not be read (the file is corrupt), or empty.
   llvm::StringRef corruption() const { return Corruption; }
@@ -193,10 +198,14 @@ public:
 private:
   friend class Symbol;
   Descriptor() = default;
+  llvm::Error readHeader(llvm::StringRef Bytes);
   std::optional<Symbol> rootMember(llvm::StringRef Name) const;
   void rootMemberNames(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
 
+  /// The whole text (just described), or the open cache file and its size.
   std::unique_ptr<llvm::MemoryBuffer> Text;
+  int Fd = -1;
+  uint64_t FileSize = 0;
   size_t BodyStart = 0;
   simdjson::padded_string HeaderText;
   simdjson::dom::parser HeaderParser;

@@ -212,13 +212,7 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   if (!sys::fs::exists(File))
     return {};
   Clock::time_point Start = Clock::now();
-  // Read into memory, never mapped: members are parsed lazily, and a file
-  // truncated in place under a mapping would be SIGBUS, not an error.
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFileAsStream(File);
-  if (!Text)
-    return corrupt(Module, File, Text.getError().message());
-  size_t Bytes = (*Text)->getBufferSize();
-  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::load(std::move(*Text));
+  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::open(File);
   if (!Parsed)
     return corrupt(Module, File, toString(Parsed.takeError()));
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
@@ -233,7 +227,7 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
     return {};
   if (!Options.Offline && !keyMatches(*D))
     return {};
-  Loads.push_back({Module.str(), millisecondsSince(Start), Bytes, false});
+  Loads.push_back({Module.str(), millisecondsSince(Start), D->sizeInBytes(), false});
   return adopt(std::move(D));
 }
 

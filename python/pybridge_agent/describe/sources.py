@@ -24,15 +24,19 @@ class Sources:
         """The module defining `obj` (a function, class, property getter...)."""
         try:
             obj = inspect.unwrap(obj)
-        except Exception:  # noqa: BLE001 - a hostile __wrapped__
-            pass
-        name = getattr(getattr(obj, "__func__", obj), "__module__", None)
+            name = getattr(getattr(obj, "__func__", obj), "__module__", None)
+        except Exception:  # noqa: BLE001 - library objects may raise on any attribute
+            return
         if isinstance(name, str):
             self.modules.add(name)
 
     def note_class(self, cls: type) -> None:
         """A class and every class it inherits members from."""
-        for klass in getattr(cls, "__mro__", (cls,)):
+        try:
+            mro = tuple(cls.__mro__)
+        except Exception:  # noqa: BLE001 - a metaclass may hide it
+            mro = (cls,)
+        for klass in mro:
             self.note(klass)
 
     def files(self) -> set[str]:
