@@ -28,17 +28,17 @@ using pybridge::ValueRef;
 
 template <class T> pybridge::v1::Value encode(const T &value) {
   pybridge::v1::Value wire;
-  Converter<T>::to_python(ValueBuilder(wire, nullptr), value);
+  Converter<T>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr), value);
   return wire;
 }
 
 template <class To, class From> To round_trip(const From &value) {
   pybridge::v1::Value wire = encode(value);
-  return Converter<To>::from_python(ValueRef(wire, nullptr));
+  return Converter<To>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
 }
 
 template <class T> T decode(const pybridge::v1::Value &wire) {
-  return Converter<T>::from_python(ValueRef(wire, nullptr));
+  return Converter<T>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
 }
 
 TEST(Convert, ScalarsRoundTrip) {
