@@ -12,6 +12,11 @@ namespace {
 // The worker enforces the timeout itself; the host waits this much longer for
 // its answer before interrupting it.
 constexpr auto kWorkerAnswerSlack = std::chrono::milliseconds(200);
+// A stream's generator runs at most kStreamWindow items ahead of the loop that
+// consumes them; consumed items are returned to the worker kCreditBatch at a
+// time (proto: CallRequest.stream_window, Credit).
+constexpr std::uint32_t kStreamWindow = 256;
+constexpr std::uint32_t kCreditBatch = 64;
 
 std::atomic<std::uint64_t> g_call_ids{1};
 
@@ -35,8 +40,8 @@ std::shared_ptr<WorkerProcess> choose_worker(Pool &pool, CallContext &context,
 } // namespace
 
 Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
-    : runtime_(runtime.shared_from_this()), call_id_(g_call_ids.fetch_add(1)), target_(describe_target(request)),
-      timeout_(runtime.timeout()) {
+    : runtime_(runtime.shared_from_this()), call_id_(g_call_ids.fetch_add(1)),
+      target_(describe_target(request)), timeout_(runtime.timeout()) {
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
   for (int attempt = 0;; ++attempt) {
@@ -62,6 +67,8 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   }
   request.set_call_id(call_id_);
   request.set_session_id(context.session ? context.session->id() : 0);
+  if (request.op() == v1::CallRequest::STREAM)
+    request.set_stream_window(kStreamWindow);
   if (timeout_.count() > 0) {
     request.set_timeout_seconds(std::chrono::duration<double>(timeout_).count());
     deadline_ = Clock::now() + timeout_ + kWorkerAnswerSlack;
@@ -108,6 +115,8 @@ void Exchange::end_call() noexcept {
 }
 
 const v1::Frame &Exchange::next() {
+  if (consumed_ >= kCreditBatch)
+    return_credit(); // the consumer is done with the items it had
   for (;;) {
     // The deadline covers the whole call: a stream's items already buffered
     // are not read past it, however slowly the loop consumes them.
@@ -135,10 +144,24 @@ const v1::Frame &Exchange::next() {
         continue;
       }
       streaming_ = true;
+      ++consumed_;
       return frame_;
     default:
       continue;
     }
+  }
+}
+
+void Exchange::return_credit() {
+  v1::Frame credit;
+  credit.mutable_credit()->set_call_id(call_id_);
+  credit.mutable_credit()->set_items(consumed_);
+  consumed_ = 0;
+  try {
+    bytes_sent_ += (*lease_)->send(credit, std::nullopt); // a few bytes the worker reads at once
+  } catch (const WorkerLost &) {
+    lease_->discard();
+    worker_died();
   }
 }
 
@@ -200,12 +223,12 @@ void Exchange::timed_out(bool sent) {
   if (sent && stop_call())
     throw TimeoutError(message);
   if (abandon())
-    throw TimeoutError(message + (sent ? "; the worker did not stop within " +
-                                             std::to_string(
-                                                 runtime_->settings().cancel_grace.count()) +
-                                             " ms and was restarted"
-                                       : "; the worker did not read the request and was "
-                                         "restarted"));
+    throw TimeoutError(message +
+                       (sent ? "; the worker did not stop within " +
+                                   std::to_string(runtime_->settings().cancel_grace.count()) +
+                                   " ms and was restarted"
+                             : "; the worker did not read the request and was "
+                               "restarted"));
   throw TimeoutError(message + " (it waited behind another call on its worker)");
 }
 

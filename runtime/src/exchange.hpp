@@ -47,6 +47,8 @@ private:
   bool abandon() noexcept;
   /// Takes the call out of the worker's in-flight count and deadlines (once).
   void end_call() noexcept;
+  /// Tells a stream's worker the items consumed since the last credit.
+  void return_credit();
   [[noreturn]] void worker_died();
   /// Throws TimeoutError after stopping the call (`sent`) or giving up a
   /// request the worker did not read.
@@ -63,8 +65,9 @@ private:
   std::optional<Clock::time_point> deadline_;
   v1::Frame frame_;
   bool finished_ = false;
-  bool streaming_ = false; // an item was read
-  bool counted_ = false; // in the worker's in-flight count
+  bool streaming_ = false;     // an item was read
+  bool counted_ = false;       // in the worker's in-flight count
+  std::uint32_t consumed_ = 0; // stream items read and not yet returned as credit
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;
 };
 
