@@ -24,8 +24,8 @@ public:
 
 private:
   struct Module {
-    bool known = false; // false while a worker is asked
-    std::string actual; // the module's hash now
+    bool known = false;                        // false while a worker is asked
+    std::string actual;                        // the module's hash now
     std::set<std::string, std::less<>> warned; // build hashes warned about
   };
   std::string ask(Runtime &runtime, std::string_view module);

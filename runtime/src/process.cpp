@@ -111,7 +111,7 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
   auto env_ptrs = pointers(env);
   // posix_spawnp: a name without a slash ("python3") is looked up in PATH.
   int rc = ::posix_spawnp(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
-                         env_ptrs.data());
+                          env_ptrs.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
 

@@ -30,7 +30,7 @@ constexpr int kDefaultRetries = 2;
 // Starting, stopping and configuring take g_mutex; a call only loads g_runtime.
 std::mutex g_mutex;
 std::atomic<std::shared_ptr<Runtime>> g_runtime;
-Options g_options;                         // guarded by g_mutex
+Options g_options; // guarded by g_mutex
 std::atomic<std::uint64_t> g_runtime_ids{1};
 std::atomic<unsigned> g_fork_generation{0};
 std::atomic<bool> g_exiting{false}; // the exit handler runs
@@ -202,8 +202,8 @@ void at_fork_child() noexcept {
 }
 
 void at_exit() noexcept {
-  g_exiting = true; // a std::future call still queued must not start a new runtime
-  Runtime::stop();  // calls in flight end at once...
+  g_exiting = true;  // a std::future call still queued must not start a new runtime
+  Runtime::stop();   // calls in flight end at once...
   stop_async_pool(); // ...so their threads can be joined
   g_exiting = false; // a static destructor may still make a call
 }

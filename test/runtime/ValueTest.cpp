@@ -44,7 +44,8 @@ TEST(Value, OwnsItsCopy) {
   Value value;
   {
     pybridge::v1::Value wire;
-    Converter<std::vector<int>>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr), {1, 2});
+    Converter<std::vector<int>>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr),
+                                           {1, 2});
     value = Converter<Value>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
   } // the wire value is gone; the Value is not
   EXPECT_EQ(value.kind(), Kind::List);
@@ -100,7 +101,8 @@ TEST(Value, ArraysPrintTheirShape) {
 TEST(Value, CopiesShareOneValue) {
   Value a = value_of(std::vector<int>{1, 2, 3});
   Value b = a;
-  EXPECT_EQ(&pybridge::detail::ValueAccess::wire(a.ref()), &pybridge::detail::ValueAccess::wire(b.ref()));
+  EXPECT_EQ(&pybridge::detail::ValueAccess::wire(a.ref()),
+            &pybridge::detail::ValueAccess::wire(b.ref()));
 }
 
 } // namespace

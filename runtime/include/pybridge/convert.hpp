@@ -89,8 +89,7 @@ template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
 /// True when `count` units of Period fit in Rep (checked before any cast, which would
 /// overflow silently).
-template <class Rep, class Period, class FromPeriod>
-bool fits(std::int64_t count) {
+template <class Rep, class Period, class FromPeriod> bool fits(std::int64_t count) {
   if constexpr (std::is_floating_point_v<Rep>) {
     return true;
   } else {
@@ -116,8 +115,7 @@ template <class To> To exact_duration(std::chrono::microseconds us) {
 template <class Rep, class Period>
 std::int64_t exact_microseconds(std::chrono::duration<Rep, Period> d) {
   if constexpr (std::is_floating_point_v<Rep>) {
-    if (!(std::abs(std::chrono::duration<long double, std::micro>(d).count()) <
-          0x1p63L)) // NaN too
+    if (!(std::abs(std::chrono::duration<long double, std::micro>(d).count()) < 0x1p63L)) // NaN too
       throw_time_out_of_range_us();
   } else if (!fits<std::int64_t, std::micro, Period>(static_cast<std::int64_t>(d.count()))) {
     throw_time_out_of_range_us();

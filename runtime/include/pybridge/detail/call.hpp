@@ -8,13 +8,13 @@
 #include <pybridge/stream.hpp>
 #include <pybridge/value.hpp>
 
+#include <exception>
 #include <functional>
 #include <future>
 #include <memory>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <exception>
 
 namespace pybridge::detail {
 
