@@ -293,10 +293,6 @@ namespace {
 using namespace pybridge_test;
 using Clock = std::chrono::steady_clock;
 
-long ms_since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 using DeadlineTest = RuntimeTest;
 
 // Review finding 12: sending the request counts against the timeout: a large argument the busy

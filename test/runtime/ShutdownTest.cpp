@@ -16,10 +16,6 @@ namespace {
 using namespace pybridge_test;
 using Clock = std::chrono::steady_clock;
 
-long ms_since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 using ShutdownTest = RuntimeTest;
 
 // Review finding 1: the calls hold the runtime; shutdown() ends them with WorkerLost instead
