@@ -53,8 +53,8 @@ public:
     Stream *stream_ = nullptr;
   };
 
-  /// Starts reading: the first item is fetched here. Another begin() goes on from the
-  /// item not yet consumed (none is skipped).
+  /// Starts reading: the first item is fetched here. Another begin() resumes at the item the
+  /// last iterator points at (none is skipped; a loop left with `break` sees that item again).
   iterator begin() {
     if (!current_ && !finished_)
       advance();
