@@ -46,7 +46,7 @@ void use_workers(int workers) {
 
 std::vector<int> worker_pids() {
   std::vector<int> pids;
-  for (const auto &worker : pybridge::detail::Runtime::get().pool().workers())
+  for (const auto &worker : pybridge::detail::Runtime::get()->pool().workers())
     if (worker)
       pids.push_back(worker->pid());
   return pids;

@@ -1,6 +1,11 @@
 // The thread pool behind stubs that return std::future.
+#include "async.hpp"
+
+#include "forks.hpp"
+
 #include <pybridge/detail/call.hpp>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -10,7 +15,8 @@
 namespace pybridge::detail {
 
 namespace {
-/// Grows a thread per waiting task up to a bound; threads are reused and live until exit.
+/// Grows a thread per waiting task up to a bound; threads are reused. Never
+/// destroyed: the exit handler stops it after the runtime (stop_async_pool).
 class AsyncPool {
 public:
   void submit(std::function<void()> task) {
@@ -22,14 +28,21 @@ public:
       ready_.notify_one();
   }
 
-  ~AsyncPool() {
+  void stop() noexcept {
+    std::deque<std::function<void()>> dropped;
+    std::vector<std::thread> threads;
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
+      dropped.swap(tasks_);
+      threads.swap(threads_);
     }
     ready_.notify_all();
-    for (auto &thread : threads_)
+    dropped.clear(); // outside the lock: their futures get broken_promise
+    for (auto &thread : threads)
       thread.join();
+    std::lock_guard lock(mutex_);
+    stopping_ = false; // a static destructor may still make a std::future call
   }
 
 private:
@@ -58,11 +71,29 @@ private:
   std::size_t idle_ = 0;
   bool stopping_ = false;
 };
+
+std::atomic<AsyncPool *> g_pool{nullptr};
+
+AsyncPool &async_pool() {
+  AsyncPool *pool = g_pool.load(std::memory_order_acquire);
+  if (pool)
+    return *pool;
+  install_process_hooks(); // so the exit handler stops these threads
+  auto *fresh = new AsyncPool;
+  if (g_pool.compare_exchange_strong(pool, fresh))
+    return *fresh;
+  delete fresh;
+  return *pool;
+}
 } // namespace
 
-void run_async(std::function<void()> task) {
-  static AsyncPool pool;
-  pool.submit(std::move(task));
+void run_async(std::function<void()> task) { async_pool().submit(std::move(task)); }
+
+void stop_async_pool() noexcept {
+  if (AsyncPool *pool = g_pool.load(std::memory_order_acquire))
+    pool->stop();
 }
+
+void forget_async_pool() noexcept { g_pool.store(nullptr); } // leaked: its threads are the parent's
 
 } // namespace pybridge::detail

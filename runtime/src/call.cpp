@@ -49,7 +49,7 @@ ValueBuilder Call::arg(std::string_view keyword) {
   v1::Argument *argument = impl_->request.add_args();
   if (!keyword.empty())
     argument->set_name(std::string(keyword));
-  return ValueBuilder(*argument->mutable_value(), &impl_->context);
+  return ValueAccess::builder(*argument->mutable_value(), &impl_->context);
 }
 
 void Call::skip_positional() { impl_->skipped_positional = true; }
@@ -68,7 +68,11 @@ void Call::set_options(const CallOptions &options) {
   impl_->policy.idempotent = options.idempotent;
 }
 
-ValueRef Call::run() { return ValueRef(run_plain(*impl_), &impl_->context); }
+ValueRef Call::run() { return ValueAccess::ref(run_plain(*impl_), &impl_->context); }
+
+void Call::done() noexcept { end_record(*impl_, nullptr); }
+
+void Call::failed(const std::exception &error) noexcept { end_record(*impl_, &error); }
 
 std::shared_ptr<StreamState> Call::run_stream() { return detail::run_stream(std::move(impl_)); }
 

@@ -3,11 +3,13 @@
 #pragma once
 
 #include "exchange.hpp"
+#include "telemetry_internal.hpp"
 
 #include <pybridge/detail/call.hpp>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace pybridge::detail {
@@ -22,6 +24,9 @@ struct CallPolicy {
   static CallPolicy parse(std::string_view flags);
 };
 
+/// Ends the call's telemetry: Stop, or Exception with `error` (once).
+void end_record(Call::Impl &call, const std::exception *error) noexcept;
+
 struct Call::Impl {
   v1::CallRequest request;
   CallContext context;
@@ -31,12 +36,18 @@ struct Call::Impl {
   bool skipped_positional = false;
   std::string library_module, library_hash;
   CallPolicy policy;
+  /// The call's telemetry: open from run until its result is converted (a
+  /// conversion error is the call's error).
+  std::optional<CallRecord> record;
+
+  ~Impl() { end_record(*this, nullptr); }
 };
 
 /// Runs a plain call (drift check, execution cache, retries, telemetry);
 /// returns its result, owned by `call` (its exchange or cache entry). Throws
-/// what the call raised.
+/// what the call raised. Its telemetry record stays open for the conversion.
 const v1::Value &run_plain(Call::Impl &call);
+
 /// Starts a streaming call; the state reads the items as the loop asks for
 /// them.
 std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call);

@@ -19,9 +19,11 @@ public:
   virtual ~Connection() = default;
 
   /// Sends one frame; returns the bytes written. Throws ProtocolError when the
-  /// frame exceeds the limit (nothing is sent) and WorkerLost when the worker
-  /// is gone.
-  virtual std::size_t send(const v1::Frame &frame) = 0;
+  /// frame exceeds the limit (nothing is sent), WorkerLost when the worker is
+  /// gone, and TimeoutError when the worker has not taken all of it by
+  /// `deadline` (none: waits; the connection is then unusable). A remote stream
+  /// buffers what it sends and ignores the deadline.
+  virtual std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point> deadline) = 0;
 
   /// Reads the next frame for this connection, waiting until `deadline` (none:
   /// forever).

@@ -200,7 +200,7 @@ std::string items(ValueRef value, const char *open, const char *close) {
 /// str(value) when `top`, else repr(value) (what str() of a container prints
 /// for its items).
 std::string format(ValueRef value, bool top) {
-  const v1::Value &wire = value.wire();
+  const v1::Value &wire = detail::ValueAccess::wire(value);
   switch (value.kind()) {
   case Kind::None:
     return "None";
@@ -257,8 +257,8 @@ Kind Value::kind() const noexcept { return ref().kind(); }
 
 ValueRef Value::ref() const noexcept {
   if (!data_)
-    return ValueRef(none_value(), nullptr);
-  return ValueRef(data_->wire, const_cast<detail::CallContext *>(&data_->context));
+    return detail::ValueAccess::ref(none_value(), nullptr);
+  return detail::ValueAccess::ref(data_->wire, const_cast<detail::CallContext *>(&data_->context));
 }
 
 std::string Value::str() const { return format(ref(), true); }
@@ -267,8 +267,8 @@ std::ostream &operator<<(std::ostream &out, const Value &value) { return out << 
 
 Value Converter<Value>::from_python(ValueRef in) {
   auto data = std::make_shared<detail::ValueData>();
-  data->wire = in.wire();
-  if (detail::CallContext *context = in.context()) {
+  data->wire = detail::ValueAccess::wire(in);
+  if (detail::CallContext *context = detail::ValueAccess::context(in)) {
     data->context.worker = context->worker;
     data->context.session = context->session;
     if (!context->received.empty())
@@ -283,13 +283,15 @@ void Converter<Value>::to_python(ValueBuilder out, const Value &value) {
   ValueRef in = value.ref();
   if (in.is_none())
     return out.set_none(); // a default Value has no wire kind set
-  out.wire() = in.wire();
-  if (in.context() == nullptr || in.context()->received.empty())
+  detail::ValueAccess::wire(out) = detail::ValueAccess::wire(in);
+  detail::CallContext *from = detail::ValueAccess::context(in);
+  if (from == nullptr || from->received.empty())
     return;
-  if (out.context() == nullptr)
+  detail::CallContext *to = detail::ValueAccess::context(out);
+  if (to == nullptr)
     throw ConversionError("an object handle outside of a call");
-  for (const auto &[id, handle] : in.context()->received)
-    out.context()->hold(handle);
+  for (const auto &[id, handle] : from->received)
+    to->hold(handle);
 }
 
 } // namespace pybridge

@@ -40,8 +40,8 @@ std::shared_ptr<WorkerProcess> choose_worker(Pool &pool, CallContext &context,
 } // namespace
 
 Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
-    : runtime_(runtime), call_id_(g_call_ids.fetch_add(1)), target_(describe_target(request)),
-      timeout_(runtime.timeout()) {
+    : runtime_(runtime.shared_from_this()), call_id_(g_call_ids.fetch_add(1)),
+      target_(describe_target(request)), timeout_(runtime.timeout()) {
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
   for (int attempt = 0;; ++attempt) {
@@ -81,7 +81,12 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   worker_->call_started(deadline_);
   counted_ = true;
   try {
-    bytes_sent_ = (*lease_)->send(frame);
+    bytes_sent_ = (*lease_)->send(frame, deadline_);
+  } catch (const TimeoutError &) {
+    // The worker did not read the request in time: busy with another call (or
+    // stuck). The connection may hold half of it: given up.
+    frame.unsafe_arena_release_call();
+    timed_out(false);
   } catch (const std::exception &error) {
     // No destructor runs for a constructor that throws: undo the bookkeeping
     // here.
@@ -113,9 +118,13 @@ const v1::Frame &Exchange::next() {
   if (consumed_ >= kCreditBatch)
     return_credit(); // the consumer is done with the items it had
   for (;;) {
+    // The deadline covers the whole call: a stream's items already buffered
+    // are not read past it, however slowly the loop consumes them.
+    if (streaming_ && deadline_ && Clock::now() >= *deadline_)
+      timed_out(true);
     auto status = (*lease_)->read(frame_, deadline_);
     if (status == Connection::ReadStatus::Timeout)
-      timed_out();
+      timed_out(true);
     if (status == Connection::ReadStatus::Closed) {
       lease_->discard();
       worker_died();
@@ -123,13 +132,18 @@ const v1::Frame &Exchange::next() {
     bytes_received_ += (*lease_)->last_frame_bytes();
     switch (frame_.kind_case()) {
     case v1::Frame::kReply:
-      if (frame_.reply().call_id() != call_id_)
-        continue; // a late reply to a cancelled call
+      if (frame_.reply().call_id() != call_id_) {
+        drop(frame_); // a late reply to a cancelled call
+        continue;
+      }
       finished_ = true;
       return frame_;
     case v1::Frame::kItem:
-      if (frame_.item().call_id() != call_id_)
+      if (frame_.item().call_id() != call_id_) {
+        drop(frame_);
         continue;
+      }
+      streaming_ = true;
       ++consumed_;
       return frame_;
     default:
@@ -144,7 +158,7 @@ void Exchange::return_credit() {
   credit.mutable_credit()->set_items(consumed_);
   consumed_ = 0;
   try {
-    bytes_sent_ += (*lease_)->send(credit);
+    bytes_sent_ += (*lease_)->send(credit, std::nullopt); // a few bytes the worker reads at once
   } catch (const WorkerLost &) {
     lease_->discard();
     worker_died();
@@ -161,15 +175,17 @@ void Exchange::cancel() noexcept {
 
 bool Exchange::stop_call() noexcept {
   try {
+    auto grace = Clock::now() + runtime_->settings().cancel_grace;
     v1::Frame cancel;
     cancel.mutable_cancel()->set_call_id(call_id_);
-    (*lease_)->send(cancel);
+    (*lease_)->send(cancel, grace);
     worker_->interrupt(); // the worker raises in the call only if it is this one
-    auto grace = Clock::now() + runtime_.options().cancel_grace;
     for (;;) {
       if ((*lease_)->read(frame_, grace) != Connection::ReadStatus::Frame)
         return false;
       bytes_received_ += (*lease_)->last_frame_bytes();
+      // Nobody reads what arrives now: objects it registered are released.
+      drop(frame_);
       if (frame_.has_reply() && frame_.reply().call_id() == call_id_)
         return true;
     }
@@ -187,7 +203,7 @@ bool Exchange::abandon() noexcept {
   if (worker_->may_be_busy(Clock::now()))
     return false;
   try {
-    runtime_.pool().replace(worker_);
+    runtime_->pool().replace(worker_);
   } catch (const std::exception &) {
   }
   return true;
@@ -196,21 +212,33 @@ bool Exchange::abandon() noexcept {
 void Exchange::worker_died() {
   finished_ = true;
   std::string reason = worker_->mark_dead();
-  runtime_.pool().replace(worker_);
+  runtime_->pool().replace(worker_);
   throw WorkerLost("the call to " + target_ + " failed: " + reason);
 }
 
-void Exchange::timed_out() {
+void Exchange::timed_out(bool sent) {
   finished_ = true;
   std::string message =
       "the call to " + target_ + " timed out after " + std::to_string(timeout_.count()) + " ms";
-  if (stop_call())
+  if (sent && stop_call())
     throw TimeoutError(message);
   if (abandon())
-    throw TimeoutError(message + "; the worker did not stop within " +
-                       std::to_string(runtime_.options().cancel_grace.count()) +
-                       " ms and was restarted");
+    throw TimeoutError(message +
+                       (sent ? "; the worker did not stop within " +
+                                   std::to_string(runtime_->settings().cancel_grace.count()) +
+                                   " ms and was restarted"
+                             : "; the worker did not read the request and was "
+                               "restarted"));
   throw TimeoutError(message + " (it waited behind another call on its worker)");
+}
+
+void Exchange::drop(const v1::Frame &frame) noexcept {
+  const auto *ids = frame.has_reply()  ? &frame.reply().new_objects()
+                    : frame.has_item() ? &frame.item().new_objects()
+                                       : nullptr;
+  if (ids)
+    for (std::uint64_t id : *ids)
+      worker_->release_later(id);
 }
 
 } // namespace pybridge::detail

@@ -15,7 +15,8 @@ class Exchange {
 public:
   /// Picks the worker (the context's, else the session's, else the pool's least
   /// busy), leases a connection and sends the request. Throws ObjectLost when
-  /// the context's worker is dead, WorkerLost when the worker dies on the way.
+  /// the context's worker is dead, WorkerLost when the worker dies on the way
+  /// (or the runtime was stopped).
   Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request);
   ~Exchange();
   Exchange(const Exchange &) = delete;
@@ -49,9 +50,13 @@ private:
   /// Tells a stream's worker the items consumed since the last credit.
   void return_credit();
   [[noreturn]] void worker_died();
-  [[noreturn]] void timed_out();
+  /// Throws TimeoutError after stopping the call (`sent`) or giving up a
+  /// request the worker did not read.
+  [[noreturn]] void timed_out(bool sent);
+  /// Releases the objects a frame nobody will convert registered.
+  void drop(const v1::Frame &frame) noexcept;
 
-  Runtime &runtime_;
+  std::shared_ptr<Runtime> runtime_; // alive while the call is, even after shutdown()
   std::shared_ptr<WorkerProcess> worker_;
   std::optional<Lease> lease_;
   std::uint64_t call_id_;
@@ -60,6 +65,7 @@ private:
   std::optional<Clock::time_point> deadline_;
   v1::Frame frame_;
   bool finished_ = false;
+  bool streaming_ = false;     // an item was read
   bool counted_ = false;       // in the worker's in-flight count
   std::uint32_t consumed_ = 0; // stream items read and not yet returned as credit
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;

@@ -34,18 +34,42 @@ int remaining_ms(std::optional<Clock::time_point> deadline) {
   return left > 0 ? static_cast<int>(left) : 0;
 }
 
+/// Waits until the socket takes more (false: the deadline passed first).
+bool wait_writable(int fd, std::optional<Clock::time_point> deadline) {
+  for (;;) {
+    pollfd pfd{fd, POLLOUT, 0};
+    int ready = ::poll(&pfd, 1, remaining_ms(deadline));
+    if (ready < 0 && errno == EINTR)
+      continue;
+    return ready != 0;
+  }
+}
+
 /// Writes every byte of the vector (sendmsg may take less than all, and at most
-/// IOV_MAX parts).
-void send_all(int fd, iovec *parts, std::size_t count) {
+/// IOV_MAX parts) by `deadline`; returns the bytes written, all of them unless
+/// the deadline passed.
+std::size_t send_all(int fd, iovec *parts, std::size_t count,
+                     std::optional<Clock::time_point> deadline) {
+  std::size_t written = 0;
+  // With a deadline the socket never blocks: it is waited for with poll.
+  int flags = MSG_NOSIGNAL | (deadline ? MSG_DONTWAIT : 0);
   while (count > 0) {
     msghdr message{};
     message.msg_iov = parts;
     message.msg_iovlen = std::min<std::size_t>(count, IOV_MAX);
-    ssize_t sent = ::sendmsg(fd, &message, MSG_NOSIGNAL);
+    // send costs the kernel a little less than sendmsg: the common case.
+    ssize_t sent = message.msg_iovlen == 1 ? ::send(fd, parts->iov_base, parts->iov_len, flags)
+                                           : ::sendmsg(fd, &message, flags);
     if (sent < 0 && errno == EINTR)
       continue;
+    if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && deadline) {
+      if (!wait_writable(fd, deadline))
+        return written;
+      continue;
+    }
     if (sent < 0)
       throw WorkerLost(std::string("the worker went away: ") + std::strerror(errno));
+    written += static_cast<std::size_t>(sent);
     auto left = static_cast<std::size_t>(sent);
     while (count > 0 && left >= parts->iov_len) {
       left -= parts->iov_len;
@@ -57,19 +81,7 @@ void send_all(int fd, iovec *parts, std::size_t count) {
       parts->iov_len -= left;
     }
   }
-}
-
-/// Writes every byte (send costs the kernel a little less than sendmsg).
-void send_all(int fd, const char *data, std::size_t size) {
-  while (size > 0) {
-    ssize_t sent = ::send(fd, data, size, MSG_NOSIGNAL);
-    if (sent < 0 && errno == EINTR)
-      continue;
-    if (sent < 0)
-      throw WorkerLost(std::string("the worker went away: ") + std::strerror(errno));
-    data += sent;
-    size -= static_cast<std::size_t>(sent);
-  }
+  return written;
 }
 
 /// Puts detached array data back into the frame however send() ends.
@@ -108,7 +120,9 @@ bool FrameConnection::closed_by_peer() {
   return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-std::size_t FrameConnection::send(const v1::Frame &frame) {
+std::size_t FrameConnection::send(const v1::Frame &frame,
+                                  std::optional<Clock::time_point> deadline) {
+
   std::size_t size = frame.ByteSizeLong();
   std::size_t trailer_size = 0;
   trailer_.clear();
@@ -138,13 +152,19 @@ std::size_t FrameConnection::send(const v1::Frame &frame) {
   }
   frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t *>(out_.data() + header));
 
+  std::size_t written;
+  iovec head{out_.data(), out_.size()};
   if (trailer_.empty()) {
-    send_all(fd_, out_.data(), out_.size());
+    written = send_all(fd_, &head, 1, deadline);
   } else {
-    std::vector<iovec> parts{{out_.data(), out_.size()}};
+    std::vector<iovec> parts{head};
     for (auto &data : trailer_)
       parts.push_back({data.data(), data.size()});
-    send_all(fd_, parts.data(), parts.size());
+    written = send_all(fd_, parts.data(), parts.size(), deadline);
+  }
+  if (written < out_.size() + trailer_size) {
+    broken_ = broken_ || written > 0; // half a frame went out: nothing after it parses
+    throw TimeoutError("the worker did not take the request in time");
   }
   std::size_t total = out_.size() + trailer_size;
   if (out_.capacity() > kKeepBuffer)

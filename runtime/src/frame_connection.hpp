@@ -21,7 +21,7 @@ public:
 
   /// Large arrays' data travels in the trailer: it is moved out of the frame
   /// while it is written and put back before this returns.
-  std::size_t send(const v1::Frame &frame) override;
+  std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point> deadline) override;
   ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) override;
   bool closed_by_peer() override;
 
@@ -44,7 +44,7 @@ private:
   std::size_t in_capacity_ = 0, in_begin_ = 0, in_end_ = 0;
   std::string out_;                  // reused for outgoing frames
   std::vector<std::string> trailer_; // large array data of the frame being sent
-  bool broken_ = false;              // a read stopped inside a frame: nothing after it parses
+  bool broken_ = false; // a read or write stopped inside a frame: nothing after it parses
 };
 
 } // namespace pybridge::detail

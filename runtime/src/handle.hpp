@@ -20,8 +20,7 @@ namespace detail {
 class WorkerProcess;
 class SessionState;
 
-/// One Python object on one worker incarnation; released there when destroyed
-/// (unless its session was closed, which released it already).
+/// One Python object on one worker incarnation; released there when destroyed.
 struct Handle {
   Handle(std::shared_ptr<WorkerProcess> worker, std::shared_ptr<SessionState> session,
          std::uint64_t id, std::string type_name)
@@ -47,6 +46,10 @@ struct CallContext {
   std::shared_ptr<WorkerProcess> worker;
   std::shared_ptr<SessionState> session; // owns the objects the call creates (null: none)
   bool pinned = false;                   // an object fixed the worker
+  /// The values read through this context are the call's own reply, converted once: large
+  /// array data may move out of it instead of being copied (never out of a cache entry or a
+  /// pybridge::Value, which others share).
+  bool reply_owned = false;
   /// Objects sent as arguments: alive until the call ends, even when the caller's copies die
   /// first (a std::future call runs later).
   std::vector<std::shared_ptr<Handle>> held;

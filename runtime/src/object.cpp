@@ -12,8 +12,9 @@ namespace pybridge {
 namespace detail {
 
 Handle::~Handle() {
-  if (!session || !session->closed())
-    worker->release_later(id);
+  // Also in a closed session: a reply racing the close may have registered the
+  // object after the session's objects were dropped (an unknown id is ignored).
+  worker->release_later(id);
 }
 
 void CallContext::pin_to(const Handle &handle) {

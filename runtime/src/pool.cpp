@@ -41,10 +41,17 @@ Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), 
   }
   std::lock_guard lock(mutex_);
   serving_ = true; // from now on an exit notice restarts the worker
+  // A worker that died while the others were still starting is replaced now.
+  for (auto [index, generation] : early_exits_)
+    if (slots_[index].current && slots_[index].current->generation() == generation)
+      replace_locked(index);
+  early_exits_.clear();
   supervisor_ = std::thread([this] { supervise(); });
 }
 
-Pool::~Pool() {
+Pool::~Pool() { stop(); }
+
+void Pool::stop() noexcept {
   {
     std::lock_guard lock(link_->mutex);
     link_->pool = nullptr;
@@ -52,6 +59,8 @@ Pool::~Pool() {
   std::vector<std::shared_ptr<WorkerProcess>> current;
   {
     std::lock_guard lock(mutex_);
+    if (stopping_)
+      return;
     stopping_ = true;
     for (auto &worker : starting_)
       worker->kill(); // ends its wait_ready at once
@@ -65,7 +74,11 @@ Pool::~Pool() {
     supervisor_.join();
   for (auto &worker : current)
     worker->kill();
-  retired_.clear();
+  std::vector<std::shared_ptr<WorkerProcess>> retired;
+  {
+    std::lock_guard lock(mutex_);
+    retired.swap(retired_);
+  }
   // Handles may keep an incarnation alive; its process is gone, its release a
   // no-op.
 }
@@ -110,8 +123,10 @@ void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {
 
 void Pool::exited(int index, unsigned generation) {
   std::lock_guard lock(mutex_);
-  if (!serving_)
-    return; // still starting: the constructor reports a worker that died
+  if (!serving_) {
+    early_exits_.emplace_back(index, generation); // handled once all have started
+    return;
+  }
   const auto &current = slots_[index].current;
   if (current && current->generation() == generation)
     replace_locked(index);

@@ -18,6 +18,9 @@ public:
   /// Starts `size` workers in parallel and waits until all are ready.
   Pool(WorkerSettings settings, int size);
   ~Pool();
+  /// Kills every worker and stops restarting them (once); pick() throws
+  /// WorkerLost from then on.
+  void stop() noexcept;
   Pool(const Pool &) = delete;
   Pool &operator=(const Pool &) = delete;
 
@@ -66,6 +69,8 @@ private:
   std::string restart_error_;
   bool stopping_ = false;
   bool serving_ = false; // every worker started
+  // Workers that ended before serving_ (their notices wait for the supervisor).
+  std::vector<std::pair<int, unsigned>> early_exits_;
   std::thread supervisor_;
   // Workers' output threads reach the pool through this; cut when the pool is
   // destroyed, since a Handle can keep an incarnation (and its thread) alive

@@ -6,8 +6,10 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/eventfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,15 +65,31 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
 
 ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
     : log_(std::move(log)), log_prefix_(spec.log_prefix), on_output_end_(spec.on_output_end) {
-  Pipe ready, lifeline, output;
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC);
+  if (wake_fd_ < 0)
+    throw SetupError(std::string("cannot create an eventfd: ") + std::strerror(errno));
+  std::optional<Pipe> ready, lifeline, output;
+  try {
+    ready.emplace();
+    lifeline.emplace();
+    output.emplace();
+  } catch (...) {
+    for (auto *pipe : {&ready, &lifeline, &output})
+      if (*pipe) {
+        ::close((*pipe)->read);
+        ::close((*pipe)->write);
+      }
+    close_fd(wake_fd_);
+    throw;
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   // dup2 onto the same number keeps O_CLOEXEC; glibc clears it for fildes ==
   // newfildes.
-  posix_spawn_file_actions_adddup2(&actions, ready.write, kReadyFd);
-  posix_spawn_file_actions_adddup2(&actions, lifeline.read, kLifelineFd);
-  posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, output.write, STDERR_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, ready->write, kReadyFd);
+  posix_spawn_file_actions_adddup2(&actions, lifeline->read, kLifelineFd);
+  posix_spawn_file_actions_adddup2(&actions, output->write, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, output->write, STDERR_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 
   posix_spawnattr_t attributes;
@@ -91,22 +109,24 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
   std::vector<std::string> env = environment_with(spec.extra_env);
   auto argv_ptrs = pointers(argv);
   auto env_ptrs = pointers(env);
-  int rc = ::posix_spawn(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
-                         env_ptrs.data());
+  // posix_spawnp: a name without a slash ("python3") is looked up in PATH.
+  int rc = ::posix_spawnp(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
+                          env_ptrs.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
 
-  ::close(ready.write);
-  ::close(lifeline.read);
-  ::close(output.write);
-  ready_fd_ = ready.read;
-  lifeline_fd_ = lifeline.write;
-  output_fd_ = output.read;
+  ::close(ready->write);
+  ::close(lifeline->read);
+  ::close(output->write);
+  ready_fd_ = ready->read;
+  lifeline_fd_ = lifeline->write;
+  output_fd_ = output->read;
   if (rc != 0) {
     pid_ = -1;
     close_fd(ready_fd_);
     close_fd(lifeline_fd_);
     close_fd(output_fd_);
+    close_fd(wake_fd_);
     throw SetupError("cannot start " + argv[0] + ": " + std::strerror(rc) +
                      " (set PYBRIDGE_PYTHON to a Python 3 interpreter)");
   }
@@ -115,10 +135,22 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
 
 ChildProcess::~ChildProcess() {
   stop(std::chrono::milliseconds(2000));
-  if (output_thread_.joinable())
-    output_thread_.join();
+  finish_output();
   close_fd(output_fd_);
   close_fd(ready_fd_);
+  close_fd(wake_fd_);
+}
+
+void ChildProcess::finish_output() noexcept {
+  if (!output_thread_.joinable())
+    return;
+  // The output may never end: a process the worker started in its own session
+  // can hold the pipe open for long. What the worker wrote is in the pipe; the
+  // thread reads that and stops.
+  std::uint64_t one = 1;
+  while (::write(wake_fd_, &one, sizeof one) < 0 && errno == EINTR) {
+  }
+  output_thread_.join();
 }
 
 void ChildProcess::wait_ready(std::chrono::milliseconds timeout) {
@@ -144,8 +176,7 @@ void ChildProcess::wait_ready(std::chrono::milliseconds timeout) {
       // Give the output thread a moment to collect the reason the worker died.
       for (int i = 0; i < 50 && running(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      if (output_thread_.joinable())
-        output_thread_.join();
+      finish_output();
       throw SetupError("the Python worker failed to start (" + exit_description() + ")" +
                        recent_output());
     }
@@ -162,9 +193,9 @@ void ChildProcess::signal(int signo) noexcept {
 
 void ChildProcess::kill_group() noexcept {
   std::lock_guard lock(mutex_);
-  // The group outlives a reaped leader while its members run; the id is not
-  // reused until then.
-  if (pid_ > 0)
+  // Only before the leader is reaped: until then its pid, the group's id,
+  // cannot be reused. reap() kills the group itself.
+  if (pid_ > 0 && !reaped_)
     ::kill(-pid_, SIGKILL);
 }
 
@@ -172,13 +203,25 @@ bool ChildProcess::reap(int options) noexcept {
   std::lock_guard lock(mutex_);
   if (pid_ <= 0 || reaped_)
     return true;
-  int status = 0;
-  pid_t got = ::waitpid(pid_, &status, options);
-  if (got == pid_ || (got < 0 && errno == ECHILD)) {
-    status_ = status;
+  // Wait without reaping first: the exited leader, a zombie, keeps the group's
+  // id from being reused while what it left running in its group is killed.
+  siginfo_t info{};
+  int rc;
+  do
+    rc = ::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOWAIT | options);
+  while (rc < 0 && errno == EINTR);
+  if (rc < 0) { // reaped elsewhere (SIGCHLD ignored): its id may be reused, kill nothing
     reaped_ = true;
+    return true;
   }
-  return reaped_;
+  if (info.si_pid == 0)
+    return false; // still running (WNOHANG)
+  ::kill(-pid_, SIGKILL);
+  int status = 0;
+  if (::waitpid(pid_, &status, 0) == pid_)
+    status_ = status;
+  reaped_ = true;
+  return true;
 }
 
 bool ChildProcess::running() noexcept { return !reap(WNOHANG); }
@@ -194,7 +237,7 @@ void ChildProcess::stop(std::chrono::milliseconds grace) noexcept {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  kill_group(); // what the worker started and left behind
+  // Reaping killed what the worker started and left behind in its group.
 }
 
 namespace {
@@ -258,12 +301,25 @@ void ChildProcess::forward_output() {
     if (recent_.size() > kRecentLines)
       recent_.pop_front();
   };
+  bool draining = false; // finish_output(): read what is there, then stop
   for (;;) {
+    if (!draining) {
+      pollfd fds[2] = {{output_fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+      if (::poll(fds, 2, -1) < 0) {
+        if (errno == EINTR)
+          continue;
+        break;
+      }
+      if (fds[1].revents != 0) {
+        draining = true;
+        ::fcntl(output_fd_, F_SETFL, ::fcntl(output_fd_, F_GETFL) | O_NONBLOCK);
+      }
+    }
     ssize_t got = ::read(output_fd_, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR)
       continue;
     if (got <= 0)
-      break;
+      break; // end of output, or (draining) nothing more buffered
     pending.append(buffer, static_cast<std::size_t>(got));
     for (auto newline = pending.find('\n'); newline != std::string::npos;
          newline = pending.find('\n')) {

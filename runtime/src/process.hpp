@@ -43,9 +43,10 @@ public:
   /// Sends a signal (no effect once reaped).
   void signal(int signo) noexcept;
   /// Kills the child's whole process group (it leads one): the child and what
-  /// it started.
+  /// it started. Only until the child is reaped (reaping kills the group).
   void kill_group() noexcept;
-  /// True while the child has not exited (reaps it when it has).
+  /// True while the child has not exited (reaps it when it has, killing what
+  /// it left in its group).
   bool running() noexcept;
   /// Closes the lifeline, waits up to `grace` for the child to exit, then kills
   /// it; reaps.
@@ -58,12 +59,16 @@ public:
 
 private:
   void forward_output();
+  /// Stops the output thread once the child is gone (never waits for the end
+  /// of output, which a grandchild may hold off).
+  void finish_output() noexcept;
   bool reap(int options) noexcept;
 
   pid_t pid_ = -1;
   int ready_fd_ = -1;
   int lifeline_fd_ = -1;
   int output_fd_ = -1;
+  int wake_fd_ = -1; // an eventfd: tells the output thread to finish
   int status_ = 0;
   bool reaped_ = false;
   std::mutex mutex_;

@@ -140,7 +140,7 @@ public:
       stream_->forget(call_id_);
   }
 
-  std::size_t send(const v1::Frame &frame) override {
+  std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point>) override {
     std::size_t size = frame.ByteSizeLong();
     if (size > max_frame_)
       throw ProtocolError("a message of " + std::to_string(size) + " bytes exceeds the limit of " +
@@ -206,7 +206,7 @@ public:
     request.mutable_call()->set_target("os.getpid");
     v1::Frame reply;
     try {
-      probe.send(request);
+      probe.send(request, std::nullopt);
     } catch (const WorkerLost &) {
       throw SetupError("the remote worker at " + address_ +
                        " did not answer: " + stream_->end_reason());

@@ -34,6 +34,7 @@ public:
   const v1::Value *next() override {
     try {
       const v1::Frame &frame = call_->exchange->next();
+      call_->context.reply_owned = true; // the exchange's own frame
       if (frame.has_item()) {
         call_->context.adopt(frame.item().item(), frame.item().new_objects());
         return &frame.item().item();
@@ -50,6 +51,10 @@ public:
   void cancel() noexcept override {
     call_->exchange->cancel();
     end(nullptr);
+  }
+  void fail(const std::exception &error) noexcept override {
+    call_->exchange->cancel();
+    end(&error);
   }
   CallContext *context() noexcept override { return &call_->context; }
 
@@ -92,8 +97,9 @@ CallPolicy CallPolicy::parse(std::string_view flags) {
 }
 
 const v1::Value &run_plain(Call::Impl &call) {
-  Runtime &runtime = Runtime::get();
-  CallRecord record(call.request, type_of(call));
+  std::shared_ptr<Runtime> held = Runtime::get();
+  Runtime &runtime = *held;
+  CallRecord &record = call.record.emplace(call.request, type_of(call));
   try {
     if (!call.library_module.empty())
       runtime.check_library(call.library_module, call.library_hash);
@@ -103,7 +109,7 @@ const v1::Value &run_plain(Call::Impl &call) {
     if (!key.empty()) {
       if ((call.cached = runtime.cache().find(key))) {
         record.cache_hit();
-        record.stop();
+        call.context.reply_owned = false; // shared with later hits: converted by copy
         return *call.cached;
       }
       record.cache_miss();
@@ -122,14 +128,14 @@ const v1::Value &run_plain(Call::Impl &call) {
         if (!key.empty() && frame.reply().new_objects().empty() &&
             !ResultCache::holds_reference(result))
           runtime.cache().put(key, result, call.policy.cache_ttl);
-        record.stop();
+        call.context.reply_owned = true; // this call's own frame: arrays may move out
         return result;
       } catch (const WorkerLost &lost) {
         if (call.exchange)
           record_attempt(record, call);
         // Only a call marked idempotent may run twice; one on an object cannot
         // move.
-        if (!call.policy.idempotent || call.context.pinned || attempt >= runtime.options().retries)
+        if (!call.policy.idempotent || call.context.pinned || attempt >= runtime.settings().retries)
           throw;
         runtime.log(std::string("retrying an idempotent call: ") + lost.what());
         call.exchange.reset();
@@ -137,13 +143,24 @@ const v1::Value &run_plain(Call::Impl &call) {
       }
     }
   } catch (const std::exception &error) {
-    record.fail(error);
+    end_record(call, &error);
     throw;
   }
 }
 
+void end_record(Call::Impl &call, const std::exception *error) noexcept {
+  if (!call.record)
+    return;
+  if (error)
+    call.record->fail(*error);
+  else
+    call.record->stop();
+  call.record.reset();
+}
+
 std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
-  Runtime &runtime = Runtime::get();
+  std::shared_ptr<Runtime> held = Runtime::get();
+  Runtime &runtime = *held;
   auto record = std::make_unique<CallRecord>(call->request, type_of(*call));
   try {
     if (!call->library_module.empty())

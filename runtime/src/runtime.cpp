@@ -1,9 +1,12 @@
 #include "runtime.hpp"
 
+#include "async.hpp"
+#include "forks.hpp"
 #include "paths.hpp"
 
 #include <pybridge/errors.hpp>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -11,6 +14,7 @@
 #include <filesystem>
 #include <grpcpp/grpcpp.h>
 #include <iostream>
+#include <pthread.h>
 #include <sstream>
 #include <thread>
 
@@ -23,10 +27,13 @@ constexpr std::size_t kDefaultCacheBytes = 64u << 20;
 constexpr long long kDefaultCancelGraceMs = 2000;
 constexpr int kDefaultRetries = 2;
 
+// Starting, stopping and configuring take g_mutex; a call only loads g_runtime.
 std::mutex g_mutex;
-Runtime *g_runtime = nullptr; // guarded by g_mutex; deleted by stop()
-Options g_options;
-bool g_atexit_registered = false;
+std::atomic<std::shared_ptr<Runtime>> g_runtime;
+Options g_options; // guarded by g_mutex
+std::atomic<std::uint64_t> g_runtime_ids{1};
+std::atomic<unsigned> g_fork_generation{0};
+std::atomic<bool> g_exiting{false}; // the exit handler runs
 
 const char *env(const char *name) {
   const char *value = std::getenv(name);
@@ -53,9 +60,24 @@ std::vector<std::string> split_commas(std::string_view text) {
   return parts;
 }
 
+DriftPolicy drift_from_env() {
+  const char *drift = env("PYBRIDGE_DRIFT");
+  if (!drift)
+    return DriftPolicy::Error;
+  std::string_view value(drift);
+  if (value == "error")
+    return DriftPolicy::Error;
+  if (value == "warn")
+    return DriftPolicy::Warn;
+  if (value == "ignore")
+    return DriftPolicy::Ignore;
+  throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" + std::string(value) +
+                   "'");
+}
+
 /// Fills what the caller left unset from the environment, then built-in
 /// defaults.
-Options resolve(Options options) {
+Settings resolve(Options options) {
   if (options.workers <= 0) {
     unsigned cores = std::thread::hardware_concurrency();
     options.workers = env_number<int>("PYBRIDGE_WORKERS", cores ? static_cast<int>(cores) : 1);
@@ -68,33 +90,30 @@ Options resolve(Options options) {
     options.python = env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
   if (options.allow.empty() && env("PYBRIDGE_ALLOW"))
     options.allow = split_commas(env("PYBRIDGE_ALLOW"));
-  if (options.timeout.count() == 0)
+  if (!options.timeout)
     options.timeout = std::chrono::milliseconds(env_number<long long>("PYBRIDGE_TIMEOUT_MS", 0));
-  if (const char *drift = env("PYBRIDGE_DRIFT")) {
-    std::string_view value(drift);
-    if (value == "error")
-      options.drift = DriftPolicy::Error;
-    else if (value == "warn")
-      options.drift = DriftPolicy::Warn;
-    else if (value == "ignore")
-      options.drift = DriftPolicy::Ignore;
-    else
-      throw SetupError("PYBRIDGE_DRIFT must be error, warn or ignore, not '" + std::string(value) +
-                       "'");
-  }
+  if (!options.drift)
+    options.drift = drift_from_env();
   if (options.max_message_bytes == 0)
     options.max_message_bytes =
         env_number<std::size_t>("PYBRIDGE_MAX_MESSAGE_BYTES", kDefaultMaxMessage);
-  if (options.cancel_grace.count() <= 0)
+  if (!options.cancel_grace)
     options.cancel_grace = std::chrono::milliseconds(
         env_number<long long>("PYBRIDGE_CANCEL_GRACE_MS", kDefaultCancelGraceMs));
-  if (options.retries < 0)
+  if (!options.retries)
     options.retries = env_number<int>("PYBRIDGE_RETRIES", kDefaultRetries);
-  if (options.cache_bytes == 0)
+  if (!options.cache_bytes)
     options.cache_bytes = env_number<std::size_t>("PYBRIDGE_CACHE_BYTES", kDefaultCacheBytes);
   if (!options.log)
     options.log = [](std::string_view line) { std::cerr << "pybridge: " << line << '\n'; };
-  return options;
+  Settings settings;
+  settings.timeout = std::max(*options.timeout, std::chrono::milliseconds(0));
+  settings.drift = *options.drift;
+  settings.cancel_grace = std::max(*options.cancel_grace, std::chrono::milliseconds(0));
+  settings.retries = std::max(*options.retries, 0);
+  settings.cache_bytes = *options.cache_bytes;
+  settings.options = std::move(options);
+  return settings;
 }
 
 /// A directory only this user can enter, for the workers' sockets.
@@ -108,8 +127,6 @@ std::string make_socket_dir() {
   }
   return pattern;
 }
-
-void stop_at_exit() { Runtime::stop(); }
 
 /// One channel for all remote workers: gRPC resolves the address and balances
 /// the streams.
@@ -134,22 +151,24 @@ std::chrono::milliseconds &thread_timeout() {
 }
 
 Runtime::Runtime(Options options)
-    : options_(resolve(std::move(options))), cache_(options_.cache_bytes) {
+    : settings_(resolve(std::move(options))), id_(g_runtime_ids.fetch_add(1)),
+      fork_generation_(fork_generation()), cache_(settings_.cache_bytes) {
+  const Options &resolved = settings_.options;
   WorkerSettings settings;
-  if (!options_.address.empty()) {
-    settings.address = options_.address;
-    settings.channel = remote_channel(options_.address, options_.max_message_bytes);
+  if (!resolved.address.empty()) {
+    settings.address = resolved.address;
+    settings.channel = remote_channel(resolved.address, resolved.max_message_bytes);
   } else {
     socket_dir_ = make_socket_dir();
   }
-  settings.python = options_.python;
+  settings.python = resolved.python;
   settings.agent_path = agent_path();
-  settings.allow = options_.allow;
+  settings.allow = resolved.allow;
   settings.socket_dir = socket_dir_;
-  settings.max_message_bytes = options_.max_message_bytes;
-  settings.log = options_.log;
+  settings.max_message_bytes = resolved.max_message_bytes;
+  settings.log = resolved.log;
   try {
-    pool_ = std::make_unique<Pool>(std::move(settings), options_.workers);
+    pool_ = std::make_unique<Pool>(std::move(settings), resolved.workers);
   } catch (...) {
     if (!socket_dir_.empty())
       std::filesystem::remove_all(socket_dir_);
@@ -157,56 +176,116 @@ Runtime::Runtime(Options options)
   }
 }
 
-Runtime::~Runtime() {
-  pool_.reset();
+Runtime::~Runtime() { shut_down(); }
+
+void Runtime::shut_down() noexcept {
+  if (pool_)
+    pool_->stop();
   std::error_code ignored;
   if (!socket_dir_.empty())
     std::filesystem::remove_all(socket_dir_, ignored);
+  socket_dir_.clear();
 }
 
-Runtime &Runtime::get() {
+bool Runtime::inherited() const noexcept { return fork_generation_ != fork_generation(); }
+
+namespace {
+/// A runtime the parent of this forked process started: its threads are not
+/// here and its workers are the parent's, so it is never destroyed.
+void leak(std::shared_ptr<Runtime> runtime) noexcept {
+  new std::shared_ptr<Runtime>(std::move(runtime));
+}
+
+void at_fork_child() noexcept {
+  g_fork_generation.fetch_add(1);
+  forget_async_pool();
+}
+
+void at_exit() noexcept {
+  g_exiting = true;  // a std::future call still queued must not start a new runtime
+  Runtime::stop();   // calls in flight end at once...
+  stop_async_pool(); // ...so their threads can be joined
+  g_exiting = false; // a static destructor may still make a call
+}
+} // namespace
+
+unsigned fork_generation() noexcept { return g_fork_generation.load(std::memory_order_relaxed); }
+
+void install_process_hooks() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // pthread_atfork's prepare and parent handlers keep g_mutex consistent in
+    // the child: a fork waits while a runtime starts or stops.
+    ::pthread_atfork([] { g_mutex.lock(); }, [] { g_mutex.unlock(); },
+                     [] {
+                       g_mutex.unlock();
+                       at_fork_child();
+                     });
+    std::atexit(at_exit);
+  });
+}
+
+std::shared_ptr<Runtime> Runtime::get() {
+  std::shared_ptr<Runtime> runtime = g_runtime.load(std::memory_order_acquire);
+  if (runtime && !runtime->inherited()) [[likely]]
+    return runtime;
+  install_process_hooks();
   std::lock_guard lock(g_mutex);
-  if (g_runtime == nullptr) {
-    g_runtime = new Runtime(g_options);
-    if (!g_atexit_registered) {
-      std::atexit(stop_at_exit);
-      g_atexit_registered = true;
-    }
+  runtime = g_runtime.load();
+  if (runtime && runtime->inherited()) {
+    leak(std::move(runtime));
+    g_runtime.store(nullptr);
   }
-  return *g_runtime;
+  if (!runtime) {
+    if (g_exiting)
+      throw SetupError("no Python call can start while the program exits");
+    runtime = std::make_shared<Runtime>(g_options);
+    g_runtime.store(runtime);
+  }
+  return runtime;
 }
 
 void Runtime::stop() noexcept {
-  Runtime *runtime;
+  std::shared_ptr<Runtime> runtime;
   {
     std::lock_guard lock(g_mutex);
-    runtime = g_runtime;
-    g_runtime = nullptr;
+    runtime = g_runtime.exchange(nullptr);
   }
-  delete runtime;
+  if (!runtime)
+    return;
+  if (runtime->inherited())
+    return leak(std::move(runtime));
+  // Calls in flight hold the runtime: they see their workers die and throw
+  // WorkerLost; the last reference frees it.
+  runtime->shut_down();
 }
 
 void Runtime::set_options(Options options) {
   std::lock_guard lock(g_mutex);
-  if (g_runtime != nullptr)
+  std::shared_ptr<Runtime> running = g_runtime.load();
+  if (running && running->inherited()) {
+    leak(std::move(running));
+    g_runtime.store(nullptr);
+  }
+  if (running)
     throw SetupError("pybridge::configure() must come before the first Python call "
                      "(or after pybridge::shutdown())");
   g_options = std::move(options);
 }
 
-void Runtime::log(std::string_view line) const { options_.log(line); }
+void Runtime::log(std::string_view line) const { settings_.options.log(line); }
 
 std::chrono::milliseconds Runtime::timeout() const {
   auto scoped = thread_timeout();
-  return scoped.count() >= 0 ? scoped : options_.timeout;
+  return scoped.count() >= 0 ? scoped : settings_.timeout;
 }
 
 PoolStats Runtime::stats() {
-  std::lock_guard lock(g_mutex); // stop() cannot detach the runtime meanwhile
   PoolStats stats;
-  if (g_runtime == nullptr)
+  std::shared_ptr<Runtime> runtime = g_runtime.load();
+  if (!runtime || runtime->inherited())
     return stats;
-  Pool &pool = g_runtime->pool();
+  Pool &pool = runtime->pool();
   stats.size = pool.size();
   stats.restarts = pool.restarts();
   auto workers = pool.workers();

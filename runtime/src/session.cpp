@@ -3,6 +3,8 @@
 
 #include "pool.hpp"
 
+#include <pybridge/errors.hpp>
+
 #include <pybridge/session.hpp>
 
 namespace pybridge {
@@ -19,6 +21,8 @@ std::shared_ptr<SessionState> &current_session() noexcept {
 
 std::shared_ptr<WorkerProcess> SessionState::worker_for_call(Pool &pool) {
   std::lock_guard lock(mutex_);
+  if (closed_) // checked with close() excluded: no call picks a worker after it
+    throw BridgeError("a call was made in a closed pybridge::Session");
   if (!worker_ || !worker_->alive())
     worker_ = pool.pick();
   return worker_;
@@ -26,6 +30,8 @@ std::shared_ptr<WorkerProcess> SessionState::worker_for_call(Pool &pool) {
 
 bool SessionState::adopt(const std::shared_ptr<WorkerProcess> &worker) {
   std::lock_guard lock(mutex_);
+  if (closed_)
+    return false;
   if (!worker_ || !worker_->alive())
     worker_ = worker;
   return worker_ == worker;
@@ -37,11 +43,11 @@ int SessionState::worker_index() const {
 }
 
 void SessionState::close() noexcept {
-  if (closed_.exchange(true))
-    return;
   std::shared_ptr<WorkerProcess> worker;
   {
     std::lock_guard lock(mutex_);
+    if (closed_.exchange(true))
+      return;
     worker = std::move(worker_);
   }
   if (worker)

@@ -6,6 +6,7 @@
 #include <pybridge/convert.hpp>
 #include <pybridge/value.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -123,10 +124,25 @@ std::string_view ValueRef::as_big_int() const {
   mismatch("int");
 }
 
+namespace {
+/// A Python int beyond int64 as a double, when the double holds it exactly (2**70 does).
+double big_int_as_double(const std::string &text) {
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  char exact[400]; // DBL_MAX has 309 digits
+  if (error == std::errc() && end == text.data() + text.size() && std::isfinite(value) &&
+      std::snprintf(exact, sizeof exact, "%.0f", value) > 0 && text == exact)
+    return value;
+  throw ConversionError("Python int " + text + " has no exact double representation");
+}
+} // namespace
+
 double ValueRef::as_float() const {
   switch (kind()) {
   case Kind::Float:
     return value_->float_value();
+  case Kind::BigInt:
+    return big_int_as_double(value_->big_int());
   case Kind::Int: {
     std::int64_t value = value_->int_value();
     double converted = static_cast<double>(value);
@@ -206,11 +222,27 @@ const v1::ValueList *items_of(const v1::Value &value) {
 }
 } // namespace
 
+namespace {
+/// A dict's keys and values: two lists the sender must keep the same length.
+const v1::DictValue &dict_of(const v1::Value &value) {
+  const v1::DictValue &dict = value.dict_value();
+  if (dict.keys_size() != dict.values_size())
+    throw ProtocolError("a dict with " + std::to_string(dict.keys_size()) + " keys and " +
+                        std::to_string(dict.values_size()) + " values");
+  return dict;
+}
+
+[[noreturn]] void out_of_range(std::size_t index, const char *what, int size) {
+  throw ConversionError(std::string(what) + " " + std::to_string(index) + " of a dict of size " +
+                        std::to_string(size));
+}
+} // namespace
+
 std::size_t ValueRef::size() const {
   if (const v1::ValueList *items = items_of(*value_))
     return items->items_size();
   if (kind() == Kind::Dict)
-    return value_->dict_value().keys_size();
+    return dict_of(*value_).keys_size();
   mismatch("a container");
 }
 
@@ -227,13 +259,19 @@ ValueRef ValueRef::item(std::size_t index) const {
 ValueRef ValueRef::key(std::size_t index) const {
   if (kind() != Kind::Dict)
     mismatch("a dict");
-  return {value_->dict_value().keys(static_cast<int>(index)), context_};
+  const v1::DictValue &dict = dict_of(*value_);
+  if (index >= static_cast<std::size_t>(dict.keys_size()))
+    out_of_range(index, "key", dict.keys_size());
+  return {dict.keys(static_cast<int>(index)), context_};
 }
 
 ValueRef ValueRef::value(std::size_t index) const {
   if (kind() != Kind::Dict)
     mismatch("a dict");
-  return {value_->dict_value().values(static_cast<int>(index)), context_};
+  const v1::DictValue &dict = dict_of(*value_);
+  if (index >= static_cast<std::size_t>(dict.values_size()))
+    out_of_range(index, "value", dict.values_size());
+  return {dict.values(static_cast<int>(index)), context_};
 }
 
 std::string_view ValueRef::dtype() const {
@@ -374,6 +412,17 @@ void throw_sub_microsecond() {
                         "std::chrono::floor<std::chrono::microseconds>(t)");
 }
 
+void throw_time_out_of_range(std::int64_t us) {
+  throw ConversionError("Python time of " + std::to_string(us) +
+                        " us is outside the range of the std::chrono type (nanosecond "
+                        "time_points hold the years 1677 to 2262)");
+}
+
+void throw_time_out_of_range_us() {
+  throw ConversionError("a std::chrono value outside the range of Python's microseconds "
+                        "(int64)");
+}
+
 void throw_inexact_time(std::int64_t us) {
   throw ConversionError("Python time of " + std::to_string(us) +
                         " us would round in the coarser std::chrono type");
@@ -392,10 +441,19 @@ std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
 NDArray Converter<NDArray>::from_python(ValueRef in) {
   if (in.kind() != Kind::NDArray)
     in.mismatch("a numpy array");
-  // The reply is converted once: its buffer moves into the array instead of being copied.
-  std::string *data = const_cast<v1::Value &>(in.wire()).mutable_ndarray()->mutable_data();
-  const auto &shape = in.wire().ndarray().shape();
-  return NDArray(std::string(in.dtype()), {shape.begin(), shape.end()}, std::move(*data));
+  const v1::Value &wire = detail::ValueAccess::wire(in);
+  const auto &shape = wire.ndarray().shape();
+  std::string data;
+  detail::CallContext *context = detail::ValueAccess::context(in);
+  if (context && context->reply_owned) {
+    // The call's own reply, converted once: its buffer moves into the array.
+    data = std::move(*const_cast<v1::Value &>(wire).mutable_ndarray()->mutable_data());
+  } else {
+    // Shared (a cache entry, a pybridge::Value): copied, so every reader gets the data.
+    detail::reserve_large(data, wire.ndarray().data().size());
+    data.assign(wire.ndarray().data());
+  }
+  return NDArray(std::string(in.dtype()), {shape.begin(), shape.end()}, std::move(data));
 }
 
 void NDArray::check_dtype(std::string_view expected) const {

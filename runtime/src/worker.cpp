@@ -1,5 +1,7 @@
 #include "worker.hpp"
 
+#include "forks.hpp"
+
 #include <pybridge/errors.hpp>
 
 namespace pybridge::detail {
@@ -9,14 +11,24 @@ constexpr std::size_t kReleaseBatch = 256;
 } // namespace
 
 WorkerProcess::WorkerProcess(int index, unsigned generation, const WorkerSettings &settings)
-    : index_(index), generation_(generation),
+    : index_(index), generation_(generation), fork_generation_(fork_generation()),
       endpoint_(settings.channel ? make_remote_endpoint(index, generation, settings)
                                  : make_local_endpoint(index, generation, settings)) {}
 
 WorkerProcess::~WorkerProcess() {
+  if (inherited()) {
+    // The parent's worker: killing, reaping or joining anything here would
+    // break the parent (or hang on threads this process does not have).
+    for (auto &connection : idle_)
+      (void)connection.release();
+    (void)endpoint_.release();
+    return;
+  }
   std::lock_guard lock(mutex_);
   idle_.clear(); // before the endpoint they belong to
 }
+
+bool WorkerProcess::inherited() const noexcept { return fork_generation_ != fork_generation(); }
 
 std::string WorkerProcess::mark_dead() {
   alive_ = false;
@@ -25,6 +37,8 @@ std::string WorkerProcess::mark_dead() {
 
 void WorkerProcess::kill() noexcept {
   alive_ = false;
+  if (inherited())
+    return;
   endpoint_->kill();
 }
 
@@ -74,14 +88,14 @@ std::optional<Lease> WorkerProcess::try_checkout() {
 }
 
 void WorkerProcess::give_back(std::unique_ptr<Connection> connection) {
-  if (!alive_)
+  if (!alive())
     return;
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(connection));
 }
 
 void WorkerProcess::release_later(std::uint64_t object_id) noexcept {
-  if (!alive_)
+  if (!alive())
     return;
   bool flush_now;
   {
@@ -98,7 +112,7 @@ void WorkerProcess::send_now(const std::optional<v1::Frame> &frame) noexcept {
     Lease lease = checkout(); // sends pending releases
     try {
       if (frame)
-        lease->send(*frame);
+        lease->send(*frame, std::nullopt);
     } catch (...) {
       lease.discard();
       throw;
@@ -109,7 +123,7 @@ void WorkerProcess::send_now(const std::optional<v1::Frame> &frame) noexcept {
 }
 
 void WorkerProcess::close_session(std::uint64_t session_id) noexcept {
-  if (!alive_)
+  if (!alive())
     return;
   v1::Frame frame;
   frame.mutable_close_session()->set_session_id(session_id);
@@ -126,7 +140,7 @@ void WorkerProcess::flush_releases(Connection &connection) {
     ids->Add(releases_.begin(), releases_.end());
     releases_.clear();
   }
-  connection.send(frame);
+  connection.send(frame, std::nullopt); // an idle connection: the socket takes it at once
 }
 
 Lease::~Lease() {

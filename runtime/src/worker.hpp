@@ -50,7 +50,9 @@ public:
   int index() const noexcept { return index_; }
   unsigned generation() const noexcept { return generation_; }
   pid_t pid() const noexcept { return endpoint_->pid(); }
-  bool alive() const noexcept { return alive_.load(); }
+  /// False once it died or was stopped, and in a forked child (the worker is
+  /// the parent's).
+  bool alive() const noexcept { return alive_.load() && !inherited(); }
   /// Called when a connection broke: marks it dead and describes why.
   std::string mark_dead();
 
@@ -85,6 +87,7 @@ public:
   std::atomic<int> inflight{0};
 
 private:
+  bool inherited() const noexcept;
   void flush_releases(Connection &connection);
   /// Sends pending releases and `frame` (a message with no reply) on an idle
   /// connection.
@@ -92,6 +95,7 @@ private:
 
   int index_;
   unsigned generation_;
+  unsigned fork_generation_;
   std::unique_ptr<Endpoint> endpoint_;
   std::atomic<bool> alive_{true};
   std::mutex mutex_;

@@ -11,10 +11,6 @@ namespace {
 using namespace pybridge_test;
 using Clock = std::chrono::steady_clock;
 
-long ms_since(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-}
-
 using AgentTest = RuntimeTest;
 
 // -- streams: the loop body may call the worker the stream runs on ----------------------------

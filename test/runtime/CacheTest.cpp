@@ -115,4 +115,19 @@ TEST_F(CacheTest, ResultLargerThanTheCacheIsReturnedNotStored) {
   EXPECT_EQ(invoke<std::string>(site, 4096).size(), 4096u);
 }
 
+// Review finding 3: an array result moves out of the call's own reply only; a cache hit
+// copies it (the first hit used to empty the entry).
+TEST_F(CacheTest, ArraysFromTheCacheKeepTheirData) {
+  start({.workers = 1});
+  for (int i = 0; i < 3; ++i) {
+    auto array = pybridge::call<pybridge::NDArray>({.cache = 60s}, "numpy.arange", 10);
+    ASSERT_EQ(array.bytes().size(), 80u) << "call " << i;
+    EXPECT_EQ(array.values<std::int64_t>()[9], 9);
+  }
+  pybridge::Value value = pybridge::call<pybridge::Value>("numpy.arange", 10);
+  pybridge::Value copy = value;
+  EXPECT_EQ(value.as<pybridge::NDArray>().bytes().size(), 80u);
+  EXPECT_EQ(copy.as<pybridge::NDArray>().bytes().size(), 80u);
+}
+
 } // namespace

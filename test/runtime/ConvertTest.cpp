@@ -28,17 +28,17 @@ using pybridge::ValueRef;
 
 template <class T> pybridge::v1::Value encode(const T &value) {
   pybridge::v1::Value wire;
-  Converter<T>::to_python(ValueBuilder(wire, nullptr), value);
+  Converter<T>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr), value);
   return wire;
 }
 
 template <class To, class From> To round_trip(const From &value) {
   pybridge::v1::Value wire = encode(value);
-  return Converter<To>::from_python(ValueRef(wire, nullptr));
+  return Converter<To>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
 }
 
 template <class T> T decode(const pybridge::v1::Value &wire) {
-  return Converter<T>::from_python(ValueRef(wire, nullptr));
+  return Converter<T>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
 }
 
 TEST(Convert, ScalarsRoundTrip) {
@@ -206,3 +206,61 @@ TEST(Site, SplitsTargetKeywordsAndHash) {
   EXPECT_TRUE(bare.hash().empty());
 }
 } // namespace
+
+// Review finding 3: converting a wire value never empties it (a cache entry or a
+// pybridge::Value is converted again later).
+TEST(Convert, NDArrayConversionLeavesTheValueWhole) {
+  auto array = pybridge::NDArray::from(std::vector<double>{1, 2, 3});
+  pybridge::v1::Value wire = encode(array);
+  auto first = decode<pybridge::NDArray>(wire);
+  auto second = decode<pybridge::NDArray>(wire);
+  EXPECT_EQ(first.bytes().size(), 3 * sizeof(double));
+  ASSERT_EQ(second.bytes().size(), 3 * sizeof(double));
+  EXPECT_EQ(second.values<double>()[2], 3.0);
+}
+
+// Review finding 17: a dict's two lists come from the peer; their lengths are checked, and so
+// is every index.
+TEST(Convert, DictWithMoreKeysThanValuesIsAProtocolError) {
+  pybridge::v1::Value wire = encode(std::map<int, int>{{1, 10}, {2, 20}});
+  wire.mutable_dict_value()->mutable_values()->RemoveLast();
+  EXPECT_THROW((decode<std::map<int, int>>(wire)), pybridge::ProtocolError);
+  EXPECT_THROW((decode<pybridge::Value>(wire).str()), pybridge::ProtocolError);
+}
+
+TEST(Convert, DictIndexOutOfRangeIsAnError) {
+  pybridge::v1::Value wire = encode(std::map<int, int>{{1, 10}});
+  ValueRef dict = pybridge::detail::ValueAccess::ref(wire, nullptr);
+  EXPECT_EQ(dict.value(0).as_int(), 10);
+  EXPECT_THROW(dict.key(1), ConversionError);
+  EXPECT_THROW(dict.value(5), ConversionError);
+}
+
+// Review finding 21: a datetime outside the years a nanosecond time_point holds is an error
+// that says so (the unchecked cast overflowed).
+TEST(Convert, TimeOutsideTheTargetRangeIsAnError) {
+  using namespace std::chrono;
+  pybridge::v1::Value wire;
+  wire.mutable_datetime()->set_epoch_us(10'000'000'000'000'000); // the year 318857
+  try {
+    decode<sys_time<nanoseconds>>(wire);
+    ADD_FAILURE() << "no error";
+  } catch (const ConversionError &error) {
+    EXPECT_NE(std::string(error.what()).find("outside the range"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(decode<sys_time<microseconds>>(wire).time_since_epoch().count(),
+            10'000'000'000'000'000);
+  EXPECT_THROW(encode(duration<double>(1e300)), ConversionError);
+}
+
+// ... and an int beyond int64 converts to double when the double holds it exactly.
+TEST(Convert, BigIntToDoubleWhenExact) {
+  pybridge::v1::Value wire;
+  wire.set_big_int("1180591620717411303424"); // 2**70
+  EXPECT_EQ(decode<double>(wire), std::ldexp(1.0, 70));
+  wire.set_big_int("1180591620717411303425"); // 2**70 + 1
+  EXPECT_THROW(decode<double>(wire), ConversionError);
+  wire.set_big_int("-1180591620717411303424");
+  EXPECT_EQ(decode<double>(wire), -std::ldexp(1.0, 70));
+}

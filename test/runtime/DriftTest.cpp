@@ -107,4 +107,36 @@ TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
   EXPECT_EQ(invoke<long>("pybridge_drift_missing.scale||pybridge_drift_missing@" + hash, 1), 2);
 }
 
+// Review finding 14: each call is checked against the hash its own stub was built with: a
+// stale stub still fails after a current one checked the module first.
+TEST_F(DriftTest, EachBuildHashIsCheckedOnItsOwn) {
+  write_module(kVersion1);
+  start({.workers = 1});
+  std::string current = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  std::string stale = "pybridge_drift_probe.scale||pybridge_drift_probe@0000stale";
+  EXPECT_EQ(invoke<long>(current, 4), 8);
+  EXPECT_THROW(invoke<long>(stale, 4), pybridge::DriftError);
+  EXPECT_EQ(invoke<long>(current, 4), 8);
+  EXPECT_THROW(invoke<long>(stale, 4), pybridge::DriftError);
+}
+
+TEST_F(DriftTest, WarnPolicyWarnsOncePerBuildHash) {
+  write_module(kVersion1);
+  start({.workers = 1, .drift = pybridge::DriftPolicy::Warn});
+  std::string current = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  EXPECT_EQ(invoke<long>(current, 4), 8);
+  EXPECT_FALSE(log.contains("changed since")) << log.all();
+  EXPECT_EQ(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000stale", 4), 8);
+  EXPECT_TRUE(log.contains("changed since")) << log.all();
+}
+
+// Review finding 23: a policy set in code wins over PYBRIDGE_DRIFT, as documented.
+TEST_F(DriftTest, PolicyInCodeWinsOverTheEnvironment) {
+  write_module(kVersion2);
+  ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");
+  start({.workers = 1, .drift = pybridge::DriftPolicy::Error});
+  EXPECT_THROW(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4),
+               pybridge::DriftError);
+}
+
 } // namespace

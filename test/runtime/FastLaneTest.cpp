@@ -167,7 +167,7 @@ TEST(FrameConnection, ArraysTravelInTheTrailerAndComeBackWhole) {
   const std::string before = sent.SerializeAsString();
   {
     auto connection = FrameConnection::connect(server.path(), 64u << 20);
-    std::size_t bytes = connection->send(sent);
+    std::size_t bytes = connection->send(sent, std::nullopt);
     EXPECT_EQ(sent.SerializeAsString(), before); // the data was put back
     EXPECT_GT(bytes, large * 2);
 
@@ -179,7 +179,7 @@ TEST(FrameConnection, ArraysTravelInTheTrailerAndComeBackWhole) {
 
     v1::Frame small; // a frame without a trailer after one with
     small.mutable_cancel()->set_call_id(3);
-    connection->send(small);
+    connection->send(small, std::nullopt);
     ASSERT_EQ(connection->read(received, std::nullopt), FrameConnection::ReadStatus::Frame);
     EXPECT_EQ(received.cancel().call_id(), 3u);
   }
@@ -190,7 +190,7 @@ TEST(FrameConnection, TheLimitCountsTheTrailer) {
   auto connection = FrameConnection::connect(server.path(), kTrailerMinBytes * 2);
   v1::Frame frame = call_with_arrays(kTrailerMinBytes * 2);
   const std::string before = frame.SerializeAsString();
-  EXPECT_THROW(connection->send(frame), pybridge::ProtocolError);
+  EXPECT_THROW(connection->send(frame, std::nullopt), pybridge::ProtocolError);
   EXPECT_EQ(frame.SerializeAsString(), before);
 }
 

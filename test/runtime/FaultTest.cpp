@@ -287,3 +287,94 @@ TEST_F(StreamFaultTest, WorkerDyingMidStreamIsWorkerLost) {
 }
 
 } // namespace
+
+namespace {
+
+using namespace pybridge_test;
+using Clock = std::chrono::steady_clock;
+
+using DeadlineTest = RuntimeTest;
+
+// Review finding 12: sending the request counts against the timeout: a large argument the busy
+// worker does not read is given up at the deadline (it used to wait until the worker read it).
+TEST_F(DeadlineTest, LargeRequestBehindABusyWorkerTimesOutOnTime) {
+  start({.workers = 1, .cancel_grace = 300ms});
+  auto busy = std::async(std::launch::async,
+                         [] { return pybridge::call<double>("pybridge_faults.sleep", 2.5); });
+  std::this_thread::sleep_for(300ms);
+  std::string big(8 << 20, 'a');
+  auto start = Clock::now();
+  try {
+    pybridge::ScopedTimeout timeout(300ms);
+    pybridge::call<long>("len", big);
+    ADD_FAILURE() << "no timeout; returned after " << ms_since(start) << " ms";
+  } catch (const pybridge::TimeoutError &error) {
+    EXPECT_LT(ms_since(start), 1200) << error.what();
+    EXPECT_NE(std::string(error.what()).find("waited behind another call"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(busy.get(), 2.5);
+  EXPECT_EQ(pybridge::call<long>("len", big), 8 << 20); // the worker took no half request
+  EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
+}
+
+// Review finding 24: a stream's timeout covers the whole loop, a slow consumer included
+// (items already received used to be readable forever).
+TEST_F(DeadlineTest, StreamTimeoutLimitsASlowConsumer) {
+  start({.workers = 1});
+  int before = worker_pid(0);
+  long seen = 0;
+  auto start = Clock::now();
+  try {
+    pybridge::ScopedTimeout timeout(300ms);
+    for (long n : pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", 30)) {
+      seen = n + 1;
+      std::this_thread::sleep_for(100ms);
+    }
+    ADD_FAILURE() << "no timeout; " << seen << " items in " << ms_since(start) << " ms";
+  } catch (const pybridge::TimeoutError &error) {
+    EXPECT_LT(ms_since(start), 1500) << error.what();
+  }
+  EXPECT_LT(seen, 10);
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), before);
+}
+
+using StreamReleaseTest = RuntimeTest;
+
+// Review finding 9: objects in stream items nobody will read (in flight when the loop left, or
+// when it timed out) are released on the worker.
+TEST_F(StreamReleaseTest, LeavingAStreamOfObjectsEarlyReleasesTheItemsInFlight) {
+  start({.workers = 1});
+  {
+    pybridge::Object counter = pybridge::call("pybridge_faults.Counter", 1);
+    {
+      auto stream =
+          pybridge::call<pybridge::Stream<pybridge::Object>>("itertools.repeat", counter, 2000);
+      for (const pybridge::Object &item : stream) {
+        (void)item;
+        std::this_thread::sleep_for(50ms); // items pile up in the socket meanwhile
+        break;
+      }
+    }
+    EXPECT_EQ(pybridge::call<long>("pybridge_faults.objects_held"), 1) << "only `counter`";
+  }
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.objects_held"), 0);
+}
+
+TEST_F(StreamReleaseTest, TimedOutStreamOfObjectsReleasesTheItemsInFlight) {
+  start({.workers = 1});
+  pybridge::Object counter = pybridge::call("pybridge_faults.Counter", 1);
+  try {
+    pybridge::ScopedTimeout timeout(300ms);
+    for (const pybridge::Object &item :
+         pybridge::call<pybridge::Stream<pybridge::Object>>("itertools.repeat", counter, 100000)) {
+      (void)item;
+      std::this_thread::sleep_for(100ms);
+    }
+    ADD_FAILURE() << "no timeout";
+  } catch (const pybridge::TimeoutError &) {
+  }
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.objects_held"), 1) << "only `counter`";
+}
+
+} // namespace

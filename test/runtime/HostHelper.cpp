@@ -1,13 +1,26 @@
-// A host program for HostDeathTest: starts two workers, gives each a child
-// process and keeps one busy in C code holding the GIL, prints "worker PID"
-// lines and "ready", then waits to be killed.
+// A host program for the tests that need a process of their own.
+//   (no argument)  HostDeathTest: starts two workers, gives each a child process and keeps one
+//                  busy in C code holding the GIL, prints "worker PID" lines and "ready", then
+//                  waits to be killed.
+//   future-exit    the first call is a std::future call; main returns while another one is in
+//                  flight (the exit handler must end it, not crash).
+//   fork           forks after its workers started: one child exits at once, one makes its own
+//                  call; prints what each child and the parent then see.
+#include <pybridge/detail/call.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <future>
 #include <iostream>
+#include <string_view>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
-int main() {
+namespace {
+
+int host_death() {
   pybridge::configure({.workers = 2, .log = [](std::string_view) {}});
   pybridge::Session first, second;
   long child0 = first.run([] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
@@ -27,4 +40,59 @@ int main() {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   std::cout << "ready" << std::endl;
   std::this_thread::sleep_for(std::chrono::minutes(5));
+  return 0;
+}
+
+int future_exit() {
+  pybridge::configure({.workers = 1, .log = [](std::string_view) {}});
+  auto first = pybridge::call<std::future<long>>("pybridge_faults.pid");
+  std::cout << "worker " << first.get() << std::endl;
+  // Not waited for: still running when main returns.
+  auto second = pybridge::call<std::future<long>>("pybridge_faults.sleep_pid", 2.0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::cout << "returning" << std::endl;
+  return 0;
+}
+
+/// Forks; the child runs `body` and exits with its result through exit() (the
+/// exit handlers run). Returns how the child ended, or "hung" after 10 s.
+template <class Body> std::string in_child(Body body) {
+  pid_t child = ::fork();
+  if (child == 0)
+    std::exit(body());
+  for (int i = 0; i < 1000; ++i) {
+    int status = 0;
+    if (::waitpid(child, &status, WNOHANG) == child)
+      return WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                               : "signal " + std::to_string(WTERMSIG(status));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  return "hung";
+}
+
+int fork_children() {
+  pybridge::configure({.workers = 1, .log = [](std::string_view) {}});
+  long before = pybridge::call<long>("pybridge_faults.pid");
+  std::cout << "quiet child: " << in_child([] { return 0; }) << std::endl;
+  std::cout << "calling child: " << in_child([before] {
+    long own = pybridge::call<long>("pybridge_faults.pid"); // its own runtime and worker
+    return own != before && own > 0 ? 7 : 1;
+  }) << std::endl;
+  long after = pybridge::call<long>("pybridge_faults.pid");
+  std::cout << "parent: same worker " << (after == before ? "yes" : "no") << ", restarts "
+            << pybridge::pool_stats().restarts << std::endl;
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::string_view mode = argc > 1 ? argv[1] : "";
+  if (mode == "future-exit")
+    return future_exit();
+  if (mode == "fork")
+    return fork_children();
+  return host_death();
 }

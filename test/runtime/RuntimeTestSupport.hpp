@@ -36,6 +36,13 @@ inline bool eventually(const std::function<bool()> &done,
   return true;
 }
 
+/// Milliseconds since `start` (a steady_clock time).
+inline long ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
+      .count();
+}
+
 /// Collects log lines (worker output and runtime warnings).
 class LogCapture {
 public:

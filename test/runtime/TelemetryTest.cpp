@@ -152,4 +152,31 @@ TEST_F(TelemetryTest, MetricsCountCallsErrorsBytesAndLatency) {
   EXPECT_EQ(m.restarts, 0u);
 }
 
+// Review finding 16: a result that does not convert is the call's error: the call ends with
+// Exception, not Stop, and counts as an error.
+TEST_F(TelemetryTest, AResultThatDoesNotConvertIsTheCallsError) {
+  start({.workers = 1});
+  pybridge::telemetry::reset_metrics();
+  take();
+  EXPECT_THROW(pybridge::call<long>("str", 5), pybridge::ConversionError);
+  auto events = take();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].phase, Phase::Start);
+  EXPECT_EQ(events[1].phase, Phase::Exception);
+  EXPECT_NE(events[1].error.find("expected int"), std::string::npos) << events[1].error;
+  EXPECT_EQ(pybridge::telemetry::metrics().errors, 1u);
+}
+
+TEST_F(TelemetryTest, AStreamItemThatDoesNotConvertEndsTheStreamAsAnError) {
+  start({.workers = 1});
+  int before = worker_pid(0);
+  take();
+  auto items = pybridge::call<pybridge::Stream<long>>("itertools.repeat", std::string("x"), 5);
+  EXPECT_THROW(items.begin(), pybridge::ConversionError);
+  auto events = take();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].phase, Phase::Exception);
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), before); // the generator was stopped
+}
+
 } // namespace

@@ -20,8 +20,8 @@ using pybridge::Value;
 
 template <class T> Value value_of(const T &cpp) {
   pybridge::v1::Value wire;
-  Converter<T>::to_python(pybridge::ValueBuilder(wire, nullptr), cpp);
-  return Converter<Value>::from_python(pybridge::ValueRef(wire, nullptr));
+  Converter<T>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr), cpp);
+  return Converter<Value>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
 }
 
 std::string str_of_float(double x) { return value_of(x).str(); }
@@ -36,7 +36,7 @@ TEST(Value, DefaultIsNone) {
 
 TEST(Value, DefaultEncodesAsNone) {
   pybridge::v1::Value wire;
-  Converter<Value>::to_python(pybridge::ValueBuilder(wire, nullptr), Value());
+  Converter<Value>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr), Value());
   EXPECT_EQ(wire.kind_case(), pybridge::v1::Value::kNone);
 }
 
@@ -44,8 +44,9 @@ TEST(Value, OwnsItsCopy) {
   Value value;
   {
     pybridge::v1::Value wire;
-    Converter<std::vector<int>>::to_python(pybridge::ValueBuilder(wire, nullptr), {1, 2});
-    value = Converter<Value>::from_python(pybridge::ValueRef(wire, nullptr));
+    Converter<std::vector<int>>::to_python(pybridge::detail::ValueAccess::builder(wire, nullptr),
+                                           {1, 2});
+    value = Converter<Value>::from_python(pybridge::detail::ValueAccess::ref(wire, nullptr));
   } // the wire value is gone; the Value is not
   EXPECT_EQ(value.kind(), Kind::List);
   EXPECT_EQ(value.as<std::vector<int>>(), (std::vector<int>{1, 2}));
@@ -100,7 +101,8 @@ TEST(Value, ArraysPrintTheirShape) {
 TEST(Value, CopiesShareOneValue) {
   Value a = value_of(std::vector<int>{1, 2, 3});
   Value b = a;
-  EXPECT_EQ(&a.ref().wire(), &b.ref().wire());
+  EXPECT_EQ(&pybridge::detail::ValueAccess::wire(a.ref()),
+            &pybridge::detail::ValueAccess::wire(b.ref()));
 }
 
 } // namespace

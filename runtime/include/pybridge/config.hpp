@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,37 +13,44 @@ namespace pybridge {
 /// What to do when a library differs from the one a program was compiled against.
 enum class DriftPolicy { Error, Warn, Ignore };
 
-/// Settings for the worker pool. Every field left at its default falls back to an
-/// environment variable, then to a built-in default.
+/// Settings for the worker pool. A field left unset falls back to its environment variable,
+/// then to a built-in default; a field set in code wins over the environment. The optional
+/// fields are unset when empty, so any value (zero included: no timeout, no retries, no
+/// cache) can be forced; for the others the unset value is the one no setting could mean
+/// (0 workers, an empty string or list, a zero message limit).
 /// (Every field has a default member initializer, so `configure({.workers = 4})` compiles
 /// cleanly under -Wextra.)
 struct Options {
-  /// Worker processes (PYBRIDGE_WORKERS; default: the number of cores).
+  /// Worker processes (PYBRIDGE_WORKERS; default: the number of cores). 0: unset.
   int workers = 0;
   /// Remote workers instead of local processes (PYBRIDGE_ADDRESS): a gRPC target such as
   /// "dns:///workers.internal:7000" or "ipv4:10.0.0.5:7000,10.0.0.6:7000", resolved by
   /// gRPC and balanced round-robin; `workers` streams are opened to it. Each address serves
-  /// `python3 -m pybridge_agent serve --listen HOST:PORT`.
+  /// `python3 -m pybridge_agent serve --listen HOST:PORT`. Empty: unset (local processes
+  /// unless the variable is set).
   std::string address{};
-  /// The Python interpreter (PYBRIDGE_PYTHON; default: the one PyBridge was built with).
+  /// The Python interpreter, a path or a name looked up in PATH (PYBRIDGE_PYTHON; default:
+  /// the one PyBridge was built with). Empty: unset.
   std::string python{};
-  /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated); empty admits all.
+  /// Modules workers may import (PYBRIDGE_ALLOW, comma-separated). Empty: unset (all
+  /// modules unless the variable is set).
   std::vector<std::string> allow{};
-  /// Default per-call timeout (PYBRIDGE_TIMEOUT_MS); zero waits forever.
-  std::chrono::milliseconds timeout{0};
-  /// Library drift found at first use of a module (PYBRIDGE_DRIFT=error|warn|ignore).
-  DriftPolicy drift = DriftPolicy::Error;
-  /// Largest message either way (PYBRIDGE_MAX_MESSAGE_BYTES; default 256 MiB).
+  /// Default per-call timeout (PYBRIDGE_TIMEOUT_MS; default: none); zero waits forever.
+  std::optional<std::chrono::milliseconds> timeout{};
+  /// Library drift found at first use of a module (PYBRIDGE_DRIFT=error|warn|ignore;
+  /// default: error).
+  std::optional<DriftPolicy> drift{};
+  /// Largest message either way (PYBRIDGE_MAX_MESSAGE_BYTES; default 256 MiB). 0: unset.
   std::size_t max_message_bytes = 0;
   /// How long a timed-out or cancelled call may take to stop before its worker is declared
-  /// hung, killed and restarted (PYBRIDGE_CANCEL_GRACE_MS; default 2000).
-  std::chrono::milliseconds cancel_grace{0};
+  /// hung, killed and restarted (PYBRIDGE_CANCEL_GRACE_MS; default 2000 ms).
+  std::optional<std::chrono::milliseconds> cancel_grace{};
   /// Further attempts for a call marked idempotent when its worker dies (PYBRIDGE_RETRIES;
-  /// default 2). -1 means "not set"; 0 turns retries off.
-  int retries = -1;
+  /// default 2); 0 turns retries off.
+  std::optional<int> retries{};
   /// Memory for the execution cache of functions marked cacheable (PYBRIDGE_CACHE_BYTES;
-  /// default 64 MiB).
-  std::size_t cache_bytes = 0;
+  /// default 64 MiB); 0 caches nothing.
+  std::optional<std::size_t> cache_bytes{};
   /// Receives worker output (stderr and stdout) and runtime warnings, one line at a time;
   /// default: standard error, prefixed "pybridge: ".
   std::function<void(std::string_view line)> log{};
@@ -51,7 +59,8 @@ struct Options {
 /// Sets the options; call before the first Python call (later calls throw SetupError).
 void configure(Options options);
 
-/// Stops the workers now. Called at exit; a later call starts them again.
+/// Stops the workers now; calls in flight throw WorkerLost. Called at exit; a later call
+/// starts them again.
 void shutdown();
 
 /// How one dynamic call may be run (stubs get the same from the plugin's attributes):

@@ -25,6 +25,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <ratio>
 #include <set>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ namespace detail {
 [[noreturn]] void throw_float_out_of_range(double value);
 [[noreturn]] void throw_sub_microsecond();
 [[noreturn]] void throw_inexact_time(std::int64_t us);
+[[noreturn]] void throw_time_out_of_range(std::int64_t us);
+[[noreturn]] void throw_time_out_of_range_us();
 [[noreturn]] void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
                                        std::size_t got_ndim);
 std::string big_int_text(std::uint64_t value);
@@ -84,8 +87,24 @@ template <class T> constexpr const char *integer_name() {
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
-/// us as a duration of type To; a conversion that would round is an error.
+/// True when `count` units of Period fit in Rep (checked before any cast, which would
+/// overflow silently).
+template <class Rep, class Period, class FromPeriod> bool fits(std::int64_t count) {
+  if constexpr (std::is_floating_point_v<Rep>) {
+    return true;
+  } else {
+    using Ratio = std::ratio_divide<FromPeriod, Period>; // units of Period per source unit
+    long double units = static_cast<long double>(count) * Ratio::num / Ratio::den;
+    return units <= static_cast<long double>(std::numeric_limits<Rep>::max()) &&
+           units >= static_cast<long double>(std::numeric_limits<Rep>::min());
+  }
+}
+
+/// us as a duration of type To; a time outside To's range, or a conversion that would
+/// round, is an error.
 template <class To> To exact_duration(std::chrono::microseconds us) {
+  if (!fits<typename To::rep, typename To::period, std::micro>(us.count()))
+    throw_time_out_of_range(us.count());
   auto converted = std::chrono::duration_cast<To>(us);
   if (std::chrono::duration_cast<std::chrono::microseconds>(converted) != us)
     throw_inexact_time(us.count());
@@ -95,6 +114,12 @@ template <class To> To exact_duration(std::chrono::microseconds us) {
 /// d in microseconds (Python's resolution); a duration that would round is an error.
 template <class Rep, class Period>
 std::int64_t exact_microseconds(std::chrono::duration<Rep, Period> d) {
+  if constexpr (std::is_floating_point_v<Rep>) {
+    if (!(std::abs(std::chrono::duration<long double, std::micro>(d).count()) < 0x1p63L)) // NaN too
+      throw_time_out_of_range_us();
+  } else if (!fits<std::int64_t, std::micro, Period>(static_cast<std::int64_t>(d.count()))) {
+    throw_time_out_of_range_us();
+  }
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(d);
   if (std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(us) != d)
     throw_sub_microsecond();

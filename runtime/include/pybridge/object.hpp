@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace pybridge {
 
@@ -66,11 +67,14 @@ struct ObjectAccess {
 std::ostream &operator<<(std::ostream &out, const Object &object);
 
 /// A keyword argument for dynamic calls: pybridge::call<std::string>("textwrap.shorten",
-/// text, kw("width", 12)).
+/// text, kw("width", 12)). It copies the name and a temporary value (a named value is
+/// referred to), so a Keyword may be kept and passed later.
 template <class T> struct Keyword {
-  std::string_view name;
-  const T &value;
+  std::string name;
+  T value; // `U &` for a named value, `U` for a temporary
 };
-template <class T> Keyword<T> kw(std::string_view name, const T &value) { return {name, value}; }
+template <class T> Keyword<T> kw(std::string_view name, T &&value) {
+  return {std::string(name), std::forward<T>(value)};
+}
 
 } // namespace pybridge

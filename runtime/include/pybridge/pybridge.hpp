@@ -37,33 +37,34 @@
 namespace pybridge {
 
 /// Calls a Python callable by its dotted path: call<double>("math.sqrt", 2.0). Keyword
-/// arguments are written kw("name", value).
+/// arguments are written kw("name", value). The target is only a name (it may come from
+/// data): it carries no keywords or flags the way a stub's call site does.
 template <class R = Object, class... Args> R call(std::string_view target, const Args &...args) {
-  return detail::invoke<R>(target, args...);
+  return detail::call_dynamic<R>(nullptr, nullptr, target, args...);
 }
 
 /// The same with a cache lifetime or retries: call<long>({.cache = 60s}, "math.factorial", 20).
 template <class R = Object, class... Args>
 R call(const CallOptions &options, std::string_view target, const Args &...args) {
-  return detail::invoke_with<R>(options, target, args...);
+  return detail::call_dynamic<R>(&options, nullptr, target, args...);
 }
 
 /// Reads a module attribute or constant: attr<double>("math.pi").
 template <class R = Object> R attr(std::string_view path) {
-  return detail::get_attr<R>(nullptr, path);
+  return detail::get_attr_dynamic<R>(nullptr, path);
 }
 
 template <class R, class... Args>
 R Object::call(std::string_view method, const Args &...args) const {
-  return detail::invoke_method<R>(*this, method, args...);
+  return detail::call_dynamic<R>(nullptr, this, method, args...);
 }
 
 template <class R> R Object::attr(std::string_view name) const {
-  return detail::get_attr<R>(this, name);
+  return detail::get_attr_dynamic<R>(this, name);
 }
 
 template <class T> void Object::set_attr(std::string_view name, const T &value) const {
-  detail::set_attr(*this, name, value);
+  detail::set_attr_dynamic(*this, name, value);
 }
 
 } // namespace pybridge

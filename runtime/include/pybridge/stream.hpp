@@ -5,6 +5,7 @@
 #include <pybridge/detail/stream_state.hpp>
 
 #include <cstddef>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -52,9 +53,11 @@ public:
     Stream *stream_ = nullptr;
   };
 
-  /// Starts reading: the first item is fetched here. Call once.
+  /// Starts reading: the first item is fetched here. Another begin() resumes at the item the
+  /// last iterator points at (none is skipped; a loop left with `break` sees that item again).
   iterator begin() {
-    advance();
+    if (!current_ && !finished_)
+      advance();
     return iterator(this);
   }
   std::default_sentinel_t end() const noexcept { return {}; }
@@ -62,7 +65,9 @@ public:
   /// The next item, or nullopt at the end.
   std::optional<T> next() {
     advance();
-    return std::move(current_);
+    std::optional<T> item = std::move(current_);
+    current_.reset();
+    return item;
   }
 
   /// Reads the remaining items.
@@ -97,7 +102,16 @@ private:
       finished_ = true;
       return;
     }
-    current_.emplace(Converter<T>::from_python(ValueRef(*item, state_->context())));
+    try {
+      current_.emplace(
+          Converter<T>::from_python(detail::ValueAccess::ref(*item, state_->context())));
+    } catch (const std::exception &error) {
+      // An item that does not convert ends the stream: the generator is cancelled and the
+      // stream counts as failed.
+      finished_ = true;
+      state_->fail(error);
+      throw;
+    }
   }
 
   std::shared_ptr<detail::StreamState> state_;

@@ -18,6 +18,7 @@ class Value; // the wire form (proto/pybridge.proto); never needed by users
 namespace detail {
 struct CallContext;
 struct ValueData;
+struct ValueAccess;
 } // namespace detail
 
 class Object;
@@ -50,9 +51,6 @@ const char *kind_name(Kind kind) noexcept;
 /// comes from is being converted.
 class ValueRef {
 public:
-  ValueRef(const v1::Value &value, detail::CallContext *context) noexcept
-      : value_(&value), context_(context) {}
-
   Kind kind() const noexcept;
   bool is_none() const noexcept { return kind() == Kind::None; }
 
@@ -84,10 +82,11 @@ public:
   /// Throws ConversionError: "expected <what>, got <kind>".
   [[noreturn]] void mismatch(const char *what) const;
 
-  const v1::Value &wire() const noexcept { return *value_; }
-  detail::CallContext *context() const noexcept { return context_; }
-
 private:
+  friend struct detail::ValueAccess;
+  ValueRef(const v1::Value &value, detail::CallContext *context) noexcept
+      : value_(&value), context_(context) {}
+
   const v1::Value *value_;
   detail::CallContext *context_;
 };
@@ -95,9 +94,6 @@ private:
 /// Writes one Python value into an outgoing call.
 class ValueBuilder {
 public:
-  ValueBuilder(v1::Value &value, detail::CallContext *context) noexcept
-      : value_(&value), context_(context) {}
-
   void set_none();
   void set_bool(bool value);
   void set_int(std::int64_t value);
@@ -124,10 +120,11 @@ public:
   void set_ndarray(std::string_view dtype, const std::int64_t *shape, std::size_t ndim,
                    const void *data, std::size_t bytes);
 
-  v1::Value &wire() noexcept { return *value_; }
-  detail::CallContext *context() const noexcept { return context_; }
-
 private:
+  friend struct detail::ValueAccess;
+  ValueBuilder(v1::Value &value, detail::CallContext *context) noexcept
+      : value_(&value), context_(context) {}
+
   v1::Value *value_;
   detail::CallContext *context_;
 };
@@ -165,5 +162,22 @@ private:
 
 /// Writes value.str().
 std::ostream &operator<<(std::ostream &out, const Value &value);
+
+namespace detail {
+/// The runtime's side of ValueRef and ValueBuilder: the wire form and the call they belong
+/// to. Converters need none of it.
+struct ValueAccess {
+  static ValueRef ref(const v1::Value &value, CallContext *context) noexcept {
+    return ValueRef(value, context);
+  }
+  static ValueBuilder builder(v1::Value &value, CallContext *context) noexcept {
+    return ValueBuilder(value, context);
+  }
+  static const v1::Value &wire(const ValueRef &ref) noexcept { return *ref.value_; }
+  static v1::Value &wire(const ValueBuilder &builder) noexcept { return *builder.value_; }
+  static CallContext *context(const ValueRef &ref) noexcept { return ref.context_; }
+  static CallContext *context(const ValueBuilder &builder) noexcept { return builder.context_; }
+};
+} // namespace detail
 
 } // namespace pybridge

@@ -8,6 +8,7 @@
 #include <pybridge/stream.hpp>
 #include <pybridge/value.hpp>
 
+#include <exception>
 #include <functional>
 #include <future>
 #include <memory>
@@ -62,8 +63,11 @@ public:
   void set_options(const CallOptions &options);
 
   /// Sends the call and waits; throws PythonError/BridgeError. The view lives as long as
-  /// this Call.
+  /// this Call. The call's telemetry stays open until done() or failed() (or the Call ends),
+  /// so that converting the result is part of the call.
   ValueRef run();
+  void done() noexcept;
+  void failed(const std::exception &error) noexcept;
   std::shared_ptr<StreamState> run_stream();
 
   struct Impl;
@@ -91,22 +95,39 @@ template <class T> void put_arg(Call &call, std::string_view keyword, const T &v
   }
 }
 
+/// Runs the call and converts its result; a conversion error ends the call's telemetry as
+/// its error.
+template <class R> R converted(Call &call) {
+  ValueRef value = call.run();
+  try {
+    R result = Converter<R>::from_python(value);
+    call.done();
+    return result;
+  } catch (const std::exception &error) {
+    call.failed(error);
+    throw;
+  }
+}
+
 template <class R> struct Result {
   static constexpr Op op = Op::Call;
   static void prepare(Call &) {}
-  static R take(Call &call) { return Converter<R>::from_python(call.run()); }
+  static R take(Call &call) { return converted<R>(call); }
 };
 template <> struct Result<void> {
   static constexpr Op op = Op::Call;
   static void prepare(Call &) {}
-  static void take(Call &call) { call.run(); }
+  static void take(Call &call) {
+    call.run();
+    call.done();
+  }
 };
 template <class R>
   requires std::is_base_of_v<Object, R>
 struct Result<R> {
   static constexpr Op op = Op::Call;
   static void prepare(Call &call) { call.want_object(); }
-  static R take(Call &call) { return Converter<R>::from_python(call.run()); }
+  static R take(Call &call) { return converted<R>(call); }
 };
 template <class T> struct Result<Stream<T>> {
   static constexpr Op op = Op::Stream;
@@ -147,15 +168,6 @@ template <class R, class... Args> R invoke(std::string_view site_text, const Arg
   return finish<R>(call, site, args...);
 }
 
-/// A dynamic call with options (pybridge::call with CallOptions).
-template <class R, class... Args>
-R invoke_with(const CallOptions &options, std::string_view site_text, const Args &...args) {
-  Site site(site_text);
-  Call call(Result<R>::op, site.target(), nullptr);
-  call.set_options(options);
-  return finish<R>(call, site, args...);
-}
-
 /// A bound method (operator() is bound to __call__).
 template <class R, class... Args>
 R invoke_method(const Object &self, std::string_view site_text, const Args &...args) {
@@ -184,6 +196,36 @@ template <class T> void set_attr(const Object &self, std::string_view site_text,
   Site site(site_text);
   Call call(Op::SetAttr, site.target(), &self);
   finish<void>(call, site, value);
+}
+
+// The dynamic API (pybridge.hpp): the target is a name, never parsed as a call site, so a
+// name that comes from data cannot add keywords, caching, retries or a drift check.
+
+/// Arguments by position, kw(...) by keyword.
+template <class R, class... Args> R run_dynamic(Call &call, const Args &...args) {
+  (put_arg(call, std::string_view(), args), ...);
+  Result<R>::prepare(call);
+  return Result<R>::take(call);
+}
+
+template <class R, class... Args>
+R call_dynamic(const CallOptions *options, const Object *self, std::string_view target,
+               const Args &...args) {
+  Call call(Result<R>::op, target, self);
+  if (options)
+    call.set_options(*options);
+  return run_dynamic<R>(call, args...);
+}
+
+template <class R> R get_attr_dynamic(const Object *self, std::string_view target) {
+  Call call(Op::GetAttr, target, self);
+  return run_dynamic<R>(call);
+}
+
+template <class T>
+void set_attr_dynamic(const Object &self, std::string_view name, const T &value) {
+  Call call(Op::SetAttr, name, &self);
+  run_dynamic<void>(call, value);
 }
 
 } // namespace pybridge::detail
