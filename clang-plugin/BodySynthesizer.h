@@ -59,6 +59,8 @@ public:
 
 private:
   clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
+  /// The call that ends a [[noreturn]] stub whose Python callable returned.
+  clang::ExprResult noReturnGuard(clang::FunctionDecl *FD, clang::SourceLocation Loc);
   clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
                                   clang::SourceLocation Loc);
 

@@ -23,6 +23,24 @@ constexpr DiagnosticsEngine::Level Note = DiagnosticsEngine::Note;
 // clang-format off
 constexpr Entry Table[] = {
   {Diag::HasBody, Error, "%0 is bound to Python and must not have a body; PyBridge writes it"},
+  {Diag::DefinedElsewhere, Error,
+   "%0 is bound to Python and must not have a body; PyBridge writes it%select{| (define "
+   "hand-written helpers of a bound class inside the class)}1"},
+  {Diag::DeletedBound, Error,
+   "bound function %0 cannot be deleted; remove '= delete' or the pybridge::bind attribute"},
+  {Diag::ConstexprBound, Error,
+   "bound function %0 cannot be %select{constexpr|consteval}1: it calls Python at run time"},
+  {Diag::ExplicitObject, Error,
+   "bound method %0 cannot have an explicit object parameter; declare it as an ordinary member "
+   "function (the Python object is *this)"},
+  {Diag::NoexceptBound, Warning,
+   "bound function %0 is noexcept, but a Python exception (or a lost worker) is thrown as a C++ "
+   "exception, which then calls std::terminate"},
+  {Diag::BoundDifferently, Error,
+   "%0 is bound to '%1' here but to '%2' by an earlier declaration"},
+  {Diag::InstanceBoundElsewhere, Error,
+   "instance method %0 of a class bound to '%2' cannot call '%1': there is no Python object to "
+   "pass it; make it static, or name a method of '%2' with [[pybridge::name]]"},
   {Diag::DeducedReturn, Error,
    "bound function %0 cannot have a deduced return type; spell out the C++ type of the Python "
    "result"},
@@ -32,7 +50,7 @@ constexpr Entry Table[] = {
    "bound function %0 cannot be a C variadic function; use a parameter pack-free signature or "
    "pybridge::call"},
   {Diag::TemplateFunction, Error, "bound function %0 cannot be a template"},
-  {Diag::TemplateClass, Error, "bound class %0 cannot be a template"},
+  {Diag::TemplateClass, Error, "bound class %0 cannot be a template (or a member of one)"},
   {Diag::NoPythonEquivalent, Error,
    "%0 has no Python equivalent; name the Python method with [[pybridge::name(\"...\")]]"},
   {Diag::MissingRuntimeHeader, Error,
@@ -138,10 +156,11 @@ constexpr Entry Table[] = {
   {Diag::DeclaredAs, Note, "'%0' is declared here as '%1' (%2)"},
   {Diag::Candidate, Note, "candidate '%0' (%1): %2"},
   {Diag::SeeProperty, Note, "'%0' is declared as %1 (%2)"},
+  {Diag::EarlierBinding, Note, "%0 is bound to '%1' here"},
 };
 // clang-format on
 
-static_assert(std::size(Table) == static_cast<size_t>(Diag::SeeProperty) + 1, "one entry per Diag");
+static_assert(std::size(Table) == static_cast<size_t>(Diag::EarlierBinding) + 1, "one entry per Diag");
 
 } // namespace
 

@@ -16,6 +16,13 @@ namespace pybridge {
 enum class Diag {
   // Shapes a body cannot be written for.
   HasBody,
+  DefinedElsewhere,
+  DeletedBound,
+  ConstexprBound,
+  ExplicitObject,
+  NoexceptBound,
+  BoundDifferently,
+  InstanceBoundElsewhere,
   DeducedReturn,
   ReturnsReference,
   CVariadic,
@@ -80,6 +87,7 @@ enum class Diag {
   DeclaredAs,
   Candidate,
   SeeProperty,
+  EarlierBinding,
 };
 
 /// Reports the plugin's diagnostics by Diag.
@@ -93,7 +101,7 @@ public:
 
 private:
   clang::DiagnosticsEngine &Engine;
-  unsigned IDs[static_cast<unsigned>(Diag::SeeProperty) + 1];
+  unsigned IDs[static_cast<unsigned>(Diag::EarlierBinding) + 1];
 };
 
 } // namespace pybridge

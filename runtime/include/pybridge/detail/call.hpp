@@ -11,6 +11,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -177,6 +178,12 @@ template <class R> R get_attr(const Object *self, std::string_view site_text) {
   Site site(site_text);
   Call call(Op::GetAttr, site.target(), self);
   return finish<R>(call, site);
+}
+
+/// Ends a bound [[noreturn]] function whose Python callable returned after all.
+[[noreturn]] inline void returned_from_noreturn(std::string_view function) {
+  throw BridgeError("'" + std::string(function) +
+                    "' is declared [[noreturn]], but the Python function it calls returned");
 }
 
 /// A property setter.
