@@ -228,7 +228,8 @@ bool Binder::rejectShape(FunctionDecl *FD) {
 
 void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   ++Bound;
-  if (rejectShape(FD) || !Synthesizer.runtimeAvailable(FD))
+  if (rejectShape(FD) || !Synthesizer.runtimeAvailable(FD) ||
+      !Ctx.Signatures.checkConvertible(FD, /*Result=*/true))
     return;
   std::optional<Resolution> R = Ctx.resolveBound(FD, Target);
   if (!R)
@@ -305,7 +306,7 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
             << MD << *Own << Target;
       continue;
     }
-    if (!rejectShape(MD))
+    if (!rejectShape(MD) && Ctx.Signatures.checkConvertible(MD, !isa<CXXConstructorDecl>(MD)))
       Members.push_back(MD);
   }
   if (!Synthesizer.runtimeAvailable(RD))

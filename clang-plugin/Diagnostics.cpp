@@ -124,6 +124,17 @@ constexpr Entry Table[] = {
    "'%0' returns '%1', which is not iterable; pybridge::Stream is for generators, iterators "
    "and collections"},
   {Diag::NoOverload, Error, "none of the %1 overloads of '%0' matches the stub"},
+  {Diag::NoConverter, Error,
+   "no pybridge::Converter for %0%select{| in %2}1; specialize pybridge::Converter for it (see "
+   "pybridge/convert.hpp)"},
+  {Diag::NoToPython, Error,
+   "%0 cannot be passed to Python%select{| (in %2)}1: its pybridge::Converter has no to_python"},
+  {Diag::NoFromPython, Error,
+   "%0 cannot hold a Python result%select{| (in %2)}1: its pybridge::Converter has no "
+   "from_python"},
+  {Diag::IncompleteType, Error,
+   "%0 is an incomplete type here%select{| (in %2)}1; its definition must come before the stub "
+   "to convert it"},
 
   {Diag::StaticForInstance, Error,
    "'%0' is an instance method in Python; declare %1 without 'static'"},
@@ -160,7 +171,8 @@ constexpr Entry Table[] = {
 };
 // clang-format on
 
-static_assert(std::size(Table) == static_cast<size_t>(Diag::EarlierBinding) + 1, "one entry per Diag");
+static_assert(std::size(Table) == static_cast<size_t>(Diag::EarlierBinding) + 1,
+              "one entry per Diag");
 
 } // namespace
 

@@ -68,6 +68,10 @@ enum class Diag {
   NeedsStream,
   StreamNotIterator,
   NoOverload,
+  NoConverter,
+  NoToPython,
+  NoFromPython,
+  IncompleteType,
   // Classes.
   StaticForInstance,
   ReadOnlyProperty,

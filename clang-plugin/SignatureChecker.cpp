@@ -94,6 +94,31 @@ Callee Callee::of(const Symbol &Sym, StringRef DisplayName, SourceLocation NoteL
   return C;
 }
 
+bool SignatureChecker::checkConvertible(const FunctionDecl *FD, bool Result) {
+  bool Fine = true;
+  auto Check = [&](QualType T, Direction Dir, SourceLocation Loc, SourceRange Range) {
+    Types.setLocation(Loc);
+    std::optional<Unconvertible> U = Types.unconvertible(T, Dir);
+    if (!U)
+      return;
+    Fine = false;
+    static constexpr Diag Which[] = {Diag::NoConverter, Diag::NoToPython, Diag::NoFromPython,
+                                     Diag::IncompleteType};
+    // Arguments convert as their decayed type, a result as declared.
+    QualType Declared = T.getNonReferenceType();
+    if (Dir == Direction::Argument)
+      Declared = Declared.getUnqualifiedType();
+    bool Inside = !Types.sameType(U->Type, Declared);
+    Diags.report(Loc, Which[U->Why]) << U->Type << (Inside ? 1u : 0u) << T << Range;
+  };
+  for (const ParmVarDecl *P : FD->parameters())
+    Check(P->getType(), Direction::Argument, P->getLocation(), P->getSourceRange());
+  if (Result)
+    Check(FD->getReturnType(), Direction::Result, FD->getLocation(),
+          FD->getReturnTypeSourceRange());
+  return Fine;
+}
+
 void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
   Diags.report(C.NoteLoc, Diag::DeclaredAs)
       << C.DisplayName << formatSignature(C.PyName, Sig, !C.IsConstructor)

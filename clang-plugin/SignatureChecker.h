@@ -103,6 +103,10 @@ public:
   /// binding of the first fit.
   std::optional<Binding> check(const Stub &S, const Callee &C);
 
+  /// Whether the runtime can convert every parameter of FD to Python and (with
+  /// Result) its result back; reports each that it cannot.
+  bool checkConvertible(const clang::FunctionDecl *FD, bool Result);
+
   /// The "declared here as" note for a signature.
   void noteSignature(const Callee &C, const Signature &Sig);
 

@@ -5,7 +5,10 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Sema/Lookup.h"
+#include "clang/Sema/Template.h"
+#include "clang/Sema/TemplateDeduction.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -61,6 +64,14 @@ SmallVector<QualType, 2> typeArgs(QualType T, const ClassTemplateSpecializationD
           Args.push_back(P.getAsType());
   }
   return Args;
+}
+
+/// Whether a Converter specialization is the runtime's: declared in the header
+/// that declares the primary template.
+bool isBesidePrimary(Sema &S, const Decl *Specialization, const ClassTemplateDecl *Primary) {
+  const SourceManager &SM = S.getSourceManager();
+  return SM.getFileID(SM.getExpansionLoc(Specialization->getLocation())) ==
+         SM.getFileID(SM.getExpansionLoc(Primary->getLocation()));
 }
 
 bool isPyBridgeObject(const CXXRecordDecl *RD) {
@@ -183,30 +194,74 @@ bool isIteratorName(StringRef Name) {
 
 //===- classification -----------------------------------------------------===//
 
-bool TypeMatcher::hasUserConverter(const CXXRecordDecl *RD) {
-  LookupResult NS(S, &S.Context.Idents.get("pybridge"), SourceLocation(),
-                  Sema::LookupNamespaceName);
+ClassTemplateDecl *TypeMatcher::converterTemplate() {
+  if (ConverterTemplate)
+    return *ConverterTemplate;
+  ConverterTemplate = nullptr;
+  LookupResult NS(S, &S.Context.Idents.get("pybridge"), Loc, Sema::LookupNamespaceName);
   if (!S.LookupQualifiedName(NS, S.Context.getTranslationUnitDecl()) || !NS.isSingleResult())
-    return false;
+    return nullptr;
   auto *PyBridge = dyn_cast<NamespaceDecl>(NS.getFoundDecl());
   if (!PyBridge)
-    return false;
-  LookupResult R(S, &S.Context.Idents.get("Converter"), SourceLocation(), Sema::LookupOrdinaryName);
-  if (!S.LookupQualifiedName(R, PyBridge) || !R.isSingleResult())
-    return false;
-  auto *Template = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
-  if (!Template)
-    return false;
-  QualType Wanted = S.Context.getCanonicalType(S.Context.getRecordType(RD));
-  for (const ClassTemplateSpecializationDecl *Spec : Template->specializations()) {
-    if (Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
-      continue;
-    const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
-        S.Context.hasSameType(Args[0].getAsType(), Wanted))
-      return true;
+    return nullptr;
+  LookupResult R(S, &S.Context.Idents.get("Converter"), Loc, Sema::LookupOrdinaryName);
+  if (S.LookupQualifiedName(R, PyBridge) && R.isSingleResult())
+    ConverterTemplate = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
+  return *ConverterTemplate;
+}
+
+/// pybridge::Converter<T> as the compiler picks it: an explicit specialization
+/// or a partial one whose arguments deduce (enable_if conditions included),
+/// never the primary template (instantiating it is the static_assert the user
+/// would otherwise see). The runtime's own specializations are declared beside
+/// the primary template.
+TypeMatcher::Converter TypeMatcher::converterFor(QualType T) {
+  auto [It, Inserted] = Converters.try_emplace(S.Context.getCanonicalType(T));
+  if (!Inserted)
+    return It->second;
+  Converter Found;
+  ClassTemplateDecl *Template = converterTemplate();
+  if (!Template || T->isDependentType()) {
+    Found.From = Template ? Converter::None : Converter::Runtime; // no runtime header: by name
+    return Converters[S.Context.getCanonicalType(T)] = Found;
   }
-  return false;
+  TemplateArgumentListInfo Args(Loc, Loc);
+  Args.addArgument(
+      TemplateArgumentLoc(TemplateArgument(T), S.Context.getTrivialTypeSourceInfo(T, Loc)));
+  QualType SpecType = S.CheckTemplateIdType(TemplateName(Template), Loc, Args);
+  auto *Spec =
+      SpecType.isNull()
+          ? nullptr
+          : dyn_cast_or_null<ClassTemplateSpecializationDecl>(SpecType->getAsCXXRecordDecl());
+  const Decl *Pattern = nullptr;
+  if (Spec && Spec->getSpecializationKind() == TSK_ExplicitSpecialization) {
+    Pattern = Spec;
+  } else if (Spec) {
+    SmallVector<ClassTemplatePartialSpecializationDecl *, 16> Partials;
+    Template->getPartialSpecializations(Partials);
+    bool Deduces = llvm::any_of(Partials, [&](ClassTemplatePartialSpecializationDecl *Partial) {
+      sema::TemplateDeductionInfo Info(Loc);
+      return S.DeduceTemplateArguments(Partial, Spec->getTemplateArgs().asArray(), Info) ==
+             TemplateDeductionResult::Success;
+    });
+    // Instantiating picks the most specialized one (or reports an ambiguity).
+    if (Deduces && S.isCompleteType(Loc, SpecType))
+      Pattern = Spec->getSpecializedTemplateOrPartial()
+                    .dyn_cast<ClassTemplatePartialSpecializationDecl *>();
+  }
+  // A specialization declared but never defined converts nothing either.
+  if (Pattern && S.isCompleteType(Loc, SpecType)) {
+    Found.From = isBesidePrimary(S, Pattern, Template) ? Converter::Runtime : Converter::User;
+    Found.Spec = Spec;
+  }
+  return Converters[S.Context.getCanonicalType(T)] = Found;
+}
+
+bool TypeMatcher::hasMember(CXXRecordDecl *Spec, StringRef Name) {
+  if (!Spec)
+    return true; // no runtime header to ask
+  LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupMemberName);
+  return S.LookupQualifiedName(R, Spec) && !R.empty();
 }
 
 CppShape TypeMatcher::classify(QualType T) {
@@ -218,6 +273,36 @@ CppShape TypeMatcher::classify(QualType T) {
     C.Kind = CppKind::Void;
     return C;
   }
+  // Result wrappers: what they hold is converted, not they themselves.
+  if (const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl()) {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    bool Stream = RD->getName() == "Stream" && inNamespace(RD, {"pybridge"});
+    bool Future = RD->getName() == "future" && inNamespace(RD, {"std"});
+    if (Spec && (Stream || Future)) {
+      C.Kind = Stream ? CppKind::Stream : CppKind::Future;
+      C.Args = typeArgs(T, Spec);
+      C.Args.truncate(1);
+      return C;
+    }
+    if (!S.isCompleteType(Loc, Canon))
+      return C; // incomplete here (templates are instantiated): unconvertible() says so
+  }
+  switch (converterFor(Canon).From) {
+  case Converter::None:
+    return C;
+  case Converter::User:
+    C.Kind = CppKind::Custom;
+    return C;
+  case Converter::Runtime:
+    return classifyByName(T, Canon->getAsCXXRecordDecl());
+  }
+  llvm_unreachable("unknown converter origin");
+}
+
+/// The shape of a type the runtime's own Converter converts, by its name.
+CppShape TypeMatcher::classifyByName(QualType T, const CXXRecordDecl *RD) {
+  CppShape C;
+  QualType Canon = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (const auto *BT = dyn_cast<BuiltinType>(Canon)) {
     if (BT->getKind() == BuiltinType::Bool)
       C.Kind = CppKind::Bool;
@@ -229,13 +314,10 @@ CppShape TypeMatcher::classify(QualType T) {
       C.Kind = CppKind::None;
     return C;
   }
-  if (const auto *PT = dyn_cast<PointerType>(Canon)) {
-    if (PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(BuiltinType::Char_S) ||
-        PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(BuiltinType::Char_U))
-      C.Kind = CppKind::StrIn;
+  if (isa<PointerType>(Canon)) {
+    C.Kind = CppKind::StrIn; // const char *, char *
     return C;
   }
-  const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl();
   if (!RD)
     return C;
   StringRef Name = RD->getName();
@@ -246,9 +328,9 @@ CppShape TypeMatcher::classify(QualType T) {
       C.Kind = Kind;
       C.Args.assign(Args.begin(), Args.begin() + std::min<size_t>(Keep, Args.size()));
     };
-    if (Name == "basic_string" && !Args.empty() && Args[0]->isCharType())
+    if (Name == "basic_string")
       Set(CppKind::Str, 0);
-    else if (Name == "basic_string_view" && !Args.empty() && Args[0]->isCharType())
+    else if (Name == "basic_string_view")
       Set(CppKind::StrIn, 0);
     else if (Name == "vector" && !Args.empty()) {
       const auto *Elem = Args[0]->getAsTagDecl();
@@ -268,18 +350,13 @@ CppShape TypeMatcher::classify(QualType T) {
       Set(CppKind::None, 0);
     else if (Name == "complex")
       Set(CppKind::Complex, 0);
-    else if (Name == "future")
-      Set(CppKind::Future, 1);
     return C;
   }
   if (inNamespace(RD, {"std", "chrono"})) {
     if (Name == "duration")
       C.Kind = CppKind::Duration;
-    else if (Name == "time_point" && Spec && !typeArgs(T, Spec).empty()) {
-      const auto *Clock = typeArgs(T, Spec)[0]->getAsCXXRecordDecl();
-      if (Clock && Clock->getName() == "system_clock")
-        C.Kind = CppKind::DateTime;
-    }
+    else if (Name == "time_point")
+      C.Kind = CppKind::DateTime;
     return C;
   }
   if (inNamespace(RD, {"pybridge"})) {
@@ -291,12 +368,6 @@ CppShape TypeMatcher::classify(QualType T) {
       C.Kind = CppKind::NDArray;
       return C;
     }
-    if (Name == "Stream" && Spec) {
-      C.Kind = CppKind::Stream;
-      C.Args = typeArgs(T, Spec);
-      C.Args.truncate(1);
-      return C;
-    }
   }
   if (derivesFromObject(RD)) {
     const CXXRecordDecl *Def = RD->getDefinition() ? RD->getDefinition() : RD;
@@ -306,11 +377,47 @@ CppShape TypeMatcher::classify(QualType T) {
     } else {
       C.Kind = CppKind::Object;
     }
-    return C;
   }
-  if (hasUserConverter(RD))
-    C.Kind = CppKind::Custom;
   return C;
+}
+
+std::optional<Unconvertible> TypeMatcher::unconvertible(QualType T, Direction Dir) {
+  // Arguments are passed as const Args &... and converted as their decayed
+  // type; a result is converted as declared.
+  QualType Value = T.getNonReferenceType();
+  if (Dir == Direction::Argument)
+    Value = Value.getUnqualifiedType();
+  if (Value->isRecordType() && !S.isCompleteType(Loc, Value))
+    return Unconvertible{Unconvertible::Incomplete, Value};
+  CppShape C = classify(Value);
+  switch (C.Kind) {
+  case CppKind::Void:
+    return std::nullopt;
+  case CppKind::Stream:
+  case CppKind::Future:
+    if (Dir == Direction::Argument)
+      return Unconvertible{Unconvertible::NoConverter, Value};
+    return C.Args.empty() ? std::nullopt : unconvertible(C.Args[0], Dir);
+  case CppKind::Unsupported:
+    return Unconvertible{Unconvertible::NoConverter, Value};
+  default:
+    break;
+  }
+  Converter Conv = converterFor(Value);
+  if (Conv.From == Converter::None)
+    return Unconvertible{Unconvertible::NoConverter, Value};
+  bool Out = Dir == Direction::Argument;
+  if (!hasMember(Conv.Spec, Out ? "to_python" : "from_python"))
+    return Unconvertible{Out ? Unconvertible::NoToPython : Unconvertible::NoFromPython, Value};
+  // The runtime's containers convert their items with their own Converters.
+  bool Container = C.Kind == CppKind::Vector || C.Kind == CppKind::Set || C.Kind == CppKind::Map ||
+                   C.Kind == CppKind::Tuple || C.Kind == CppKind::Optional ||
+                   C.Kind == CppKind::Variant;
+  if (Conv.From == Converter::Runtime && Container)
+    for (QualType Item : C.Args)
+      if (std::optional<Unconvertible> Inner = unconvertible(Item, Dir))
+        return Inner;
+  return std::nullopt;
 }
 
 std::optional<QualType> TypeMatcher::streamItem(QualType T) {

@@ -15,6 +15,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "clang/Sema/Sema.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace pybridge {
@@ -42,8 +43,7 @@ enum class CppKind {
   NDArray,  // pybridge::NDArray
   Stream,   // pybridge::Stream<T>
   Future,   // std::future<T>
-  Custom,   // has a user specialization of pybridge::Converter: checked at run
-            // time
+  Custom,   // converted by the user's own pybridge::Converter: checked at run time
   Unsupported,
 };
 
@@ -54,6 +54,14 @@ struct CppShape {
 };
 
 enum class Direction { Argument, Result };
+
+/// A C++ type the runtime cannot convert (pybridge/convert.hpp decides), or
+/// the type inside it that cannot be.
+struct Unconvertible {
+  enum Reason { NoConverter, NoToPython, NoFromPython, Incomplete };
+  Reason Why;
+  clang::QualType Type;
+};
 
 /// Answers class questions the matcher cannot answer alone (Python's class
 /// hierarchy).
@@ -75,6 +83,17 @@ public:
 
   CppShape classify(clang::QualType T);
 
+  /// Why the runtime cannot send T to Python (Argument) or receive T from it
+  /// (Result), if it cannot: exactly what pybridge::Converter<T> provides,
+  /// user specializations included.
+  std::optional<Unconvertible> unconvertible(clang::QualType T, Direction Dir);
+
+  /// Whether A and B are the same type, qualifiers included.
+  bool sameType(clang::QualType A, clang::QualType B) const { return S.Context.hasSameType(A, B); }
+
+  /// Where checking happens now (templates are instantiated there).
+  void setLocation(clang::SourceLocation L) { Loc = L; }
+
   /// Whether values of C++ type T, converted as the runtime does, fit Python
   /// type Py (Argument), or whether Python values of type Py convert into T
   /// (Result).
@@ -90,6 +109,16 @@ public:
   ClassRelations &classes() { return Classes; }
 
 private:
+  /// The pybridge::Converter specialization for a type, and whose it is.
+  struct Converter {
+    enum Origin { Runtime, User, None } From = None;
+    clang::CXXRecordDecl *Spec = nullptr;
+  };
+  Converter converterFor(clang::QualType T);
+  clang::ClassTemplateDecl *converterTemplate();
+  bool hasMember(clang::CXXRecordDecl *Spec, llvm::StringRef Name);
+  CppShape classifyByName(clang::QualType T, const clang::CXXRecordDecl *RD);
+
   bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
                     unsigned Depth);
   bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
@@ -98,10 +127,13 @@ private:
                     unsigned Depth);
   bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
   bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir);
-  bool hasUserConverter(const clang::CXXRecordDecl *RD);
 
   clang::Sema &S;
   ClassRelations &Classes;
+  clang::SourceLocation Loc;
+  /// pybridge::Converter and what it gives each type (by canonical type).
+  std::optional<clang::ClassTemplateDecl *> ConverterTemplate;
+  llvm::DenseMap<clang::QualType, Converter> Converters;
 };
 
 } // namespace pybridge
