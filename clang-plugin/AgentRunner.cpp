@@ -3,8 +3,10 @@
 
 #include "paths.hpp"
 
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <cerrno>
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,21 +33,43 @@ const char *envOrNull(const char *Name) {
   return Value && *Value ? Value : nullptr;
 }
 
+/// A search path with every entry absolute, as Python resolves PYTHONPATH in
+/// the current directory (an empty entry is the directory itself).
+std::string absoluteSearchPath(const char *Value) {
+  if (!Value || !*Value)
+    return "";
+  SmallVector<StringRef, 8> Entries;
+  StringRef(Value).split(Entries, ':');
+  std::string Result;
+  for (StringRef Entry : Entries) {
+    SmallString<256> Absolute(Entry);
+    if (Absolute.empty())
+      sys::fs::current_path(Absolute);
+    else
+      sys::fs::make_absolute(Absolute);
+    if (!Result.empty())
+      Result += ':';
+    Result += Absolute.str();
+  }
+  return Result;
+}
+
 /// The environment for the agent: ours, with the agent directory first on
-/// PYTHONPATH.
-std::vector<std::string> agentEnvironment(StringRef AgentPath) {
+/// PYTHONPATH and the search paths made absolute.
+std::vector<std::string> agentEnvironment(StringRef AgentPath, StringRef UserPythonPath,
+                                          StringRef StubPath) {
   std::vector<std::string> Env;
-  std::string PythonPath = ("PYTHONPATH=" + AgentPath).str();
   for (char **Entry = environ; Entry && *Entry; ++Entry) {
     StringRef Text(*Entry);
-    if (Text.consume_front("PYTHONPATH=")) {
-      if (!Text.empty())
-        PythonPath += (":" + Text).str();
-      continue;
-    }
-    Env.emplace_back(*Entry);
+    if (!Text.starts_with("PYTHONPATH=") && !Text.starts_with("PYBRIDGE_STUB_PATH="))
+      Env.emplace_back(*Entry);
   }
+  std::string PythonPath = ("PYTHONPATH=" + AgentPath).str();
+  if (!UserPythonPath.empty())
+    PythonPath += (":" + UserPythonPath).str();
   Env.push_back(std::move(PythonPath));
+  if (!StubPath.empty())
+    Env.push_back(("PYBRIDGE_STUB_PATH=" + StubPath).str());
   return Env;
 }
 
@@ -91,12 +116,56 @@ struct FdCloser {
   }
 };
 
+/// A descriptor that polls readable once process `Pid` exits (Linux 5.3+), or
+/// -1: the caller then checks every few milliseconds.
+int openPidFd(pid_t Pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, Pid, 0));
+#else
+  (void)Pid;
+  return -1;
+#endif
+}
+
+/// Whether our child `Pid` has exited. It is not reaped, so its process group
+/// cannot be reused until we kill what is left of it.
+bool hasExited(pid_t Pid) {
+  siginfo_t Info;
+  std::memset(&Info, 0, sizeof(Info));
+  while (::waitid(P_PID, static_cast<id_t>(Pid), &Info, WEXITED | WNOHANG | WNOWAIT) != 0)
+    if (errno != EINTR)
+      return true; // not waitable: there is nothing left to wait for
+  return Info.si_pid == Pid;
+}
+
+/// Appends what `Fd` has to read now to `Into`; false at end of file or error.
+bool readAvailable(int Fd, std::string &Into) {
+  char Buffer[1 << 16];
+  ssize_t N = ::read(Fd, Buffer, sizeof(Buffer));
+  while (N < 0 && errno == EINTR)
+    N = ::read(Fd, Buffer, sizeof(Buffer));
+  if (N <= 0)
+    return false;
+  Into.append(Buffer, static_cast<size_t>(N));
+  return true;
+}
+
 } // namespace
+
+/// One run of the agent: how it ended and what it wrote.
+struct AgentRunner::Run {
+  std::optional<AgentFailure> Failure; // could not start, or timed out
+  int Status = 0;
+  std::string Stdout, Stderr;
+};
 
 // The runtime's own lookup (runtime/src/paths.cpp) is compiled into the plugin:
 // "next to this library" is then next to pybridge.so.
 AgentRunner::AgentRunner(const PluginOptions &Options)
-    : AgentPath(detail::agent_path()), TimeoutSeconds(Options.DescribeTimeoutSeconds) {
+    : AgentPath(detail::agent_path()),
+      UserPythonPath(absoluteSearchPath(std::getenv("PYTHONPATH"))),
+      StubPath(absoluteSearchPath(std::getenv("PYBRIDGE_STUB_PATH"))),
+      TimeoutSeconds(Options.DescribeTimeoutSeconds) {
   if (!Options.Python.empty()) {
     Python = Options.Python;
     PythonOrigin = "-fplugin-arg-pybridge-python";
@@ -110,13 +179,35 @@ AgentRunner::AgentRunner(const PluginOptions &Options)
 }
 
 AgentAnswer AgentRunner::describe(StringRef Path) const {
+  Run Done = run(Path, /*SafePath=*/!NoSafePath);
+  // Python before 3.11 has no -P; it then runs from "/" instead, where no
+  // module of the compiler's working directory can shadow the real ones.
+  bool RejectedSafePath = !NoSafePath && !Done.Failure && WIFEXITED(Done.Status) &&
+                          WEXITSTATUS(Done.Status) == 2 &&
+                          StringRef(Done.Stderr).contains("Unknown option: -P");
+  if (RejectedSafePath) {
+    NoSafePath = true;
+    Done = run(Path, /*SafePath=*/false);
+  }
+  if (Done.Failure)
+    return {{}, std::move(Done.Failure)};
+  if (WIFEXITED(Done.Status) && WEXITSTATUS(Done.Status) == 0)
+    return {std::move(Done.Stdout), std::nullopt};
+  return {{}, classify(Done.Status, Done.Stderr)};
+}
+
+AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
+  Run Result;
   int Out[2], Err[2];
-  if (::pipe2(Out, O_CLOEXEC) != 0)
-    return {{}, AgentFailure{AgentFailure::Failed, std::strerror(errno)}};
+  if (::pipe2(Out, O_CLOEXEC) != 0) {
+    Result.Failure = AgentFailure{AgentFailure::Failed, std::strerror(errno)};
+    return Result;
+  }
   if (::pipe2(Err, O_CLOEXEC) != 0) {
+    Result.Failure = AgentFailure{AgentFailure::Failed, std::strerror(errno)};
     ::close(Out[0]);
     ::close(Out[1]);
-    return {{}, AgentFailure{AgentFailure::Failed, std::strerror(errno)}};
+    return Result;
   }
   FdCloser OutRead{Out[0]}, ErrRead{Err[0]};
 
@@ -125,9 +216,11 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&Actions, Out[1], 1);
   posix_spawn_file_actions_adddup2(&Actions, Err[1], 2);
+  if (!SafePath)
+    posix_spawn_file_actions_addchdir_np(&Actions, "/");
   posix_spawnattr_t Attr;
   posix_spawnattr_init(&Attr);
-  // Its own process group: a timeout kills the agent and anything it started.
+  // Its own process group: what it starts is killed with it.
   posix_spawnattr_setpgroup(&Attr, 0);
   sigset_t Default;
   sigemptyset(&Default);
@@ -136,10 +229,14 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
   std::string PathText = Path.str();
-  std::vector<const char *> Argv = {
-      Python.c_str(),   "-m",   "pybridge_agent", "describe", "--module-hash",
-      PathText.c_str(), nullptr};
-  std::vector<std::string> Env = agentEnvironment(AgentPath);
+  std::vector<const char *> Argv = {Python.c_str()};
+  if (SafePath)
+    Argv.push_back("-P"); // the working directory is not on sys.path
+  for (const char *Arg : {"-m", "pybridge_agent", "describe", "--module-hash"})
+    Argv.push_back(Arg);
+  Argv.push_back(PathText.c_str());
+  Argv.push_back(nullptr);
+  std::vector<std::string> Env = agentEnvironment(AgentPath, UserPythonPath, StubPath);
   std::vector<const char *> Envp;
   for (const std::string &Entry : Env)
     Envp.push_back(Entry.c_str());
@@ -153,49 +250,48 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   posix_spawnattr_destroy(&Attr);
   ::close(Out[1]);
   ::close(Err[1]);
-  if (SpawnError != 0)
-    return {{}, AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)}};
+  if (SpawnError != 0) {
+    Result.Failure = AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)};
+    return Result;
+  }
 
-  std::string Stdout, Stderr;
+  // Read both pipes until the agent exits: a process it started may hold them
+  // open long after it is done.
+  FdCloser PidFd{openPidFd(Pid)};
   auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
+  pollfd Fds[3] = {{Out[0], POLLIN, 0}, {Err[0], POLLIN, 0}, {PidFd.Fd, POLLIN, 0}};
+  std::string *Into[2] = {&Result.Stdout, &Result.Stderr};
   bool TimedOut = false;
-  pollfd Fds[2] = {{Out[0], POLLIN, 0}, {Err[0], POLLIN, 0}};
-  char Buffer[1 << 16];
-  while (Fds[0].fd >= 0 || Fds[1].fd >= 0) {
+  while (!hasExited(Pid)) {
     auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(
         Deadline - std::chrono::steady_clock::now());
     if (Left.count() <= 0) {
       TimedOut = true;
       break;
     }
-    int Ready = ::poll(Fds, 2, static_cast<int>(std::min<int64_t>(Left.count(), 1 << 30)));
-    if (Ready < 0 && errno == EINTR)
-      continue;
-    if (Ready < 0)
+    int64_t Wait = PidFd.Fd >= 0 ? Left.count() : std::min<int64_t>(Left.count(), 20);
+    int Ready = ::poll(Fds, 3, static_cast<int>(std::min<int64_t>(Wait, 1 << 30)));
+    if (Ready < 0 && errno != EINTR)
       break;
-    for (unsigned I = 0; I < 2; ++I) {
-      if (Fds[I].fd < 0 || !(Fds[I].revents & (POLLIN | POLLHUP | POLLERR)))
-        continue;
-      ssize_t N = ::read(Fds[I].fd, Buffer, sizeof(Buffer));
-      if (N < 0 && errno == EINTR)
-        continue;
-      if (N <= 0) {
+    for (unsigned I = 0; Ready > 0 && I < 2; ++I)
+      if (Fds[I].fd >= 0 && (Fds[I].revents & (POLLIN | POLLHUP | POLLERR)) &&
+          !readAvailable(Fds[I].fd, *Into[I]))
         Fds[I].fd = -1; // end of file; the FdCloser closes it
-        continue;
-      }
-      (I == 0 ? Stdout : Stderr).append(Buffer, static_cast<size_t>(N));
-    }
+  }
+  // Done (or out of time): nothing it started outlives it. Then take what is
+  // left in the pipes; every writer is gone, or not ours to wait for.
+  ::kill(-Pid, SIGKILL);
+  for (unsigned I = 0; I < 2 && !TimedOut; ++I) {
+    pollfd Fd = {Fds[I].fd, POLLIN, 0};
+    while (Fd.fd >= 0 && ::poll(&Fd, 1, 0) > 0 && readAvailable(Fd.fd, *Into[I]))
+      if (std::chrono::steady_clock::now() > Deadline)
+        break;
+  }
+  while (::waitpid(Pid, &Result.Status, 0) < 0 && errno == EINTR) {
   }
   if (TimedOut)
-    ::kill(-Pid, SIGKILL);
-  int Status = 0;
-  while (::waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
-  }
-  if (TimedOut)
-    return {{}, AgentFailure{AgentFailure::TimedOut, ""}};
-  if (WIFEXITED(Status) && WEXITSTATUS(Status) == 0)
-    return {std::move(Stdout), std::nullopt};
-  return {{}, classify(Status, Stderr)};
+    Result.Failure = AgentFailure{AgentFailure::TimedOut, ""};
+  return Result;
 }
 
 } // namespace pybridge

@@ -3,6 +3,12 @@
 // Starts the agent in its own process group with a time limit, and turns every
 // way it can fail (no interpreter, no agent, unknown module, import error,
 // hang, crash) into a typed failure the plugin reports as one clear error.
+// The agent's answer is complete when it exits: whatever it started is killed
+// then, even if it still holds the output pipes. The compiler's working
+// directory is not on the agent's module path (`python -P`; from "/" for
+// interpreters older than 3.11), and relative PYTHONPATH and
+// PYBRIDGE_STUB_PATH entries are made absolute first, so the same settings
+// find the same modules and stubs wherever the compiler runs.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_AGENTRUNNER_H
@@ -51,12 +57,22 @@ public:
   llvm::StringRef pythonOrigin() const { return PythonOrigin; }
   llvm::StringRef agentPath() const { return AgentPath; }
   unsigned timeoutSeconds() const { return TimeoutSeconds; }
+  /// $PYTHONPATH and $PYBRIDGE_STUB_PATH as the agent gets them (absolute).
+  llvm::StringRef userPythonPath() const { return UserPythonPath; }
+  llvm::StringRef stubPath() const { return StubPath; }
 
 private:
+  struct Run;
+  Run run(llvm::StringRef Path, bool SafePath) const;
+
   std::string Python;
   std::string PythonOrigin;
   std::string AgentPath;
+  std::string UserPythonPath;
+  std::string StubPath;
   unsigned TimeoutSeconds;
+  /// The interpreter rejected -P (older than 3.11): run the agent from "/".
+  mutable bool NoSafePath = false;
 };
 
 } // namespace pybridge

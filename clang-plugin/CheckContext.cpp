@@ -163,14 +163,14 @@ void CheckContext::warnIfDeprecated(SourceLocation Loc, StringRef DisplayName, c
 
 bool CheckContext::checkSource(SourceLocation Loc, StringRef DisplayName, StringRef Source) {
   TypeSource Rank = typeSourceOf(Source);
+  // Untyped Python code ranks with text_signature but is named as what it is.
+  StringRef Name = Source == "untyped" ? Source : typeSourceName(Rank);
   if (Rank > Options.Strict) {
-    Diags.report(Loc, Diag::StrictSource)
-        << DisplayName << typeSourceName(Rank) << typeSourceName(Options.Strict);
+    Diags.report(Loc, Diag::StrictSource) << DisplayName << Name << typeSourceName(Options.Strict);
     return false;
   }
   if (Options.Coverage)
-    Diags.report(Loc, Diag::Coverage)
-        << DisplayName << describeSource(Source) << typeSourceName(Rank);
+    Diags.report(Loc, Diag::Coverage) << DisplayName << describeSource(Source) << Name;
   return true;
 }
 

@@ -5,6 +5,12 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace llvm;
 namespace dom = simdjson::dom;
 
@@ -63,6 +69,23 @@ SmallVector<Signature, 1> signatureList(dom::element E, std::string_view Key) {
 }
 
 Error malformed(const Twine &What) { return createStringError(inconvertibleErrorCode(), What); }
+
+/// {"file", "mtime_ns", "size"} or {"file", "absent": true}.
+Expected<SourceFile> sourceFile(dom::element E) {
+  SourceFile Found;
+  Found.File = stringField(E, "file").str();
+  if (Found.File.empty())
+    return malformed("without 'file'");
+  Found.Absent = boolField(E, "absent");
+  if (Found.Absent)
+    return Found;
+  std::optional<dom::element> Mtime = field(E, "mtime_ns");
+  std::optional<dom::element> Size = field(E, "size");
+  if (!Mtime || Mtime->get_int64().get(Found.MtimeNs) || !Size ||
+      Size->get_uint64().get(Found.Size))
+    return malformed("without 'mtime_ns' and 'size'");
+  return Found;
+}
 
 } // namespace
 
@@ -376,6 +399,40 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef Key
   return Header + Body.str();
 }
 
+namespace {
+
+/// Reads exactly `Into.size()` bytes at `Offset`; false if the file is shorter
+/// or unreadable.
+bool readAt(int Fd, uint64_t Offset, std::string &Into) {
+  size_t Done = 0;
+  while (Done < Into.size()) {
+    ssize_t N =
+        ::pread(Fd, Into.data() + Done, Into.size() - Done, static_cast<off_t>(Offset + Done));
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Done += static_cast<size_t>(N);
+  }
+  return true;
+}
+
+/// The header's length from the file's first bytes.
+Expected<size_t> headerSize(StringRef Start, uint64_t FileSize) {
+  size_t Size = 0;
+  if (Start.substr(HeaderStart.size(), HeaderDigits).getAsInteger(10, Size) ||
+      Size <= HeaderStart.size() + HeaderDigits || Size > FileSize)
+    return malformed("its header length is wrong");
+  return Size;
+}
+
+} // namespace
+
+Descriptor::~Descriptor() {
+  if (Fd >= 0)
+    ::close(Fd);
+}
+
 Expected<std::unique_ptr<Descriptor>> Descriptor::load(std::unique_ptr<MemoryBuffer> Text) {
   StringRef Bytes = Text->getBuffer();
   if (!Bytes.starts_with(HeaderStart)) {
@@ -386,23 +443,56 @@ Expected<std::unique_ptr<Descriptor>> Descriptor::load(std::unique_ptr<MemoryBuf
       return Indexed.takeError();
     return load(MemoryBuffer::getMemBufferCopy(*Indexed, Text->getBufferIdentifier()));
   }
-  size_t HeaderSize = 0;
-  if (Bytes.substr(HeaderStart.size(), HeaderDigits).getAsInteger(10, HeaderSize) ||
-      HeaderSize <= HeaderStart.size() + HeaderDigits || HeaderSize > Bytes.size())
-    return malformed("its header length is wrong");
-
+  Expected<size_t> HeaderSize = headerSize(Bytes, Bytes.size());
+  if (!HeaderSize)
+    return HeaderSize.takeError();
   std::unique_ptr<Descriptor> D(new Descriptor());
   D->Text = std::move(Text);
-  D->BodyStart = HeaderSize;
-  std::string HeaderJson = Bytes.take_front(HeaderSize).str();
+  D->BodyStart = *HeaderSize;
+  if (Error E = D->readHeader(Bytes.take_front(*HeaderSize)))
+    return std::move(E);
+  return D;
+}
+
+Expected<std::unique_ptr<Descriptor>> Descriptor::open(StringRef File) {
+  std::unique_ptr<Descriptor> D(new Descriptor());
+  D->Fd = ::open(File.str().c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat Info;
+  if (D->Fd < 0 || ::fstat(D->Fd, &Info) != 0)
+    return malformed(std::strerror(errno));
+  D->FileSize = static_cast<uint64_t>(Info.st_size);
+  std::string Start(HeaderStart.size() + HeaderDigits, '\0');
+  if (!readAt(D->Fd, 0, Start) || !StringRef(Start).starts_with(HeaderStart)) {
+    // Not written by the plugin: read it whole and index it.
+    std::string Whole(D->FileSize, '\0');
+    if (!readAt(D->Fd, 0, Whole))
+      return malformed("it could not be read");
+    return load(MemoryBuffer::getMemBufferCopy(Whole, File));
+  }
+  Expected<size_t> HeaderSize = headerSize(Start, D->FileSize);
+  if (!HeaderSize)
+    return HeaderSize.takeError();
+  std::string Header(*HeaderSize, '\0');
+  if (!readAt(D->Fd, 0, Header))
+    return malformed("it was cut short");
+  D->BodyStart = *HeaderSize;
+  if (Error E = D->readHeader(Header))
+    return std::move(E);
+  return D;
+}
+
+size_t Descriptor::sizeInBytes() const { return Fd >= 0 ? FileSize : Text->getBufferSize(); }
+
+Error Descriptor::readHeader(StringRef Bytes) {
+  std::string HeaderJson = Bytes.str();
   HeaderJson.back() = '}';
-  D->HeaderText = simdjson::padded_string(HeaderJson);
-  if (simdjson::error_code Error = D->HeaderParser.parse(D->HeaderText).get(D->Header))
+  HeaderText = simdjson::padded_string(HeaderJson);
+  if (simdjson::error_code Error = HeaderParser.parse(HeaderText).get(Header))
     return jsonError("invalid JSON in its header", Error);
-  std::optional<dom::element> Meta = field(D->Header, "cache_meta");
-  std::optional<dom::element> Root = field(D->Header, "cache_root");
-  std::optional<dom::element> Index = field(D->Header, "cache_members");
-  if (!Meta || !Root || !Index || Index->get_object().get(D->Index))
+  std::optional<dom::element> Meta = field(Header, "cache_meta");
+  std::optional<dom::element> RootField = field(Header, "cache_root");
+  std::optional<dom::element> IndexField = field(Header, "cache_members");
+  if (!Meta || !RootField || !IndexField || IndexField->get_object().get(Index))
     return malformed("its header lacks 'cache_meta', 'cache_root' or 'cache_members'");
   int64_t Schema = 0;
   std::optional<dom::element> SchemaField = field(*Meta, "schema");
@@ -410,27 +500,35 @@ Expected<std::unique_ptr<Descriptor>> Descriptor::load(std::unique_ptr<MemoryBuf
     return malformed("not a PyBridge descriptor (no 'schema')");
   if (Schema != 1)
     return malformed("descriptor schema " + Twine(Schema) + ", this plugin reads schema 1");
-  D->Module = stringField(*Meta, "module");
-  D->Hash = stringField(*Meta, "hash");
-  D->ModuleHash = stringField(*Meta, "module_hash");
-  if (D->Module.empty() || D->Hash.empty())
+  Module = stringField(*Meta, "module");
+  Hash = stringField(*Meta, "hash");
+  ModuleHash = stringField(*Meta, "module_hash");
+  if (Module.empty() || Hash.empty())
     return malformed("descriptor without 'module' or 'hash'");
-  if (stringField(*Root, "kind") != "module")
+  if (stringField(*RootField, "kind") != "module")
     return malformed("descriptor without a module 'root'");
-  D->Root = *Root;
+  Root = *RootField;
   if (std::optional<dom::element> Python = field(*Meta, "python"))
-    D->PythonVersion = stringField(*Python, "version");
-  D->LibraryVersion = stringField(*Meta, "library_version");
-  if (std::optional<dom::element> Origin = field(*Meta, "origin"); Origin && Origin->is_object()) {
-    ModuleOrigin O;
-    O.File = stringField(*Origin, "file").str();
-    std::optional<dom::element> Mtime = field(*Origin, "mtime_ns");
-    std::optional<dom::element> Size = field(*Origin, "size");
-    if (!Mtime || Mtime->get_int64().get(O.MtimeNs) || !Size || Size->get_uint64().get(O.Size))
-      return malformed("descriptor 'origin' without 'mtime_ns' and 'size'");
-    D->Origin = std::move(O);
+    PythonVersion = stringField(*Python, "version");
+  LibraryVersion = stringField(*Meta, "library_version");
+  if (std::optional<dom::element> OriginField = field(*Meta, "origin");
+      OriginField && OriginField->is_object()) {
+    Expected<SourceFile> O = sourceFile(*OriginField);
+    if (!O)
+      return malformed("descriptor 'origin' " + toString(O.takeError()));
+    Origin = std::move(*O);
   }
-  return D;
+  if (std::optional<dom::array> SourcesField = arrayField(*Meta, "sources")) {
+    for (dom::element Item : *SourcesField) {
+      Expected<SourceFile> File = sourceFile(Item);
+      if (!File)
+        return malformed("descriptor 'sources' entry " + toString(File.takeError()));
+      Sources.push_back(std::move(*File));
+    }
+  } else if (Origin) {
+    Sources.push_back(*Origin);
+  }
+  return Error::success();
 }
 
 std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
@@ -441,18 +539,30 @@ std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
   int64_t Offset = 0, Length = 0;
   if (Index.at_key(std::string_view(Name.data(), Name.size())).get_array().get(Range))
     return std::nullopt; // no such member
-  StringRef Bytes = Text->getBuffer();
   bool InFile =
       !Range.at(0).get_int64().get(Offset) && !Range.at(1).get_int64().get(Length) && Offset >= 0 &&
       Length > 0 &&
-      BodyStart + static_cast<uint64_t>(Offset) + static_cast<uint64_t>(Length) <= Bytes.size();
+      BodyStart + static_cast<uint64_t>(Offset) + static_cast<uint64_t>(Length) <= sizeInBytes();
   if (!InFile) {
     Corruption = ("the index of '" + Name + "' points outside the file").str();
     return std::nullopt;
   }
+  // From a cache file, read just this member (a file cut short since it was
+  // opened reads short: an error, where a mapping would be SIGBUS).
+  std::string FromFile;
+  const char *Start = nullptr;
+  if (Fd >= 0) {
+    FromFile.resize(static_cast<size_t>(Length));
+    if (!readAt(Fd, BodyStart + static_cast<uint64_t>(Offset), FromFile)) {
+      Corruption = ("member '" + Name + "' could not be read: the file was cut short").str();
+      return std::nullopt;
+    }
+    Start = FromFile.data();
+  } else {
+    Start = Text->getBufferStart() + BodyStart + Offset;
+  }
   auto Doc = std::make_unique<dom::document>();
   dom::element Element;
-  const char *Start = Bytes.data() + BodyStart + Offset;
   if (simdjson::error_code Error =
           MemberParser.parse_into_document(*Doc, Start, static_cast<size_t>(Length)).get(Element)) {
     Corruption = ("member '" + Name + "' is invalid JSON: " + simdjson::error_message(Error)).str();

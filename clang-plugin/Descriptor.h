@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pybridge {
 
@@ -135,12 +136,15 @@ private:
                // asked for
 };
 
-/// Where a module was loaded from, to tell whether a cached descriptor is
-/// stale.
-struct ModuleOrigin {
+/// A file a descriptor was made from (the module's own, the modules defining
+/// its members, the stubs read), as it was then, to tell whether a cached
+/// descriptor is stale. Absent: a place where a stub would have been used, empty
+/// then.
+struct SourceFile {
   std::string File;
   int64_t MtimeNs = 0;
   uint64_t Size = 0;
+  bool Absent = false;
 };
 
 /// One module's descriptor, as cached: the agent's JSON behind a small header
@@ -164,6 +168,11 @@ public:
   /// Reads a cache file's text (see cacheText); plain agent output is indexed
   /// first.
   static llvm::Expected<std::unique_ptr<Descriptor>> load(std::unique_ptr<llvm::MemoryBuffer> Text);
+  /// Opens a cache file: reads its header now and each member when first
+  /// looked up, from the open file. Never mapped: a file truncated meanwhile
+  /// makes a member unreadable (corruption()), not the compiler crash.
+  static llvm::Expected<std::unique_ptr<Descriptor>> open(llvm::StringRef File);
+  ~Descriptor();
 
   llvm::StringRef module() const { return Module; }
   llvm::StringRef hash() const { return Hash; }
@@ -173,10 +182,13 @@ public:
   llvm::StringRef moduleHash() const { return ModuleHash.empty() ? Hash : ModuleHash; }
   llvm::StringRef pythonVersion() const { return PythonVersion; }
   llvm::StringRef libraryVersion() const { return LibraryVersion; }
-  const std::optional<ModuleOrigin> &origin() const { return Origin; }
+  const std::optional<SourceFile> &origin() const { return Origin; }
+  /// Every file the descriptor was made from (`sources`; the origin alone for
+  /// descriptors written before agents recorded them).
+  llvm::ArrayRef<SourceFile> sources() const { return Sources; }
   /// The plugin's own key written into cached files ("cache_key"), or null.
   std::optional<simdjson::dom::object> cacheKey() const;
-  size_t sizeInBytes() const { return Text->getBufferSize(); }
+  size_t sizeInBytes() const;
   bool isPackage() const;
   /// Why a member could not be read (the file is corrupt), or empty.
   llvm::StringRef corruption() const { return Corruption; }
@@ -186,10 +198,14 @@ public:
 private:
   friend class Symbol;
   Descriptor() = default;
+  llvm::Error readHeader(llvm::StringRef Bytes);
   std::optional<Symbol> rootMember(llvm::StringRef Name) const;
   void rootMemberNames(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
 
+  /// The whole text (just described), or the open cache file and its size.
   std::unique_ptr<llvm::MemoryBuffer> Text;
+  int Fd = -1;
+  uint64_t FileSize = 0;
   size_t BodyStart = 0;
   simdjson::padded_string HeaderText;
   simdjson::dom::parser HeaderParser;
@@ -199,7 +215,8 @@ private:
   mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Members;
   mutable std::string Corruption;
   llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
-  std::optional<ModuleOrigin> Origin;
+  std::optional<SourceFile> Origin;
+  std::vector<SourceFile> Sources;
 };
 
 } // namespace pybridge

@@ -33,16 +33,37 @@ double millisecondsSince(Clock::time_point Start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - Start).count();
 }
 
-/// The module's file as it is now, or nullopt if it does not exist.
-std::optional<ModuleOrigin> currentOrigin(StringRef File) {
+/// A file as it is now, or nullopt if it does not exist.
+std::optional<SourceFile> currentFile(const std::string &File) {
   struct stat Info;
-  if (::stat(File.str().c_str(), &Info) != 0)
+  if (::stat(File.c_str(), &Info) != 0)
     return std::nullopt;
-  ModuleOrigin Now;
-  Now.File = File.str();
+  SourceFile Now;
+  Now.File = File;
   Now.MtimeNs = static_cast<int64_t>(Info.st_mtim.tv_sec) * 1000000000 + Info.st_mtim.tv_nsec;
   Now.Size = static_cast<uint64_t>(Info.st_size);
   return Now;
+}
+
+/// How a descriptor's files compare with the disk now.
+struct Staleness {
+  const SourceFile *Changed = nullptr; // changed, or appeared where none was
+  bool Missing = false;                // a file it was made from is gone
+};
+
+Staleness checkSources(ArrayRef<SourceFile> Sources) {
+  Staleness Result;
+  for (const SourceFile &Then : Sources) {
+    std::optional<SourceFile> Now = currentFile(Then.File);
+    bool Changed = Then.Absent ? Now.has_value()
+                               : Now && (Now->MtimeNs != Then.MtimeNs || Now->Size != Then.Size);
+    if (Changed) {
+      Result.Changed = &Then;
+      return Result;
+    }
+    Result.Missing |= !Then.Absent && !Now;
+  }
+  return Result;
 }
 
 /// An exclusive flock held until destruction.
@@ -133,7 +154,7 @@ std::string agentFingerprint(StringRef AgentPath) {
        It.increment(EC)) {
     if (!StringRef(It->path()).ends_with(".py"))
       continue;
-    if (std::optional<ModuleOrigin> File = currentOrigin(It->path())) {
+    if (std::optional<SourceFile> File = currentFile(It->path())) {
       Newest = std::max(Newest, File->MtimeNs);
       ++Files;
     }
@@ -146,11 +167,10 @@ ArrayRef<std::pair<std::string, std::string>> DescriptorStore::cacheKey() {
   if (!Key.empty())
     return Key;
   const char *Allow = std::getenv("PYBRIDGE_ALLOW");
-  Key = {{"pybridge", PYBRIDGE_VERSION},
-         {"python", Agent.python().str()},
-         {"agent", Agent.agentPath().str()},
-         {"agent_files", agentFingerprint(Agent.agentPath())},
-         {"allow", Allow ? Allow : ""}};
+  Key = {{"pybridge", PYBRIDGE_VERSION},       {"python", Agent.python().str()},
+         {"agent", Agent.agentPath().str()},   {"agent_files", agentFingerprint(Agent.agentPath())},
+         {"allow", Allow ? Allow : ""},        {"python_path", Agent.userPythonPath().str()},
+         {"stub_path", Agent.stubPath().str()}};
   return Key;
 }
 
@@ -192,31 +212,22 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   if (!sys::fs::exists(File))
     return {};
   Clock::time_point Start = Clock::now();
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
-      MemoryBuffer::getFile(File, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-  if (!Text)
-    return fail(StoreError::make(StoreError::Corrupt, Module, File, Text.getError().message()));
-  size_t Bytes = (*Text)->getBufferSize();
-  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::load(std::move(*Text));
+  Expected<std::unique_ptr<Descriptor>> Parsed = Descriptor::open(File);
   if (!Parsed)
-    return fail(StoreError::make(StoreError::Corrupt, Module, File, toString(Parsed.takeError())));
+    return corrupt(Module, File, toString(Parsed.takeError()));
   std::unique_ptr<Descriptor> D = std::move(*Parsed);
   if (D->module() != Module)
-    return fail(StoreError::make(StoreError::Corrupt, Module, File,
-                                 ("it describes '" + D->module() + "'").str()));
-  if (const std::optional<ModuleOrigin> &Origin = D->origin()) {
-    std::optional<ModuleOrigin> Now = currentOrigin(Origin->File);
-    bool Changed = Now && (Now->MtimeNs != Origin->MtimeNs || Now->Size != Origin->Size);
-    if (Changed && Options.Offline)
-      return fail(StoreError::make(StoreError::OfflineStale, Module, Origin->File));
-    // Offline, a module that is not installed here is taken as described (a
-    // committed cache).
-    if (!Options.Offline && (Changed || !Now))
-      return {};
-  }
+    return corrupt(Module, File, ("it describes '" + D->module() + "'").str());
+  Staleness Stale = checkSources(D->sources());
+  if (Stale.Changed && Options.Offline)
+    return fail(StoreError::make(StoreError::OfflineStale, Module, Stale.Changed->File));
+  // Offline, a module that is not installed here is taken as described (a
+  // committed cache).
+  if (!Options.Offline && (Stale.Changed || Stale.Missing))
+    return {};
   if (!Options.Offline && !keyMatches(*D))
     return {};
-  Loads.push_back({Module.str(), millisecondsSince(Start), Bytes, false});
+  Loads.push_back({Module.str(), millisecondsSince(Start), D->sizeInBytes(), false});
   return adopt(std::move(D));
 }
 
@@ -294,6 +305,14 @@ DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) 
 }
 
 const Descriptor *DescriptorStore::module(StringRef Module) { return load(Module, Module).D; }
+
+DescriptorStore::Lookup DescriptorStore::corrupt(StringRef Module, StringRef File,
+                                                 StringRef Detail) {
+  // Online, the agent can simply write it again; offline it is all there is.
+  if (!Options.Offline)
+    return {};
+  return fail(StoreError::make(StoreError::Corrupt, Module, File, Detail));
+}
 
 DescriptorStore::Lookup DescriptorStore::fail(StoreError Error) {
   Failures.try_emplace(Error.key(), Error);
@@ -377,10 +396,19 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
       if (std::optional<StoreError> Error = Enter())
         return failed(*Error);
     std::optional<Symbol> Member = Current.member(Parts[K]);
-    if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty())
-      return failed(*fail(StoreError::make(StoreError::Corrupt, Current.descriptor().module(),
-                                           cacheFile(Current.descriptor().module()), Corrupt))
-                         .Error);
+    if (StringRef Corrupt = Current.descriptor().corruption(); !Corrupt.empty()) {
+      // A cache file cut short after its header: online, describe the module
+      // again (once) and start over.
+      StringRef Module = Current.descriptor().module();
+      if (!Options.Offline && !DescribedPaths.contains(Module)) {
+        Lookup Again = describe(Module, Module, /*Force=*/true);
+        if (Again.Error)
+          return failed(*Again.Error);
+        return resolve(Path);
+      }
+      return failed(
+          *fail(StoreError::make(StoreError::Corrupt, Module, cacheFile(Module), Corrupt)).Error);
+    }
     if (Member) {
       Parent = Current;
       Current = *Member;

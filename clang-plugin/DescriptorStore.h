@@ -4,9 +4,12 @@
 // Descriptors are cached as <cache-dir>/<module>.json; a miss starts the agent
 // once per module (parallel compilers wait on <cache-dir>/<top-level
 // package>.lock and read what the first one wrote); files are written to a
-// temporary name and renamed. A cached file is stale when the module's file
-// changed (`origin` mtime/size) or it was made for another interpreter, agent
-// or allowlist (`cache_key`, which the plugin adds to what the agent printed).
+// temporary name and renamed. A cached file is stale when a file it was made
+// from changed (`sources`: mtime/size of the module's files, the modules
+// defining its members and the stubs read) or it was made for another
+// interpreter, agent, allowlist or search path (`cache_key`, which the plugin
+// adds to what the agent printed). Online, a corrupt cache file is described
+// again; offline it is an error.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_DESCRIPTORSTORE_H
@@ -113,6 +116,9 @@ private:
   llvm::ArrayRef<std::pair<std::string, std::string>> cacheKey();
   std::string cacheKeyJson();
   bool keyMatches(const Descriptor &D);
+  /// A cache file that cannot be used: a miss online (it is described again and
+  /// overwritten), an error offline.
+  Lookup corrupt(llvm::StringRef Module, llvm::StringRef File, llvm::StringRef Detail);
   /// Remembers a failure so the same cause is not tried again.
   Lookup fail(StoreError Error);
   std::optional<StoreError> knownFailure(llvm::StringRef Key) const;

@@ -27,6 +27,10 @@ std::optional<TypeSource> parseSource(llvm::StringRef Name) {
 TypeSource typeSourceOf(llvm::StringRef Source) {
   if (Source.starts_with("stub:") || Source == "stub")
     return TypeSource::Stub;
+  // Python code without annotations: names and kinds, no types, like a builtin's
+  // __text_signature__.
+  if (Source == "untyped")
+    return TypeSource::TextSignature;
   return parseSource(Source).value_or(TypeSource::None);
 }
 

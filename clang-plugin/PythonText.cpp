@@ -116,6 +116,8 @@ std::string describeSource(StringRef Source) {
     return "types from run-time annotations";
   if (Source == "text_signature")
     return "no types: only __text_signature__";
+  if (Source == "untyped")
+    return "no types: Python code without annotations";
   if (!Source.consume_front("stub:"))
     return "no signature known";
   // "stub:/usr/lib/.../typeshed/stdlib/statistics.pyi:56" -> "typeshed

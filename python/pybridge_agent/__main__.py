@@ -48,6 +48,7 @@ def main(argv=None):
 
 def _describe(args):
     from .describe import DescribeError, build_descriptor
+    out = _claim_stdout()
     allowlist = Allowlist.parse(args.allow).as_list()
     status = 0
     for path in args.path:
@@ -59,9 +60,21 @@ def _describe(args):
             continue
         if args.module_hash:
             descriptor = dict(descriptor, module_hash=_module_hash(descriptor, allowlist))
-        json.dump(descriptor, sys.stdout, separators=(",", ":"))
-        sys.stdout.write("\n")
+        json.dump(descriptor, out, separators=(",", ":"))
+        out.write("\n")
+        out.flush()
     return status
+
+
+def _claim_stdout():
+    """Stdout carries the JSON alone: keep a private copy of fd 1 for it and point fd 1 at
+    stderr for the rest of the run, so nothing a library prints can corrupt the answer
+    (print, os.write(1, ...), C code, or a child process it starts). The copy is not
+    inherited by children."""
+    sys.stdout.flush()
+    out = os.dup(1)
+    os.dup2(2, 1)
+    return os.fdopen(out, "w", encoding="utf-8")
 
 
 def _module_hash(descriptor, allowlist):

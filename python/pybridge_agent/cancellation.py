@@ -4,6 +4,9 @@ Calls run on the main thread, so a signal handler can raise inside them: SIGALRM
 call's own deadline, SIGUSR1 when a host (or a gRPC thread) asks to cancel. Code blocked in C
 (`time.sleep`, a socket read) is interrupted too; a C loop that never returns to Python is
 not, and the host restarts such a worker after a grace period.
+
+Both exceptions derive from BaseException, as KeyboardInterrupt does: library code that
+catches `Exception` to carry on must not swallow the end of the call.
 """
 
 import signal
@@ -11,11 +14,11 @@ import threading
 import time
 
 
-class CallCancelled(Exception):
+class CallCancelled(BaseException):
     """The host cancelled the call."""
 
 
-class CallTimedOut(Exception):
+class CallTimedOut(BaseException):
     """The call ran past its timeout."""
 
 
@@ -43,6 +46,10 @@ class Interrupter:
             self._cancelled.discard(call_id)
             return True
         return False
+
+    def cancelled(self, call_id):
+        """Whether a cancel for call_id is waiting (without consuming it)."""
+        return call_id in self._cancelled
 
     def enter(self, call_id, deadline):
         """Marks call_id as running user code until leave(); deadline is monotonic or None."""

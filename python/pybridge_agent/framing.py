@@ -157,6 +157,13 @@ def _large_buffer(size):
 
 def write_frame(sock, frame, max_frame=DEFAULT_MAX_FRAME, trailer=None):
     """Sends `frame`, then the buffers of `trailer` (a Trailer, or None) as they are."""
+    for buffer in frame_buffers(frame, max_frame, trailer):
+        sock.sendall(buffer)
+
+
+def frame_buffers(frame, max_frame=DEFAULT_MAX_FRAME, trailer=None):
+    """The bytes that carry `frame` and its trailer, as a list of buffers (a small frame's
+    size and bytes in one). Raises FrameTooLarge past `max_frame`."""
     payload = frame.SerializeToString()
     trailer_size = trailer.size if trailer is not None else 0
     if len(payload) + trailer_size > max_frame:
@@ -164,11 +171,8 @@ def write_frame(sock, frame, max_frame=DEFAULT_MAX_FRAME, trailer=None):
             f"a reply of {len(payload) + trailer_size} bytes exceeds the message limit of "
             f"{max_frame} bytes")
     if trailer_size:
-        sock.sendall(_SIZES.pack(len(payload) | _HAS_TRAILER, trailer_size) + payload)
-        for buffer in trailer.buffers:
-            sock.sendall(buffer)
-    elif len(payload) < _READ_SIZE:
-        sock.sendall(_SIZE.pack(len(payload)) + payload)
-    else:
-        sock.sendall(_SIZE.pack(len(payload)))
-        sock.sendall(payload)
+        return [_SIZES.pack(len(payload) | _HAS_TRAILER, trailer_size) + payload,
+                *trailer.buffers]
+    if len(payload) < _READ_SIZE:
+        return [_SIZE.pack(len(payload)) + payload]
+    return [_SIZE.pack(len(payload)), payload]

@@ -43,7 +43,7 @@ class WorkerService(pybridge_pb2_grpc.WorkerServicer):
         done = concurrent.futures.Future()
 
         def run():
-            done.set_result(self._dispatcher.run(request, None, key=key))
+            done.set_result(self._dispatcher.run(request, key))
 
         def on_rpc_end():  # also runs after a normal end, when there is nothing to cancel
             if not done.done():
@@ -53,7 +53,6 @@ class WorkerService(pybridge_pb2_grpc.WorkerServicer):
         self._mainloop.submit(run)
         return done.result()
 
-
     def Session(self, request_iterator, context):
         """Frames both ways on one stream (remote hosts' calls): calls run on the main thread
         in arrival order; items and replies go back as they are produced; a Cancel reaches
@@ -62,7 +61,17 @@ class WorkerService(pybridge_pb2_grpc.WorkerServicer):
         return _SessionStream(self, next(self._keys), context).run(request_iterator)
 
 
+# Stream items waiting in a Session's outgoing queue: a stream waits above the limit and goes
+# on once the queue is down to the low mark (so a host that reads slowly holds little here).
+_QUEUE_LIMIT = 64
+_QUEUE_LOW = 16
+
+
 class _SessionStream:
+    """One host's Session stream. Its session ids and objects are its own: session N of this
+    stream is (stream, N) in the registry, and everything the stream's calls registered is
+    released when it ends. It is the sink of its stream calls' items (streams.StreamTask)."""
+
     _END = object()
 
     def __init__(self, service, stream_id, context):
@@ -73,7 +82,11 @@ class _SessionStream:
         self._lock = threading.Lock()
         self._pending = set()  # keys of calls submitted and not answered
         self._reading = True
-        context.add_callback(self._ended)
+        self._ended = False  # the RPC is over: nothing more runs for it
+        self._blocked = False  # a stream waits for the queue to drain
+        self._sessions = set()  # registry session keys its calls used (main thread)
+        self._tasks = {}  # call id -> StreamTask in progress (main thread)
+        context.add_callback(self._rpc_ended)
 
     def run(self, request_iterator):
         threading.Thread(target=self._read, args=(request_iterator,), name="session-reader",
@@ -82,7 +95,23 @@ class _SessionStream:
             frame = self._out.get()
             if frame is self._END:
                 return
+            if self._blocked and self._out.qsize() <= _QUEUE_LOW:
+                self._blocked = False
+                self._mainloop.submit(_nothing)  # wakes the main loop: the stream goes on
             yield frame
+
+    # -- the sink of stream items (main thread) ---------------------------------------------
+
+    def send_item(self, frame, trailer=None):
+        self._out.put(frame)
+
+    def ready(self):
+        if self._out.qsize() < _QUEUE_LIMIT:
+            return True
+        self._blocked = True
+        return self._out.qsize() < _QUEUE_LIMIT  # (drained meanwhile: no wake-up comes)
+
+    # -- the reader thread ------------------------------------------------------------------
 
     def _key(self, call_id):
         return ("grpc", self._stream, call_id)
@@ -101,43 +130,91 @@ class _SessionStream:
 
     def _handle(self, frame):
         kind = frame.WhichOneof("kind")
+        submit = self._mainloop.submit
         if kind == "call":
             request = frame.call
             with self._lock:
                 self._pending.add(self._key(request.call_id))
-            self._mainloop.submit(lambda: self._run(request))
+            submit(lambda: self._run(request))
         elif kind == "cancel":
+            # Interrupts the call if it runs; a stream waiting for credit sees it when woken.
             self._dispatcher.interrupter.request_cancel(self._key(frame.cancel.call_id))
+            submit(_nothing)
+        elif kind == "credit":
+            call_id, items = frame.credit.call_id, frame.credit.items
+            submit(lambda: self._grant(call_id, items))
         elif kind == "release":
             ids = list(frame.release.object_ids)
-            self._mainloop.submit(lambda: self._dispatcher.release(ids))
+            submit(lambda: self._dispatcher.release(ids))
         elif kind == "close_session":
-            session_id = frame.close_session.session_id
-            self._mainloop.submit(lambda: self._dispatcher.close_session(session_id))
+            session = (self._stream, frame.close_session.session_id)
+            submit(lambda: self._dispatcher.close_session(session))
+
+    # -- the main thread --------------------------------------------------------------------
 
     def _run(self, request):
         key = self._key(request.call_id)
-        if self._dispatcher.interrupter.consume_cancel(key):
+        if self._ended or self._dispatcher.interrupter.consume_cancel(key):
             reply = pb.CallReply(call_id=request.call_id)
             reply.fault.code = pb.BridgeFault.CANCELLED
             reply.fault.message = "the call was cancelled before it started"
-        else:
-            reply = self._dispatcher.run(
-                request, lambda item: self._out.put(pb.Frame(item=item)), key=key)
-        self._out.put(pb.Frame(reply=reply))
+            self._answer(key, pb.Frame(reply=reply))
+            return
+        session = (self._stream, request.session_id)
+        self._sessions.add(session)
+        if request.op != pb.CallRequest.STREAM:
+            reply = self._dispatcher.run(request, key, session)
+            self._answer(key, pb.Frame(reply=reply))
+            return
+        task = self._dispatcher.start_stream(request, key, self, session=session)
+        if task.done:
+            self._answer(key, task.frame)
+            return
+        self._tasks[request.call_id] = task
+        self._mainloop.add_stream(task, on_done=lambda: self._stream_done(task))
+
+    def _grant(self, call_id, items):
+        task = self._tasks.get(call_id)
+        if task is not None:
+            task.grant(items)
+
+    def _stream_done(self, task):
+        self._tasks.pop(task.call_id, None)
+        self._answer(task.key, task.frame)
+
+    def _answer(self, key, frame):
+        self._out.put(frame)
         with self._lock:
             self._pending.discard(key)
             last = not self._pending and not self._reading
         if last:
             self._out.put(self._END)
 
-    def _ended(self):
+    def _release_all(self):
+        """The stream is over: its streams stop, its sessions' objects go."""
+        for task in list(self._tasks.values()):
+            task.abandon()
+        registry = self._dispatcher.registry
+        for session in self._sessions:
+            registry.close_session(session)
+        registry.forget_closed(self._sessions)
+        self._sessions.clear()
+
+    # -- gRPC's thread ----------------------------------------------------------------------
+
+    def _rpc_ended(self):
         """The RPC is over (also after a normal end): stop what still runs for it."""
+        self._ended = True
         with self._lock:
             pending = list(self._pending)
         for key in pending:
             self._dispatcher.interrupter.request_cancel(key)
+        self._mainloop.submit(self._release_all)
         self._out.put(self._END)
+
+
+def _nothing():
+    pass
 
 
 def _rss_bytes():

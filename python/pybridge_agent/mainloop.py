@@ -3,18 +3,32 @@
 Calls run here, one at a time (the GIL allows no more), so signal handlers can interrupt them
 (see cancellation.py). The fast lane is a Unix socket carrying length-prefixed Frames: the
 host's hot path, with no HTTP/2 and no thread hand-off between reading a request and running it.
+
+Streams run here too, a step at a time (streams.py): between steps the loop serves every
+other connection and task, so no stream, however slow its consumer, holds the worker.
 """
 
+import collections
 import functools
 import itertools
 import os
 import queue
 import select
 import socket
+import sys
+import traceback
 
 from . import wire
-from .framing import FrameReader, FrameTooLarge, Trailer, write_frame
+from .cancellation import CallCancelled, CallTimedOut
+from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
 from .wire import pb
+
+_READ = select.POLLIN
+_READ_WRITE = select.POLLIN | select.POLLOUT
+# A stream waits while more than this many bytes of its items wait to be sent (the socket's
+# own buffer holds about as much again).
+OUTBOX_LIMIT = 256 << 10
+_SEND_BATCH = 64  # buffers per sendmsg
 
 
 class MainLoop:
@@ -26,13 +40,14 @@ class MainLoop:
         self._native = native
         # poll() straight, not selectors: this loop is on every call's path.
         self._poll = select.poll()
-        self._handlers = {}  # fd -> what to run when it is readable
+        self._handlers = {}  # fd -> what to run with the poll events
         self._tasks = queue.SimpleQueue()
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
         self._watch(self._wake_r, self._run_tasks)
         self._connection_ids = itertools.count(1)
         self._current = None  # the connection whose call runs now
+        self._streams = []  # (StreamTask, connection or None, on_step, on_done)
         self._stopping = False
 
     # -- set-up -----------------------------------------------------------------------------
@@ -54,7 +69,7 @@ class MainLoop:
 
     def poll_cancels(self):
         """Reads Cancel frames that arrived on the running call's connection (other frames
-        wait their turn); called from the SIGUSR1 handler and between stream items."""
+        wait their turn); called from the SIGUSR1 handler."""
         connection = self._current
         if connection is None:
             return ()
@@ -70,18 +85,59 @@ class MainLoop:
     def stop(self):
         self.submit(self._request_stop)
 
+    # -- streams ----------------------------------------------------------------------------
+
+    def add_stream(self, task, on_step=None, on_done=None, connection=None):
+        """Steps `task` (a StreamTask that is not done) from now on; on_step() runs after each
+        step, on_done() once it is done (it sends the task's reply). `connection`: the
+        fast-lane connection it runs on (cancel polling reads it while the task steps)."""
+        self._streams.append((task, connection, on_step, on_done))
+
+    def _step_streams(self):
+        """Steps each stream that can go on; True when one can go on at once."""
+        more = False
+        for entry in list(self._streams):
+            task, connection, on_step, on_done = entry
+            if not task.done and task.runnable():
+                self._current = connection
+                try:
+                    task.step()
+                finally:
+                    self._current = None
+                if on_step is not None:
+                    on_step()
+            if task.done:  # (also when ended elsewhere: abandoned)
+                if entry in self._streams:
+                    self._streams.remove(entry)
+                if on_done is not None:
+                    on_done()
+            elif task.runnable():
+                more = True
+        return more
+
     # -- the loop ---------------------------------------------------------------------------
 
     def serve_forever(self):
         poll, handlers = self._poll.poll, self._handlers
         while not self._stopping:
-            for fd, _ in poll():
+            busy = bool(self._streams) and self._guarded(self._step_streams)
+            for fd, events in poll(0 if busy else None):
                 handler = handlers.get(fd)  # None: closed by an earlier handler of this batch
                 if handler is not None:
-                    handler()
+                    try:
+                        handler(events)
+                    except (Exception, CallTimedOut, CallCancelled):
+                        _report_internal_error()
+
+    def _guarded(self, fn):
+        try:
+            return fn()
+        except (Exception, CallTimedOut, CallCancelled):
+            _report_internal_error()
+            return False
 
     def _watch(self, sock, handler):
-        self._poll.register(sock, select.POLLIN)
+        self._poll.register(sock, _READ)
         self._handlers[sock.fileno()] = handler
 
     def _unwatch(self, sock):
@@ -91,7 +147,7 @@ class MainLoop:
     def _request_stop(self):
         self._stopping = True
 
-    def _run_tasks(self):
+    def _run_tasks(self, events=0):
         try:
             self._wake_r.recv(4096)
         except BlockingIOError:
@@ -101,9 +157,12 @@ class MainLoop:
                 task = self._tasks.get_nowait()
             except queue.Empty:
                 return
-            task()
+            try:
+                task()
+            except (Exception, CallTimedOut, CallCancelled):
+                _report_internal_error()
 
-    def _accept(self):
+    def _accept(self, events=0):
         try:
             sock, _ = self._listener.accept()
         except BlockingIOError:
@@ -111,9 +170,18 @@ class MainLoop:
         sock.setblocking(True)
         connection = _Connection(next(self._connection_ids), sock, self._max_frame,
                                  self._native.parse_call if self._native else None)
-        self._watch(sock, functools.partial(self._readable, connection))
+        self._watch(sock, functools.partial(self._ready, connection))
 
-    def _readable(self, connection):
+    def _ready(self, connection, events):
+        if events & select.POLLOUT:
+            try:
+                connection.flush()
+            except OSError:
+                self._close(connection)
+                return
+            self._update_interest(connection)
+        if not events & ~select.POLLOUT:
+            return
         try:
             open_ = connection.reader.fill()
             frames = connection.take()
@@ -121,8 +189,30 @@ class MainLoop:
             open_, frames = False, []
         self._handle_all(connection, frames)
         if not open_:
-            self._unwatch(connection.sock)
-            connection.sock.close()
+            self._close(connection)
+
+    def _close(self, connection):
+        if connection.closed:
+            return
+        connection.closed = True
+        self._unwatch(connection.sock)
+        task = connection.stream
+        if task is not None:
+            self._streams = [entry for entry in self._streams if entry[0] is not task]
+            self._current = connection
+            try:
+                task.abandon()
+            finally:
+                self._current = None
+        self._dispatcher.release(connection.drop_outbox())
+        connection.sock.close()
+
+    def _update_interest(self, connection):
+        """Watches for room to write while the connection has bytes waiting to be sent."""
+        want = bool(connection.outbox)
+        if want != connection.watching_writes and not connection.closed:
+            self._poll.modify(connection.sock, _READ_WRITE if want else _READ)
+            connection.watching_writes = want
 
     def _handle_all(self, connection, frames):
         # A call whose Cancel arrived with it waited in the socket past its host-side timeout:
@@ -130,7 +220,10 @@ class MainLoop:
         cancelled = {f.cancel.call_id for f, _ in frames
                      if type(f) is not tuple and f.WhichOneof("kind") == "cancel"}
         for frame, trailer in frames:
-            if cancelled and _call_id(frame) in cancelled:
+            if connection.stream is not None and _call_id(frame) is not None:
+                # The host sends no call before the stream's reply: keep it for then.
+                connection.deferred.append((frame, trailer))
+            elif cancelled and _call_id(frame) in cancelled:
                 self._skip(connection, _call_id(frame))
             else:
                 self._handle(connection, frame, trailer)
@@ -143,6 +236,7 @@ class MainLoop:
             connection.send(pb.Frame(reply=reply))
         except OSError:
             pass
+        self._update_interest(connection)
 
     def _handle(self, connection, frame, trailer):
         if type(frame) is tuple:
@@ -150,7 +244,18 @@ class MainLoop:
             return
         kind = frame.WhichOneof("kind")
         if kind == "call":
-            self._call(connection, frame.call, trailer)
+            if frame.call.op == pb.CallRequest.STREAM:
+                self._start_stream(connection, frame.call, trailer)
+            else:
+                self._call(connection, frame.call, trailer)
+        elif kind == "credit":
+            task = connection.stream
+            if task is not None and task.call_id == frame.credit.call_id:
+                task.grant(frame.credit.items)
+        elif kind == "cancel":
+            task = connection.stream
+            if task is not None and task.call_id == frame.cancel.call_id:
+                task.cancel()
         elif kind == "release":
             self._dispatcher.release(frame.release.object_ids)
         elif kind == "close_session":
@@ -163,37 +268,65 @@ class MainLoop:
         reply_trailer = Trailer()
         self._current = connection
         try:
-            self._dispatcher.run_into(request, reply, connection.send,
-                                      (connection.id, request.call_id), trailer, reply_trailer)
+            self._dispatcher.run_into(request, reply, (connection.id, request.call_id), trailer,
+                                      reply_trailer)
         finally:
             self._current = None
         self._send_reply(connection, frame, reply_trailer)
 
+    def _start_stream(self, connection, request, trailer):
+        self._current = connection
+        try:
+            task = self._dispatcher.start_stream(request, (connection.id, request.call_id),
+                                                 connection, trailer, fast_lane=True)
+        finally:
+            self._current = None
+        if task.done:
+            self._send_reply(connection, task.frame, task.reply_trailer)
+            return
+        connection.stream = task
+        self.add_stream(task, functools.partial(self._stream_stepped, connection),
+                        functools.partial(self._stream_done, connection, task), connection)
+
+    def _stream_stepped(self, connection):
+        self._update_interest(connection)
+        if connection.pending:  # read by cancel polling: credits, releases
+            pending, connection.pending = connection.pending, []
+            self._handle_all(connection, pending)
+
+    def _stream_done(self, connection, task):
+        connection.stream = None
+        self._send_reply(connection, task.frame, task.reply_trailer)
+        if connection.deferred:
+            deferred, connection.deferred = connection.deferred, []
+            self._handle_all(connection, deferred)
+
     def _plain_call(self, connection, call):
         """A call FrameReader decoded natively (FrameReader.parse_plain)."""
         call_id, session_id, target, args, kwargs = call
+        key = (connection.id, call_id)
         self._current = connection
         try:
-            result, error = self._dispatcher.run_plain(
-                target, args, kwargs, (connection.id, call_id))
+            result, error = self._dispatcher.run_plain(target, args, kwargs, key)
+            data = None
+            if error is None:
+                data = self._native.encode_reply(call_id, result, self._max_frame)
+            if data is None:  # not a scalar result, or a failure: the general way
+                frame = pb.Frame()
+                reply = frame.reply
+                reply.call_id = call_id
+                trailer = Trailer()
+                if error is None:
+                    self._dispatcher.encode_result(result, session_id, reply, trailer, key)
+                else:
+                    self._dispatcher.fail(reply, error)
         finally:
             self._current = None
-        data = None
-        if error is None:
-            data = self._native.encode_reply(call_id, result, self._max_frame)
-        if data is None:  # not a scalar result, or a failure: the general way
-            frame = pb.Frame()
-            reply = frame.reply
-            reply.call_id = call_id
-            trailer = Trailer()
-            if error is None:
-                self._dispatcher.encode_result(result, session_id, reply, trailer)
-            else:
-                self._dispatcher.fail(reply, error)
+        if data is None:
             self._send_reply(connection, frame, trailer)
             return
         try:
-            connection.sock.sendall(data)
+            connection.send_bytes(data)
         except OSError:
             pass  # the host went away; its socket is closed on the next read
         self._handle_pending(connection)
@@ -212,6 +345,7 @@ class MainLoop:
                 connection.send(frame)
         except OSError:
             pass  # the host went away; its socket is closed on the next read
+        self._update_interest(connection)
         self._handle_pending(connection)
 
     def _handle_pending(self, connection):
@@ -228,12 +362,28 @@ def _call_id(frame):
     return frame.call.call_id if frame.WhichOneof("kind") == "call" else None
 
 
+def _report_internal_error():
+    """A failure of the agent's own code outside any call: logged, and the worker goes on."""
+    print("pybridge_agent: internal error (the worker goes on):", file=sys.stderr)
+    traceback.print_exc()
+
+
 class _Connection:
+    """One fast-lane connection: what was read and not handled yet, and what waits to be
+    sent. Its stream's items (send_item) never block: what the socket does not take waits in
+    the outbox, and every later frame behind them."""
+
     def __init__(self, connection_id, sock, max_frame, parse_plain):
         self.id = connection_id
         self.sock = sock
         self.reader = FrameReader(sock, max_frame, parse_plain)
         self.pending = []  # (frame, trailer) pairs read while a call ran
+        self.deferred = []  # calls that arrived while a stream ran
+        self.stream = None  # the StreamTask running on this connection
+        self.outbox = collections.deque()  # [byte view, object ids of the item it ends]
+        self.outbox_bytes = 0
+        self.watching_writes = False
+        self.closed = False
         self._max_frame = max_frame
 
     def take(self):
@@ -244,7 +394,70 @@ class _Connection:
         return frames
 
     def send(self, frame, trailer=None):
-        write_frame(self.sock, frame, self._max_frame, trailer)
+        """Sends a reply: at once (blocking: the host waits for it), or after the outbox."""
+        if not self.outbox:
+            write_frame(self.sock, frame, self._max_frame, trailer)
+            return
+        self._queue(frame_buffers(frame, self._max_frame, trailer), ())
+        self.flush()
+
+    def send_bytes(self, data):
+        """Sends an encoded frame, as send()."""
+        if not self.outbox:
+            self.sock.sendall(data)
+            return
+        self._queue([data], ())
+        self.flush()
+
+    # The sink of this connection's stream (streams.StreamTask).
+
+    def send_item(self, frame, trailer=None):
+        buffers = frame_buffers(frame, self._max_frame, trailer)
+        if not self.outbox:
+            size = sum(len(b) for b in buffers)
+            try:
+                sent = self.sock.sendmsg(buffers, (), socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                sent = 0
+            if sent == size:
+                return
+            buffers = _skip_bytes(buffers, sent)
+        self._queue(buffers, list(frame.item.new_objects))
+
+    def ready(self):
+        return self.outbox_bytes < OUTBOX_LIMIT
+
+    def flush(self):
+        """Sends what the socket takes now without blocking."""
+        outbox = self.outbox
+        while outbox:
+            buffers = [entry[0] for entry in itertools.islice(outbox, _SEND_BATCH)]
+            try:
+                sent = self.sock.sendmsg(buffers, (), socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                return
+            self.outbox_bytes -= sent
+            while sent:
+                view = outbox[0][0]
+                if len(view) > sent:
+                    outbox[0][0] = view[sent:]
+                    break
+                sent -= len(view)
+                outbox.popleft()
+
+    def drop_outbox(self):
+        """Forgets what was not sent; returns the object ids of items the host never got."""
+        ids = [obj_id for _, item_ids in self.outbox for obj_id in item_ids]
+        self.outbox.clear()
+        self.outbox_bytes = 0
+        return ids
+
+    def _queue(self, buffers, ids):
+        last = len(buffers) - 1
+        for index, buffer in enumerate(buffers):
+            view = memoryview(buffer).cast("B")
+            self.outbox.append([view, ids if index == last else ()])
+            self.outbox_bytes += len(view)
 
     def poll_cancels(self):
         cancelled = []
@@ -259,3 +472,16 @@ class _Connection:
             else:
                 self.pending.append((frame, trailer))
         return cancelled
+
+
+def _skip_bytes(buffers, count):
+    """`buffers` without their first `count` bytes."""
+    rest = []
+    for buffer in buffers:
+        view = memoryview(buffer).cast("B")
+        if count >= len(view):
+            count -= len(view)
+            continue
+        rest.append(view[count:])
+        count = 0
+    return rest

@@ -9,16 +9,24 @@ class ObjectLost(Exception):
 
 
 class ObjectRegistry:
-    """Every object handed to the host gets a fresh id; the host releases each id once."""
+    """Every object handed to the host gets a fresh id; the host releases each id once.
+
+    A session is any hashable key (the host's session id; a gRPC stream's (stream, id)); 0 is
+    no session. A closed session takes no new objects: a call racing the host's close would
+    otherwise register objects nobody releases."""
 
     def __init__(self):
         self._objects = {}   # id -> (session_id, object)
         self._sessions = {}  # session_id -> set of ids
+        self._closed = set()  # sessions closed by the host (a few bytes each)
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
     def put(self, session_id, obj):
         with self._lock:
+            if session_id in self._closed:
+                raise ObjectLost(f"session {session_id} was closed by the host: the call's "
+                                 "result cannot be held in it")
             obj_id = next(self._ids)
             self._objects[obj_id] = (session_id, obj)
             self._sessions.setdefault(session_id, set()).add(obj_id)
@@ -39,9 +47,17 @@ class ObjectRegistry:
                     self._sessions.get(entry[0], set()).discard(obj_id)
 
     def close_session(self, session_id):
+        """Drops the session's objects; it takes no new ones (unless forgotten)."""
         with self._lock:
+            if session_id:
+                self._closed.add(session_id)
             for obj_id in self._sessions.pop(session_id, ()):
                 self._objects.pop(obj_id, None)
+
+    def forget_closed(self, session_ids):
+        """Sessions whose keys can never come again (their gRPC stream ended)."""
+        with self._lock:
+            self._closed.difference_update(session_ids)
 
     def __len__(self):
         return len(self._objects)

@@ -12,6 +12,11 @@ namespace {
 // The worker enforces the timeout itself; the host waits this much longer for
 // its answer before interrupting it.
 constexpr auto kWorkerAnswerSlack = std::chrono::milliseconds(200);
+// A stream's generator runs at most kStreamWindow items ahead of the loop that
+// consumes them; consumed items are returned to the worker kCreditBatch at a
+// time (proto: CallRequest.stream_window, Credit).
+constexpr std::uint32_t kStreamWindow = 256;
+constexpr std::uint32_t kCreditBatch = 64;
 
 std::atomic<std::uint64_t> g_call_ids{1};
 
@@ -62,6 +67,8 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   }
   request.set_call_id(call_id_);
   request.set_session_id(context.session ? context.session->id() : 0);
+  if (request.op() == v1::CallRequest::STREAM)
+    request.set_stream_window(kStreamWindow);
   if (timeout_.count() > 0) {
     request.set_timeout_seconds(std::chrono::duration<double>(timeout_).count());
     deadline_ = Clock::now() + timeout_ + kWorkerAnswerSlack;
@@ -103,6 +110,8 @@ void Exchange::end_call() noexcept {
 }
 
 const v1::Frame &Exchange::next() {
+  if (consumed_ >= kCreditBatch)
+    return_credit(); // the consumer is done with the items it had
   for (;;) {
     auto status = (*lease_)->read(frame_, deadline_);
     if (status == Connection::ReadStatus::Timeout)
@@ -121,10 +130,24 @@ const v1::Frame &Exchange::next() {
     case v1::Frame::kItem:
       if (frame_.item().call_id() != call_id_)
         continue;
+      ++consumed_;
       return frame_;
     default:
       continue;
     }
+  }
+}
+
+void Exchange::return_credit() {
+  v1::Frame credit;
+  credit.mutable_credit()->set_call_id(call_id_);
+  credit.mutable_credit()->set_items(consumed_);
+  consumed_ = 0;
+  try {
+    bytes_sent_ += (*lease_)->send(credit);
+  } catch (const WorkerLost &) {
+    lease_->discard();
+    worker_died();
   }
 }
 

@@ -46,6 +46,8 @@ private:
   bool abandon() noexcept;
   /// Takes the call out of the worker's in-flight count and deadlines (once).
   void end_call() noexcept;
+  /// Tells a stream's worker the items consumed since the last credit.
+  void return_credit();
   [[noreturn]] void worker_died();
   [[noreturn]] void timed_out();
 
@@ -58,7 +60,8 @@ private:
   std::optional<Clock::time_point> deadline_;
   v1::Frame frame_;
   bool finished_ = false;
-  bool counted_ = false; // in the worker's in-flight count
+  bool counted_ = false;       // in the worker's in-flight count
+  std::uint32_t consumed_ = 0; // stream items read and not yet returned as credit
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;
 };
 

@@ -26,7 +26,7 @@ struct [[pybridge::bind("sympy.Symbol")]] Symbol : pybridge::Object {
 };
 [[pybridge::bind("sympy.expand")]] pybridge::Object expand(Symbol e, bool deep);
 [[pybridge::bind("sympy.isprime")]] bool isprime(long n);
-[[pybridge::bind("sympy.isprime")]] bool isprime_twice(long n, long m); // expected-error {{'sympy.isprime' takes 1 argument, but the stub has 2 parameters}} expected-note {{'sympy.isprime' is declared here as 'isprime(n)' (types from run-time annotations)}}
+[[pybridge::bind("sympy.isprime")]] bool isprime_twice(long n, long m); // expected-error {{'sympy.isprime' takes 1 argument, but the stub has 2 parameters}} expected-note {{'sympy.isprime' is declared here as 'isprime(n)' (no types: Python code without annotations)}}
 [[pybridge::bind("sympy.factorint")]] std::map<long, long> factorint(long n, long limit);
 } // namespace sym
 
@@ -41,3 +41,8 @@ struct [[pybridge::bind("networkx.Graph")]] Graph : pybridge::Object {
 [[pybridge::bind("networkx.shortest_path_length")]] long shortest_path_length(Graph G, long source, long target);
 [[pybridge::bind("networkx.density")]] double density(Graph G, Graph H); // expected-error {{'networkx.density' takes 1 argument, but the stub has 2 parameters}} expected-note {{declared here}}
 } // namespace nx
+
+// The standard library: typeshed types random's functions through its module-level instance
+// (randint = _inst.randint), so they are checked, not taken as untyped.
+[[pybridge::bind("random.randint")]] long randint(long a, long b);
+[[pybridge::bind("random.randint")]] std::string randint_text(std::string a, long b); // expected-error {{Python parameter 'a' expects 'int', not 'std::string'}} expected-error {{'random.randint' returns 'int', not 'std::string'}} expected-note 2 {{'random.randint' is declared here as 'randint(a: int, b: int) -> int' (types from typeshed random.pyi:}}

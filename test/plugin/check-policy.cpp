@@ -14,9 +14,12 @@
 // WERROR: error: 'pybridge_check_fixture.deprecated_scale' is deprecated: 2.0: Use scale() instead. [-Werror,-Wdeprecated-declarations]
 [[pybridge::bind("pybridge_check_fixture.deprecated_scale")]] double old_scale(double value); // expected-warning {{'pybridge_check_fixture.deprecated_scale' is deprecated: 2.0: Use scale() instead.}} coverage-remark {{'pybridge_check_fixture.deprecated_scale' checked: types from run-time annotations (source 'runtime')}}
 
-[[pybridge::bind("pybridge_check_fixture.untyped")]] double untyped(std::string a); // untyped-warning {{Python parameter 'a' of 'pybridge_check_fixture.untyped' is untyped; 'std::string' (aka 'basic_string<char>') is checked only at run time}} untyped-warning {{the result of 'pybridge_check_fixture.untyped' is untyped; 'double' is checked only at run time}} coverage-remark {{'pybridge_check_fixture.untyped' checked: types from run-time annotations (source 'runtime')}}
+[[pybridge::bind("pybridge_check_fixture.untyped")]] double untyped(std::string a); // untyped-warning {{Python parameter 'a' of 'pybridge_check_fixture.untyped' is untyped; 'std::string' (aka 'basic_string<char>') is checked only at run time}} untyped-warning {{the result of 'pybridge_check_fixture.untyped' is untyped; 'double' is checked only at run time}} strict-error {{types of 'pybridge_check_fixture.untyped' come from untyped, below strict=}} coverage-remark {{'pybridge_check_fixture.untyped' checked: no types: Python code without annotations (source 'untyped')}}
 // A pybridge::Object is untyped by design: no warning.
-[[pybridge::bind("pybridge_check_fixture.untyped")]] pybridge::Object untyped_object(pybridge::Object a); // coverage-remark {{checked}}
+[[pybridge::bind("pybridge_check_fixture.untyped")]] pybridge::Object untyped_object(pybridge::Object a); // strict-error {{come from untyped}} coverage-remark {{checked}}
+
+// typeshed types random's functions through its module-level instance (randint = _inst.randint).
+[[pybridge::bind("random.randint")]] long randint(long a, long b); // strictrt-error {{types of 'random.randint' come from stub, below strict=runtime}} coverage-remark-re {{'random.randint' checked: types from typeshed random.pyi:{{[0-9]+}} (source 'stub')}}
 
 [[pybridge::bind("statistics.median")]] double median(std::vector<double> data); // strictrt-error {{types of 'statistics.median' come from stub, below strict=runtime; annotate it in Python or provide a stub (.pyi)}} coverage-remark {{'statistics.median' checked: types from typeshed statistics.pyi:56 (source 'stub')}}
 

@@ -48,3 +48,28 @@ def member(descriptor, *names):
     for name in names:
         symbol = symbol["members"][name]
     return symbol
+
+
+class ListSink:
+    """A stream's sink that keeps its items (pb.StreamItem) and always takes more."""
+
+    def __init__(self, send=None):
+        self.items = []
+        self._send = send
+
+    def send_item(self, frame, trailer=None):
+        if self._send is not None:
+            self._send(frame.item)
+        self.items.append(frame.item)
+
+    def ready(self):
+        return True
+
+
+def run_stream(dispatcher, request, sink=None):
+    """Runs a STREAM request to its end as the main loop would; returns (reply, items)."""
+    sink = ListSink() if sink is None else sink
+    task = dispatcher.start_stream(request, request.call_id, sink)
+    while not task.done:
+        task.step()
+    return task.frame.reply, sink.items

@@ -13,6 +13,7 @@ import pytest
 pytest.importorskip("pybridge_pb2", reason="needs the generated protobuf module: "
                     "PYTHONPATH=build/share/pybridge/python")
 
+from conftest import ListSink, run_stream  # noqa: E402
 from pybridge_agent.codec import Codec, ConversionError  # noqa: E402
 from pybridge_agent.dispatcher import Dispatcher  # noqa: E402
 from pybridge_agent.allowlist import Allowlist  # noqa: E402
@@ -155,19 +156,18 @@ def _dispatcher():
 def test_replies_list_their_new_objects():
     dispatcher = _dispatcher()
     request = pb.CallRequest(call_id=1, target="collections.OrderedDict", result_as_object=True)
-    reply = dispatcher.run(request, None)
+    reply = dispatcher.run(request)
     assert reply.result.object.id == reply.new_objects[0]
     assert len(dispatcher.registry) == 1
 
 
 def test_stream_items_list_their_new_objects():
     dispatcher = _dispatcher()
-    items = []
     # map(object, [1, 2, 3]): a stream of three fresh objects
     request = pb.CallRequest(call_id=2, op=pb.CallRequest.STREAM, target="builtins.map")
     request.args.add().value.CopyFrom(_handle_of(dispatcher, lambda _: object()))
     request.args.add().value.CopyFrom(_values([1, 2, 3]))
-    dispatcher.run(request, items.append)
+    _, items = run_stream(dispatcher, request)
     assert [len(item.new_objects) for item in items] == [1, 1, 1]
     assert [item.item.object.id for item in items] == [item.new_objects[0] for item in items]
 
@@ -182,7 +182,7 @@ def test_an_item_that_cannot_be_sent_is_released():
     request.args.add().value.CopyFrom(_handle_of(dispatcher, lambda _: object()))
     request.args.add().value.CopyFrom(_values([1]))
     held_before = len(dispatcher.registry)
-    reply = dispatcher.run(request, broken_send)
+    reply, _ = run_stream(dispatcher, request, ListSink(broken_send))
     assert reply.error.type == "OSError"
     assert len(dispatcher.registry) == held_before
 

@@ -292,3 +292,19 @@ def test_fraction_class(describe):
     assert signature["params"][0]["name"] == "max_denominator"
     assert signature["params"][0]["default"] == "1000000"
     assert members["__lt__"]["kind"] == "function"
+
+
+def test_random_module_functions_are_methods_of_its_instance(describe):
+    """typeshed writes `randint = _inst.randint` with `_inst: Random`: the types are those of
+    Random's methods (else randint would be untyped and take anything)."""
+    random_ = describe("random")
+    (randint,) = member(random_, "randint")["signatures"]
+    assert [(p["name"], p["type"]) for p in randint["params"]] == [
+        ("a", {"name": "int"}), ("b", {"name": "int"})]
+    assert randint["returns"] == {"name": "int"}
+    assert_stub_source(randint, "random.pyi")
+    for name in ("choice", "sample", "seed", "shuffle", "uniform", "gauss"):
+        for signature in member(random_, name)["signatures"]:
+            assert_stub_source(signature, "random.pyi")
+    (random_random,) = member(random_, "random")["signatures"]
+    assert random_random["returns"] == {"name": "float"}  # inherited from _random.Random

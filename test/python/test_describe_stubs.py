@@ -91,7 +91,7 @@ def test_stub_class_init_property_self_typevar_attribute(untyped):
     assert members["name"]["type"] == {"name": "str"}
     assert members["name"]["readonly"] is False
     # not in the stub: run time only, untyped
-    assert only_signature(members["__repr__"])["source"] == "runtime"
+    assert only_signature(members["__repr__"])["source"] == "untyped"
 
 
 # -- search order ----------------------------------------------------------------------------

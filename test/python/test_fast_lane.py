@@ -8,6 +8,7 @@ Run with Debian's interpreter, with the build tree's agent on the path:
 
 import enum
 import math
+import select
 import socket
 import struct
 import threading
@@ -25,7 +26,8 @@ from pybridge_agent.cancellation import CallCancelled, Interrupter  # noqa: E402
 from pybridge_agent.codec import Codec, ConversionError  # noqa: E402
 from pybridge_agent.dispatcher import Dispatcher  # noqa: E402
 from pybridge_agent.framing import FrameReader, FrameTooLarge, Trailer, write_frame  # noqa: E402
-from pybridge_agent.mainloop import MainLoop, _Connection  # noqa: E402
+from pybridge_agent.mainloop import OUTBOX_LIMIT, MainLoop, _Connection  # noqa: E402
+from pybridge_agent.streams import STEP_ITEMS  # noqa: E402
 from pybridge_agent.objects import ObjectRegistry  # noqa: E402
 from pybridge_agent.wire import pb  # noqa: E402
 
@@ -307,7 +309,7 @@ def serve(native_module, frames):
     try:
         for frame in frames:
             host.sendall(framed(frame))
-            loop._readable(connection)
+            loop._ready(connection, select.POLLIN)
             [(reply, _)] = read_all(reader)
             replies.append(reply)
     finally:
@@ -347,30 +349,209 @@ def test_a_plain_call_cancelled_in_the_same_batch_is_skipped(pair):
     assert dispatcher.calls_served == 0
 
 
-# -- streams: cancel polling between items ---------------------------------------------------
+# -- streams: a step at a time, with credit, never blocking the loop --------------------------
 
-def test_stream_polls_for_cancels_at_most_every_millisecond():
-    polls = []
+class Lane:
+    """A MainLoop and fast-lane connections to it over socket pairs, driven by hand."""
 
-    def poll_cancels():
-        polls.append(time.monotonic())
-        return ["key"] if len(polls) >= 5 else []
+    def __init__(self):
+        self.dispatcher = Dispatcher(Allowlist.parse(None), Interrupter())
+        self.loop = MainLoop(self.dispatcher, 1 << 24, native=None)
+        self.ends = []
 
-    dispatcher = Dispatcher(Allowlist.parse(None), Interrupter(poll_cancels=poll_cancels))
-    sent = []
-    closed = []
+    def connect(self):
+        host, worker = socket.socketpair()
+        connection = _Connection(len(self.ends) + 1, worker, 1 << 24, None)
+        self.loop._watch(worker, lambda events: self.loop._ready(connection, events))
+        self.ends.append((host, worker))
+        return host, connection, FrameReader(host, 1 << 24)
 
-    def endless():
-        try:
-            while True:
-                yield len(sent)
-        finally:
-            closed.append(True)
+    def send(self, host, connection, frame):
+        host.sendall(framed(frame))
+        while select.select([connection.sock], [], [], 0)[0] and not connection.closed:
+            self.loop._ready(connection, select.POLLIN)
 
-    with pytest.raises(CallCancelled):
-        dispatcher._stream("key", None, endless(), sent.append)
-    assert closed == [True]  # the generator was closed
-    assert len(polls) == 5
-    gaps = [b - a for a, b in zip(polls, polls[1:])]
-    assert min(gaps) >= 0.001 * 0.9
-    assert len(sent) > len(polls)  # several items per poll
+    def steps(self, limit=1000):
+        """Steps the streams until none can go on; the number of steps."""
+        for count in range(limit):
+            if not self.loop._step_streams():
+                return count + 1
+        raise AssertionError("the stream never stopped")
+
+    def close(self):
+        for host, worker in self.ends:
+            host.close()
+            worker.close()
+
+
+@pytest.fixture
+def lane():
+    lane = Lane()
+    yield lane
+    lane.close()
+
+
+def frames_now(reader, host):
+    """The frames the worker has sent so far."""
+    frames = []
+    host.setblocking(False)
+    try:
+        while reader.fill():
+            frames += reader.take_frames()
+    except BlockingIOError:
+        pass
+    finally:
+        host.setblocking(True)
+    return frames + reader.take_frames()
+
+
+def stream_request(call_id, target, args, window=0):
+    frame = call_frame(call_id, target, args)
+    frame.call.op = pb.CallRequest.STREAM
+    frame.call.stream_window = window
+    return frame
+
+
+def test_a_stream_sends_no_more_items_than_its_credit(lane, tmp_modules):
+    (tmp_modules / "counting.py").write_text(
+        "closed = []\ndef count():\n    try:\n        n = 0\n        while True:\n"
+        "            yield n\n            n += 1\n    finally:\n        closed.append(True)\n")
+    host, connection, reader = lane.connect()
+    lane.send(host, connection, stream_request(5, "counting.count", [], window=3))
+    lane.steps()
+    items = [f.item.item.int_value for f in frames_now(reader, host)]
+    assert items == [0, 1, 2]
+    lane.send(host, connection, pb.Frame(credit=pb.Credit(call_id=5, items=2)))
+    lane.steps()
+    assert [f.item.item.int_value for f in frames_now(reader, host)] == [3, 4]
+    lane.send(host, connection, pb.Frame(cancel=pb.Cancel(call_id=5)))
+    lane.steps()
+    [frame] = frames_now(reader, host)
+    assert frame.reply.call_id == 5
+    assert frame.reply.fault.code == pb.BridgeFault.CANCELLED
+    import counting
+    assert counting.closed == [True]  # the generator was closed: its finally ran
+    assert lane.loop._streams == [] and connection.stream is None
+
+
+def test_other_connections_are_served_while_a_stream_waits_for_credit(lane):
+    stream_host, stream_connection, stream_reader = lane.connect()
+    lane.send(stream_host, stream_connection, stream_request(1, "itertools.count", [], window=2))
+    lane.steps()
+    host, connection, reader = lane.connect()
+    lane.send(host, connection, call_frame(9, "operator.add", [2, 3]))
+    [reply] = frames_now(reader, host)
+    assert reply.reply.result.int_value == 5
+    assert len(frames_now(stream_reader, stream_host)) == 2
+
+
+def test_a_slow_reader_does_not_block_the_worker(lane):
+    """Items the host does not read wait in the outbox, not in a blocking send."""
+    stream_host, stream_connection, stream_reader = lane.connect()
+    item = "x" * 100_000
+    lane.send(stream_host, stream_connection,
+              stream_request(1, "itertools.repeat", [item, 200]))  # 20 MB, no credit limit
+    lane.steps()
+    held = stream_connection.outbox_bytes
+    assert 0 < held < OUTBOX_LIMIT + 2 * len(item)
+    assert stream_connection.watching_writes  # the loop waits for room to write
+    host, connection, reader = lane.connect()
+    lane.send(host, connection, call_frame(9, "operator.add", [2, 3]))
+    assert frames_now(reader, host)[0].reply.result.int_value == 5
+    # The host reads on (a thread: a large frame is read whole): the outbox drains as the
+    # socket takes more, in order.
+    received = []
+
+    def read_to_the_reply():
+        while not received or received[-1].WhichOneof("kind") != "reply":
+            assert stream_reader.fill()
+            received.extend(stream_reader.take_frames())
+
+    reader_thread = threading.Thread(target=read_to_the_reply)
+    reader_thread.start()
+    deadline = time.monotonic() + 30
+    while reader_thread.is_alive() and time.monotonic() < deadline:
+        if select.select([], [stream_connection.sock], [], 0.01)[1]:
+            lane.loop._ready(stream_connection, select.POLLOUT)
+        lane.loop._step_streams()
+    reader_thread.join(1)
+    assert [f.item.item.str_value == item for f in received[:-1]] == [True] * 200
+    assert received[-1].reply.call_id == 1 and received[-1].reply.HasField("result")
+    assert not stream_connection.watching_writes
+
+
+def test_a_stream_whose_host_goes_away_is_closed_and_releases_its_items(lane, tmp_modules):
+    (tmp_modules / "objects_forever.py").write_text(
+        "closed = []\nclass Big:\n    def __init__(self):\n        self.data = 'x' * 100_000\n"
+        "def make():\n    try:\n        while True:\n            yield [Big(), 'y' * 100_000]\n"
+        "    finally:\n        closed.append(True)\n")
+    host, connection, _ = lane.connect()
+    lane.send(host, connection, stream_request(1, "objects_forever.make", []))
+    lane.steps()
+    assert connection.outbox_bytes > 0  # items wait, each with an object the host owns
+    held = len(lane.dispatcher.registry)
+    host.close()
+    lane.loop._ready(connection, select.POLLIN | select.POLLHUP)
+    import objects_forever
+    assert objects_forever.closed == [True]
+    assert len(lane.dispatcher.registry) < held  # the items never sent were released
+    assert lane.loop._streams == []
+
+
+def test_a_call_sent_during_a_stream_waits_for_its_end(lane):
+    host, connection, reader = lane.connect()
+    lane.send(host, connection, stream_request(1, "builtins.range", [3], window=1))
+    lane.steps()
+    lane.send(host, connection, call_frame(2, "operator.add", [1, 1]))
+    assert [f.WhichOneof("kind") for f in frames_now(reader, host)] == ["item"]
+    lane.send(host, connection, pb.Frame(credit=pb.Credit(call_id=1, items=5)))
+    lane.steps()
+    frames = frames_now(reader, host)
+    assert [f.WhichOneof("kind") for f in frames] == ["item", "item", "reply", "reply"]
+    assert [f.reply.call_id for f in frames[2:]] == [1, 2]
+
+
+def test_a_stream_step_is_bounded():
+    """A generator that never waits still lets the loop serve others between steps."""
+    lane = Lane()
+    try:
+        host, connection, reader = lane.connect()
+        lane.send(host, connection, stream_request(1, "itertools.count", []))
+        for _ in range(3):
+            assert lane.loop._step_streams()  # more to do, but it returned
+            assert len(frames_now(reader, host)) <= STEP_ITEMS
+    finally:
+        lane.close()
+
+
+def test_an_item_over_the_message_limit_is_a_conversion_fault(lane, tmp_modules):
+    (tmp_modules / "big_items.py").write_text("def make():\n    yield 'x' * 5000\n")
+    lane.loop = MainLoop(lane.dispatcher, 1000, native=None)
+    host, worker = socket.socketpair()
+    connection = _Connection(1, worker, 1000, None)
+    lane.ends.append((host, worker))
+    lane.loop._watch(worker, lambda events: lane.loop._ready(connection, events))
+    lane.send(host, connection, stream_request(1, "big_items.make", []))
+    lane.steps()
+    [frame] = frames_now(FrameReader(host), host)
+    assert frame.reply.fault.code == pb.BridgeFault.CONVERSION
+    assert "exceeds the message limit" in frame.reply.fault.message
+
+
+def test_a_failing_handler_does_not_end_the_loop(lane, capsys):
+    loop = lane.loop
+    calls = []
+
+    def broken(events):
+        calls.append(events)
+        if len(calls) == 1:
+            raise RuntimeError("agent bug")
+        loop.stop()
+
+    a, b = socket.socketpair()
+    lane.ends.append((a, b))
+    loop._watch(b, broken)
+    a.sendall(b"x")
+    loop.serve_forever()  # returns once stop() ran: the first failure did not end it
+    assert len(calls) >= 2
+    assert "agent bug" in capsys.readouterr().err

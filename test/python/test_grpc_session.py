@@ -4,6 +4,7 @@ import os
 import queue
 import subprocess
 import sys
+import threading
 import time
 
 import grpc
@@ -40,8 +41,14 @@ class Host:
     def send(self, **frame):
         self._requests.put(pb.Frame(**frame))
 
-    def next_frame(self):
-        return next(self._replies)
+    def next_frame(self, timeout=10):
+        """The next frame from the worker; fails (rather than hangs) when none comes."""
+        got = queue.SimpleQueue()
+        threading.Thread(target=lambda: got.put(next(self._replies)), daemon=True).start()
+        try:
+            return got.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"no frame from the worker within {timeout} s") from None
 
     def close(self):
         self._requests.put(None)
@@ -93,3 +100,99 @@ def test_objects_live_across_calls_and_sessions_close(stub):
     method.call_id = 4
     host.send(call=method)
     assert host.next_frame().reply.fault.code == pb.BridgeFault.OBJECT_LOST
+
+
+def test_a_stream_waits_for_credit_and_calls_are_answered_meanwhile(stub):
+    host = Host(stub)
+    stream = call(1, "itertools.count", op=pb.CallRequest.STREAM)
+    stream.stream_window = 2
+    host.send(call=stream)
+    assert [host.next_frame().item.item.int_value for _ in range(2)] == [0, 1]
+    host.send(call=call(2, "pybridge_faults.add", 2, 3))
+    reply = host.next_frame().reply  # not a third item: the stream waits for credit
+    assert (reply.call_id, reply.result.int_value) == (2, 5)
+    host.send(credit=pb.Credit(call_id=1, items=3))
+    assert [host.next_frame().item.item.int_value for _ in range(3)] == [2, 3, 4]
+    host.send(cancel=pb.Cancel(call_id=1))
+    reply = host.next_frame().reply
+    assert (reply.call_id, reply.fault.code) == (1, pb.BridgeFault.CANCELLED)
+    assert host.close() == []
+
+
+def test_a_stream_nobody_reads_holds_neither_the_worker_nor_memory(stub):
+    reader = Host(stub)
+    endless = pb.CallRequest(call_id=1, op=pb.CallRequest.STREAM, target="itertools.repeat")
+    endless.args.add().value.str_value = "x" * 10000  # no window: only the queue limits it
+    reader.send(call=endless)
+    reader.next_frame()  # it runs
+    rss = stub.Health(pb.HealthRequest()).rss_bytes
+    other = Host(stub)
+    other.send(call=call(1, "pybridge_faults.add", 2, 3))
+    assert other.next_frame().reply.result.int_value == 5
+    time.sleep(1.0)
+    assert stub.Health(pb.HealthRequest()).rss_bytes < rss + (50 << 20)
+    reader.send(cancel=pb.Cancel(call_id=1))
+    other.close()
+
+
+def test_session_ids_belong_to_their_stream(stub):
+    """Two hosts both number their sessions from 1: one closing its session 1 must not drop
+    the other's objects."""
+    a, b = Host(stub), Host(stub)
+    a.send(call=call(1, "pybridge_faults.Counter", 1, session=1, as_object=True))
+    a.next_frame()
+    b.send(call=call(1, "pybridge_faults.Counter", 7, session=1, as_object=True))
+    counter = b.next_frame().reply.result.object.id
+    a.send(close_session=pb.CloseSession(session_id=1))
+    a.send(call=call(2, "pybridge_faults.objects_held"))
+    assert a.next_frame().reply.result.int_value == 1  # a's object went, b's stays
+    method = pb.CallRequest(call_id=2, self_id=counter, attribute="add", session_id=1)
+    method.args.add().value.int_value = 1
+    b.send(call=method)
+    assert b.next_frame().reply.result.int_value == 8
+    a.close()
+    b.close()
+
+
+def test_objects_of_a_stream_are_released_when_it_ends(stub):
+    host = Host(stub)
+    for call_id in range(1, 51):
+        host.send(call=call(call_id, "pybridge_faults.Counter", call_id, as_object=True,
+                            session=call_id % 3))
+        host.next_frame()
+    assert stub.Health(pb.HealthRequest()).objects_held == 50
+    host.close()  # a host that went away without releasing anything
+    deadline = time.monotonic() + 5
+    while stub.Health(pb.HealthRequest()).objects_held and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stub.Health(pb.HealthRequest()).objects_held == 0
+
+
+def test_the_allowlist_holds_on_the_session_stream(tmp_path):
+    ready_r, ready_w = os.pipe()
+    address = f"unix:{tmp_path / 'allow.grpc'}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pybridge_agent", "serve", "--listen", address,
+         "--ready-fd", str(ready_w), "--allow", "math,pathlib"],
+        pass_fds=(ready_w,), env=os.environ.copy())
+    os.close(ready_w)
+    try:
+        assert os.read(ready_r, 64).startswith(b"ready")
+        channel = grpc.insecure_channel(address)
+        host = Host(pybridge_pb2_grpc.WorkerStub(channel))
+        for call_id, target in enumerate(["exec", "__import__", "pathlib.os.getpid", "os.getpid",
+                                          "len"], start=1):
+            request = call(call_id, target)
+            request.args.add().value.str_value = "os"
+            host.send(call=request)
+            assert host.next_frame().reply.fault.code == pb.BridgeFault.NOT_ALLOWED, target
+        host.send(call=call(9, "os", op=pb.CallRequest.LIBRARY_HASH))
+        assert host.next_frame().reply.fault.code == pb.BridgeFault.NOT_ALLOWED
+        host.send(call=call(10, "math.factorial", 5))
+        assert host.next_frame().reply.result.int_value == 120
+        host.close()
+        channel.close()
+    finally:
+        os.close(ready_r)
+        process.kill()
+        process.wait()

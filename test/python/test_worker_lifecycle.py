@@ -97,3 +97,28 @@ def _running(pid):
             return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
     except FileNotFoundError:
         return False
+
+
+def test_a_call_is_answered_while_the_host_reads_no_stream_item(worker):
+    """`for (auto &item : stream) pybridge::call(...)` in a Session: the host reads no item while
+    its loop body waits for a call to the same worker. The worker must not block sending
+    items: 5000 items of 1000 bytes are far more than the socket holds."""
+    streaming, stream_reader = connect(worker.fast_lane)
+    request = pb.CallRequest(call_id=1, op=pb.CallRequest.STREAM, target="itertools.repeat")
+    request.args.add().value.str_value = "x" * 1000
+    request.args.add().value.int_value = 5000
+    write_frame(streaming, pb.Frame(call=request))
+    time.sleep(0.3)
+    other, other_reader = connect(worker.fast_lane)
+    other.settimeout(5)
+    write_frame(other, call_frame(2, "pybridge_faults.add", 2, 3))
+    assert read_reply(other, other_reader).result.int_value == 5
+    items = 0
+    while True:
+        if not stream_reader.fill():
+            raise AssertionError("the worker closed the stream's connection")
+        for frame in stream_reader.take_frames():
+            if frame.WhichOneof("kind") == "reply":
+                assert items == 5000 and frame.reply.HasField("result")
+                return
+            items += 1

@@ -13,7 +13,7 @@ import gc
 import sys
 import warnings
 
-from . import hashing, metadata
+from . import hashing, metadata, sources
 from .errors import DescribeError, ImportFailed, ModuleNotFound, NotAllowed
 from .introspect import Describer
 from .locate import import_target
@@ -22,7 +22,7 @@ from .stub_library import StubLibrary
 
 SCHEMA = 1
 # Bump when the descriptor content changes for the same inputs (it is part of `config`).
-DESCRIBER_VERSION = "1"
+DESCRIBER_VERSION = "2"
 
 __all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NotAllowed", "SCHEMA",
            "build_descriptor"]
@@ -44,15 +44,21 @@ def build_descriptor(path: str, *, allowlist: list[str] | None = None,
     roots = extra_stub_roots(stub_paths)
     typeshed = find_typeshed()
     library = StubLibrary(StubFinder(roots, typeshed))
+    describer = Describer(library)
     with warnings.catch_warnings(), _gc_paused():
         warnings.simplefilter("ignore")  # deprecation warnings of attribute access
-        root = Describer(library).module(module, name, also=rest[:1])
+        root = describer.module(module, name, also=rest[:1])
+    read = describer.sources.files() | library.finder.found()
+    own_file = sources.module_file(module)
+    if own_file is not None:
+        read.add(own_file)
     return {
         "schema": SCHEMA,
         "module": name,
         "python": metadata.python_info(),
         "library_version": metadata.library_version(module),
         "origin": metadata.origin(module),
+        "sources": sources.stamps(read, library.finder.absent),
         "config": hashing.config_hash(
             agent=_agent_version(), describer=DESCRIBER_VERSION, schema=SCHEMA,
             allowlist=sorted(allowlist) if allowlist is not None else None,

@@ -20,7 +20,8 @@ from .members import (MemberKind, bases, class_member_names, classify_class_attr
 from .reprs import constant_repr
 from .runtime_types import class_type, for_callable, type_of_value, unwrap
 from .signatures import merge, runtime_overloads, runtime_signature
-from .stub_index import StubClass, StubFunction, StubVar
+from .sources import Sources
+from .stub_index import StubClass, StubFunction, StubModule, StubVar
 from .stub_library import Resolved, StubLibrary
 from .stub_signatures import function_signatures, property_type
 from .stub_types import StubTypes
@@ -36,6 +37,7 @@ class Describer:
     def __init__(self, stubs: StubLibrary):
         self.stubs = stubs
         self.types = StubTypes(stubs)
+        self.sources = Sources()  # the modules defining what was described
         self._runtime_cache: dict[tuple, tuple] = {}
 
     # -- modules ---------------------------------------------------------------------------
@@ -107,6 +109,7 @@ class Describer:
         target = member.target if member else obj
         drop_first = member.drop_first if member else False
         owner_type = class_type(owner) if owner is not None else None
+        self.sources.note(target)
         signatures = self._signatures(target, drop_first, stub, owner, owner_type, stub_class)
         unwrapped = unwrap(target)
         stub_async = _stub_is_async(stub)
@@ -157,8 +160,23 @@ class Describer:
             callable_class = self.stubs.resolve_class_expr(stub.module, entry.annotation)
             if callable_class is not None:
                 return self._method_signatures(callable_class, "__call__")
+        if isinstance(entry, StubVar) and entry.value is not None:
+            return self._alias_signatures(stub.module, entry.value)
         if isinstance(entry, StubClass):
             return self._stub_constructor(entry, stub_class_type(entry))
+        return []
+
+    def _alias_signatures(self, module: StubModule, value: ast.expr) -> list[dict]:
+        """`randint = _inst.randint` (random.pyi): a method of a module-level instance;
+        `alias = func`: another function of the stub."""
+        if isinstance(value, ast.Attribute):
+            cls = self.stubs.instance_class(module, value.value)
+            return self._method_signatures(cls, value.attr) if cls is not None else []
+        if isinstance(value, ast.Name):
+            found = self.stubs.resolve(module, value.id)
+            if (found is not None and found.module is not None
+                    and isinstance(found.entry, StubFunction) and not found.entry.is_property):
+                return function_signatures(self.types, found.entry, found.module)
         return []
 
     def _method_signatures(self, cls: StubClass, method: str) -> list[dict]:
@@ -173,6 +191,7 @@ class Describer:
     def klass(self, cls: type, name: str, qualname: str, stub: StubClass | None,
               stack: tuple) -> dict:
         owner_type = class_type(cls)
+        self.sources.note_class(cls)
         symbol = {"kind": "class", "name": name, "qualname": qualname,
                   "bases": [class_type(base)["name"] for base in bases(cls)]}
         symbol["init"] = self._constructor(cls, stub, owner_type)
@@ -266,6 +285,7 @@ class Describer:
         symbol = {"kind": "property", "name": name, "qualname": qualname, "type": type_expr,
                   "readonly": _readonly(raw, stub_entry), "source": source}
         getter = getattr(raw, "fget", None) or getattr(raw, "func", None) or raw
+        self.sources.note(getter)
         docs.annotate(symbol, getter, name)
         return symbol
 

@@ -107,7 +107,8 @@ def merge(runtime: RuntimeSignature | None, stubs: list[dict],
     if stubs:
         return [_runtime_onto_overload(stub, runtime) for stub in stubs]
     if runtime is not None:
-        return [runtime.as_signature(runtime.origin)]
+        # Names and kinds without a single type: Python code says "untyped", not "runtime".
+        return [runtime.as_signature("untyped" if runtime.origin == "runtime" else runtime.origin)]
     return [none_signature()]
 
 
@@ -172,21 +173,57 @@ def _runtime_onto_overload(stub: dict, runtime: RuntimeSignature) -> dict:
     """One overload's parameters, renamed/re-kinded from run time.
 
     An overload may require what run time makes optional (`sorted(it, *, key)` applies
-    when `key` is given), so only whether a default exists comes from the overload.
+    when `key` is given), so only whether a default exists comes from the overload. It may
+    also narrow how a parameter is passed: `SequenceMatcher(*, a, b)` leaves out run time's
+    first positional parameter `isjunk`, so `a` and `b` must go by keyword there.
     """
     matches = {stub_index: rt_index
                for rt_index, stub_index in _match(runtime.params, stub["params"]).items()}
+    stub_slots = _positional_slots(stub["params"])
+    runtime_slots = _positional_slots(runtime.params)
     params = []
     for index, param in enumerate(stub["params"]):
         merged = dict(param)
         if index in matches:
             counterpart = runtime.params[matches[index]]
             merged["name"] = counterpart["name"]
-            merged["kind"] = counterpart["kind"]
+            merged["kind"] = _merged_kind(param["kind"], counterpart["kind"],
+                                          stub_slots.get(index) == runtime_slots.get(
+                                              matches[index]))
             if merged["has_default"] and counterpart["has_default"]:
                 merged["default"] = counterpart["default"]  # the value hidden by `= ...`
         params.append(merged)
+    # A positional parameter that must now go by keyword moves behind the positional ones.
+    params.sort(key=lambda param: _KIND_ORDER[param["kind"]])
     return {"params": params, "returns": stub["returns"], "source": stub["source"]}
+
+
+# Positional parameters keep their order among themselves (it is their position).
+_KIND_ORDER = {"positional_only": 0, "positional_or_keyword": 0, "var_positional": 1,
+               "keyword_only": 2, "var_keyword": 3}
+
+
+def _positional_slots(params: list[dict]) -> dict[int, int]:
+    """Parameter index -> the argument position it takes when passed positionally."""
+    positional = [i for i, param in enumerate(params) if param["kind"] in _POSITIONAL]
+    return {index: slot for slot, index in enumerate(positional)}
+
+
+def _merged_kind(stub_kind: str, runtime_kind: str, same_slot: bool) -> str:
+    """How an overload's parameter is passed, given its run-time counterpart.
+
+    Run time decides only where both agree on the argument's position; an overload that
+    makes a parameter keyword-only keeps it so, and one that puts a parameter at another
+    position than run time does can only pass it by keyword (positionally it would land in
+    another run-time parameter) when run time allows that.
+    """
+    if stub_kind in _VARIADIC or runtime_kind in _VARIADIC:
+        return stub_kind
+    if stub_kind == "keyword_only" or runtime_kind == "keyword_only":
+        return "keyword_only"
+    if same_slot:
+        return runtime_kind
+    return "keyword_only" if runtime_kind == "positional_or_keyword" else stub_kind
 
 
 def _match(runtime: list[dict], stub: list[dict]) -> dict[int, int]:

@@ -40,12 +40,22 @@ def find_typeshed() -> str | None:
 
 
 class StubFinder:
-    """Maps module names to stub (or source) files; results are cached per build."""
+    """Maps module names to stub (or source) files; results are cached per build.
+
+    It remembers what it found and where a user's own stub would have won but was not there
+    (the extra roots, and next to a loaded module): a descriptor is stale once one of those
+    files changes or appears.
+    """
 
     def __init__(self, extra_roots: list[str], typeshed: str | None):
         self.extra_roots = extra_roots
         self.typeshed = typeshed
         self._cache: dict[tuple[str, bool], str | None] = {}
+        self.absent: set[str] = set()
+
+    def found(self) -> set[str]:
+        """Every file a search returned (stubs, and sources standing in for them)."""
+        return {os.path.abspath(path) for path in self._cache.values() if path is not None}
 
     def find(self, module: str, allow_source: bool = False) -> str | None:
         key = (module, allow_source)
@@ -56,12 +66,17 @@ class StubFinder:
     def _search(self, module: str, allow_source: bool) -> str | None:
         parts = module.split(".")
         for root in self.extra_roots:
-            found = _in_root(root, parts, ".pyi") or _in_stub_package(root, parts)
+            candidates = [*_root_candidates(root, parts, ".pyi"),
+                          *_root_candidates(root, _stub_package_parts(parts), ".pyi")]
+            found = _first_file(candidates)
             if found:
                 return found
-        found = _next_to_loaded_module(module)
-        if found:
-            return found
+            self.absent.update(candidates)
+        candidate = _next_to_loaded_module(module)
+        if candidate is not None:
+            if os.path.isfile(candidate):
+                return candidate
+            self.absent.add(candidate)
         entries = [entry or os.curdir for entry in sys.path]
         for entry in entries:
             found = _in_stub_package(entry, parts)
@@ -83,25 +98,34 @@ class StubFinder:
         return None
 
 
+def _root_candidates(root: str, parts: list[str], suffix: str) -> list[str]:
+    base = os.path.abspath(os.path.join(root, *parts))
+    return [base + suffix, os.path.join(base, "__init__" + suffix)]
+
+
+def _first_file(candidates: list[str]) -> str | None:
+    return next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
+
+
 def _in_root(root: str, parts: list[str], suffix: str) -> str | None:
-    base = os.path.join(root, *parts)
-    for candidate in (base + suffix, os.path.join(base, "__init__" + suffix)):
-        if os.path.isfile(candidate):
-            return candidate
-    return None
+    return _first_file(_root_candidates(root, parts, suffix))
+
+
+def _stub_package_parts(parts: list[str]) -> list[str]:
+    return [parts[0] + "-stubs", *parts[1:]]
 
 
 def _in_stub_package(root: str, parts: list[str]) -> str | None:
-    return _in_root(root, [parts[0] + "-stubs", *parts[1:]], ".pyi")
+    return _in_root(root, _stub_package_parts(parts), ".pyi")
 
 
 def _next_to_loaded_module(module: str) -> str | None:
-    """`foo/bar.py` or `foo/bar.cpython-311-x86_64-linux-gnu.so` -> `foo/bar.pyi`."""
+    """Where a stub of a loaded module would sit: `foo/bar.py` or
+    `foo/bar.cpython-311-x86_64-linux-gnu.so` -> `foo/bar.pyi` (whether it exists or not)."""
     loaded = sys.modules.get(module)
     filename = getattr(loaded, "__file__", None)
     if not isinstance(filename, str):
         return None
-    directory, base = os.path.split(filename)
+    directory, base = os.path.split(os.path.abspath(filename))
     stem = base.split(".", 1)[0]
-    candidate = os.path.join(directory, stem + ".pyi")
-    return candidate if os.path.isfile(candidate) else None
+    return os.path.join(directory, stem + ".pyi")

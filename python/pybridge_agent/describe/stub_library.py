@@ -219,6 +219,14 @@ class StubLibrary:
                     return inner.entry
         return None
 
+    def instance_class(self, module: StubModule, expr: ast.expr) -> StubClass | None:
+        """The class of a module-level instance (`_inst: Random = ...` for `_inst`)."""
+        found = self.resolve_expr(module, expr)
+        if (found is None or found.module is None or not isinstance(found.entry, StubVar)
+                or found.entry.annotation is None):
+            return None
+        return self.resolve_class_expr(found.module, found.entry.annotation)
+
     def find_member(self, cls: StubClass, name: str) -> tuple[object, StubClass] | None:
         """A member by name through the stub MRO, with the class that defines it."""
         for klass in self.class_mro(cls):

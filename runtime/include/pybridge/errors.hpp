@@ -5,6 +5,8 @@
 //   └─ pybridge::BridgeError   the bridge itself failed (worker lost, timeout, conversion, ...)
 #pragma once
 
+#include <pybridge/detail/requirements.hpp>
+
 #include <stdexcept>
 #include <string>
 #include <vector>

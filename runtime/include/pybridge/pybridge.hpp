@@ -18,6 +18,8 @@
 // Python runs in worker processes; a Python exception arrives as pybridge::PythonError.
 #pragma once
 
+#include <pybridge/detail/requirements.hpp>
+
 #include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/call.hpp>
