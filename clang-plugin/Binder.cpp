@@ -247,6 +247,11 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
     }
     std::optional<TypeExpr> Type = Sym.type();
     if (Type && !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
+      if (std::optional<Problem> None =
+              Ctx.Signatures.noneResult(FD, Target, *Type, FD->getReturnType())) {
+        reportProblem(Ctx.Diags, *None);
+        return;
+      }
       Ctx.Diags.report(Loc, Diag::PropertyType)
           << Target << formatType(*Type) << 1u << FD->getReturnType();
       return;

@@ -111,6 +111,13 @@ bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
   return false;
 }
 
+std::optional<std::string> ClassHierarchy::valueTypeOf(StringRef TypeName) {
+  std::optional<Symbol> Class = classNamed(TypeName);
+  if (!Class || Class->valueType().empty())
+    return std::nullopt;
+  return Class->valueType().str();
+}
+
 //===- CheckContext -------------------------------------------------------===//
 
 CheckContext::CheckContext(Sema &S, const PluginOptions &Options)

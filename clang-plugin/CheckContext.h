@@ -29,6 +29,7 @@ public:
   std::string typeNameOf(llvm::StringRef Path) override;
   bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) override;
   std::optional<Symbol> classNamed(llvm::StringRef TypeName) override;
+  std::optional<std::string> valueTypeOf(llvm::StringRef TypeName) override;
 
 private:
   llvm::ArrayRef<std::string> basesOf(llvm::StringRef TypeName);

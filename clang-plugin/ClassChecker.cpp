@@ -152,6 +152,10 @@ std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, String
   }
   std::optional<TypeExpr> Type = Attribute.type();
   if (Type && !Ctx.Types.matches(*Type, Result, Direction::Result)) {
+    if (std::optional<Problem> None = Ctx.Signatures.noneResult(MD, Display, *Type, Result)) {
+      reportProblem(Ctx.Diags, *None);
+      return std::nullopt;
+    }
     Ctx.Diags.report(MD->getLocation(), Diag::PropertyType)
         << Name << formatType(*Type) << attributeWord(Attribute) << Result;
     return std::nullopt;

@@ -212,6 +212,8 @@ SmallVector<StringRef, 2> Symbol::bases() const {
   return Result;
 }
 
+StringRef Symbol::valueType() const { return stringField(E, "value_type"); }
+
 StringRef Symbol::typeName() const {
   // The constructor's return type is the class as annotations spell it.
   for (const Signature &Init : constructors())

@@ -112,6 +112,9 @@ public:
   // Classes.
   llvm::SmallVector<Signature, 1> constructors() const;
   llvm::SmallVector<llvm::StringRef, 2> bases() const;
+  /// Class: the builtin its instances are sent as ("int" for an IntEnum), or
+  /// empty when they travel as objects.
+  llvm::StringRef valueType() const;
   /// The name annotations use for this class ("dspy.predict.Predict" for
   /// "dspy.Predict").
   llvm::StringRef typeName() const;

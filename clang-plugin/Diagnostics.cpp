@@ -116,6 +116,9 @@ constexpr Entry Table[] = {
   {Diag::ParamType, Error, "Python parameter '%0' expects '%1', not %2"},
   {Diag::ReturnType, Error, "'%0' returns '%1', not %2"},
   {Diag::StreamItemType, Error, "items of '%0' are '%1', not %2"},
+  {Diag::ResultMayBeNone, Error,
+   "'%0' returns '%1', which may be None, and %2 cannot hold None; wrap the result in "
+   "std::optional"},
   {Diag::ReturnsNone, Error, "'%0' returns None; declare the C++ result void"},
   {Diag::NeedsStream, Error,
    "'%0' is a %select{generator|generator (async)|function returning an iterator}1; return "

@@ -65,6 +65,7 @@ enum class Diag {
   ReturnType,
   StreamItemType,
   ReturnsNone,
+  ResultMayBeNone,
   NeedsStream,
   StreamNotIterator,
   NoOverload,

@@ -6,6 +6,7 @@
 #include "Suggest.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace llvm;
@@ -119,6 +120,31 @@ bool SignatureChecker::checkConvertible(const FunctionDecl *FD, bool Result) {
   return Fine;
 }
 
+std::optional<Problem> SignatureChecker::noneResult(const FunctionDecl *FD, StringRef DisplayName,
+                                                    const TypeExpr &Returns, QualType Result) {
+  if (!Types.matchesUnlessNone(Returns, Result))
+    return std::nullopt;
+  std::string Have = formatType(Returns);
+  Problem P{Diag::ResultMayBeNone,
+            FD->getLocation(),
+            {DisplayName.str(), Have, Result},
+            std::nullopt,
+            "returns '" + Have + "', which may be None"};
+  // The declared result itself (not inside std::future), as written outside
+  // macros.
+  SourceRange Range = FD->getReturnTypeSourceRange();
+  const ASTContext &Context = FD->getASTContext();
+  if (Range.isValid() && !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID() &&
+      Context.hasSameType(FD->getReturnType(), Result)) {
+    CharSourceRange Tokens = CharSourceRange::getTokenRange(Range);
+    StringRef Text =
+        Lexer::getSourceText(Tokens, Context.getSourceManager(), Context.getLangOpts());
+    if (!Text.empty())
+      P.Fix = FixItHint::CreateReplacement(Tokens, ("std::optional<" + Text + ">").str());
+  }
+  return P;
+}
+
 void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
   Diags.report(C.NoteLoc, Diag::DeclaredAs)
       << C.DisplayName << formatSignature(C.PyName, Sig, !C.IsConstructor)
@@ -137,10 +163,25 @@ std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
     }
     Attempts.push_back(std::move(A));
   }
-  if (C.Signatures.size() == 1) {
-    for (const Problem &P : Attempts.front().Problems) {
+  // One signature, or one overload that fits but for a None result (what the
+  // stub means, with its fix-it): its own problems.
+  std::optional<size_t> Meant;
+  if (C.Signatures.size() == 1)
+    Meant = 0;
+  for (size_t I = 0; I < Attempts.size() && C.Signatures.size() > 1; ++I) {
+    bool OnlyNone = llvm::all_of(Attempts[I].Problems,
+                                 [](const Problem &P) { return P.Which == Diag::ResultMayBeNone; });
+    if (OnlyNone && Meant) {
+      Meant.reset();
+      break;
+    }
+    if (OnlyNone)
+      Meant = I;
+  }
+  if (Meant) {
+    for (const Problem &P : Attempts[*Meant].Problems) {
       reportProblem(Diags, P);
-      noteSignature(C, C.Signatures.front());
+      noteSignature(C, C.Signatures[*Meant]);
     }
     return std::nullopt;
   }
@@ -431,6 +472,10 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
   }
   if (Types.matches(*Returns, Result, Direction::Result))
     return;
+  if (std::optional<Problem> None = noneResult(S.FD, C.DisplayName, *Returns, Result)) {
+    A.Problems.push_back(std::move(*None));
+    return;
+  }
   std::string Want = formatType(*Returns);
   A.Problems.push_back({Diag::ReturnType,
                         Loc,

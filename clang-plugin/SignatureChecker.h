@@ -107,6 +107,12 @@ public:
   /// Result) its result back; reports each that it cannot.
   bool checkConvertible(const clang::FunctionDecl *FD, bool Result);
 
+  /// When FD's result would fit Python's `Returns` but for None, which Result
+  /// cannot hold: the error, with a fix-it wrapping the result in
+  /// std::optional.
+  std::optional<Problem> noneResult(const clang::FunctionDecl *FD, llvm::StringRef DisplayName,
+                                    const TypeExpr &Returns, clang::QualType Result);
+
   /// The "declared here as" note for a signature.
   void noteSignature(const Callee &C, const Signature &Sig);
 

@@ -131,10 +131,12 @@ Like likeOf(StringRef Name) {
 bool matchesLike(Like L, CppKind K, Direction Dir) {
   bool Arg = Dir == Direction::Argument;
   switch (L) {
+  // int is accepted where float is (Python's numeric tower); a result widens
+  // as the runtime does (an int into a double if exact, either into complex).
   case Like::Int:
-    return K == CppKind::Int;
-  case Like::Float: // int is accepted where float is (Python's numeric tower)
-    return K == CppKind::Float || (Arg && K == CppKind::Int);
+    return K == CppKind::Int || (!Arg && (K == CppKind::Float || K == CppKind::Complex));
+  case Like::Float:
+    return K == CppKind::Float || (Arg && K == CppKind::Int) || (!Arg && K == CppKind::Complex);
   case Like::Complex:
     return K == CppKind::Complex || (Arg && (K == CppKind::Float || K == CppKind::Int));
   case Like::Bool:
@@ -146,7 +148,7 @@ bool matchesLike(Like L, CppKind K, Direction Dir) {
   case Like::Number:
     return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex;
   case Like::Real:
-    return K == CppKind::Float || (Arg && K == CppKind::Int);
+    return K == CppKind::Float || (Arg && K == CppKind::Int) || (!Arg && K == CppKind::Complex);
   case Like::Scalar:
     return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex ||
            K == CppKind::Bool || K == CppKind::Str || (Arg && K == CppKind::StrIn) ||
@@ -484,9 +486,39 @@ bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T, const CppShape &C
   return matchesNamed(Name, Py, C, Dir, Depth);
 }
 
+bool TypeMatcher::acceptsNone(const CppShape &C) {
+  switch (C.Kind) {
+  case CppKind::Optional:
+  case CppKind::None:
+  case CppKind::Object: // a handle to None
+  case CppKind::Custom: // the user's Converter decides
+    return true;
+  case CppKind::Variant:
+    return llvm::any_of(C.Args, [&](QualType Alt) { return acceptsNone(classify(Alt)); });
+  default:
+    return false;
+  }
+}
+
+bool TypeMatcher::matchesUnlessNone(const TypeExpr &Py, QualType T) {
+  if (Py.name() != "Union")
+    return false;
+  CppShape C = classify(T);
+  for (unsigned I = 0, N = Py.numArgs(); I < N; ++I)
+    if (Py.arg(I).name() != "None" && matchesShape(Py.arg(I), T, C, Direction::Result, 1))
+      return true;
+  return false;
+}
+
 bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T, const CppShape &C, Direction Dir,
                                unsigned Depth) {
   unsigned N = Py.numArgs();
+  // Python may hand back any arm; None converts only into what can hold it.
+  bool MayBeNone = false;
+  for (unsigned I = 0; I < N; ++I)
+    MayBeNone |= Py.arg(I).name() == "None";
+  if (Dir == Direction::Result && MayBeNone && !acceptsNone(C))
+    return false;
   auto ArmFits = [&](QualType Type, const CppShape &Shape) {
     for (unsigned I = 0; I < N; ++I) {
       TypeExpr Arm = Py.arg(I);
@@ -602,13 +634,19 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShap
     return K == CppKind::DateTime;
   if (Name == "datetime.timedelta")
     return K == CppKind::Duration;
-  return matchesClass(Name, C, Dir);
+  return matchesClass(Name, C, Dir, Depth);
 }
 
-bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C, Direction Dir) {
-  if (C.Kind != CppKind::Bound)
-    return false; // builtins were handled above; other classes need Object or a
-                  // stub
+bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth) {
+  if (C.Kind != CppKind::Bound) {
+    // A result of a subclass of a value type arrives as that value (Counter as
+    // a dict); an argument would reach Python as the plain value, not the
+    // subclass. Other classes need Object or a stub.
+    if (Dir != Direction::Result)
+      return false;
+    std::optional<std::string> Value = Classes.valueTypeOf(PyName);
+    return Value && matchesNamed(*Value, TypeExpr(), C, Dir, Depth + 1);
+  }
   std::string Bound = Classes.typeNameOf(C.BoundPath);
   if (Bound == PyName)
     return true;

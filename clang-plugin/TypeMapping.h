@@ -75,6 +75,10 @@ public:
   virtual bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) = 0;
   /// The class with this type name, if its descriptor can be had.
   virtual std::optional<Symbol> classNamed(llvm::StringRef TypeName) = 0;
+  /// The builtin type (int, str, dict, tuple, ...) whose value the worker
+  /// sends for instances of this class, if any: it sends subclasses of the
+  /// value types by value (IntEnum as int, a namedtuple as tuple).
+  virtual std::optional<std::string> valueTypeOf(llvm::StringRef TypeName) = 0;
 };
 
 class TypeMatcher {
@@ -98,6 +102,10 @@ public:
   /// type Py (Argument), or whether Python values of type Py convert into T
   /// (Result).
   bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir);
+
+  /// Whether a result of union type Py would fit T but for its None arm (T
+  /// cannot hold None).
+  bool matchesUnlessNone(const TypeExpr &Py, clang::QualType T);
 
   /// As matches(), for a Python type known only by name (a class, `self`).
   bool matchesTypeName(llvm::StringRef PyName, clang::QualType T, Direction Dir);
@@ -126,7 +134,8 @@ private:
   bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
                     unsigned Depth);
   bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
-  bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir);
+  bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth);
+  bool acceptsNone(const CppShape &C);
 
   clang::Sema &S;
   ClassRelations &Classes;

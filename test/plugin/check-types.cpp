@@ -80,3 +80,10 @@ template <> struct pybridge::Converter<fx::Celsius> {
 namespace fx {
 [[pybridge::bind("pybridge_check_fixture.clip")]] Celsius clip_celsius(Celsius value, double low, double high);
 } // namespace fx
+
+// A subclass of a builtin comes back as the builtin's value, but is not made from one: an
+// argument would reach Python as a plain dict. Other classes need Object or a stub.
+namespace fx {
+[[pybridge::bind("collections.Counter.total")]] long counter_total(std::map<std::string, long> self); // expected-error {{'self' expects 'collections.Counter', not 'std::map<std::string, long>'}} expected-note {{declared here}}
+[[pybridge::bind("fractions.Fraction.from_float")]] double fraction(double f); // expected-error {{returns 'fractions.Fraction', not 'double'}} expected-note {{declared here}}
+} // namespace fx
