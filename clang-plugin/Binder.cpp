@@ -282,7 +282,8 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   std::optional<Binding> B = Ctx.Signatures.check(St, C);
   if (!B || !Ctx.checkSource(Loc, Target, B->Source))
     return;
-  Synthesizer.synthesize(FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD)});
+  Synthesizer.synthesize(FD,
+                         {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD), B->AsTuple});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {

@@ -81,6 +81,15 @@ ExprResult BodySynthesizer::noReturnGuard(FunctionDecl *FD, SourceLocation Loc) 
   return S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
 }
 
+ExprResult BodySynthesizer::wrapAsTuple(Expr *Arg, SourceLocation Loc) {
+  ExprResult Callee = entryPointRef("as_tuple", QualType(), Loc);
+  if (Callee.isInvalid()) {
+    Diags.report(Loc, Diag::RuntimeMismatch) << "as_tuple";
+    return ExprError();
+  }
+  return S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, {Arg}, Loc);
+}
+
 bool BodySynthesizer::runtimeAvailable(const NamedDecl *D) {
   if (runtimeNamespace(D->getLocation()))
     return true;
@@ -128,9 +137,12 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
   QualType SiteType = Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
   Args.push_back(StringLiteral::Create(Ctx, Plan.Site, StringLiteralKind::Ordinary,
                                        /*Pascal=*/false, SiteType, Loc));
-  for (ParmVarDecl *Param : FD->parameters()) {
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    ParmVarDecl *Param = FD->getParamDecl(I);
     ExprResult Ref =
         S.BuildDeclRefExpr(Param, Param->getType().getNonReferenceType(), VK_LValue, Loc);
+    if (!Ref.isInvalid() && I < Plan.AsTuple.size() && Plan.AsTuple[I])
+      Ref = wrapAsTuple(Ref.get(), Loc);
     if (Ref.isInvalid())
       return false;
     Args.push_back(Ref.get());

@@ -121,7 +121,8 @@ std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD, S
   std::optional<Binding> B = Ctx.Signatures.check(S, C);
   if (!B || !Ctx.checkSource(MD->getLocation(), ClassPath, B->Source))
     return std::nullopt;
-  return BodyPlan{EntryPoint::Construct, callSite(ClassPath, B->Keywords, Cls.descriptor(), MD)};
+  return BodyPlan{EntryPoint::Construct, callSite(ClassPath, B->Keywords, Cls.descriptor(), MD),
+                  B->AsTuple};
 }
 
 std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, StringRef ClassPath,
@@ -137,8 +138,10 @@ std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, String
   if (!B || !Ctx.checkSource(MD->getLocation(), Display, B->Source))
     return std::nullopt;
   if (MD->isStatic()) // static and class methods are called through the class
-    return BodyPlan{EntryPoint::Invoke, callSite(Display, B->Keywords, Method.descriptor(), MD)};
-  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, B->Keywords, Method.descriptor(), MD)};
+    return BodyPlan{EntryPoint::Invoke, callSite(Display, B->Keywords, Method.descriptor(), MD),
+                    B->AsTuple};
+  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, B->Keywords, Method.descriptor(), MD),
+                  B->AsTuple};
 }
 
 std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, StringRef ClassPath,

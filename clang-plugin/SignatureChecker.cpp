@@ -153,7 +153,8 @@ void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
 
 std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
   if (C.Signatures.empty())
-    return Binding{SmallVector<std::string, 4>(S.Params.size()), "none", ""};
+    return Binding{SmallVector<std::string, 4>(S.Params.size()),
+                   SmallVector<bool, 4>(S.Params.size()), "none", ""};
   SmallVector<Attempt, 2> Attempts;
   for (const Signature &Sig : C.Signatures) {
     Attempt A = match(S, C, Sig);
@@ -200,6 +201,7 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
   A.Bound.Source = Sig.source().str();
   A.Bound.SignatureText = formatSignature(C.PyName, Sig, !C.IsConstructor);
   A.Bound.Keywords.resize(S.Params.size());
+  A.Bound.AsTuple.resize(S.Params.size());
   ArrayRef<Param> Py = Sig.params();
   SmallVector<bool, 8> Assigned(Py.size(), false);
   SmallVector<unsigned, 8> Slots; // positional parameters, in order
@@ -239,8 +241,11 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
   auto Add = [&](Problem P) { A.Problems.push_back(std::move(P)); };
   auto CheckType = [&](const StubParam &P, const TypeExpr &Expected, StringRef PyName) {
     QualType T = P.Decl->getType();
-    if (Types.matches(Expected, T, Direction::Argument))
+    bool Tuple = false;
+    if (Types.matches(Expected, T, Direction::Argument, &Tuple)) {
+      A.Bound.AsTuple[&P - S.Params.data()] = Tuple;
       return;
+    }
     std::string Want = formatType(Expected);
     Add({Diag::ParamType,
          P.Decl->getLocation(),

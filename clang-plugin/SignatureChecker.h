@@ -68,6 +68,8 @@ struct Callee {
 struct Binding {
   /// The Python keyword for each C++ argument, empty for positional.
   llvm::SmallVector<std::string, 4> Keywords;
+  /// Per C++ argument: a std::vector that Python wants as a tuple.
+  llvm::SmallVector<bool, 4> AsTuple;
   /// Where the types of the signature that fits came from ("runtime",
   /// "stub:...").
   std::string Source;

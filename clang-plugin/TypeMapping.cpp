@@ -438,8 +438,15 @@ std::optional<QualType> TypeMatcher::futureValue(QualType T) {
 
 //===- matching -----------------------------------------------------------===//
 
-bool TypeMatcher::matches(const TypeExpr &Py, QualType T, Direction Dir) {
-  return matchesShape(Py, T, classify(T), Dir, 0);
+bool TypeMatcher::matches(const TypeExpr &Py, QualType T, Direction Dir, bool *SendsTuple) {
+  bool Tuple = false;
+  TupleWanted = SendsTuple && Dir == Direction::Argument ? &Tuple : nullptr;
+  Nesting = 0;
+  bool Fit = matchesShape(Py, T, classify(T), Dir, 0);
+  TupleWanted = nullptr;
+  if (SendsTuple)
+    *SendsTuple = Fit && Tuple;
+  return Fit;
 }
 
 bool TypeMatcher::matchesTypeName(StringRef PyName, QualType T, Direction Dir) {
@@ -478,7 +485,7 @@ bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T, const CppShape &C
     return matchesShape(Py, C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
   }
   if (C.Kind == CppKind::Variant) {
-    auto Fits = [&](QualType Alt) { return matchesShape(Py, Alt, classify(Alt), Dir, Depth + 1); };
+    auto Fits = [&](QualType Alt) { return matchesInner(Py, Alt, Dir, Depth); };
     // Every alternative sent must fit; a result needs one alternative it
     // converts into.
     return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits) : llvm::any_of(C.Args, Fits);
@@ -535,7 +542,13 @@ bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T, const CppShape &C
     return ArmFits(C.Args[0], classify(C.Args[0]));
   }
   if (C.Kind == CppKind::Variant) {
-    auto Fits = [&](QualType Alt) { return ArmFits(Alt, classify(Alt)); };
+    // Sent through the variant's Converter: containers inside go as lists.
+    auto Fits = [&](QualType Alt) {
+      ++Nesting;
+      bool Fit = ArmFits(Alt, classify(Alt));
+      --Nesting;
+      return Fit;
+    };
     return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits) : llvm::any_of(C.Args, Fits);
   }
   return ArmFits(T, C);
@@ -547,7 +560,14 @@ bool TypeMatcher::matchesElements(const TypeExpr &Py, const CppShape &C, Directi
     return true; // list without an item type
   if (C.Args.empty())
     return false;
-  return matchesShape(Py.arg(0), C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
+  return matchesInner(Py.arg(0), C.Args[0], Dir, Depth);
+}
+
+bool TypeMatcher::matchesInner(const TypeExpr &Py, QualType T, Direction Dir, unsigned Depth) {
+  ++Nesting;
+  bool Fit = matchesShape(Py, T, classify(T), Dir, Depth + 1);
+  --Nesting;
+  return Fit;
 }
 
 bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
@@ -592,21 +612,34 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShap
     if (K != CppKind::Map || C.Args.size() < 2)
       return false;
     for (unsigned I = 0; I < 2 && I < Py.numArgs(); ++I)
-      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir, Depth + 1))
+      if (!matchesInner(Py.arg(I), C.Args[I], Dir, Depth))
         return false;
     return true;
   }
   if (Name == "tuple") {
     unsigned N = Py.numArgs();
     bool Variadic = N == 2 && Py.arg(1).name() == "...";
+    if ((N == 0 || Variadic) && K == CppKind::Vector) {
+      // The runtime sends a vector as a list; the body sends the argument
+      // itself as a tuple when asked (pybridge::detail::as_tuple), not one
+      // inside a container.
+      if (Arg && (Nesting > 0 || !TupleWanted))
+        return false;
+      bool Fit = matchesElements(Py, C, Dir, Depth);
+      if (Fit && Arg)
+        *TupleWanted = true;
+      return Fit;
+    }
     if (N == 0)
-      return K == CppKind::Tuple || K == CppKind::Vector;
-    if (Variadic)
-      return K == CppKind::Vector && matchesElements(Py, C, Dir, Depth);
+      return K == CppKind::Tuple;
+    if (Variadic) // a std::tuple is sent as a tuple, whatever its length
+      return K == CppKind::Tuple && llvm::all_of(C.Args, [&](QualType Item) {
+               return matchesInner(Py.arg(0), Item, Dir, Depth);
+             });
     if (K != CppKind::Tuple || C.Args.size() != N)
       return false;
     for (unsigned I = 0; I < N; ++I)
-      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir, Depth + 1))
+      if (!matchesInner(Py.arg(I), C.Args[I], Dir, Depth))
         return false;
     return true;
   }
@@ -626,8 +659,7 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShap
         K == CppKind::Complex)
       return true;
     if (K == CppKind::Vector || K == CppKind::Tuple)
-      return llvm::all_of(
-          C.Args, [&](QualType E) { return matchesShape(Py, E, classify(E), Dir, Depth + 1); });
+      return llvm::all_of(C.Args, [&](QualType E) { return matchesInner(Py, E, Dir, Depth); });
     return false;
   }
   if (Name == "datetime.datetime" || Name == "datetime.date")

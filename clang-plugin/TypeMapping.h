@@ -101,7 +101,9 @@ public:
   /// Whether values of C++ type T, converted as the runtime does, fit Python
   /// type Py (Argument), or whether Python values of type Py convert into T
   /// (Result).
-  bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir);
+  /// An argument vector fits a Python tuple only as a whole and only when the
+  /// caller can send it as one: then *SendsTuple says so.
+  bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir, bool *SendsTuple = nullptr);
 
   /// Whether a result of union type Py would fit T but for its None arm (T
   /// cannot hold None).
@@ -134,12 +136,18 @@ private:
   bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
                     unsigned Depth);
   bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
+  /// Matches a type inside a container (or variant), which its Converter sends.
+  bool matchesInner(const TypeExpr &Py, clang::QualType T, Direction Dir, unsigned Depth);
   bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth);
   bool acceptsNone(const CppShape &C);
 
   clang::Sema &S;
   ClassRelations &Classes;
   clang::SourceLocation Loc;
+  /// During matches(): where to note that an argument goes as a tuple, and
+  /// how deep inside containers the match is.
+  bool *TupleWanted = nullptr;
+  unsigned Nesting = 0;
   /// pybridge::Converter and what it gives each type (by canonical type).
   std::optional<clang::ClassTemplateDecl *> ConverterTemplate;
   llvm::DenseMap<clang::QualType, Converter> Converters;

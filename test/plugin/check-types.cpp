@@ -87,3 +87,11 @@ namespace fx {
 [[pybridge::bind("collections.Counter.total")]] long counter_total(std::map<std::string, long> self); // expected-error {{'self' expects 'collections.Counter', not 'std::map<std::string, long>'}} expected-note {{declared here}}
 [[pybridge::bind("fractions.Fraction.from_float")]] double fraction(double f); // expected-error {{returns 'fractions.Fraction', not 'double'}} expected-note {{declared here}}
 } // namespace fx
+
+// A vector is sent as a tuple only as the argument itself (see test/e2e/tuple-arguments.cpp);
+// inside a container it would go as a list. A std::tuple is a tuple at any depth.
+namespace fx {
+[[pybridge::bind("pybridge_check_fixture.rows_total")]] long rows_total(std::vector<std::vector<long>> rows); // expected-error {{Python parameter 'rows' expects 'list[tuple[int, ...]]', not 'std::vector<std::vector<long>>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_check_fixture.rows_total")]] long rows_pairs(std::vector<std::tuple<long, long>> rows);
+[[pybridge::bind("pybridge_check_fixture.sent_as")]] std::string sent_as(std::tuple<long, long> items, std::variant<std::vector<std::string>, std::string> more); // expected-error {{Python parameter '*more' expects 'tuple[str, ...]'}} expected-note {{declared here}}
+} // namespace fx
