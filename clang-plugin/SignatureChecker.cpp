@@ -318,6 +318,9 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
                {("*" + Py[*VarArgs].name()).str(), Omittable->PyName},
                std::nullopt,
                "*args follow an omittable argument"});
+        // An empty one is left out, so no positional argument may follow it.
+        if (P.Omittable)
+          Omittable = &P;
         CheckType(P, typeOrAny(Py[*VarArgs]), ("*" + Py[*VarArgs].name()).str());
         continue;
       }
