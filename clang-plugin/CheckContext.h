@@ -55,6 +55,9 @@ struct CheckContext {
   /// on the string literal.
   std::optional<Resolution> resolveBound(const clang::Decl *D, llvm::StringRef Path);
 
+  /// True (after an error at Loc) when describing Sym failed in Python.
+  bool describeFailed(clang::SourceLocation Loc, llvm::StringRef DisplayName, const Symbol &Sym);
+
   /// -Wdeprecated-declarations for a deprecated Python API.
   void warnIfDeprecated(clang::SourceLocation Loc, llvm::StringRef DisplayName, const Symbol &Sym);
 

@@ -94,6 +94,8 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
     return std::nullopt;
   }
   if (std::optional<Symbol> Member = Cls.member(Name)) {
+    if (Ctx.describeFailed(MD->getLocation(), (ClassPath + "." + Name).str(), *Member))
+      return std::nullopt;
     if (Member->kind() == SymbolKind::Function)
       return planMethod(MD, ClassPath, Name, *Member);
     if (isDataAttribute(*Member))

@@ -100,6 +100,8 @@ public:
   SymbolKind kind() const;
   llvm::StringRef name() const;
   llvm::StringRef qualname() const;
+  /// Unknown: why describing it failed ("RuntimeError: ..."), if recorded.
+  llvm::StringRef describeError() const;
   /// The deprecation message, or empty.
   llvm::StringRef deprecated() const;
 

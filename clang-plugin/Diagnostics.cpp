@@ -91,6 +91,8 @@ constexpr Entry Table[] = {
   {Diag::NoMember, Error, "'%0' has no %1 '%2'"},
   {Diag::NoMemberSuggest, Error, "'%0' has no %1 '%2'; did you mean '%3'?"},
   {Diag::NotAFunction, Error, "'%0' is a %1, not a function; %2"},
+  {Diag::DescribeFailed, Error,
+   "cannot check '%0': describing it in Python raised %1"},
   {Diag::NotAClass, Error, "'%0' is a %1, not a class; bind it to a function declaration"},
   {Diag::NotCallable, Error,
    "'%0' is a constant, not a function; a bound function without parameters reads it"},

@@ -48,6 +48,7 @@ enum class Diag {
   NoMember,
   NoMemberSuggest,
   NotAFunction,
+  DescribeFailed,
   NotAClass,
   NotCallable,
   ClassNotObject,
