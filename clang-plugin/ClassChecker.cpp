@@ -25,11 +25,32 @@ std::optional<StringRef> setterTarget(const CXXMethodDecl *MD, StringRef Name) {
   return Name.drop_front(4);
 }
 
+/// What Python calls to convert an object as a C++ conversion operator does
+/// (bool(x), int(x), float(x), complex(x), str(x)).
+std::string conversionName(QualType To) {
+  To = To.getCanonicalType().getUnqualifiedType();
+  if (To->isBooleanType())
+    return "__bool__";
+  if (To->isIntegralOrEnumerationType())
+    return "__int__";
+  if (To->isRealFloatingType())
+    return "__float__";
+  if (const CXXRecordDecl *RD = To->getAsCXXRecordDecl()) {
+    if (RD->getName() == "complex")
+      return "__complex__";
+    if (RD->getName() == "basic_string")
+      return "__str__";
+  }
+  return std::string();
+}
+
 } // namespace
 
 std::string pythonMemberName(const CXXMethodDecl *MD) {
   if (auto Override = pythonNameOverride(MD))
     return Override->str();
+  if (const auto *Conversion = dyn_cast<CXXConversionDecl>(MD))
+    return conversionName(Conversion->getConversionType());
   switch (MD->getOverloadedOperator()) {
   case OO_None:
     return MD->getIdentifier() ? MD->getName().str() : std::string();
@@ -93,6 +114,10 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
     Ctx.Diags.report(MD->getLocation(), Diag::NoPythonEquivalent) << MD;
     return std::nullopt;
   }
+  // int(x) falls back on __index__ (an int-like class may define only that).
+  if (Name == "__int__" && isa<CXXConversionDecl>(MD) && !Cls.member(Name) &&
+      Cls.member("__index__"))
+    Name = "__index__";
   if (std::optional<Symbol> Member = Cls.member(Name)) {
     if (Ctx.describeFailed(MD->getLocation(), (ClassPath + "." + Name).str(), *Member))
       return std::nullopt;
@@ -222,8 +247,8 @@ void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, S
                                  const Symbol &Cls) {
   SmallVector<StringRef, 32> Names;
   Cls.memberNames(Names);
-  bool Getter = MD->getOverloadedOperator() == OO_None && MD->getNumParams() == 0 &&
-                !MD->getReturnType()->isVoidType();
+  bool Getter = MD->getOverloadedOperator() == OO_None && !isa<CXXConversionDecl>(MD) &&
+                MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType();
   StringRef What = Getter ? "attribute" : "method";
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {
