@@ -293,6 +293,7 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
     return;
   }
   QualType Type = S.Context.getRecordType(RD);
+  Ctx.Types.setLocation(RD->getLocation());
   CppKind Kind = Ctx.Types.classify(Type).Kind;
   if (Kind != CppKind::Bound && Kind != CppKind::Object) {
     Ctx.Diags.report(RD->getLocation(), Diag::ClassNotObject) << RD;

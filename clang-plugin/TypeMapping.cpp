@@ -198,8 +198,7 @@ bool isIteratorName(StringRef Name) {
 
 ClassTemplateDecl *TypeMatcher::converterTemplate() {
   if (ConverterTemplate)
-    return *ConverterTemplate;
-  ConverterTemplate = nullptr;
+    return ConverterTemplate;
   LookupResult NS(S, &S.Context.Idents.get("pybridge"), Loc, Sema::LookupNamespaceName);
   if (!S.LookupQualifiedName(NS, S.Context.getTranslationUnitDecl()) || !NS.isSingleResult())
     return nullptr;
@@ -207,9 +206,10 @@ ClassTemplateDecl *TypeMatcher::converterTemplate() {
   if (!PyBridge)
     return nullptr;
   LookupResult R(S, &S.Context.Idents.get("Converter"), Loc, Sema::LookupOrdinaryName);
+  // Remembered once found (the runtime header may come after a first stub).
   if (S.LookupQualifiedName(R, PyBridge) && R.isSingleResult())
     ConverterTemplate = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
-  return *ConverterTemplate;
+  return ConverterTemplate;
 }
 
 /// pybridge::Converter<T> as the compiler picks it: an explicit specialization
@@ -218,15 +218,17 @@ ClassTemplateDecl *TypeMatcher::converterTemplate() {
 /// would otherwise see). The runtime's own specializations are declared beside
 /// the primary template.
 TypeMatcher::Converter TypeMatcher::converterFor(QualType T) {
-  auto [It, Inserted] = Converters.try_emplace(S.Context.getCanonicalType(T));
-  if (!Inserted)
+  QualType Key = S.Context.getCanonicalType(T);
+  if (auto It = Converters.find(Key); It != Converters.end())
     return It->second;
   Converter Found;
   ClassTemplateDecl *Template = converterTemplate();
-  if (!Template || T->isDependentType()) {
-    Found.From = Template ? Converter::None : Converter::Runtime; // no runtime header: by name
-    return Converters[S.Context.getCanonicalType(T)] = Found;
+  if (!Template) {
+    Found.From = Converter::Runtime; // no runtime header (yet): by name
+    return Found;
   }
+  if (T->isDependentType())
+    return Converters[Key] = Found;
   TemplateArgumentListInfo Args(Loc, Loc);
   Args.addArgument(
       TemplateArgumentLoc(TemplateArgument(T), S.Context.getTrivialTypeSourceInfo(T, Loc)));
@@ -256,7 +258,7 @@ TypeMatcher::Converter TypeMatcher::converterFor(QualType T) {
     Found.From = isBesidePrimary(S, Pattern, Template) ? Converter::Runtime : Converter::User;
     Found.Spec = Spec;
   }
-  return Converters[S.Context.getCanonicalType(T)] = Found;
+  return Converters[Key] = Found;
 }
 
 bool TypeMatcher::hasMember(CXXRecordDecl *Spec, StringRef Name) {

@@ -149,7 +149,7 @@ private:
   bool *TupleWanted = nullptr;
   unsigned Nesting = 0;
   /// pybridge::Converter and what it gives each type (by canonical type).
-  std::optional<clang::ClassTemplateDecl *> ConverterTemplate;
+  clang::ClassTemplateDecl *ConverterTemplate = nullptr;
   llvm::DenseMap<clang::QualType, Converter> Converters;
 };
 
