@@ -19,13 +19,36 @@ constexpr llvm::StringLiteral NamePrefix = "pybridge::name=";
 constexpr llvm::StringLiteral CacheablePrefix = "pybridge::cacheable=";
 constexpr llvm::StringLiteral IdempotentText = "pybridge::idempotent";
 
-std::optional<StringRef> annotation(const Decl *D, StringRef Prefix) {
+/// The annotation with this prefix: the declaration's own before one inherited
+/// from an earlier declaration of the same entity.
+const AnnotateAttr *annotationAttr(const Decl *D, StringRef Prefix, bool OwnOnly = false) {
+  const AnnotateAttr *Inherited = nullptr;
   for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
-    StringRef Text = A->getAnnotation();
-    if (Text.consume_front(Prefix))
-      return Text;
+    if (!A->getAnnotation().starts_with(Prefix))
+      continue;
+    if (!A->isInherited())
+      return A;
+    Inherited = Inherited ? Inherited : A;
   }
+  return OwnOnly ? nullptr : Inherited;
+}
+
+std::optional<StringRef> annotation(const Decl *D, StringRef Prefix, bool OwnOnly = false) {
+  if (const AnnotateAttr *A = annotationAttr(D, Prefix, OwnOnly))
+    return A->getAnnotation().drop_front(Prefix.size());
   return std::nullopt;
+}
+
+/// Whether the parser is inside a function body (a local extern declaration, a
+/// local class or its members, a lambda): bodies are written for what the
+/// parser hands over at namespace and class scope only.
+bool atBlockScope(Sema &S, const Decl *D) {
+  if (D->isLocalExternDecl())
+    return true;
+  for (const DeclContext *DC = S.CurContext; DC; DC = DC->getParent())
+    if (DC->isFunctionOrMethod())
+      return true;
+  return false;
 }
 
 bool isPythonIdentifier(StringRef Part) {
@@ -117,6 +140,14 @@ struct BindAttrInfo : PyBridgeAttrInfo {
           DiagnosticsEngine::Error,
           "'%0' is not a dotted Python path such as \"statistics.median\"");
       S.Diag(Literal->getBeginLoc(), ID) << Path << Literal->getSourceRange();
+      return AttributeNotApplied;
+    }
+    if (atBlockScope(S, D)) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "%0 is declared inside a function; PyBridge binds declarations at namespace or class "
+          "scope: move it (or its class) out of the function");
+      S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D) << Attr.getRange();
       return AttributeNotApplied;
     }
     if (auto Existing = boundTarget(D); Existing && *Existing != Path) {
@@ -247,13 +278,16 @@ ParsedAttrInfoRegistry::Add<IdempotentAttrInfo> RegisterIdempotent("pybridge-ide
 
 std::optional<StringRef> boundTarget(const Decl *D) { return annotation(D, BindPrefix); }
 
+std::optional<StringRef> ownBoundTarget(const Decl *D) {
+  return annotation(D, BindPrefix, /*OwnOnly=*/true);
+}
+
 std::optional<StringRef> pythonNameOverride(const Decl *D) { return annotation(D, NamePrefix); }
 
 namespace {
 SourceRange literalRange(const Decl *D, StringRef Prefix) {
-  for (const auto *A : D->specific_attrs<AnnotateAttr>())
-    if (A->getAnnotation().starts_with(Prefix))
-      return A->getRange();
+  if (const AnnotateAttr *A = annotationAttr(D, Prefix))
+    return A->getRange();
   return SourceRange(D->getLocation());
 }
 } // namespace

@@ -19,6 +19,10 @@ namespace pybridge {
 /// The Python path a declaration is bound to ("statistics.median"), if any.
 std::optional<llvm::StringRef> boundTarget(const clang::Decl *D);
 
+/// The Python path given by D's own [[pybridge::bind]], not one inherited from
+/// an earlier declaration of the same entity.
+std::optional<llvm::StringRef> ownBoundTarget(const clang::Decl *D);
+
 /// The Python name given by [[pybridge::name("...")]], if any.
 std::optional<llvm::StringRef> pythonNameOverride(const clang::Decl *D);
 

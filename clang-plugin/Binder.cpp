@@ -27,10 +27,81 @@ void Binder::finish() {
         << Bound << formatv("{0:f2}", Milliseconds).str();
 }
 
+namespace {
+
+/// Whether a bound class binds its member MD (unless MD has a body in the
+/// class): special members C++ writes are left alone.
+bool bindsMember(const CXXMethodDecl *MD) {
+  if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() || isa<CXXDestructorDecl>(MD))
+    return false;
+  if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD); Ctor && Ctor->isCopyOrMoveConstructor())
+    return false;
+  return !MD->isCopyAssignmentOperator() && !MD->isMoveAssignmentOperator();
+}
+
+/// A member declared in a bound class: its body is written by the plugin (or
+/// by hand inside the class), never out of line.
+bool memberOfBoundClass(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  return MD && !MD->isOutOfLine() && bindsMember(MD) && boundTarget(MD->getParent());
+}
+
+/// Whether the plugin writes FD's body (or wrote it when a precompiled header
+/// was built).
+bool bodyWrittenByPlugin(const FunctionDecl *FD) {
+  return boundTarget(FD) || memberOfBoundClass(FD);
+}
+
+/// The earlier declaration of FD's entity whose body the plugin writes, if any.
+const FunctionDecl *boundEarlier(const FunctionDecl *FD) {
+  for (const FunctionDecl *Prev = FD->getPreviousDecl(); Prev; Prev = Prev->getPreviousDecl())
+    if (bodyWrittenByPlugin(Prev))
+      return Prev;
+  return nullptr;
+}
+
+} // namespace
+
+bool Binder::conflictsWithEarlier(const Decl *D) {
+  std::optional<StringRef> Mine = ownBoundTarget(D);
+  if (!Mine)
+    return false;
+  for (const Decl *Prev = D->getPreviousDecl(); Prev; Prev = Prev->getPreviousDecl()) {
+    std::optional<StringRef> Theirs = ownBoundTarget(Prev);
+    if (!Theirs || *Theirs == *Mine)
+      continue;
+    Ctx.Diags.report(bindAttributeRange(D).getBegin(), Diag::BoundDifferently)
+        << cast<NamedDecl>(D) << *Mine << *Theirs << bindAttributeRange(D);
+    Ctx.Diags.report(bindAttributeRange(Prev).getBegin(), Diag::EarlierBinding)
+        << cast<NamedDecl>(Prev) << *Theirs;
+    return true;
+  }
+  return false;
+}
+
+bool Binder::redeclaresBound(FunctionDecl *FD) {
+  if (conflictsWithEarlier(FD))
+    return true;
+  const FunctionDecl *Earlier = boundEarlier(FD);
+  if (!Earlier)
+    return false;
+  // The earlier declaration carries the body (written, or held back by an
+  // error). A definition here is the user's; clang may already have called it
+  // a redefinition of the written body.
+  if (FD->doesThisDeclarationHaveABody())
+    Ctx.Diags.report(FD->getLocation(), Diag::DefinedElsewhere)
+        << FD << (memberOfBoundClass(Earlier) ? 1u : 0u);
+  return true;
+}
+
 void Binder::walk(Decl *D) {
   // Declarations from a precompiled header or module got their bodies when it
   // was built.
-  if (D->isInvalidDecl() || D->isFromASTFile())
+  if (D->isFromASTFile())
+    return;
+  if (auto *FD = dyn_cast<FunctionDecl>(D); FD && redeclaresBound(FD))
+    return;
+  if (D->isInvalidDecl())
     return;
   if (auto *NS = dyn_cast<NamespaceDecl>(D)) {
     for (Decl *Child : NS->decls())
@@ -52,12 +123,20 @@ void Binder::walk(Decl *D) {
     return;
   }
   if (auto *FD = dyn_cast<FunctionDecl>(D)) {
-    if (auto Target = boundTarget(FD); Target && !isa<CXXMethodDecl>(FD))
+    std::optional<StringRef> Target = boundTarget(FD);
+    auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!Target)
+      return;
+    // Out of its class: an explicit specialization of a class template's
+    // member.
+    if (!MD || MD->isStatic())
       bindFunction(FD, *Target);
+    else
+      Ctx.Diags.report(MD->getLocation(), Diag::InstanceOutsideBoundClass) << MD << MD->getParent();
     return;
   }
   auto *RD = dyn_cast<CXXRecordDecl>(D);
-  if (!RD || !RD->isThisDeclarationADefinition())
+  if (!RD || conflictsWithEarlier(RD) || !RD->isThisDeclarationADefinition())
     return;
   std::optional<StringRef> ClassTarget = boundTarget(RD);
   if (ClassTarget)
@@ -105,8 +184,21 @@ void Binder::rejectTemplateMembers(const CXXRecordDecl *RD) {
 }
 
 bool Binder::rejectShape(FunctionDecl *FD) {
-  if (FD->isDefined()) {
-    Ctx.Diags.report(FD->getLocation(), Diag::HasBody) << FD;
+  if (FD->isDeleted()) {
+    Ctx.Diags.report(FD->getLocation(), Diag::DeletedBound) << FD;
+    return true;
+  }
+  if (const FunctionDecl *Definition = nullptr; FD->isDefined(Definition)) {
+    Ctx.Diags.report(Definition->getLocation(), Diag::HasBody) << FD;
+    return true;
+  }
+  if (FD->isConstexpr()) {
+    Ctx.Diags.report(FD->getLocation(), Diag::ConstexprBound)
+        << FD << (FD->isConsteval() ? 1u : 0u);
+    return true;
+  }
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->isExplicitObjectMemberFunction()) {
+    Ctx.Diags.report(MD->getParamDecl(0)->getLocation(), Diag::ExplicitObject) << MD;
     return true;
   }
   if (FD->getReturnType()->getContainedAutoType()) {
@@ -127,12 +219,17 @@ bool Binder::rejectShape(FunctionDecl *FD) {
     Ctx.Diags.report(FD->getLocation(), Diag::TemplateFunction) << FD;
     return true;
   }
+  // Python raises; the runtime turns that into a C++ exception, which a
+  // noexcept function turns into std::terminate.
+  if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>(); Proto && Proto->isNothrow())
+    Ctx.Diags.report(FD->getLocation(), Diag::NoexceptBound) << FD;
   return false;
 }
 
 void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   ++Bound;
-  if (rejectShape(FD) || !Synthesizer.runtimeAvailable(FD))
+  if (rejectShape(FD) || !Synthesizer.runtimeAvailable(FD) ||
+      !Ctx.Signatures.checkConvertible(FD, /*Result=*/true))
     return;
   std::optional<Resolution> R = Ctx.resolveBound(FD, Target);
   if (!R)
@@ -150,6 +247,11 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
     }
     std::optional<TypeExpr> Type = Sym.type();
     if (Type && !Ctx.Types.matches(*Type, FD->getReturnType(), Direction::Result)) {
+      if (std::optional<Problem> None =
+              Ctx.Signatures.noneResult(FD, Target, *Type, FD->getReturnType())) {
+        reportProblem(Ctx.Diags, *None);
+        return;
+      }
       Ctx.Diags.report(Loc, Diag::PropertyType)
           << Target << formatType(*Type) << 1u << FD->getReturnType();
       return;
@@ -180,7 +282,8 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   std::optional<Binding> B = Ctx.Signatures.check(St, C);
   if (!B || !Ctx.checkSource(Loc, Target, B->Source))
     return;
-  Synthesizer.synthesize(FD, {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD)});
+  Synthesizer.synthesize(FD,
+                         {EntryPoint::Invoke, callSite(Target, B->Keywords, D, FD), B->AsTuple});
 }
 
 void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
@@ -190,6 +293,7 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
     return;
   }
   QualType Type = S.Context.getRecordType(RD);
+  Ctx.Types.setLocation(RD->getLocation());
   CppKind Kind = Ctx.Types.classify(Type).Kind;
   if (Kind != CppKind::Bound && Kind != CppKind::Object) {
     Ctx.Diags.report(RD->getLocation(), Diag::ClassNotObject) << RD;
@@ -197,15 +301,19 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
   }
   SmallVector<CXXMethodDecl *, 8> Members;
   for (CXXMethodDecl *MD : RD->methods()) {
-    if (MD->isImplicit() || MD->isDeleted() || MD->isDefaulted() || isa<CXXDestructorDecl>(MD))
-      continue;
-    if (auto *Ctor = dyn_cast<CXXConstructorDecl>(MD); Ctor && Ctor->isCopyOrMoveConstructor())
-      continue;
-    if (MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
-      continue;
-    if (MD->isDefined())
+    if (!bindsMember(MD) || MD->isDefined())
       continue; // hand-written helpers in a stub class stay as written
-    if (!rejectShape(MD))
+    if (std::optional<StringRef> Own = ownBoundTarget(MD)) {
+      // A member bound on its own calls that Python object, not a member of
+      // the class: only a static member can (there is no self to pass).
+      if (MD->isStatic())
+        bindFunction(MD, *Own);
+      else
+        Ctx.Diags.report(bindAttributeRange(MD).getBegin(), Diag::InstanceBoundElsewhere)
+            << MD << *Own << Target;
+      continue;
+    }
+    if (!rejectShape(MD) && Ctx.Signatures.checkConvertible(MD, !isa<CXXConstructorDecl>(MD)))
       Members.push_back(MD);
   }
   if (!Synthesizer.runtimeAvailable(RD))

@@ -34,6 +34,12 @@ private:
   bool rejectShape(clang::FunctionDecl *FD);
 
   void walk(clang::Decl *D);
+  /// A redeclaration of a function whose body the plugin writes: done with it
+  /// (after a diagnostic when it conflicts or brings its own body).
+  bool redeclaresBound(clang::FunctionDecl *FD);
+  /// True (after a diagnostic) when D's [[pybridge::bind]] names another Python
+  /// object than an earlier declaration of the same entity.
+  bool conflictsWithEarlier(const clang::Decl *D);
 
   clang::Sema &S;
   CheckContext Ctx;

@@ -65,6 +65,31 @@ ExprResult BodySynthesizer::entryPointRef(StringRef Name, QualType ExplicitResul
   return S.BuildTemplateIdExpr(SS, SourceLocation(), R, /*RequiresADL=*/false, &Args);
 }
 
+ExprResult BodySynthesizer::noReturnGuard(FunctionDecl *FD, SourceLocation Loc) {
+  ExprResult Callee = entryPointRef("returned_from_noreturn", QualType(), Loc);
+  if (Callee.isInvalid()) {
+    Diags.report(Loc, Diag::RuntimeMismatch) << "returned_from_noreturn";
+    return ExprError();
+  }
+  std::string Name = FD->getQualifiedNameAsString();
+  QualType NameType = S.Context.getStringLiteralArrayType(S.Context.CharTy, Name.size());
+  Expr *Text = StringLiteral::Create(S.Context, Name, StringLiteralKind::Ordinary,
+                                     /*Pascal=*/false, NameType, Loc);
+  ExprResult Call = S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, {Text}, Loc);
+  if (Call.isInvalid())
+    return ExprError();
+  return S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
+}
+
+ExprResult BodySynthesizer::wrapAsTuple(Expr *Arg, SourceLocation Loc) {
+  ExprResult Callee = entryPointRef("as_tuple", QualType(), Loc);
+  if (Callee.isInvalid()) {
+    Diags.report(Loc, Diag::RuntimeMismatch) << "as_tuple";
+    return ExprError();
+  }
+  return S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, {Arg}, Loc);
+}
+
 bool BodySynthesizer::runtimeAvailable(const NamedDecl *D) {
   if (runtimeNamespace(D->getLocation()))
     return true;
@@ -112,9 +137,12 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
   QualType SiteType = Ctx.getStringLiteralArrayType(Ctx.CharTy, Plan.Site.size());
   Args.push_back(StringLiteral::Create(Ctx, Plan.Site, StringLiteralKind::Ordinary,
                                        /*Pascal=*/false, SiteType, Loc));
-  for (ParmVarDecl *Param : FD->parameters()) {
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    ParmVarDecl *Param = FD->getParamDecl(I);
     ExprResult Ref =
         S.BuildDeclRefExpr(Param, Param->getType().getNonReferenceType(), VK_LValue, Loc);
+    if (!Ref.isInvalid() && I < Plan.AsTuple.size() && Plan.AsTuple[I])
+      Ref = wrapAsTuple(Ref.get(), Loc);
     if (Ref.isInvalid())
       return false;
     Args.push_back(Ref.get());
@@ -124,19 +152,27 @@ bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {
   if (Call.isInvalid())
     return false;
 
-  Stmt *Body;
-  if (isa<CXXConstructorDecl>(FD)) {
+  SmallVector<Stmt *, 2> Body;
+  if (isa<CXXConstructorDecl>(FD) || FD->isNoReturn()) {
     ExprResult Full = S.ActOnFinishFullExpr(Call.get(), Loc, /*DiscardedValue=*/true);
     if (Full.isInvalid())
       return false;
-    Body = Full.get();
+    Body.push_back(Full.get());
   } else {
     StmtResult Return = S.BuildReturnStmt(Loc, Call.get());
     if (Return.isInvalid())
       return false;
-    Body = Return.get();
+    Body.push_back(Return.get());
   }
-  FD->setBody(CompoundStmt::Create(Ctx, {Body}, FPOptionsOverride(), Loc, Loc));
+  // A [[noreturn]] stub whose Python callable returns after all throws rather
+  // than falling off its end.
+  if (FD->isNoReturn() && !isa<CXXConstructorDecl>(FD)) {
+    ExprResult Returned = noReturnGuard(FD, Loc);
+    if (Returned.isInvalid())
+      return false;
+    Body.push_back(Returned.get());
+  }
+  FD->setBody(CompoundStmt::Create(Ctx, Body, FPOptionsOverride(), Loc, Loc));
   FD->setImplicitlyInline();
   FD->setWillHaveBody(false);
   return true;

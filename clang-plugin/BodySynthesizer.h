@@ -23,6 +23,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/Sema/Sema.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <string>
 
@@ -44,6 +45,8 @@ enum class EntryPoint {
 struct BodyPlan {
   EntryPoint Entry;
   std::string Site;
+  /// Per parameter: pass it as a Python tuple (as_tuple(arg)), not a list.
+  llvm::SmallVector<bool, 4> AsTuple = {};
 };
 
 class BodySynthesizer {
@@ -59,6 +62,10 @@ public:
 
 private:
   clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
+  /// The call that ends a [[noreturn]] stub whose Python callable returned.
+  clang::ExprResult noReturnGuard(clang::FunctionDecl *FD, clang::SourceLocation Loc);
+  /// ::pybridge::detail::as_tuple(Arg): a sequence argument sent as a tuple.
+  clang::ExprResult wrapAsTuple(clang::Expr *Arg, clang::SourceLocation Loc);
   clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
                                   clang::SourceLocation Loc);
 

@@ -111,11 +111,25 @@ bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
   return false;
 }
 
+std::optional<std::string> ClassHierarchy::valueTypeOf(StringRef TypeName) {
+  std::optional<Symbol> Class = classNamed(TypeName);
+  if (!Class || Class->valueType().empty())
+    return std::nullopt;
+  return Class->valueType().str();
+}
+
 //===- CheckContext -------------------------------------------------------===//
 
 CheckContext::CheckContext(Sema &S, const PluginOptions &Options)
     : S(S), Options(Options), Diags(S.getDiagnostics()), Store(Options), Classes(Store),
       Types(S, Classes), Signatures(Types, Diags, Options) {}
+
+bool CheckContext::describeFailed(SourceLocation Loc, StringRef DisplayName, const Symbol &Sym) {
+  if (Sym.kind() != SymbolKind::Unknown || Sym.describeError().empty())
+    return false;
+  Diags.report(Loc, Diag::DescribeFailed) << DisplayName << Sym.describeError();
+  return true;
+}
 
 std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Path) {
   SourceRange Literal = bindAttributeRange(D);
@@ -127,6 +141,8 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Pa
       reportStoreError(Diags, Loc, Path, *R.Error, Store.agent());
     return std::nullopt;
   }
+  if (R.Found && describeFailed(Loc, Path, *R.Found))
+    return std::nullopt;
   if (R.Found)
     return R;
 

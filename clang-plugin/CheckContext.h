@@ -29,6 +29,7 @@ public:
   std::string typeNameOf(llvm::StringRef Path) override;
   bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) override;
   std::optional<Symbol> classNamed(llvm::StringRef TypeName) override;
+  std::optional<std::string> valueTypeOf(llvm::StringRef TypeName) override;
 
 private:
   llvm::ArrayRef<std::string> basesOf(llvm::StringRef TypeName);
@@ -53,6 +54,9 @@ struct CheckContext {
   /// and returns nothing then. Unknown names get "did you mean" with a fix-it
   /// on the string literal.
   std::optional<Resolution> resolveBound(const clang::Decl *D, llvm::StringRef Path);
+
+  /// True (after an error at Loc) when describing Sym failed in Python.
+  bool describeFailed(clang::SourceLocation Loc, llvm::StringRef DisplayName, const Symbol &Sym);
 
   /// -Wdeprecated-declarations for a deprecated Python API.
   void warnIfDeprecated(clang::SourceLocation Loc, llvm::StringRef DisplayName, const Symbol &Sym);

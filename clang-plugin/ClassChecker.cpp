@@ -25,11 +25,32 @@ std::optional<StringRef> setterTarget(const CXXMethodDecl *MD, StringRef Name) {
   return Name.drop_front(4);
 }
 
+/// What Python calls to convert an object as a C++ conversion operator does
+/// (bool(x), int(x), float(x), complex(x), str(x)).
+std::string conversionName(QualType To) {
+  To = To.getCanonicalType().getUnqualifiedType();
+  if (To->isBooleanType())
+    return "__bool__";
+  if (To->isIntegralOrEnumerationType())
+    return "__int__";
+  if (To->isRealFloatingType())
+    return "__float__";
+  if (const CXXRecordDecl *RD = To->getAsCXXRecordDecl()) {
+    if (RD->getName() == "complex")
+      return "__complex__";
+    if (RD->getName() == "basic_string")
+      return "__str__";
+  }
+  return std::string();
+}
+
 } // namespace
 
 std::string pythonMemberName(const CXXMethodDecl *MD) {
   if (auto Override = pythonNameOverride(MD))
     return Override->str();
+  if (const auto *Conversion = dyn_cast<CXXConversionDecl>(MD))
+    return conversionName(Conversion->getConversionType());
   switch (MD->getOverloadedOperator()) {
   case OO_None:
     return MD->getIdentifier() ? MD->getName().str() : std::string();
@@ -93,7 +114,13 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
     Ctx.Diags.report(MD->getLocation(), Diag::NoPythonEquivalent) << MD;
     return std::nullopt;
   }
+  // int(x) falls back on __index__ (an int-like class may define only that).
+  if (Name == "__int__" && isa<CXXConversionDecl>(MD) && !Cls.member(Name) &&
+      Cls.member("__index__"))
+    Name = "__index__";
   if (std::optional<Symbol> Member = Cls.member(Name)) {
+    if (Ctx.describeFailed(MD->getLocation(), (ClassPath + "." + Name).str(), *Member))
+      return std::nullopt;
     if (Member->kind() == SymbolKind::Function)
       return planMethod(MD, ClassPath, Name, *Member);
     if (isDataAttribute(*Member))
@@ -121,7 +148,8 @@ std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD, S
   std::optional<Binding> B = Ctx.Signatures.check(S, C);
   if (!B || !Ctx.checkSource(MD->getLocation(), ClassPath, B->Source))
     return std::nullopt;
-  return BodyPlan{EntryPoint::Construct, callSite(ClassPath, B->Keywords, Cls.descriptor(), MD)};
+  return BodyPlan{EntryPoint::Construct, callSite(ClassPath, B->Keywords, Cls.descriptor(), MD),
+                  B->AsTuple};
 }
 
 std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, StringRef ClassPath,
@@ -137,8 +165,10 @@ std::optional<BodyPlan> ClassChecker::planMethod(const CXXMethodDecl *MD, String
   if (!B || !Ctx.checkSource(MD->getLocation(), Display, B->Source))
     return std::nullopt;
   if (MD->isStatic()) // static and class methods are called through the class
-    return BodyPlan{EntryPoint::Invoke, callSite(Display, B->Keywords, Method.descriptor(), MD)};
-  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, B->Keywords, Method.descriptor(), MD)};
+    return BodyPlan{EntryPoint::Invoke, callSite(Display, B->Keywords, Method.descriptor(), MD),
+                    B->AsTuple};
+  return BodyPlan{EntryPoint::InvokeMethod, callSite(Name, B->Keywords, Method.descriptor(), MD),
+                  B->AsTuple};
 }
 
 std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, StringRef ClassPath,
@@ -152,6 +182,10 @@ std::optional<BodyPlan> ClassChecker::planGetter(const CXXMethodDecl *MD, String
   }
   std::optional<TypeExpr> Type = Attribute.type();
   if (Type && !Ctx.Types.matches(*Type, Result, Direction::Result)) {
+    if (std::optional<Problem> None = Ctx.Signatures.noneResult(MD, Display, *Type, Result)) {
+      reportProblem(Ctx.Diags, *None);
+      return std::nullopt;
+    }
     Ctx.Diags.report(MD->getLocation(), Diag::PropertyType)
         << Name << formatType(*Type) << attributeWord(Attribute) << Result;
     return std::nullopt;
@@ -213,8 +247,8 @@ void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, S
                                  const Symbol &Cls) {
   SmallVector<StringRef, 32> Names;
   Cls.memberNames(Names);
-  bool Getter = MD->getOverloadedOperator() == OO_None && MD->getNumParams() == 0 &&
-                !MD->getReturnType()->isVoidType();
+  bool Getter = MD->getOverloadedOperator() == OO_None && !isa<CXXConversionDecl>(MD) &&
+                MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType();
   StringRef What = Getter ? "attribute" : "method";
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {

@@ -170,6 +170,8 @@ SymbolKind Symbol::kind() const {
 
 StringRef Symbol::name() const { return stringField(E, "name"); }
 StringRef Symbol::qualname() const { return stringField(E, "qualname"); }
+
+StringRef Symbol::describeError() const { return stringField(E, "error"); }
 StringRef Symbol::deprecated() const { return stringField(E, "deprecated"); }
 
 std::optional<Symbol> Symbol::member(StringRef Name) const {
@@ -211,6 +213,8 @@ SmallVector<StringRef, 2> Symbol::bases() const {
     }
   return Result;
 }
+
+StringRef Symbol::valueType() const { return stringField(E, "value_type"); }
 
 StringRef Symbol::typeName() const {
   // The constructor's return type is the class as annotations spell it.

@@ -100,6 +100,8 @@ public:
   SymbolKind kind() const;
   llvm::StringRef name() const;
   llvm::StringRef qualname() const;
+  /// Unknown: why describing it failed ("RuntimeError: ..."), if recorded.
+  llvm::StringRef describeError() const;
   /// The deprecation message, or empty.
   llvm::StringRef deprecated() const;
 
@@ -112,6 +114,9 @@ public:
   // Classes.
   llvm::SmallVector<Signature, 1> constructors() const;
   llvm::SmallVector<llvm::StringRef, 2> bases() const;
+  /// Class: the builtin its instances are sent as ("int" for an IntEnum), or
+  /// empty when they travel as objects.
+  llvm::StringRef valueType() const;
   /// The name annotations use for this class ("dspy.predict.Predict" for
   /// "dspy.Predict").
   llvm::StringRef typeName() const;

@@ -23,6 +23,24 @@ constexpr DiagnosticsEngine::Level Note = DiagnosticsEngine::Note;
 // clang-format off
 constexpr Entry Table[] = {
   {Diag::HasBody, Error, "%0 is bound to Python and must not have a body; PyBridge writes it"},
+  {Diag::DefinedElsewhere, Error,
+   "%0 is bound to Python and must not have a body; PyBridge writes it%select{| (define "
+   "hand-written helpers of a bound class inside the class)}1"},
+  {Diag::DeletedBound, Error,
+   "bound function %0 cannot be deleted; remove '= delete' or the pybridge::bind attribute"},
+  {Diag::ConstexprBound, Error,
+   "bound function %0 cannot be %select{constexpr|consteval}1: it calls Python at run time"},
+  {Diag::ExplicitObject, Error,
+   "bound method %0 cannot have an explicit object parameter; declare it as an ordinary member "
+   "function (the Python object is *this)"},
+  {Diag::NoexceptBound, Warning,
+   "bound function %0 is noexcept, but a Python exception (or a lost worker) is thrown as a C++ "
+   "exception, which then calls std::terminate"},
+  {Diag::BoundDifferently, Error,
+   "%0 is bound to '%1' here but to '%2' by an earlier declaration"},
+  {Diag::InstanceBoundElsewhere, Error,
+   "instance method %0 of a class bound to '%2' cannot call '%1': there is no Python object to "
+   "pass it; make it static, or name a method of '%2' with [[pybridge::name]]"},
   {Diag::DeducedReturn, Error,
    "bound function %0 cannot have a deduced return type; spell out the C++ type of the Python "
    "result"},
@@ -32,7 +50,7 @@ constexpr Entry Table[] = {
    "bound function %0 cannot be a C variadic function; use a parameter pack-free signature or "
    "pybridge::call"},
   {Diag::TemplateFunction, Error, "bound function %0 cannot be a template"},
-  {Diag::TemplateClass, Error, "bound class %0 cannot be a template"},
+  {Diag::TemplateClass, Error, "bound class %0 cannot be a template (or a member of one)"},
   {Diag::NoPythonEquivalent, Error,
    "%0 has no Python equivalent; name the Python method with [[pybridge::name(\"...\")]]"},
   {Diag::MissingRuntimeHeader, Error,
@@ -73,6 +91,8 @@ constexpr Entry Table[] = {
   {Diag::NoMember, Error, "'%0' has no %1 '%2'"},
   {Diag::NoMemberSuggest, Error, "'%0' has no %1 '%2'; did you mean '%3'?"},
   {Diag::NotAFunction, Error, "'%0' is a %1, not a function; %2"},
+  {Diag::DescribeFailed, Error,
+   "cannot check '%0': describing it in Python raised %1"},
   {Diag::NotAClass, Error, "'%0' is a %1, not a class; bind it to a function declaration"},
   {Diag::NotCallable, Error,
    "'%0' is a constant, not a function; a bound function without parameters reads it"},
@@ -98,6 +118,9 @@ constexpr Entry Table[] = {
   {Diag::ParamType, Error, "Python parameter '%0' expects '%1', not %2"},
   {Diag::ReturnType, Error, "'%0' returns '%1', not %2"},
   {Diag::StreamItemType, Error, "items of '%0' are '%1', not %2"},
+  {Diag::ResultMayBeNone, Error,
+   "'%0' returns '%1', which may be None, and %2 cannot hold None; wrap the result in "
+   "std::optional"},
   {Diag::ReturnsNone, Error, "'%0' returns None; declare the C++ result void"},
   {Diag::NeedsStream, Error,
    "'%0' is a %select{generator|generator (async)|function returning an iterator}1; return "
@@ -106,6 +129,17 @@ constexpr Entry Table[] = {
    "'%0' returns '%1', which is not iterable; pybridge::Stream is for generators, iterators "
    "and collections"},
   {Diag::NoOverload, Error, "none of the %1 overloads of '%0' matches the stub"},
+  {Diag::NoConverter, Error,
+   "no pybridge::Converter for %0%select{| in %2}1; specialize pybridge::Converter for it (see "
+   "pybridge/convert.hpp)"},
+  {Diag::NoToPython, Error,
+   "%0 cannot be passed to Python%select{| (in %2)}1: its pybridge::Converter has no to_python"},
+  {Diag::NoFromPython, Error,
+   "%0 cannot hold a Python result%select{| (in %2)}1: its pybridge::Converter has no "
+   "from_python"},
+  {Diag::IncompleteType, Error,
+   "%0 is an incomplete type here%select{| (in %2)}1; its definition must come before the stub "
+   "to convert it"},
 
   {Diag::StaticForInstance, Error,
    "'%0' is an instance method in Python; declare %1 without 'static'"},
@@ -138,10 +172,12 @@ constexpr Entry Table[] = {
   {Diag::DeclaredAs, Note, "'%0' is declared here as '%1' (%2)"},
   {Diag::Candidate, Note, "candidate '%0' (%1): %2"},
   {Diag::SeeProperty, Note, "'%0' is declared as %1 (%2)"},
+  {Diag::EarlierBinding, Note, "%0 is bound to '%1' here"},
 };
 // clang-format on
 
-static_assert(std::size(Table) == static_cast<size_t>(Diag::SeeProperty) + 1, "one entry per Diag");
+static_assert(std::size(Table) == static_cast<size_t>(Diag::EarlierBinding) + 1,
+              "one entry per Diag");
 
 } // namespace
 

@@ -16,6 +16,13 @@ namespace pybridge {
 enum class Diag {
   // Shapes a body cannot be written for.
   HasBody,
+  DefinedElsewhere,
+  DeletedBound,
+  ConstexprBound,
+  ExplicitObject,
+  NoexceptBound,
+  BoundDifferently,
+  InstanceBoundElsewhere,
   DeducedReturn,
   ReturnsReference,
   CVariadic,
@@ -41,6 +48,7 @@ enum class Diag {
   NoMember,
   NoMemberSuggest,
   NotAFunction,
+  DescribeFailed,
   NotAClass,
   NotCallable,
   ClassNotObject,
@@ -58,9 +66,14 @@ enum class Diag {
   ReturnType,
   StreamItemType,
   ReturnsNone,
+  ResultMayBeNone,
   NeedsStream,
   StreamNotIterator,
   NoOverload,
+  NoConverter,
+  NoToPython,
+  NoFromPython,
+  IncompleteType,
   // Classes.
   StaticForInstance,
   ReadOnlyProperty,
@@ -80,6 +93,7 @@ enum class Diag {
   DeclaredAs,
   Candidate,
   SeeProperty,
+  EarlierBinding,
 };
 
 /// Reports the plugin's diagnostics by Diag.
@@ -93,7 +107,7 @@ public:
 
 private:
   clang::DiagnosticsEngine &Engine;
-  unsigned IDs[static_cast<unsigned>(Diag::SeeProperty) + 1];
+  unsigned IDs[static_cast<unsigned>(Diag::EarlierBinding) + 1];
 };
 
 } // namespace pybridge

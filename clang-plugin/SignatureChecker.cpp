@@ -6,6 +6,7 @@
 #include "Suggest.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 using namespace llvm;
@@ -94,6 +95,56 @@ Callee Callee::of(const Symbol &Sym, StringRef DisplayName, SourceLocation NoteL
   return C;
 }
 
+bool SignatureChecker::checkConvertible(const FunctionDecl *FD, bool Result) {
+  bool Fine = true;
+  auto Check = [&](QualType T, Direction Dir, SourceLocation Loc, SourceRange Range) {
+    Types.setLocation(Loc);
+    std::optional<Unconvertible> U = Types.unconvertible(T, Dir);
+    if (!U)
+      return;
+    Fine = false;
+    static constexpr Diag Which[] = {Diag::NoConverter, Diag::NoToPython, Diag::NoFromPython,
+                                     Diag::IncompleteType};
+    // Arguments convert as their decayed type, a result as declared.
+    QualType Declared = T.getNonReferenceType();
+    if (Dir == Direction::Argument)
+      Declared = Declared.getUnqualifiedType();
+    bool Inside = !Types.sameType(U->Type, Declared);
+    Diags.report(Loc, Which[U->Why]) << U->Type << (Inside ? 1u : 0u) << T << Range;
+  };
+  for (const ParmVarDecl *P : FD->parameters())
+    Check(P->getType(), Direction::Argument, P->getLocation(), P->getSourceRange());
+  if (Result)
+    Check(FD->getReturnType(), Direction::Result, FD->getLocation(),
+          FD->getReturnTypeSourceRange());
+  return Fine;
+}
+
+std::optional<Problem> SignatureChecker::noneResult(const FunctionDecl *FD, StringRef DisplayName,
+                                                    const TypeExpr &Returns, QualType Result) {
+  if (!Types.matchesUnlessNone(Returns, Result))
+    return std::nullopt;
+  std::string Have = formatType(Returns);
+  Problem P{Diag::ResultMayBeNone,
+            FD->getLocation(),
+            {DisplayName.str(), Have, Result},
+            std::nullopt,
+            "returns '" + Have + "', which may be None"};
+  // The declared result itself (not inside std::future), as written outside
+  // macros.
+  SourceRange Range = FD->getReturnTypeSourceRange();
+  const ASTContext &Context = FD->getASTContext();
+  if (Range.isValid() && !Range.getBegin().isMacroID() && !Range.getEnd().isMacroID() &&
+      Context.hasSameType(FD->getReturnType(), Result)) {
+    CharSourceRange Tokens = CharSourceRange::getTokenRange(Range);
+    StringRef Text =
+        Lexer::getSourceText(Tokens, Context.getSourceManager(), Context.getLangOpts());
+    if (!Text.empty())
+      P.Fix = FixItHint::CreateReplacement(Tokens, ("std::optional<" + Text + ">").str());
+  }
+  return P;
+}
+
 void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
   Diags.report(C.NoteLoc, Diag::DeclaredAs)
       << C.DisplayName << formatSignature(C.PyName, Sig, !C.IsConstructor)
@@ -102,7 +153,8 @@ void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
 
 std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
   if (C.Signatures.empty())
-    return Binding{SmallVector<std::string, 4>(S.Params.size()), "none", ""};
+    return Binding{SmallVector<std::string, 4>(S.Params.size()),
+                   SmallVector<bool, 4>(S.Params.size()), "none", ""};
   SmallVector<Attempt, 2> Attempts;
   for (const Signature &Sig : C.Signatures) {
     Attempt A = match(S, C, Sig);
@@ -112,10 +164,25 @@ std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
     }
     Attempts.push_back(std::move(A));
   }
-  if (C.Signatures.size() == 1) {
-    for (const Problem &P : Attempts.front().Problems) {
+  // One signature, or one overload that fits but for a None result (what the
+  // stub means, with its fix-it): its own problems.
+  std::optional<size_t> Meant;
+  if (C.Signatures.size() == 1)
+    Meant = 0;
+  for (size_t I = 0; I < Attempts.size() && C.Signatures.size() > 1; ++I) {
+    bool OnlyNone = llvm::all_of(Attempts[I].Problems,
+                                 [](const Problem &P) { return P.Which == Diag::ResultMayBeNone; });
+    if (OnlyNone && Meant) {
+      Meant.reset();
+      break;
+    }
+    if (OnlyNone)
+      Meant = I;
+  }
+  if (Meant) {
+    for (const Problem &P : Attempts[*Meant].Problems) {
       reportProblem(Diags, P);
-      noteSignature(C, C.Signatures.front());
+      noteSignature(C, C.Signatures[*Meant]);
     }
     return std::nullopt;
   }
@@ -134,6 +201,7 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
   A.Bound.Source = Sig.source().str();
   A.Bound.SignatureText = formatSignature(C.PyName, Sig, !C.IsConstructor);
   A.Bound.Keywords.resize(S.Params.size());
+  A.Bound.AsTuple.resize(S.Params.size());
   ArrayRef<Param> Py = Sig.params();
   SmallVector<bool, 8> Assigned(Py.size(), false);
   SmallVector<unsigned, 8> Slots; // positional parameters, in order
@@ -173,8 +241,11 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
   auto Add = [&](Problem P) { A.Problems.push_back(std::move(P)); };
   auto CheckType = [&](const StubParam &P, const TypeExpr &Expected, StringRef PyName) {
     QualType T = P.Decl->getType();
-    if (Types.matches(Expected, T, Direction::Argument))
+    bool Tuple = false;
+    if (Types.matches(Expected, T, Direction::Argument, &Tuple)) {
+      A.Bound.AsTuple[&P - S.Params.data()] = Tuple;
       return;
+    }
     std::string Want = formatType(Expected);
     Add({Diag::ParamType,
          P.Decl->getLocation(),
@@ -247,6 +318,9 @@ SignatureChecker::Attempt SignatureChecker::match(const Stub &S, const Callee &C
                {("*" + Py[*VarArgs].name()).str(), Omittable->PyName},
                std::nullopt,
                "*args follow an omittable argument"});
+        // An empty one is left out, so no positional argument may follow it.
+        if (P.Omittable)
+          Omittable = &P;
         CheckType(P, typeOrAny(Py[*VarArgs]), ("*" + Py[*VarArgs].name()).str());
         continue;
       }
@@ -406,6 +480,10 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
   }
   if (Types.matches(*Returns, Result, Direction::Result))
     return;
+  if (std::optional<Problem> None = noneResult(S.FD, C.DisplayName, *Returns, Result)) {
+    A.Problems.push_back(std::move(*None));
+    return;
+  }
   std::string Want = formatType(*Returns);
   A.Problems.push_back({Diag::ReturnType,
                         Loc,

@@ -68,6 +68,8 @@ struct Callee {
 struct Binding {
   /// The Python keyword for each C++ argument, empty for positional.
   llvm::SmallVector<std::string, 4> Keywords;
+  /// Per C++ argument: a std::vector that Python wants as a tuple.
+  llvm::SmallVector<bool, 4> AsTuple;
   /// Where the types of the signature that fits came from ("runtime",
   /// "stub:...").
   std::string Source;
@@ -102,6 +104,16 @@ public:
   /// overloads and none fitting, one error listing them) and returns the
   /// binding of the first fit.
   std::optional<Binding> check(const Stub &S, const Callee &C);
+
+  /// Whether the runtime can convert every parameter of FD to Python and (with
+  /// Result) its result back; reports each that it cannot.
+  bool checkConvertible(const clang::FunctionDecl *FD, bool Result);
+
+  /// When FD's result would fit Python's `Returns` but for None, which Result
+  /// cannot hold: the error, with a fix-it wrapping the result in
+  /// std::optional.
+  std::optional<Problem> noneResult(const clang::FunctionDecl *FD, llvm::StringRef DisplayName,
+                                    const TypeExpr &Returns, clang::QualType Result);
 
   /// The "declared here as" note for a signature.
   void noteSignature(const Callee &C, const Signature &Sig);

@@ -5,7 +5,10 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Sema/Lookup.h"
+#include "clang/Sema/Template.h"
+#include "clang/Sema/TemplateDeduction.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -61,6 +64,14 @@ SmallVector<QualType, 2> typeArgs(QualType T, const ClassTemplateSpecializationD
           Args.push_back(P.getAsType());
   }
   return Args;
+}
+
+/// Whether a Converter specialization is the runtime's: declared in the header
+/// that declares the primary template.
+bool isBesidePrimary(Sema &S, const Decl *Specialization, const ClassTemplateDecl *Primary) {
+  const SourceManager &SM = S.getSourceManager();
+  return SM.getFileID(SM.getExpansionLoc(Specialization->getLocation())) ==
+         SM.getFileID(SM.getExpansionLoc(Primary->getLocation()));
 }
 
 bool isPyBridgeObject(const CXXRecordDecl *RD) {
@@ -120,10 +131,12 @@ Like likeOf(StringRef Name) {
 bool matchesLike(Like L, CppKind K, Direction Dir) {
   bool Arg = Dir == Direction::Argument;
   switch (L) {
+  // int is accepted where float is (Python's numeric tower); a result widens
+  // as the runtime does (an int into a double if exact, either into complex).
   case Like::Int:
-    return K == CppKind::Int;
-  case Like::Float: // int is accepted where float is (Python's numeric tower)
-    return K == CppKind::Float || (Arg && K == CppKind::Int);
+    return K == CppKind::Int || (!Arg && (K == CppKind::Float || K == CppKind::Complex));
+  case Like::Float:
+    return K == CppKind::Float || (Arg && K == CppKind::Int) || (!Arg && K == CppKind::Complex);
   case Like::Complex:
     return K == CppKind::Complex || (Arg && (K == CppKind::Float || K == CppKind::Int));
   case Like::Bool:
@@ -135,7 +148,7 @@ bool matchesLike(Like L, CppKind K, Direction Dir) {
   case Like::Number:
     return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex;
   case Like::Real:
-    return K == CppKind::Float || (Arg && K == CppKind::Int);
+    return K == CppKind::Float || (Arg && K == CppKind::Int) || (!Arg && K == CppKind::Complex);
   case Like::Scalar:
     return K == CppKind::Int || K == CppKind::Float || K == CppKind::Complex ||
            K == CppKind::Bool || K == CppKind::Str || (Arg && K == CppKind::StrIn) ||
@@ -183,30 +196,76 @@ bool isIteratorName(StringRef Name) {
 
 //===- classification -----------------------------------------------------===//
 
-bool TypeMatcher::hasUserConverter(const CXXRecordDecl *RD) {
-  LookupResult NS(S, &S.Context.Idents.get("pybridge"), SourceLocation(),
-                  Sema::LookupNamespaceName);
+ClassTemplateDecl *TypeMatcher::converterTemplate() {
+  if (ConverterTemplate)
+    return ConverterTemplate;
+  LookupResult NS(S, &S.Context.Idents.get("pybridge"), Loc, Sema::LookupNamespaceName);
   if (!S.LookupQualifiedName(NS, S.Context.getTranslationUnitDecl()) || !NS.isSingleResult())
-    return false;
+    return nullptr;
   auto *PyBridge = dyn_cast<NamespaceDecl>(NS.getFoundDecl());
   if (!PyBridge)
-    return false;
-  LookupResult R(S, &S.Context.Idents.get("Converter"), SourceLocation(), Sema::LookupOrdinaryName);
-  if (!S.LookupQualifiedName(R, PyBridge) || !R.isSingleResult())
-    return false;
-  auto *Template = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
-  if (!Template)
-    return false;
-  QualType Wanted = S.Context.getCanonicalType(S.Context.getRecordType(RD));
-  for (const ClassTemplateSpecializationDecl *Spec : Template->specializations()) {
-    if (Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
-      continue;
-    const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
-        S.Context.hasSameType(Args[0].getAsType(), Wanted))
-      return true;
+    return nullptr;
+  LookupResult R(S, &S.Context.Idents.get("Converter"), Loc, Sema::LookupOrdinaryName);
+  // Remembered once found (the runtime header may come after a first stub).
+  if (S.LookupQualifiedName(R, PyBridge) && R.isSingleResult())
+    ConverterTemplate = dyn_cast<ClassTemplateDecl>(R.getFoundDecl());
+  return ConverterTemplate;
+}
+
+/// pybridge::Converter<T> as the compiler picks it: an explicit specialization
+/// or a partial one whose arguments deduce (enable_if conditions included),
+/// never the primary template (instantiating it is the static_assert the user
+/// would otherwise see). The runtime's own specializations are declared beside
+/// the primary template.
+TypeMatcher::Converter TypeMatcher::converterFor(QualType T) {
+  QualType Key = S.Context.getCanonicalType(T);
+  if (auto It = Converters.find(Key); It != Converters.end())
+    return It->second;
+  Converter Found;
+  ClassTemplateDecl *Template = converterTemplate();
+  if (!Template) {
+    Found.From = Converter::Runtime; // no runtime header (yet): by name
+    return Found;
   }
-  return false;
+  if (T->isDependentType())
+    return Converters[Key] = Found;
+  TemplateArgumentListInfo Args(Loc, Loc);
+  Args.addArgument(
+      TemplateArgumentLoc(TemplateArgument(T), S.Context.getTrivialTypeSourceInfo(T, Loc)));
+  QualType SpecType = S.CheckTemplateIdType(TemplateName(Template), Loc, Args);
+  auto *Spec =
+      SpecType.isNull()
+          ? nullptr
+          : dyn_cast_or_null<ClassTemplateSpecializationDecl>(SpecType->getAsCXXRecordDecl());
+  const Decl *Pattern = nullptr;
+  if (Spec && Spec->getSpecializationKind() == TSK_ExplicitSpecialization) {
+    Pattern = Spec;
+  } else if (Spec) {
+    SmallVector<ClassTemplatePartialSpecializationDecl *, 16> Partials;
+    Template->getPartialSpecializations(Partials);
+    bool Deduces = llvm::any_of(Partials, [&](ClassTemplatePartialSpecializationDecl *Partial) {
+      sema::TemplateDeductionInfo Info(Loc);
+      return S.DeduceTemplateArguments(Partial, Spec->getTemplateArgs().asArray(), Info) ==
+             TemplateDeductionResult::Success;
+    });
+    // Instantiating picks the most specialized one (or reports an ambiguity).
+    if (Deduces && S.isCompleteType(Loc, SpecType))
+      Pattern = Spec->getSpecializedTemplateOrPartial()
+                    .dyn_cast<ClassTemplatePartialSpecializationDecl *>();
+  }
+  // A specialization declared but never defined converts nothing either.
+  if (Pattern && S.isCompleteType(Loc, SpecType)) {
+    Found.From = isBesidePrimary(S, Pattern, Template) ? Converter::Runtime : Converter::User;
+    Found.Spec = Spec;
+  }
+  return Converters[Key] = Found;
+}
+
+bool TypeMatcher::hasMember(CXXRecordDecl *Spec, StringRef Name) {
+  if (!Spec)
+    return true; // no runtime header to ask
+  LookupResult R(S, &S.Context.Idents.get(Name), Loc, Sema::LookupMemberName);
+  return S.LookupQualifiedName(R, Spec) && !R.empty();
 }
 
 CppShape TypeMatcher::classify(QualType T) {
@@ -218,6 +277,36 @@ CppShape TypeMatcher::classify(QualType T) {
     C.Kind = CppKind::Void;
     return C;
   }
+  // Result wrappers: what they hold is converted, not they themselves.
+  if (const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl()) {
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    bool Stream = RD->getName() == "Stream" && inNamespace(RD, {"pybridge"});
+    bool Future = RD->getName() == "future" && inNamespace(RD, {"std"});
+    if (Spec && (Stream || Future)) {
+      C.Kind = Stream ? CppKind::Stream : CppKind::Future;
+      C.Args = typeArgs(T, Spec);
+      C.Args.truncate(1);
+      return C;
+    }
+    if (!S.isCompleteType(Loc, Canon))
+      return C; // incomplete here (templates are instantiated): unconvertible() says so
+  }
+  switch (converterFor(Canon).From) {
+  case Converter::None:
+    return C;
+  case Converter::User:
+    C.Kind = CppKind::Custom;
+    return C;
+  case Converter::Runtime:
+    return classifyByName(T, Canon->getAsCXXRecordDecl());
+  }
+  llvm_unreachable("unknown converter origin");
+}
+
+/// The shape of a type the runtime's own Converter converts, by its name.
+CppShape TypeMatcher::classifyByName(QualType T, const CXXRecordDecl *RD) {
+  CppShape C;
+  QualType Canon = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
   if (const auto *BT = dyn_cast<BuiltinType>(Canon)) {
     if (BT->getKind() == BuiltinType::Bool)
       C.Kind = CppKind::Bool;
@@ -229,13 +318,10 @@ CppShape TypeMatcher::classify(QualType T) {
       C.Kind = CppKind::None;
     return C;
   }
-  if (const auto *PT = dyn_cast<PointerType>(Canon)) {
-    if (PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(BuiltinType::Char_S) ||
-        PT->getPointeeType().getUnqualifiedType()->isSpecificBuiltinType(BuiltinType::Char_U))
-      C.Kind = CppKind::StrIn;
+  if (isa<PointerType>(Canon)) {
+    C.Kind = CppKind::StrIn; // const char *, char *
     return C;
   }
-  const CXXRecordDecl *RD = Canon->getAsCXXRecordDecl();
   if (!RD)
     return C;
   StringRef Name = RD->getName();
@@ -246,9 +332,9 @@ CppShape TypeMatcher::classify(QualType T) {
       C.Kind = Kind;
       C.Args.assign(Args.begin(), Args.begin() + std::min<size_t>(Keep, Args.size()));
     };
-    if (Name == "basic_string" && !Args.empty() && Args[0]->isCharType())
+    if (Name == "basic_string")
       Set(CppKind::Str, 0);
-    else if (Name == "basic_string_view" && !Args.empty() && Args[0]->isCharType())
+    else if (Name == "basic_string_view")
       Set(CppKind::StrIn, 0);
     else if (Name == "vector" && !Args.empty()) {
       const auto *Elem = Args[0]->getAsTagDecl();
@@ -268,18 +354,13 @@ CppShape TypeMatcher::classify(QualType T) {
       Set(CppKind::None, 0);
     else if (Name == "complex")
       Set(CppKind::Complex, 0);
-    else if (Name == "future")
-      Set(CppKind::Future, 1);
     return C;
   }
   if (inNamespace(RD, {"std", "chrono"})) {
     if (Name == "duration")
       C.Kind = CppKind::Duration;
-    else if (Name == "time_point" && Spec && !typeArgs(T, Spec).empty()) {
-      const auto *Clock = typeArgs(T, Spec)[0]->getAsCXXRecordDecl();
-      if (Clock && Clock->getName() == "system_clock")
-        C.Kind = CppKind::DateTime;
-    }
+    else if (Name == "time_point")
+      C.Kind = CppKind::DateTime;
     return C;
   }
   if (inNamespace(RD, {"pybridge"})) {
@@ -291,12 +372,6 @@ CppShape TypeMatcher::classify(QualType T) {
       C.Kind = CppKind::NDArray;
       return C;
     }
-    if (Name == "Stream" && Spec) {
-      C.Kind = CppKind::Stream;
-      C.Args = typeArgs(T, Spec);
-      C.Args.truncate(1);
-      return C;
-    }
   }
   if (derivesFromObject(RD)) {
     const CXXRecordDecl *Def = RD->getDefinition() ? RD->getDefinition() : RD;
@@ -306,11 +381,47 @@ CppShape TypeMatcher::classify(QualType T) {
     } else {
       C.Kind = CppKind::Object;
     }
-    return C;
   }
-  if (hasUserConverter(RD))
-    C.Kind = CppKind::Custom;
   return C;
+}
+
+std::optional<Unconvertible> TypeMatcher::unconvertible(QualType T, Direction Dir) {
+  // Arguments are passed as const Args &... and converted as their decayed
+  // type; a result is converted as declared.
+  QualType Value = T.getNonReferenceType();
+  if (Dir == Direction::Argument)
+    Value = Value.getUnqualifiedType();
+  if (Value->isRecordType() && !S.isCompleteType(Loc, Value))
+    return Unconvertible{Unconvertible::Incomplete, Value};
+  CppShape C = classify(Value);
+  switch (C.Kind) {
+  case CppKind::Void:
+    return std::nullopt;
+  case CppKind::Stream:
+  case CppKind::Future:
+    if (Dir == Direction::Argument)
+      return Unconvertible{Unconvertible::NoConverter, Value};
+    return C.Args.empty() ? std::nullopt : unconvertible(C.Args[0], Dir);
+  case CppKind::Unsupported:
+    return Unconvertible{Unconvertible::NoConverter, Value};
+  default:
+    break;
+  }
+  Converter Conv = converterFor(Value);
+  if (Conv.From == Converter::None)
+    return Unconvertible{Unconvertible::NoConverter, Value};
+  bool Out = Dir == Direction::Argument;
+  if (!hasMember(Conv.Spec, Out ? "to_python" : "from_python"))
+    return Unconvertible{Out ? Unconvertible::NoToPython : Unconvertible::NoFromPython, Value};
+  // The runtime's containers convert their items with their own Converters.
+  bool Container = C.Kind == CppKind::Vector || C.Kind == CppKind::Set || C.Kind == CppKind::Map ||
+                   C.Kind == CppKind::Tuple || C.Kind == CppKind::Optional ||
+                   C.Kind == CppKind::Variant;
+  if (Conv.From == Converter::Runtime && Container)
+    for (QualType Item : C.Args)
+      if (std::optional<Unconvertible> Inner = unconvertible(Item, Dir))
+        return Inner;
+  return std::nullopt;
 }
 
 std::optional<QualType> TypeMatcher::streamItem(QualType T) {
@@ -329,8 +440,15 @@ std::optional<QualType> TypeMatcher::futureValue(QualType T) {
 
 //===- matching -----------------------------------------------------------===//
 
-bool TypeMatcher::matches(const TypeExpr &Py, QualType T, Direction Dir) {
-  return matchesShape(Py, T, classify(T), Dir, 0);
+bool TypeMatcher::matches(const TypeExpr &Py, QualType T, Direction Dir, bool *SendsTuple) {
+  bool Tuple = false;
+  TupleWanted = SendsTuple && Dir == Direction::Argument ? &Tuple : nullptr;
+  Nesting = 0;
+  bool Fit = matchesShape(Py, T, classify(T), Dir, 0);
+  TupleWanted = nullptr;
+  if (SendsTuple)
+    *SendsTuple = Fit && Tuple;
+  return Fit;
 }
 
 bool TypeMatcher::matchesTypeName(StringRef PyName, QualType T, Direction Dir) {
@@ -369,7 +487,7 @@ bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T, const CppShape &C
     return matchesShape(Py, C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
   }
   if (C.Kind == CppKind::Variant) {
-    auto Fits = [&](QualType Alt) { return matchesShape(Py, Alt, classify(Alt), Dir, Depth + 1); };
+    auto Fits = [&](QualType Alt) { return matchesInner(Py, Alt, Dir, Depth); };
     // Every alternative sent must fit; a result needs one alternative it
     // converts into.
     return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits) : llvm::any_of(C.Args, Fits);
@@ -377,9 +495,39 @@ bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T, const CppShape &C
   return matchesNamed(Name, Py, C, Dir, Depth);
 }
 
+bool TypeMatcher::acceptsNone(const CppShape &C) {
+  switch (C.Kind) {
+  case CppKind::Optional:
+  case CppKind::None:
+  case CppKind::Object: // a handle to None
+  case CppKind::Custom: // the user's Converter decides
+    return true;
+  case CppKind::Variant:
+    return llvm::any_of(C.Args, [&](QualType Alt) { return acceptsNone(classify(Alt)); });
+  default:
+    return false;
+  }
+}
+
+bool TypeMatcher::matchesUnlessNone(const TypeExpr &Py, QualType T) {
+  if (Py.name() != "Union")
+    return false;
+  CppShape C = classify(T);
+  for (unsigned I = 0, N = Py.numArgs(); I < N; ++I)
+    if (Py.arg(I).name() != "None" && matchesShape(Py.arg(I), T, C, Direction::Result, 1))
+      return true;
+  return false;
+}
+
 bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T, const CppShape &C, Direction Dir,
                                unsigned Depth) {
   unsigned N = Py.numArgs();
+  // Python may hand back any arm; None converts only into what can hold it.
+  bool MayBeNone = false;
+  for (unsigned I = 0; I < N; ++I)
+    MayBeNone |= Py.arg(I).name() == "None";
+  if (Dir == Direction::Result && MayBeNone && !acceptsNone(C))
+    return false;
   auto ArmFits = [&](QualType Type, const CppShape &Shape) {
     for (unsigned I = 0; I < N; ++I) {
       TypeExpr Arm = Py.arg(I);
@@ -396,7 +544,13 @@ bool TypeMatcher::matchesUnion(const TypeExpr &Py, QualType T, const CppShape &C
     return ArmFits(C.Args[0], classify(C.Args[0]));
   }
   if (C.Kind == CppKind::Variant) {
-    auto Fits = [&](QualType Alt) { return ArmFits(Alt, classify(Alt)); };
+    // Sent through the variant's Converter: containers inside go as lists.
+    auto Fits = [&](QualType Alt) {
+      ++Nesting;
+      bool Fit = ArmFits(Alt, classify(Alt));
+      --Nesting;
+      return Fit;
+    };
     return Dir == Direction::Argument ? llvm::all_of(C.Args, Fits) : llvm::any_of(C.Args, Fits);
   }
   return ArmFits(T, C);
@@ -408,7 +562,14 @@ bool TypeMatcher::matchesElements(const TypeExpr &Py, const CppShape &C, Directi
     return true; // list without an item type
   if (C.Args.empty())
     return false;
-  return matchesShape(Py.arg(0), C.Args[0], classify(C.Args[0]), Dir, Depth + 1);
+  return matchesInner(Py.arg(0), C.Args[0], Dir, Depth);
+}
+
+bool TypeMatcher::matchesInner(const TypeExpr &Py, QualType T, Direction Dir, unsigned Depth) {
+  ++Nesting;
+  bool Fit = matchesShape(Py, T, classify(T), Dir, Depth + 1);
+  --Nesting;
+  return Fit;
 }
 
 bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
@@ -453,21 +614,34 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShap
     if (K != CppKind::Map || C.Args.size() < 2)
       return false;
     for (unsigned I = 0; I < 2 && I < Py.numArgs(); ++I)
-      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir, Depth + 1))
+      if (!matchesInner(Py.arg(I), C.Args[I], Dir, Depth))
         return false;
     return true;
   }
   if (Name == "tuple") {
     unsigned N = Py.numArgs();
     bool Variadic = N == 2 && Py.arg(1).name() == "...";
+    if ((N == 0 || Variadic) && K == CppKind::Vector) {
+      // The runtime sends a vector as a list; the body sends the argument
+      // itself as a tuple when asked (pybridge::detail::as_tuple), not one
+      // inside a container.
+      if (Arg && (Nesting > 0 || !TupleWanted))
+        return false;
+      bool Fit = matchesElements(Py, C, Dir, Depth);
+      if (Fit && Arg)
+        *TupleWanted = true;
+      return Fit;
+    }
     if (N == 0)
-      return K == CppKind::Tuple || K == CppKind::Vector;
-    if (Variadic)
-      return K == CppKind::Vector && matchesElements(Py, C, Dir, Depth);
+      return K == CppKind::Tuple;
+    if (Variadic) // a std::tuple is sent as a tuple, whatever its length
+      return K == CppKind::Tuple && llvm::all_of(C.Args, [&](QualType Item) {
+               return matchesInner(Py.arg(0), Item, Dir, Depth);
+             });
     if (K != CppKind::Tuple || C.Args.size() != N)
       return false;
     for (unsigned I = 0; I < N; ++I)
-      if (!matchesShape(Py.arg(I), C.Args[I], classify(C.Args[I]), Dir, Depth + 1))
+      if (!matchesInner(Py.arg(I), C.Args[I], Dir, Depth))
         return false;
     return true;
   }
@@ -487,21 +661,26 @@ bool TypeMatcher::matchesNamed(StringRef Name, const TypeExpr &Py, const CppShap
         K == CppKind::Complex)
       return true;
     if (K == CppKind::Vector || K == CppKind::Tuple)
-      return llvm::all_of(
-          C.Args, [&](QualType E) { return matchesShape(Py, E, classify(E), Dir, Depth + 1); });
+      return llvm::all_of(C.Args, [&](QualType E) { return matchesInner(Py, E, Dir, Depth); });
     return false;
   }
   if (Name == "datetime.datetime" || Name == "datetime.date")
     return K == CppKind::DateTime;
   if (Name == "datetime.timedelta")
     return K == CppKind::Duration;
-  return matchesClass(Name, C, Dir);
+  return matchesClass(Name, C, Dir, Depth);
 }
 
-bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C, Direction Dir) {
-  if (C.Kind != CppKind::Bound)
-    return false; // builtins were handled above; other classes need Object or a
-                  // stub
+bool TypeMatcher::matchesClass(StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth) {
+  if (C.Kind != CppKind::Bound) {
+    // A result of a subclass of a value type arrives as that value (Counter as
+    // a dict); an argument would reach Python as the plain value, not the
+    // subclass. Other classes need Object or a stub.
+    if (Dir != Direction::Result)
+      return false;
+    std::optional<std::string> Value = Classes.valueTypeOf(PyName);
+    return Value && matchesNamed(*Value, TypeExpr(), C, Dir, Depth + 1);
+  }
   std::string Bound = Classes.typeNameOf(C.BoundPath);
   if (Bound == PyName)
     return true;

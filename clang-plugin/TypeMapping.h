@@ -15,6 +15,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "clang/Sema/Sema.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace pybridge {
@@ -42,8 +43,7 @@ enum class CppKind {
   NDArray,  // pybridge::NDArray
   Stream,   // pybridge::Stream<T>
   Future,   // std::future<T>
-  Custom,   // has a user specialization of pybridge::Converter: checked at run
-            // time
+  Custom,   // converted by the user's own pybridge::Converter: checked at run time
   Unsupported,
 };
 
@@ -54,6 +54,14 @@ struct CppShape {
 };
 
 enum class Direction { Argument, Result };
+
+/// A C++ type the runtime cannot convert (pybridge/convert.hpp decides), or
+/// the type inside it that cannot be.
+struct Unconvertible {
+  enum Reason { NoConverter, NoToPython, NoFromPython, Incomplete };
+  Reason Why;
+  clang::QualType Type;
+};
 
 /// Answers class questions the matcher cannot answer alone (Python's class
 /// hierarchy).
@@ -67,6 +75,10 @@ public:
   virtual bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) = 0;
   /// The class with this type name, if its descriptor can be had.
   virtual std::optional<Symbol> classNamed(llvm::StringRef TypeName) = 0;
+  /// The builtin type (int, str, dict, tuple, ...) whose value the worker
+  /// sends for instances of this class, if any: it sends subclasses of the
+  /// value types by value (IntEnum as int, a namedtuple as tuple).
+  virtual std::optional<std::string> valueTypeOf(llvm::StringRef TypeName) = 0;
 };
 
 class TypeMatcher {
@@ -75,10 +87,27 @@ public:
 
   CppShape classify(clang::QualType T);
 
+  /// Why the runtime cannot send T to Python (Argument) or receive T from it
+  /// (Result), if it cannot: exactly what pybridge::Converter<T> provides,
+  /// user specializations included.
+  std::optional<Unconvertible> unconvertible(clang::QualType T, Direction Dir);
+
+  /// Whether A and B are the same type, qualifiers included.
+  bool sameType(clang::QualType A, clang::QualType B) const { return S.Context.hasSameType(A, B); }
+
+  /// Where checking happens now (templates are instantiated there).
+  void setLocation(clang::SourceLocation L) { Loc = L; }
+
   /// Whether values of C++ type T, converted as the runtime does, fit Python
   /// type Py (Argument), or whether Python values of type Py convert into T
   /// (Result).
-  bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir);
+  /// An argument vector fits a Python tuple only as a whole and only when the
+  /// caller can send it as one: then *SendsTuple says so.
+  bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir, bool *SendsTuple = nullptr);
+
+  /// Whether a result of union type Py would fit T but for its None arm (T
+  /// cannot hold None).
+  bool matchesUnlessNone(const TypeExpr &Py, clang::QualType T);
 
   /// As matches(), for a Python type known only by name (a class, `self`).
   bool matchesTypeName(llvm::StringRef PyName, clang::QualType T, Direction Dir);
@@ -90,6 +119,16 @@ public:
   ClassRelations &classes() { return Classes; }
 
 private:
+  /// The pybridge::Converter specialization for a type, and whose it is.
+  struct Converter {
+    enum Origin { Runtime, User, None } From = None;
+    clang::CXXRecordDecl *Spec = nullptr;
+  };
+  Converter converterFor(clang::QualType T);
+  clang::ClassTemplateDecl *converterTemplate();
+  bool hasMember(clang::CXXRecordDecl *Spec, llvm::StringRef Name);
+  CppShape classifyByName(clang::QualType T, const clang::CXXRecordDecl *RD);
+
   bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
                     unsigned Depth);
   bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
@@ -97,11 +136,21 @@ private:
   bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
                     unsigned Depth);
   bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
-  bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir);
-  bool hasUserConverter(const clang::CXXRecordDecl *RD);
+  /// Matches a type inside a container (or variant), which its Converter sends.
+  bool matchesInner(const TypeExpr &Py, clang::QualType T, Direction Dir, unsigned Depth);
+  bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth);
+  bool acceptsNone(const CppShape &C);
 
   clang::Sema &S;
   ClassRelations &Classes;
+  clang::SourceLocation Loc;
+  /// During matches(): where to note that an argument goes as a tuple, and
+  /// how deep inside containers the match is.
+  bool *TupleWanted = nullptr;
+  unsigned Nesting = 0;
+  /// pybridge::Converter and what it gives each type (by canonical type).
+  clang::ClassTemplateDecl *ConverterTemplate = nullptr;
+  llvm::DenseMap<clang::QualType, Converter> Converters;
 };
 
 } // namespace pybridge

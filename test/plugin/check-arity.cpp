@@ -48,3 +48,8 @@ namespace fx {
 [[pybridge::bind("math.sqrt")]] double square_root(double whatever_name);
 [[pybridge::bind("math.sqrt")]] double square_root_kw([[pybridge::name("x")]] double x, int extra); // expected-error {{'math.sqrt' takes 1 argument, but the stub has 2 parameters}} expected-note {{'math.sqrt' is declared here as 'sqrt(x: float | int, /) -> float' (types from typeshed math.pyi}}
 } // namespace fx
+
+// An empty std::optional going into *args is left out, so nothing positional may follow it
+// (review-plugin 7); as the last item it is fine.
+[[pybridge::bind("pybridge_check_fixture.total")]] double total_gap(double a, std::optional<double> b, double c); // expected-error {{Python parameter '*values' is positional-only and follows 'b', a std::optional that may be omitted; make 'b' non-optional}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_check_fixture.total")]] double total_last(double a, double b, std::optional<double> c);

@@ -105,3 +105,17 @@ struct Math {
   [[pybridge::bind("math.sqrt")]] double not_static(double x); // expected-error {{'not_static' is bound to Python but its class 'Math' is not; bind the class with [[pybridge::bind("...")]] or make the method static}}
 };
 } // namespace fx
+
+// Conversion operators call Python's conversions; one Python has none for is an error, and a
+// class without the conversion says which dunder is missing.
+namespace conv {
+struct [[pybridge::bind("fractions.Fraction")]] Fraction : pybridge::Object {
+  using pybridge::Object::Object;
+  explicit operator double();
+  [[pybridge::name("__float__")]] double as_float();
+  explicit operator std::vector<long>(); // expected-error {{'operator vector' has no Python equivalent; name the Python method with [[pybridge::name("...")]]}}
+};
+struct [[pybridge::bind("pybridge_check_fixture.Other")]] Other : pybridge::Object {
+  explicit operator double(); // expected-error {{'pybridge_check_fixture.Other' has no method '__float__'}}
+};
+} // namespace conv

@@ -22,8 +22,8 @@ namespace fx {
 // str: std::string both ways, views and C strings only into Python.
 [[pybridge::bind("pybridge_check_fixture.pair")]] std::pair<std::string, long> pair(std::string_view key, int value);
 [[pybridge::bind("pybridge_check_fixture.join_words")]] std::string join(std::vector<std::string> parts, const char *sep);
-[[pybridge::bind("pybridge_check_fixture.join_words")]] std::string_view join_view(std::vector<std::string> parts); // expected-error {{'pybridge_check_fixture.join_words' returns 'str', not 'std::string_view'}} expected-note {{declared here}}
-[[pybridge::bind("pybridge_check_fixture.words")]] std::vector<std::string_view> words_views(std::string text); // expected-error {{returns 'list[str]', not 'std::vector<std::string_view>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_check_fixture.join_words")]] std::string_view join_view(std::vector<std::string> parts); // expected-error {{'std::string_view' (aka 'basic_string_view<char>') cannot hold a Python result: its pybridge::Converter has no from_python}}
+[[pybridge::bind("pybridge_check_fixture.words")]] std::vector<std::string_view> words_views(std::string text); // expected-error {{cannot hold a Python result (in 'std::vector<std::string_view>'}}
 [[pybridge::bind("statistics.median")]] double median_text(std::string data); // expected-error {{Python parameter 'data' expects 'Iterable[float | decimal.Decimal | fractions.Fraction]', not 'std::string'}} expected-note {{'statistics.median' is declared here as 'median(data: Iterable[float | decimal.Decimal | fractions.Fraction]) -> float | decimal.Decimal | fractions.Fraction' (types from typeshed statistics.pyi:}}
 [[pybridge::bind("statistics.median")]] double median(std::vector<double> data);
 [[pybridge::bind("statistics.median")]] double median_ints(std::set<int> data);
@@ -68,7 +68,7 @@ namespace fx {
 
 // A C++ type PyBridge cannot convert.
 struct Point { double x, y; };
-[[pybridge::bind("pybridge_check_fixture.clip")]] double clip_point(Point value, double low, double high); // expected-error {{Python parameter 'value' expects 'float', not 'Point'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_check_fixture.clip")]] double clip_point(Point value, double low, double high); // expected-error {{no pybridge::Converter for 'Point'; specialize pybridge::Converter for it (see pybridge/convert.hpp)}}
 
 // ... unless the user taught the runtime how (checked at run time then).
 struct Celsius { double degrees; };
@@ -79,4 +79,19 @@ template <> struct pybridge::Converter<fx::Celsius> {
 };
 namespace fx {
 [[pybridge::bind("pybridge_check_fixture.clip")]] Celsius clip_celsius(Celsius value, double low, double high);
+} // namespace fx
+
+// A subclass of a builtin comes back as the builtin's value, but is not made from one: an
+// argument would reach Python as a plain dict. Other classes need Object or a stub.
+namespace fx {
+[[pybridge::bind("collections.Counter.total")]] long counter_total(std::map<std::string, long> self); // expected-error {{'self' expects 'collections.Counter', not 'std::map<std::string, long>'}} expected-note {{declared here}}
+[[pybridge::bind("fractions.Fraction.from_float")]] double fraction(double f); // expected-error {{returns 'fractions.Fraction', not 'double'}} expected-note {{declared here}}
+} // namespace fx
+
+// A vector is sent as a tuple only as the argument itself (see test/e2e/tuple-arguments.cpp);
+// inside a container it would go as a list. A std::tuple is a tuple at any depth.
+namespace fx {
+[[pybridge::bind("pybridge_check_fixture.rows_total")]] long rows_total(std::vector<std::vector<long>> rows); // expected-error {{Python parameter 'rows' expects 'list[tuple[int, ...]]', not 'std::vector<std::vector<long>>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_check_fixture.rows_total")]] long rows_pairs(std::vector<std::tuple<long, long>> rows);
+[[pybridge::bind("pybridge_check_fixture.sent_as")]] std::string sent_as(std::tuple<long, long> items, std::variant<std::vector<std::string>, std::string> more); // expected-error {{Python parameter '*more' expects 'tuple[str, ...]'}} expected-note {{declared here}}
 } // namespace fx

@@ -9,6 +9,8 @@
 // RUN: %t.plain | FileCheck %s
 #include <iostream>
 
+double median(std::vector<double> data); // redeclared here: still the header's stub
+
 int main() {
   Counter counter(1, 2);
   // CHECK: median 2 tick 3

@@ -308,3 +308,11 @@ def test_random_module_functions_are_methods_of_its_instance(describe):
             assert_stub_source(signature, "random.pyi")
     (random_random,) = member(random_, "random")["signatures"]
     assert random_random["returns"] == {"name": "float"}  # inherited from _random.Random
+
+
+def test_value_type_of_builtin_subclasses(describe):
+    # How the worker sends instances: by value when the class derives from a builtin.
+    assert member(describe("collections"), "Counter")["value_type"] == "dict"
+    assert member(describe("urllib.parse"), "ParseResult")["value_type"] == "tuple"
+    assert member(describe("http"), "HTTPStatus")["value_type"] == "int"
+    assert "value_type" not in member(describe("fractions"), "Fraction")

@@ -194,6 +194,9 @@ class Describer:
         self.sources.note_class(cls)
         symbol = {"kind": "class", "name": name, "qualname": qualname,
                   "bases": [class_type(base)["name"] for base in bases(cls)]}
+        value_type = _value_type(cls)
+        if value_type is not None:
+            symbol["value_type"] = value_type
         symbol["init"] = self._constructor(cls, stub, owner_type)
         if len(stack) >= MAX_CLASS_DEPTH or cls in stack:
             symbol["members"] = {}
@@ -371,3 +374,19 @@ def _has_attribute(module: types.ModuleType, name: str) -> bool:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0][:200] if text else ""
+
+
+# The worker sends instances of subclasses of these by value, tested in this order
+# (pybridge_agent/codec.py): an IntEnum travels as an int, a namedtuple as a tuple.
+_VALUE_TYPES = (bool, int, float, str, bytes, bytearray, dict, tuple, list, set, frozenset)
+
+
+def _value_type(cls: type) -> str | None:
+    """The builtin whose value form instances of `cls` travel in, if any."""
+    for value in _VALUE_TYPES:
+        try:
+            if issubclass(cls, value):
+                return "bytes" if value is bytearray else value.__name__
+        except TypeError:  # an odd metaclass
+            return None
+    return None

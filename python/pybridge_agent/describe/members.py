@@ -23,6 +23,7 @@ PROTOCOL_DUNDERS = frozenset({
     "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__pow__",
     "__matmul__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
     "__iadd__", "__isub__", "__imul__", "__itruediv__",
+    "__bool__", "__int__", "__index__", "__float__", "__complex__",  # C++ conversion operators
 })
 
 _PROPERTY_TYPES = (property, functools.cached_property, types.GetSetDescriptorType,

@@ -12,6 +12,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -82,8 +83,29 @@ void run_async(std::function<void()> task);
 template <class T> struct is_keyword : std::false_type {};
 template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
 
+/// A sequence argument sent as a Python tuple: the plugin wraps a std::vector (or an optional
+/// one) whose Python parameter is a tuple[T, ...].
+template <class T> struct AsTuple {
+  const T &items;
+};
+template <class T> AsTuple<T> as_tuple(const T &items) { return {items}; }
+template <class T> struct is_as_tuple : std::false_type {};
+template <class T> struct is_as_tuple<AsTuple<T>> : std::true_type {};
+
 template <class T> void put_arg(Call &call, std::string_view keyword, const T &value) {
-  if constexpr (is_optional<T>::value) {
+  if constexpr (is_as_tuple<T>::value) {
+    if constexpr (is_optional<std::decay_t<decltype(value.items)>>::value) {
+      if (value.items)
+        return put_arg(call, keyword, as_tuple(*value.items));
+      if (keyword.empty())
+        call.skip_positional();
+    } else {
+      ValueBuilder out = call.arg(keyword);
+      out.set_tuple(value.items.size());
+      for (const auto &item : value.items)
+        Converter<std::decay_t<decltype(item)>>::to_python(out.append(), item);
+    }
+  } else if constexpr (is_optional<T>::value) {
     if (value)
       return put_arg(call, keyword, *value);
     if (keyword.empty())
@@ -189,6 +211,12 @@ template <class R> R get_attr(const Object *self, std::string_view site_text) {
   Site site(site_text);
   Call call(Op::GetAttr, site.target(), self);
   return finish<R>(call, site);
+}
+
+/// Ends a bound [[noreturn]] function whose Python callable returned after all.
+[[noreturn]] inline void returned_from_noreturn(std::string_view function) {
+  throw BridgeError("'" + std::string(function) +
+                    "' is declared [[noreturn]], but the Python function it calls returned");
 }
 
 /// A property setter.
