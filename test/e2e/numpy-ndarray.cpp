@@ -100,15 +100,26 @@ int main() {
   // CHECK-NEXT: transpose: <f8 (3, 2) 1 4 2 5 3 6
   print("transpose", np::transpose(c));
 
-  // 1-D arrays convert to vectors of the same element type (others are an error).
+  // 1-D numeric arrays convert to vectors, element by element where the dtypes differ.
   auto as_vector = pybridge::call<std::vector<std::int64_t>>("numpy.arange", 4);
   // CHECK-NEXT: as vector: 4 items, last 3
   std::cout << "as vector: " << as_vector.size() << " items, last " << as_vector.back() << "\n";
+  auto as_ints = pybridge::call<std::vector<int>>("numpy.arange", 4);
+  auto as_doubles = pybridge::call<std::vector<double>>("numpy.arange", 4);
+  // CHECK-NEXT: int64 as int: last 3, as double: last 3
+  std::cout << "int64 as int: last " << as_ints.back() << ", as double: last "
+            << as_doubles.back() << "\n";
   try {
-    pybridge::call<std::vector<double>>("numpy.arange", 4);
+    pybridge::call<std::vector<int>>("numpy.array", std::vector<long>{1, 1L << 40});
   } catch (const pybridge::ConversionError &error) {
-    // CHECK-NEXT: wrong dtype: expected a 1-D array of <f8 from Python, got a 1-D array of <i8
-    std::cout << "wrong dtype: " << error.what() << "\n";
+    // CHECK-NEXT: too wide: element 1 of a numpy array of <i8 is not exactly a <i4
+    std::cout << "too wide: " << error.what() << "\n";
+  }
+  try {
+    pybridge::call<std::vector<long>>("numpy.linspace", 0, 1, 3);
+  } catch (const pybridge::ConversionError &error) {
+    // CHECK-NEXT: floats: element 0 of a numpy array of <f8 is not exactly a <i8
+    std::cout << "floats: " << error.what() << "\n";
   }
   try {
     back.values<double>();

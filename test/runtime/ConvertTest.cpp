@@ -158,7 +158,43 @@ TEST(Convert, OneDimensionalArraysConvertToVectors) {
   auto array = pybridge::NDArray::from(std::vector<std::int64_t>{7, 8});
   pybridge::v1::Value wire = encode(array);
   EXPECT_EQ(decode<std::vector<std::int64_t>>(wire), (std::vector<std::int64_t>{7, 8}));
-  EXPECT_THROW(decode<std::vector<double>>(wire), ConversionError);
+  EXPECT_EQ(decode<std::vector<double>>(wire), (std::vector<double>{7, 8}));
+  EXPECT_THROW(decode<std::vector<bool>>(wire), ConversionError);
+  auto matrix =
+      pybridge::NDArray::from(std::span<const std::int64_t>(array.values<std::int64_t>()), {1, 2});
+  EXPECT_THROW(decode<std::vector<std::int64_t>>(encode(matrix)), ConversionError);
+}
+
+// Review finding 21: numpy's default dtypes (int64, float64) into narrower element types
+// convert element by element, each exactly as the number would from Python, or not at all.
+TEST(Convert, ArraysOfAnotherDtypeConvertElementByElement) {
+  auto int64s = encode(pybridge::NDArray::from(std::vector<std::int64_t>{0, -5, 2147483647}));
+  EXPECT_EQ(decode<std::vector<int>>(int64s), (std::vector<int>{0, -5, 2147483647}));
+  EXPECT_EQ(decode<std::vector<double>>(int64s), (std::vector<double>{0, -5, 2147483647}));
+  EXPECT_THROW(decode<std::vector<float>>(int64s), ConversionError) << "2147483647 would round";
+  EXPECT_THROW(decode<std::vector<unsigned>>(int64s), ConversionError) << "-5 is negative";
+  try {
+    decode<std::vector<std::int16_t>>(int64s);
+    FAIL() << "no exception";
+  } catch (const ConversionError &error) {
+    EXPECT_STREQ(error.what(), "element 2 of a numpy array of <i8 is not exactly a <i2");
+  }
+
+  auto uint64s = encode(pybridge::NDArray::from(std::vector<std::uint64_t>{1ull << 63}));
+  EXPECT_EQ(decode<std::vector<double>>(uint64s), (std::vector<double>{0x1p63}));
+  EXPECT_THROW(decode<std::vector<std::int64_t>>(uint64s), ConversionError);
+  auto max64 = encode(pybridge::NDArray::from(std::vector<std::int64_t>{INT64_MAX}));
+  EXPECT_THROW(decode<std::vector<double>>(max64), ConversionError) << "rounds up to 2^63";
+
+  auto doubles = encode(pybridge::NDArray::from(std::vector<double>{0.5, 1e300}));
+  EXPECT_THROW(decode<std::vector<long>>(doubles), ConversionError) << "floats stay floats";
+  EXPECT_THROW(decode<std::vector<float>>(doubles), ConversionError) << "1e300 overflows float";
+  auto halves = encode(pybridge::NDArray::from(std::vector<double>{0.5, -2.25}));
+  EXPECT_EQ(decode<std::vector<float>>(halves), (std::vector<float>{0.5f, -2.25f}));
+  auto floats = encode(pybridge::NDArray::from(std::vector<float>{0.1f}));
+  EXPECT_EQ(decode<std::vector<double>>(floats), (std::vector<double>{0.1f}));
+  auto bools = encode(pybridge::NDArray::from(std::vector<bool>{true}));
+  EXPECT_THROW(decode<std::vector<int>>(bools), ConversionError);
 }
 
 TEST(Convert, MismatchNamesBothSides) {

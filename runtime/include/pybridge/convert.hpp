@@ -59,6 +59,13 @@ namespace detail {
 [[noreturn]] void throw_array_mismatch(std::string_view dtype, std::string_view got_dtype,
                                        std::size_t got_ndim);
 std::string big_int_text(std::uint64_t value);
+/// The element count of a 1-D array of numeric `dtype` (an array mismatch if not numeric).
+std::size_t numeric_array_length(std::string_view dtype, std::string_view raw,
+                                 std::string_view wanted_dtype);
+/// Converts a 1-D numeric array into elements of `wanted_dtype` at `out`, each exactly
+/// (else a ConversionError naming the element).
+void convert_array_elements(std::string_view dtype, std::string_view raw,
+                            std::string_view wanted_dtype, void *out);
 
 template <class T> constexpr const char *integer_name() {
   if constexpr (std::is_same_v<T, char>)
@@ -270,7 +277,7 @@ template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, P
 
 // -- containers -----------------------------------------------------------------------------
 
-/// list / tuple / set (and 1-D numpy arrays of the element type) <-> std::vector.
+/// list / tuple / set (and 1-D numeric numpy arrays, element by element) <-> std::vector.
 template <class T, class Alloc> struct Converter<std::vector<T, Alloc>> {
   static void to_python(ValueBuilder out, const std::vector<T, Alloc> &values) {
     out.set_list(values.size());
@@ -300,11 +307,21 @@ private:
       in.mismatch("a sequence");
   }
   static std::vector<T, Alloc> from_ndarray(ValueRef in) {
-    if (in.ndim() != 1 || in.dtype() != dtype_of<T>())
+    if (in.ndim() != 1)
       detail::throw_array_mismatch(dtype_of<T>(), in.dtype(), in.ndim());
     auto raw = in.raw_data();
-    const T *first = reinterpret_cast<const T *>(raw.data());
-    return std::vector<T, Alloc>(first, first + raw.size() / sizeof(T));
+    if (in.dtype() == dtype_of<T>()) {
+      const T *first = reinterpret_cast<const T *>(raw.data());
+      return std::vector<T, Alloc>(first, first + raw.size() / sizeof(T));
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+      detail::throw_array_mismatch(dtype_of<T>(), in.dtype(), in.ndim());
+    } else {
+      // Another numeric dtype: each element as the same number would convert from Python.
+      std::vector<T, Alloc> values(detail::numeric_array_length(in.dtype(), raw, dtype_of<T>()));
+      detail::convert_array_elements(in.dtype(), raw, dtype_of<T>(), values.data());
+      return values;
+    }
   }
 };
 

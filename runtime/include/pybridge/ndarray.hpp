@@ -29,10 +29,8 @@ template <class T> constexpr std::string_view dtype_of() {
     return "<c16";
   else if constexpr (std::is_same_v<T, std::complex<float>>)
     return "<c8";
-  else if constexpr (std::is_same_v<T, std::int8_t>)
-    return "|i1";
-  else if constexpr (std::is_same_v<T, std::uint8_t>)
-    return "|u1";
+  else if constexpr (std::is_integral_v<T> && sizeof(T) == 1) // char, signed and unsigned
+    return std::is_signed_v<T> ? "|i1" : "|u1";
   else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
     if constexpr (sizeof(T) == 2)
       return "<i2";

@@ -1,0 +1,124 @@
+// A 1-D numpy array into a std::vector of another numeric element type: element by element,
+// each exactly or not at all, as the same numbers would convert one by one from Python.
+#include <pybridge/convert.hpp>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <utility>
+
+namespace pybridge::detail {
+namespace {
+
+/// One source element widened to the widest type of its kind.
+struct Element {
+  enum class Kind { Signed, Unsigned, Floating } kind;
+  std::int64_t i = 0;
+  std::uint64_t u = 0;
+  double f = 0;
+};
+
+template <class Source> Element read_as(const char *at) {
+  Source value;
+  std::memcpy(&value, at, sizeof value);
+  if constexpr (std::is_floating_point_v<Source>)
+    return {Element::Kind::Floating, 0, 0, static_cast<double>(value)};
+  else if constexpr (std::is_signed_v<Source>)
+    return {Element::Kind::Signed, value, 0, 0};
+  else
+    return {Element::Kind::Unsigned, 0, value, 0};
+}
+
+using Reader = Element (*)(const char *);
+
+/// The reader and item size of a numeric little-endian dtype ("<i8", "|u1", "<f4"), if any.
+std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
+  if (dtype.size() < 3 || dtype[0] == '>')
+    return {nullptr, 0};
+  std::string_view code = dtype.substr(1);
+  if (code == "i1")
+    return {read_as<std::int8_t>, 1};
+  if (code == "i2")
+    return {read_as<std::int16_t>, 2};
+  if (code == "i4")
+    return {read_as<std::int32_t>, 4};
+  if (code == "i8")
+    return {read_as<std::int64_t>, 8};
+  if (code == "u1")
+    return {read_as<std::uint8_t>, 1};
+  if (code == "u2")
+    return {read_as<std::uint16_t>, 2};
+  if (code == "u4")
+    return {read_as<std::uint32_t>, 4};
+  if (code == "u8")
+    return {read_as<std::uint64_t>, 8};
+  if (code == "f4")
+    return {read_as<float>, 4};
+  if (code == "f8")
+    return {read_as<double>, 8};
+  return {nullptr, 0};
+}
+
+/// `e` as a `To`, if it is exactly that number (floats never become integers, as in Python).
+template <class To> bool convert(const Element &e, To &out) {
+  if constexpr (std::is_integral_v<To>) {
+    if (e.kind == Element::Kind::Floating)
+      return false;
+    bool fits = e.kind == Element::Kind::Signed ? std::in_range<To>(e.i) : std::in_range<To>(e.u);
+    out = e.kind == Element::Kind::Signed ? static_cast<To>(e.i) : static_cast<To>(e.u);
+    return fits;
+  } else {
+    if (e.kind == Element::Kind::Floating) {
+      out = static_cast<To>(e.f);
+      return static_cast<double>(out) == e.f || std::isnan(e.f);
+    }
+    // 2^64 and 2^63 are exact doubles; anything that rounds up to them did not fit.
+    if (e.kind == Element::Kind::Signed) {
+      out = static_cast<To>(e.i);
+      return out < 0x1p63 && static_cast<std::int64_t>(out) == e.i;
+    }
+    out = static_cast<To>(e.u);
+    return out < 0x1p64 && static_cast<std::uint64_t>(out) == e.u;
+  }
+}
+
+template <class To>
+void convert_all(std::string_view dtype, std::string_view raw, std::string_view wanted_dtype,
+                 void *out) {
+  auto [read, item_size] = reader_for(dtype);
+  To *values = static_cast<To *>(out);
+  for (std::size_t i = 0, n = raw.size() / item_size; i < n; ++i) {
+    if (!convert(read(raw.data() + i * item_size), values[i]))
+      throw ConversionError("element " + std::to_string(i) + " of a numpy array of " +
+                            std::string(dtype) + " is not exactly a " + std::string(wanted_dtype));
+  }
+}
+
+} // namespace
+
+std::size_t numeric_array_length(std::string_view dtype, std::string_view raw,
+                                 std::string_view wanted_dtype) {
+  auto [read, item_size] = reader_for(dtype);
+  if (!read || raw.size() % item_size != 0)
+    throw_array_mismatch(wanted_dtype, dtype, 1);
+  return raw.size() / item_size;
+}
+
+void convert_array_elements(std::string_view dtype, std::string_view raw,
+                            std::string_view wanted_dtype, void *out) {
+  // wanted_dtype is dtype_of<T>() of a non-bool arithmetic T: one of these.
+  using Convert = void (*)(std::string_view, std::string_view, std::string_view, void *);
+  static constexpr std::pair<std::string_view, Convert> converters[] = {
+      {"|i1", convert_all<std::int8_t>},   {"<i2", convert_all<std::int16_t>},
+      {"<i4", convert_all<std::int32_t>},  {"<i8", convert_all<std::int64_t>},
+      {"|u1", convert_all<std::uint8_t>},  {"<u2", convert_all<std::uint16_t>},
+      {"<u4", convert_all<std::uint32_t>}, {"<u8", convert_all<std::uint64_t>},
+      {"<f4", convert_all<float>},         {"<f8", convert_all<double>}};
+  for (const auto &[name, convert] : converters) {
+    if (name == wanted_dtype)
+      return convert(dtype, raw, wanted_dtype, out);
+  }
+  throw_array_mismatch(wanted_dtype, dtype, 1);
+}
+
+} // namespace pybridge::detail
