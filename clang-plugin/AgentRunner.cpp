@@ -84,6 +84,17 @@ std::string agentMessage(StringRef Stderr) {
   return Lines.empty() ? std::string() : Lines.back().trim().str();
 }
 
+/// "no module named 'x'; close names: a, b" -> the message and the close names.
+AgentFailure moduleNotFound(StringRef Text) {
+  auto [Message, Names] = Text.split("; close names: ");
+  AgentFailure F{AgentFailure::ModuleNotFound, Message.str(), {}};
+  SmallVector<StringRef, 8> Parts;
+  Names.split(Parts, ", ", -1, /*KeepEmpty=*/false);
+  for (StringRef Name : Parts)
+    F.CloseNames.push_back(Name.trim().str());
+  return F;
+}
+
 AgentFailure classify(int Status, StringRef Stderr) {
   if (WIFSIGNALED(Status))
     return {AgentFailure::Failed, ("killed by signal " + Twine(WTERMSIG(Status)) + " (" +
@@ -97,7 +108,7 @@ AgentFailure classify(int Status, StringRef Stderr) {
   std::string Message = agentMessage(Stderr);
   StringRef Text(Message);
   if (Code == 2 && Text.starts_with("no module named"))
-    return {AgentFailure::ModuleNotFound, Message};
+    return moduleNotFound(Text);
   if (Code == 2 && Text.starts_with("importing "))
     return {AgentFailure::ImportFailed, Message};
   if (Code == 2 && Text.contains("allowlist"))

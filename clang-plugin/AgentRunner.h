@@ -20,6 +20,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pybridge {
 
@@ -37,6 +38,8 @@ struct AgentFailure {
   /// The agent's own message (its last "pybridge_agent: ..." line), or what
   /// went wrong.
   std::string Message;
+  /// For ModuleNotFound: importable names close to the missing one, from the agent.
+  std::vector<std::string> CloseNames;
 };
 
 struct AgentAnswer {

@@ -17,8 +17,25 @@ namespace {
 
 constexpr unsigned MaxHierarchyDepth = 24;
 
-void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path, const StoreError &E,
+/// "no module named 'statistcs'; did you mean 'statistics'?" with a fix-it on the string, when
+/// one of the agent's close names is near enough.
+bool reportMisspeltModule(Diagnostics &Diags, SourceRange Literal, StringRef Path,
+                          const AgentFailure &F) {
+  StringRef Top = Path.split('.').first;
+  SmallVector<StringRef, 8> Names(F.CloseNames.begin(), F.CloseNames.end());
+  std::optional<StringRef> Near = closestName(Top, Names);
+  if (!Near)
+    return false;
+  std::string Fixed = ("\"" + *Near + Path.drop_front(Top.size()) + "\"").str();
+  Diags.report(Literal.getBegin(), Diag::NoModuleSuggest)
+      << Top << *Near
+      << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Literal), Fixed);
+  return true;
+}
+
+void reportStoreError(Diagnostics &Diags, SourceRange Literal, StringRef Path, const StoreError &E,
                       const AgentRunner &Agent) {
+  SourceLocation Loc = Literal.getBegin();
   switch (E.What) {
   case StoreError::Corrupt:
     Diags.report(Loc, Diag::CacheCorrupt) << E.File << E.Detail << E.Subject;
@@ -48,6 +65,8 @@ void reportStoreError(Diagnostics &Diags, SourceLocation Loc, StringRef Path, co
     Diags.report(Loc, Diag::AgentMissing) << Agent.python() << Agent.agentPath();
     return;
   case AgentFailure::ModuleNotFound:
+    if (reportMisspeltModule(Diags, Literal, Path, F))
+      return;
     Diags.report(Loc, Diag::ModuleNotFound) << Path << F.Message << Agent.python();
     return;
   case AgentFailure::ImportFailed:
@@ -138,7 +157,7 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Pa
   reportLoads(Loc);
   if (R.Error) {
     if (Reported.insert(R.Error->key()).second)
-      reportStoreError(Diags, Loc, Path, *R.Error, Store.agent());
+      reportStoreError(Diags, Literal, Path, *R.Error, Store.agent());
     return std::nullopt;
   }
   if (R.Found && describeFailed(Loc, Path, *R.Found))

@@ -79,6 +79,7 @@ constexpr Entry Table[] = {
    "to PyBridge's share/pybridge/python directory"},
   {Diag::ModuleNotFound, Error,
    "cannot check '%0': %1 for '%2'; install it or add its directory to PYTHONPATH"},
+  {Diag::NoModuleSuggest, Error, "no module named '%0'; did you mean '%1'?"},
   {Diag::ImportFailed, Error,
    "cannot check '%0': %1; fix the library or the environment the compiler runs in "
    "(PYTHONPATH, installed packages)"},

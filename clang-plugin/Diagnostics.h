@@ -40,6 +40,7 @@ enum class Diag {
   PythonMissing,
   AgentMissing,
   ModuleNotFound,
+  NoModuleSuggest,
   ImportFailed,
   NotAllowed,
   DescribeTimedOut,

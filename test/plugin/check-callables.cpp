@@ -13,6 +13,7 @@ namespace fx {
 [[pybridge::bind("pybridge_check_fixture.Counter.tock")]] long tock(pybridge::Object self); // expected-error {{'pybridge_check_fixture.Counter' has no attribute 'tock'; did you mean 'tick'?}}
 [[pybridge::bind("pybridge_no_such_module.f")]] double missing_module(double); // expected-error {{cannot check 'pybridge_no_such_module.f': no module named 'pybridge_no_such_module' for}}
 [[pybridge::bind("pybridge_no_such_module.g")]] double missing_module_again(double); // reported once
+[[pybridge::bind("pybridge_check_fixtur.f")]] double near_module(double); // expected-error {{no module named 'pybridge_check_fixtur'; did you mean 'pybridge_check_fixture'?}}
 
 // A function bound to a class calls it: checked against the constructor, the result against
 // the class. A class cannot be bound to a function, nor a module to anything.

@@ -1,5 +1,5 @@
 // Misspelt Python names get a fix-it: on the bound path's string, on a method's name, on a
-// [[pybridge::name]] string and on a C++ parameter name.
+// [[pybridge::name]] string, on a C++ parameter name and on a misspelt module.
 // RUN: not %clangxx %pybridge_cxxflags -fsyntax-only -fdiagnostics-parseable-fixits %s 2>&1 | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
@@ -29,3 +29,12 @@ struct [[pybridge::bind("dspy.Predict")]] Predict : pybridge::Object {
 [[pybridge::bind("textwrap.shorten")]] std::string shorten2(std::string text, int width, [[pybridge::name("placeholdr")]] std::string p);
 // CHECK: error: 'textwrap.shorten' has no parameter named 'placeholdr'; did you mean 'placeholder'?
 // CHECK: fix-it:"{{.*}}fixit-names.cpp":{29:107-29:119}:"\"placeholder\""
+
+// A misspelt module: the agent lists importable names near it, the plugin picks one.
+[[pybridge::bind("statistcs.median")]] double median2(std::vector<double> data);
+// CHECK: error: no module named 'statistcs'; did you mean 'statistics'?
+// CHECK: fix-it:"{{.*}}fixit-names.cpp":{34:18-34:36}:"\"statistics.median\""
+
+[[pybridge::bind("lenn")]] long length(std::string text);
+// CHECK: error: no module named 'lenn'; did you mean 'len'?
+// CHECK: fix-it:"{{.*}}fixit-names.cpp":{38:18-38:24}:"\"len\""

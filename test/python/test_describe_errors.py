@@ -51,6 +51,16 @@ def test_unknown_module():
         build_descriptor("pb_no_such_module.thing")
 
 
+def test_unknown_module_lists_close_names_the_allowlist_admits():
+    with pytest.raises(ModuleNotFound, match=r"close names: .*\bstatistics\b"):
+        build_descriptor("statistcs.median")
+    with pytest.raises(ModuleNotFound) as error:
+        build_descriptor("statistcs.median", allowlist=["statistcs", "math"])
+    assert "statistics" not in str(error.value)
+    with pytest.raises(ModuleNotFound, match=r"close names: .*\blen\b"):
+        build_descriptor("lenn")
+
+
 @pytest.mark.parametrize("path", ["", "a..b", "1abc", "statistics."])
 def test_malformed_paths(path):
     with pytest.raises(ModuleNotFound):

@@ -7,8 +7,11 @@ is running the library's code, which is exactly what the allowlist guards.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
+import difflib
 import importlib
+import pkgutil
 import sys
 import types
 
@@ -26,7 +29,10 @@ def import_target(path: str, allowlist: list[str] | None
     admits = Allowlist(allowlist).admits
     if not admits(path):
         raise NotAllowed(f"module {path!r} is not in the allowlist")
-    module = _import(parts[0], missing_ok=False)
+    try:
+        module = _import(parts[0], missing_ok=False)
+    except ModuleNotFound as error:
+        raise ModuleNotFound(str(error) + _close_names(parts, admits)) from None
     depth = 1
     while depth < len(parts):
         if _is_plain_attribute(module, parts[depth]):
@@ -54,6 +60,18 @@ def _import(name: str, missing_ok: bool) -> types.ModuleType | None:
         raise ImportFailed(_failure(name, error)) from error
     except (Exception, SystemExit) as error:  # noqa: BLE001 - a library may raise anything
         raise ImportFailed(_failure(name, error)) from error
+
+
+def _close_names(parts: list[str], admits) -> str:
+    """"; close names: a, b" for a misspelt top-level module (a bare name may also be a
+    misspelt builtin); the plugin picks its "did you mean" from these."""
+    names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
+    names |= {info.name for info in pkgutil.iter_modules()}
+    if len(parts) == 1:
+        names |= {name for name in vars(builtins) if not name.startswith("_")}
+    names = sorted(name for name in names if admits(name))
+    near = difflib.get_close_matches(parts[0], names, n=5, cutoff=0.6)
+    return f"; close names: {', '.join(near)}" if near else ""
 
 
 def _is_plain_attribute(module: types.ModuleType, name: str) -> bool:
