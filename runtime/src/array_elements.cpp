@@ -33,29 +33,23 @@ using Reader = Element (*)(const char *);
 
 /// The reader and item size of a numeric little-endian dtype ("<i8", "|u1", "<f4"), if any.
 std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
+  struct Entry {
+    std::string_view code;
+    Reader read;
+    std::size_t size;
+  };
+  static constexpr Entry readers[] = {
+      {"i1", read_as<std::int8_t>, 1},   {"i2", read_as<std::int16_t>, 2},
+      {"i4", read_as<std::int32_t>, 4},  {"i8", read_as<std::int64_t>, 8},
+      {"u1", read_as<std::uint8_t>, 1},  {"u2", read_as<std::uint16_t>, 2},
+      {"u4", read_as<std::uint32_t>, 4}, {"u8", read_as<std::uint64_t>, 8},
+      {"f4", read_as<float>, 4},         {"f8", read_as<double>, 8}};
   if (dtype.size() < 3 || dtype[0] == '>')
     return {nullptr, 0};
-  std::string_view code = dtype.substr(1);
-  if (code == "i1")
-    return {read_as<std::int8_t>, 1};
-  if (code == "i2")
-    return {read_as<std::int16_t>, 2};
-  if (code == "i4")
-    return {read_as<std::int32_t>, 4};
-  if (code == "i8")
-    return {read_as<std::int64_t>, 8};
-  if (code == "u1")
-    return {read_as<std::uint8_t>, 1};
-  if (code == "u2")
-    return {read_as<std::uint16_t>, 2};
-  if (code == "u4")
-    return {read_as<std::uint32_t>, 4};
-  if (code == "u8")
-    return {read_as<std::uint64_t>, 8};
-  if (code == "f4")
-    return {read_as<float>, 4};
-  if (code == "f8")
-    return {read_as<double>, 8};
+  for (const Entry &entry : readers) {
+    if (entry.code == dtype.substr(1))
+      return {entry.read, entry.size};
+  }
   return {nullptr, 0};
 }
 
