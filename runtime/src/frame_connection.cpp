@@ -122,7 +122,6 @@ bool FrameConnection::closed_by_peer() {
 
 std::size_t FrameConnection::send(const v1::Frame &frame,
                                   std::optional<Clock::time_point> deadline) {
-
   std::size_t size = frame.ByteSizeLong();
   std::size_t trailer_size = 0;
   trailer_.clear();
@@ -162,11 +161,11 @@ std::size_t FrameConnection::send(const v1::Frame &frame,
       parts.push_back({data.data(), data.size()});
     written = send_all(fd_, parts.data(), parts.size(), deadline);
   }
-  if (written < out_.size() + trailer_size) {
+  std::size_t total = out_.size() + trailer_size;
+  if (written < total) {
     broken_ = broken_ || written > 0; // half a frame went out: nothing after it parses
     throw TimeoutError("the worker did not take the request in time");
   }
-  std::size_t total = out_.size() + trailer_size;
   if (out_.capacity() > kKeepBuffer)
     std::string().swap(out_); // don't pin a large buffer
   return total;
