@@ -9,7 +9,7 @@ from .cancellation import CallCancelled, CallTimedOut, Interrupter
 from .codec import Codec, ConversionError
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
-from .objects import ObjectLost, ObjectRegistry
+from .objects import ObjectLost, ObjectRegistry, export_object, import_object
 from .streams import StreamTask
 from .targets import BadTarget, TargetResolver
 from .wire import pb
@@ -190,6 +190,13 @@ class Dispatcher:
             return
         if op == Op.STREAM:
             raise BadTarget("a stream call needs a connection that carries stream items")
+        if op == Op.EXPORT:
+            reply.result.bytes_value = export_object(self.registry.get(request.self_id))
+            return
+        if op == Op.IMPORT:
+            obj = import_object(request.args[0].value.bytes_value, self.allowlist)
+            self.codec.encode_into(obj, session, reply.result, reply.new_objects, as_handle=True)
+            return
         callee = self._callee(request)
         if op == Op.GET_ATTR:
             result = callee

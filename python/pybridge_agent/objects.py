@@ -1,6 +1,9 @@
-"""Python objects held for the host, by handle id, grouped by session."""
+"""Python objects held for the host, by handle id, grouped by session; and moving an object
+to another worker (pickled by one, unpickled by the other)."""
 
+import io
 import itertools
+import pickle
 import threading
 
 
@@ -61,3 +64,34 @@ class ObjectRegistry:
 
     def __len__(self):
         return len(self._objects)
+
+
+# What pickle itself names to rebuild ordinary objects (protocol 2 and later).
+_PICKLE_HELPERS = frozenset(("_reconstructor", "__newobj__", "__newobj_ex__"))
+
+
+def export_object(obj):
+    """The bytes that rebuild `obj` on another worker (import_object); raises what pickle raises
+    for an object that cannot move (a generator, a lock, a lambda)."""
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def import_object(data, allowlist):
+    """Rebuilds an object export_object() made. Only classes and functions of the modules the
+    allowlist admits are looked up (builtins by the allowlist's own rules), so moving an object
+    reaches nothing a call could not name."""
+    return _AllowlistUnpickler(io.BytesIO(data), allowlist).load()
+
+
+class _AllowlistUnpickler(pickle.Unpickler):
+    def __init__(self, file, allowlist):
+        super().__init__(file)
+        self._allowlist = allowlist
+
+    def find_class(self, module, name):
+        if self._allowlist.active:
+            if module == "builtins":
+                self._allowlist.check_builtin(name)
+            elif not (module == "copyreg" and name in _PICKLE_HELPERS):
+                self._allowlist.check(module)
+        return super().find_class(module, name)

@@ -1,6 +1,7 @@
 // detail::Call: building a request, running it, turning the reply into a result or an error.
 #include "call_impl.hpp"
 #include "session_state.hpp"
+#include "worker_setup.hpp"
 
 namespace pybridge::detail {
 
@@ -24,7 +25,15 @@ v1::CallRequest::Op wire_op(Op op) {
 Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make_unique<Impl>()) {
   v1::CallRequest &request = impl_->request;
   request.set_op(wire_op(op));
-  impl_->context.session = current_session(); // captured here: a future runs elsewhere
+  // Where it runs is decided when it is sent (placement.cpp), by what is captured here: a
+  // std::future call runs on another thread.
+  CallContext &context = impl_->context;
+  if (const auto &setup = current_setup()) {
+    context.setup = setup;
+  } else {
+    context.session = current_session();
+    context.home = thread_home();
+  }
   if (self == nullptr) {
     request.set_target(std::string(target));
     return;
@@ -33,8 +42,7 @@ Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make
   if (!handle)
     throw ObjectLost("'" + std::string(target) + "' called on an empty pybridge::Object");
   impl_->self = handle;
-  impl_->context.pin_to(*handle);
-  request.set_self_id(handle->id);
+  context.hold(handle, nullptr); // its id is written once the call knows its worker
   request.set_attribute(std::string(target));
 }
 
@@ -55,6 +63,8 @@ ValueBuilder Call::arg(std::string_view keyword) {
 void Call::skip_positional() { impl_->skipped_positional = true; }
 
 void Call::want_object() { impl_->request.set_result_as_object(true); }
+
+void Call::stateless() { impl_->context.home.reset(); }
 
 void Call::check_library(std::string_view module, std::string_view hash) {
   impl_->library_module = module;

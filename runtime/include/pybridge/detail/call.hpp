@@ -4,6 +4,7 @@
 
 #include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
+#include <pybridge/detail/values_only.hpp>
 #include <pybridge/object.hpp>
 #include <pybridge/stream.hpp>
 #include <pybridge/value.hpp>
@@ -57,6 +58,9 @@ public:
   void skip_positional();
   /// Return a handle even when the result has a value form.
   void want_object();
+  /// The result holds no object (values_only.hpp): the call may run on any worker, not only
+  /// on the calling thread's home.
+  void stateless();
   /// Checks, once per process, that `module` still has the descriptor hash it was built with.
   void check_library(std::string_view module, std::string_view hash);
   /// Applies a site's flags (see Site): caching, retries.
@@ -85,9 +89,7 @@ template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
 
 /// A sequence argument sent as a Python tuple: the plugin wraps a std::vector (or an optional
 /// one) whose Python parameter is a tuple[T, ...].
-template <class T> struct AsTuple {
-  const T &items;
-};
+template <class T> struct AsTuple { const T &items; };
 template <class T> AsTuple<T> as_tuple(const T &items) { return {items}; }
 template <class T> struct is_as_tuple : std::false_type {};
 template <class T> struct is_as_tuple<AsTuple<T>> : std::true_type {};
@@ -133,19 +135,22 @@ template <class R> R converted(Call &call) {
 
 template <class R> struct Result {
   static constexpr Op op = Op::Call;
-  static void prepare(Call &) {}
+  static void prepare(Call &call) {
+    if constexpr (values_only_v<R>)
+      call.stateless();
+  }
   static R take(Call &call) { return converted<R>(call); }
 };
 template <> struct Result<void> {
   static constexpr Op op = Op::Call;
-  static void prepare(Call &) {}
+  static void prepare(Call &call) { call.stateless(); }
   static void take(Call &call) {
     call.run();
     call.done();
   }
 };
 template <class R>
-  requires std::is_base_of_v<Object, R>
+requires std::is_base_of_v<Object, R>
 struct Result<R> {
   static constexpr Op op = Op::Call;
   static void prepare(Call &call) { call.want_object(); }
@@ -153,7 +158,10 @@ struct Result<R> {
 };
 template <class T> struct Result<Stream<T>> {
   static constexpr Op op = Op::Stream;
-  static void prepare(Call &) {}
+  static void prepare(Call &call) {
+    if constexpr (values_only_v<T>)
+      call.stateless();
+  }
   static Stream<T> take(Call &call) { return Stream<T>(call.run_stream()); }
 };
 /// std::future<T>: the call is encoded now and runs on the runtime's pool.
