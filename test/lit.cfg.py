@@ -20,9 +20,10 @@ config.environment["PATH"] = os.pathsep.join(
 fixtures = os.path.join(config.test_source_root, "fixtures", "python")
 # Workers and the describing agent import the fixture packages (dspy) from here.
 config.environment["PYTHONPATH"] = fixtures
-# One worker per test program unless a test asks for more: lit runs tests in parallel.
-config.environment["PYBRIDGE_WORKERS"] = "1"
-for name in ("PYBRIDGE_PYTHON", "PYBRIDGE_ALLOW", "PYBRIDGE_TIMEOUT_MS", "PYBRIDGE_DRIFT"):
+# Programs run as users run them: one worker per core unless a test asks otherwise. The
+# end-to-end tests run each program again with PYBRIDGE_WORKERS=4 (a second RUN line).
+for name in ("PYBRIDGE_WORKERS", "PYBRIDGE_PYTHON", "PYBRIDGE_ALLOW", "PYBRIDGE_TIMEOUT_MS",
+             "PYBRIDGE_DRIFT", "PYBRIDGE_ADDRESS"):
     config.environment.pop(name, None)
 
 cxxflags = f"-std=c++20 -Wall -Wextra -I{config.pybridge_include_dir} -fplugin={config.pybridge_plugin}"

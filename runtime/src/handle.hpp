@@ -85,6 +85,9 @@ struct CallContext {
   /// pybridge::on_every_worker: the worker being set up runs every call made meanwhile.
   std::shared_ptr<WorkerSetupScope> setup;
   bool pinned = false; // its objects (or a move) fixed the worker: it cannot go elsewhere
+  /// The runtime's own request (a library hash, an object's move): it needs no set-up, so it
+  /// never waits for one (a set-up's own calls may need its answer).
+  bool runtime_call = false;
   /// The values read through this context are the call's own reply, converted once: large
   /// array data may move out of it instead of being copied (never out of a cache entry or a
   /// pybridge::Value, which others share).

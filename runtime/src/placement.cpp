@@ -30,6 +30,7 @@ v1::CallReply ask(Runtime &runtime, const std::shared_ptr<WorkerProcess> &worker
   CallContext context;
   context.worker = worker;
   context.pinned = true;
+  context.runtime_call = true;
   Exchange exchange(runtime, context, request);
   const v1::Frame &frame = exchange.next();
   if (!frame.has_reply())
@@ -135,8 +136,10 @@ std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context
       throw_lost(target, *context.worker);
     return context.worker;
   }
-  if (!context.setup)
-    context.setup = current_setup(); // a call the runtime makes itself during a set-up
+  if (context.runtime_call) {
+    context.worker = free_worker(runtime.pool(), context);
+    return context.worker;
+  }
   if (context.setup)
     return place_in_setup(runtime, context, request);
   if (context.held.empty()) {

@@ -2,6 +2,8 @@
 // workers at once, later ones (restarts, a new pool) when they start.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/detail/call.hpp>
+
 #include <atomic>
 #include <set>
 
@@ -133,6 +135,22 @@ TEST_F(WorkerSetupTest, ObjectsFromOtherWorkersAreCopied) {
   ASSERT_EQ(values.size(), 3u);
   for (const auto &[pid, value] : values)
     EXPECT_EQ(value, pid == home ? 42 : 41) << "worker " << pid;
+}
+
+TEST_F(WorkerSetupTest, ASetupMayCallStubsThatCheckTheirLibrary) {
+  // A stub carries its library's hash: the first call into the library asks a worker for
+  // the hash now, and that question must not wait for the set-up that makes the call.
+  pybridge::configure({.workers = 2, .log = log.sink()});
+  std::string hash =
+      pybridge::call("pybridge_agent.describe.build_descriptor", std::string("pybridge_faults"))
+          .call<std::string>("__getitem__", std::string("hash"));
+  pybridge::shutdown();
+  std::string site = "pybridge_faults.configure||pybridge_faults@" + hash;
+  on_every_worker([site] { pybridge::detail::invoke<void>(site, 13L); });
+  EXPECT_EQ(pybridge::detail::invoke<long>("pybridge_faults.add||pybridge_faults@" + hash, 1, 2),
+            3);
+  for (const auto &[pid, values] : configured())
+    EXPECT_EQ(values, std::vector<long>{13}) << "worker " << pid;
 }
 
 TEST_F(WorkerSetupTest, RemovedSetupsDoNotRunOnNewWorkers) {
