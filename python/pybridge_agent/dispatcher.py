@@ -191,7 +191,12 @@ class Dispatcher:
         if op == Op.STREAM:
             raise BadTarget("a stream call needs a connection that carries stream items")
         if op == Op.EXPORT:
-            reply.result.bytes_value = export_object(self.registry.get(request.self_id))
+            moving = bool(request.args) and request.args[0].value.bool_value
+            exported = export_object(self.registry, request.self_id, moving)
+            if isinstance(exported, str):
+                reply.result.str_value = exported  # why it cannot move
+            else:
+                reply.result.bytes_value = exported
             return
         if op == Op.IMPORT:
             obj = import_object(request.args[0].value.bytes_value, self.allowlist)

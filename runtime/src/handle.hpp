@@ -49,8 +49,6 @@ public:
   }
   /// Points the handle at `to`, a copy of the object made on another worker.
   void moved(Location to);
-  /// Held while the object moves, so two calls do not move it at once.
-  std::mutex &move_mutex() noexcept { return move_mutex_; }
 
   const std::shared_ptr<SessionState> session; // null: no session (such objects may move)
   std::string type_name;                       // written once, before the handle is shared
@@ -59,7 +57,6 @@ private:
   mutable std::mutex mutex_;
   Location location_;
   std::vector<Location> left_behind_; // guarded by mutex_
-  std::mutex move_mutex_;
 };
 
 /// Calls `visit` for every object handle inside `value` (containers included).

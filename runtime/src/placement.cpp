@@ -11,6 +11,10 @@
 
 #include <pybridge/errors.hpp>
 
+#include <algorithm>
+#include <mutex>
+#include <optional>
+
 namespace pybridge::detail {
 
 namespace {
@@ -38,21 +42,72 @@ v1::CallReply ask(Runtime &runtime, const std::shared_ptr<WorkerProcess> &worker
   return frame.reply();
 }
 
-/// The worker that runs a call no object pins.
-std::shared_ptr<WorkerProcess> free_worker(Pool &pool, CallContext &context) {
-  if (context.session)
-    return context.session->worker_for_call(pool);
-  if (context.home)
-    return context.home->worker_for_call(pool);
-  return pool.pick();
+/// An object pickled by its worker, or why it cannot leave it.
+struct Exported {
+  std::string bytes;
+  std::string refusal; // not empty: it cannot go
+};
+
+/// Pickles the object at `from`. A move (`moving`) is refused for an object whose copy
+/// would not be the same object: one that compares by identity and that other objects on
+/// its worker use (python/pybridge_agent/objects.py). Throws ObjectLost when it is gone.
+Exported export_object(Runtime &runtime, const Location &from, bool moving) {
+  v1::CallRequest request;
+  request.set_op(v1::CallRequest::EXPORT);
+  request.set_self_id(from.id);
+  request.add_args()->mutable_value()->set_bool_value(moving);
+  v1::CallReply reply = ask(runtime, from.worker, request);
+  try {
+    throw_reply_error(reply);
+  } catch (const ObjectLost &) {
+    throw;
+  } catch (const Error &error) { // it cannot be pickled
+    return {{}, error.what()};
+  }
+  if (reply.result().has_str_value())
+    return {{}, reply.result().str_value()};
+  return {std::move(*reply.mutable_result()->mutable_bytes_value()), {}};
 }
 
-/// Of the workers holding a call's objects (`where`, one per held object), the one it runs
-/// on: a session's (its objects never move), else its self's, else the one holding most of
-/// them (ties: the current session's worker, the thread's home, the first object's).
-std::shared_ptr<WorkerProcess> destination(const CallContext &context,
-                                           const std::vector<Location> &where,
-                                           const std::string &target) {
+/// Unpickles `bytes` on `to`: the new object's id there (or why it failed).
+std::optional<std::uint64_t> import_object(Runtime &runtime,
+                                           const std::shared_ptr<WorkerProcess> &to,
+                                           std::string bytes, std::string &failure) {
+  v1::CallRequest request;
+  request.set_op(v1::CallRequest::IMPORT);
+  request.add_args()->mutable_value()->set_bytes_value(std::move(bytes));
+  v1::CallReply reply = ask(runtime, to, request);
+  try {
+    throw_reply_error(reply);
+  } catch (const Error &error) {
+    failure = error.what();
+    return std::nullopt;
+  }
+  if (reply.new_objects_size() != 1)
+    throw ProtocolError("an object's move registered no object");
+  return reply.new_objects(0);
+}
+
+/// Why an object could not go where a call needs it (`for_setup`: a copy for a set-up).
+BridgeError cannot_move(const Handle &handle, const WorkerProcess &from, const WorkerProcess &to,
+                        const std::string &why, bool for_setup = false) {
+  std::string needed = for_setup ? " (a pybridge::on_every_worker set-up uses it) and cannot be "
+                                   "copied there: "
+                                 : " (a call combines objects made on different threads) and "
+                                   "cannot move there: ";
+  std::string advice = for_setup ? "; make it inside the set-up"
+                                 : "; make the objects one call combines on one thread, or in "
+                                   "one pybridge::Session";
+  return BridgeError("a " + handle.type_name + " object held by " + worker_name(from) +
+                     " is needed on " + worker_name(to) + needed + why + advice);
+}
+
+/// The workers a call combining objects from several could run on, best first: the one its
+/// session objects are on (they never move; then the only one), else its self's, then by the
+/// number of its objects there (ties: the current session's worker, the thread's home).
+std::vector<std::shared_ptr<WorkerProcess>> destinations(const CallContext &context,
+                                                         const std::vector<Location> &where,
+                                                         const std::string &target) {
   std::shared_ptr<WorkerProcess> sessions;
   for (std::size_t i = 0; i < where.size(); ++i) {
     if (!context.held[i].handle->session)
@@ -64,38 +119,84 @@ std::shared_ptr<WorkerProcess> destination(const CallContext &context,
     sessions = where[i].worker;
   }
   if (sessions)
-    return sessions;
+    return {sessions};
+  std::vector<std::shared_ptr<WorkerProcess>> order;
+  auto add = [&](const std::shared_ptr<WorkerProcess> &worker) {
+    bool holds = std::any_of(where.begin(), where.end(),
+                             [&](const Location &at) { return at.worker == worker; });
+    if (worker && holds && std::find(order.begin(), order.end(), worker) == order.end())
+      order.push_back(worker);
+  };
   if (context.held.front().ref == nullptr)
-    return where.front().worker; // the call's self
-  std::shared_ptr<WorkerProcess> preferred[] = {
-      context.session ? context.session->current() : nullptr,
-      context.home ? context.home->current() : nullptr, where.front().worker};
+    add(where.front().worker); // the call's self
+  add(context.session ? context.session->current() : nullptr);
+  add(context.home ? context.home->current() : nullptr);
+  for (const Location &at : where)
+    add(at.worker);
   auto count = [&](const std::shared_ptr<WorkerProcess> &worker) {
     return std::count_if(where.begin(), where.end(),
                          [&](const Location &at) { return at.worker == worker; });
   };
-  std::shared_ptr<WorkerProcess> best;
-  for (const auto &candidate : preferred)
-    if (candidate && (!best || count(candidate) > count(best)))
-      best = candidate;
-  for (const Location &at : where)
-    if (count(at.worker) > count(best))
-      best = at.worker;
-  return best;
+  // By count, keeping the order above among equals (a few workers: insertion sort).
+  bool self_first = context.held.front().ref == nullptr;
+  for (std::size_t i = self_first ? 2 : 1; i < order.size(); ++i)
+    for (std::size_t j = i; j > (self_first ? 1 : 0) && count(order[j]) > count(order[j - 1]); --j)
+      std::swap(order[j], order[j - 1]);
+  return order;
 }
 
-/// Moves `handle`'s object to `to`; `where` becomes its place there.
-void move(Runtime &runtime, Handle &handle, const std::shared_ptr<WorkerProcess> &to,
-          Location &where, const std::string &target) {
-  std::lock_guard lock(handle.move_mutex());
-  where = handle.location(); // another call may have moved it meanwhile
-  if (where.worker == to)
-    return;
-  if (!where.worker->alive())
-    throw_lost(target, *where.worker);
-  Location moved = copy_object(runtime, where, to, handle);
-  handle.moved(moved);
-  where = std::move(moved);
+/// The worker that runs a call no object pins.
+std::shared_ptr<WorkerProcess> free_worker(Pool &pool, CallContext &context) {
+  if (context.session)
+    return context.session->worker_for_call(pool);
+  if (context.home)
+    return context.home->worker_for_call(pool);
+  return pool.pick();
+}
+
+// Moves run one at a time in the process: each reads where the objects are now.
+std::mutex g_moves;
+
+/// Brings the call's objects onto one worker (moving the fewest that keep every object
+/// itself), updates `where` and returns the worker. Throws BridgeError when no worker will
+/// do: some object cannot move to each.
+std::shared_ptr<WorkerProcess> gather(Runtime &runtime, CallContext &context,
+                                      std::vector<Location> &where, const std::string &target) {
+  std::lock_guard lock(g_moves);
+  for (std::size_t i = 0; i < where.size(); ++i)
+    where[i] = context.held[i].handle->location(); // another call may have moved them
+  std::optional<BridgeError> first_refusal;
+  for (const auto &worker : destinations(context, where, target)) {
+    std::vector<std::pair<Handle *, Exported>> leaving;
+    bool refused = false;
+    for (std::size_t i = 0; i < where.size() && !refused; ++i) {
+      Handle *handle = context.held[i].handle.get();
+      bool seen = std::any_of(leaving.begin(), leaving.end(),
+                              [&](const auto &entry) { return entry.first == handle; });
+      if (where[i].worker == worker || seen)
+        continue;
+      if (!where[i].worker->alive())
+        throw_lost(target, *where[i].worker);
+      Exported exported = export_object(runtime, where[i], true);
+      refused = !exported.refusal.empty();
+      if (refused && !first_refusal)
+        first_refusal = cannot_move(*handle, *where[i].worker, *worker, exported.refusal);
+      leaving.emplace_back(handle, std::move(exported));
+    }
+    if (refused)
+      continue;
+    for (auto &[handle, exported] : leaving) {
+      std::string failure;
+      auto id = import_object(runtime, worker, std::move(exported.bytes), failure);
+      if (!id)
+        throw cannot_move(*handle, *handle->location().worker, *worker, failure);
+      handle->moved({worker, *id});
+    }
+    for (std::size_t i = 0; i < where.size(); ++i)
+      where[i] = context.held[i].handle->location();
+    return worker;
+  }
+  throw *first_refusal;
 }
 
 /// The objects' ids where the call runs, into the request; the session its new objects join.
@@ -154,11 +255,12 @@ std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context
     if (!where.back().worker->alive())
       throw_lost(target, *where.back().worker);
   }
-  std::shared_ptr<WorkerProcess> worker = destination(context, where, target);
+  bool one_worker = std::all_of(where.begin(), where.end(), [&](const Location &at) {
+    return at.worker == where.front().worker;
+  });
+  std::shared_ptr<WorkerProcess> worker =
+      one_worker ? where.front().worker : gather(runtime, context, where, target);
   run_pending_setups(runtime, worker);
-  for (std::size_t i = 0; i < where.size(); ++i)
-    if (where[i].worker != worker)
-      move(runtime, *context.held[i].handle, worker, where[i], target);
   name_objects(context, where, request);
   // The objects the call creates join the current session when it lives there (a session
   // with no worker yet adopts this one), else the session of an object the call uses.
@@ -174,44 +276,18 @@ std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context
 
 Location copy_object(Runtime &runtime, const Location &from,
                      const std::shared_ptr<WorkerProcess> &to, const Handle &handle) {
-  auto cannot_move = [&](const std::exception &error) {
-    return BridgeError("a " + handle.type_name + " object held by " + worker_name(*from.worker) +
-                       " is needed on " + worker_name(*to) +
-                       " (a call combines objects made on different threads) and cannot move "
-                       "there: " +
-                       error.what() +
-                       "; make the objects one call combines on one thread, or in one "
-                       "pybridge::Session");
-  };
   if (!from.worker->alive())
     throw ObjectLost("a " + handle.type_name + " object was lost with " +
                      worker_name(*from.worker) +
                      " (the worker died and was restarted; the object is gone)");
-  v1::CallRequest out;
-  out.set_op(v1::CallRequest::EXPORT);
-  out.set_self_id(from.id);
-  v1::CallReply pickled = ask(runtime, from.worker, out);
-  v1::CallRequest in;
-  in.set_op(v1::CallRequest::IMPORT);
-  try {
-    throw_reply_error(pickled);
-    in.add_args()->mutable_value()->set_bytes_value(
-        std::move(*pickled.mutable_result()->mutable_bytes_value()));
-  } catch (const ObjectLost &) {
-    throw;
-  } catch (const Error &error) {
-    throw cannot_move(error);
-  }
-  v1::CallReply unpickled = ask(runtime, to, in);
-  if (unpickled.new_objects_size() != 1) {
-    try {
-      throw_reply_error(unpickled);
-    } catch (const Error &error) {
-      throw cannot_move(error);
-    }
-    throw ProtocolError("an object's move registered no object");
-  }
-  return {to, unpickled.new_objects(0)};
+  Exported exported = export_object(runtime, from, false);
+  std::string failure = exported.refusal;
+  std::optional<std::uint64_t> id;
+  if (failure.empty())
+    id = import_object(runtime, to, std::move(exported.bytes), failure);
+  if (!id)
+    throw cannot_move(handle, *from.worker, *to, failure, true);
+  return {to, *id};
 }
 
 } // namespace pybridge::detail

@@ -24,9 +24,10 @@ class Runtime;
 std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context,
                                           v1::CallRequest &request, const std::string &target);
 
-/// A copy of `handle`'s object (now at `from`) made on worker `to`: pickled by one worker,
-/// unpickled by the other. The copy has no session. Throws BridgeError when the object
-/// cannot be pickled (or its classes are outside `to`'s allowlist).
+/// A copy of `handle`'s object (now at `from`) made on worker `to`, for a set-up: pickled by
+/// one worker, unpickled by the other; the original stays. The copy has no session. Throws
+/// BridgeError when the object cannot be pickled (or its classes are outside `to`'s
+/// allowlist).
 Location copy_object(Runtime &runtime, const Location &from,
                      const std::shared_ptr<WorkerProcess> &to, const Handle &handle);
 

@@ -3,10 +3,10 @@
 // of the call that combines them). fraction-arithmetic.py is the same program in Python.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %pybridge_python %S/fraction-arithmetic.py > %t.expected
-// RUN: %t | diff %t.expected -
-// RUN: env PYBRIDGE_WORKERS=1 %t | diff %t.expected -
-// RUN: env PYBRIDGE_WORKERS=2 %t | diff %t.expected -
-// RUN: env PYBRIDGE_WORKERS=4 %t | diff %t.expected -
+// RUN: %t | %diff %t.expected -
+// RUN: env PYBRIDGE_WORKERS=1 %t | %diff %t.expected -
+// RUN: env PYBRIDGE_WORKERS=2 %t | %diff %t.expected -
+// RUN: env PYBRIDGE_WORKERS=4 %t | %diff %t.expected -
 #include <pybridge/pybridge.hpp>
 
 #include <future>

@@ -291,9 +291,13 @@ def handle_of(d, target, *args):
     return reply.result.object.id
 
 
+def export(d, obj_id, moving=True):
+    return d.run(request("", moving, op=Op.EXPORT, self_id=obj_id))
+
+
 def move(source, obj_id, destination):
     """EXPORT from `source`, IMPORT into `destination`: the IMPORT reply."""
-    exported = source.run(request("", op=Op.EXPORT, self_id=obj_id))
+    exported = export(source, obj_id)
     assert exported.WhichOneof("outcome") == "result", exported
     return destination.run(request("", exported.result.bytes_value, op=Op.IMPORT))
 
@@ -313,7 +317,7 @@ def test_an_object_moves_with_its_state_and_stays_where_it_was():
 def test_an_object_that_cannot_be_pickled_is_a_python_error():
     source = dispatcher()
     lock = handle_of(source, "threading.Lock")
-    reply = source.run(request("", op=Op.EXPORT, self_id=lock))
+    reply = export(source, lock)
     assert reply.error.type == "TypeError"
     assert "cannot pickle" in reply.error.message
 
@@ -334,3 +338,32 @@ def test_an_import_of_a_builtin_follows_the_builtins_rules(allow):
     crafted = pickle.dumps(eval)  # names builtins.eval, guarded even by the entry "builtins"
     reply = dispatcher(allow).run(request("", crafted, op=Op.IMPORT))
     assert outcome(reply) == "NOT_ALLOWED"
+
+
+def test_a_move_is_refused_when_the_copy_would_not_be_the_same_object(tmp_modules):
+    (tmp_modules / "pb_nodes.py").write_text(
+        "class Node:\n    pass\n"
+        "def graph_of(node):\n    return {'nodes': [node]}\n"
+        "class Frozen:\n    def __eq__(self, other):\n        return isinstance(other, Frozen)\n"
+        "    def __hash__(self):\n        return 1\n")
+    d = dispatcher()
+    node = handle_of(d, "pb_nodes.Node")
+    assert export(d, node).result.WhichOneof("kind") == "bytes_value"  # only the host has it
+    call = request("pb_nodes.graph_of", as_object=True)
+    call.args.add().value.object.id = node
+    graph = d.run(call).result.object.id
+    # The node is in the graph now: a copy elsewhere would not be the graph's node.
+    refused = export(d, node).result
+    assert refused.WhichOneof("kind") == "str_value"
+    assert "compares by identity" in refused.str_value
+    # The graph holds the node the host also holds: moving it would copy the node too.
+    refused = export(d, graph).result
+    assert refused.WhichOneof("kind") == "str_value"
+    assert "refers to a Node the program also holds" in refused.str_value
+    # A copy for another worker's set-up (not a move) is always made.
+    assert export(d, node, moving=False).result.WhichOneof("kind") == "bytes_value"
+    # An object that compares by value moves however many others use it.
+    frozen = handle_of(d, "pb_nodes.Frozen")
+    used_elsewhere = [d.registry.get(frozen)]
+    assert export(d, frozen).result.WhichOneof("kind") == "bytes_value"
+    assert used_elsewhere

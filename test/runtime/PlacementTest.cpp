@@ -118,6 +118,39 @@ TEST_F(PlacementTest, TheObjectACallIsOnStaysWhereItIs) {
   EXPECT_EQ(pid_of(mine), theirs_pid);
 }
 
+TEST_F(PlacementTest, AnObjectOthersUseStaysAndTheOtherObjectsComeToIt) {
+  start({.workers = 2});
+  pybridge::Object mine = counter(1);
+  pybridge::call<void>("pybridge_faults.keep", mine); // its worker uses it: a copy would not do
+  OtherThread other;
+  pybridge::Object theirs = other.run([] { return counter(2); });
+  long mine_pid = pid_of(mine);
+  EXPECT_EQ(theirs.call<long>("absorb", mine), 3); // `theirs` goes, though the call is on it
+  EXPECT_EQ(pid_of(theirs), mine_pid);
+  EXPECT_EQ(pid_of(mine), mine_pid);
+}
+
+TEST_F(PlacementTest, ObjectsOthersUseOnTwoWorkersDoNotMeet) {
+  start({.workers = 2});
+  pybridge::Object mine = counter(1);
+  pybridge::call<void>("pybridge_faults.keep", mine);
+  OtherThread other;
+  pybridge::Object theirs = other.run([] {
+    pybridge::Object made = counter(2);
+    pybridge::call<void>("pybridge_faults.keep", made);
+    return made;
+  });
+  try {
+    pybridge::call<long>("pybridge_faults.total", mine, theirs);
+    FAIL() << "no BridgeError";
+  } catch (const pybridge::BridgeError &error) {
+    std::string message = error.what();
+    for (const char *part : {"pybridge_faults.Counter object", "cannot move",
+                             "compares by identity and other objects on its worker use it"})
+      EXPECT_NE(message.find(part), std::string::npos) << part << " not in: " << message;
+  }
+}
+
 TEST_F(PlacementTest, MovedObjectsLeaveNothingBehind) {
   start({.workers = 2});
   pybridge::Object mine = counter(1);
@@ -132,9 +165,20 @@ TEST_F(PlacementTest, MovedObjectsLeaveNothingBehind) {
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.held_here", staying), there - 1);
 }
 
-TEST_F(PlacementTest, AnObjectThatCannotMoveIsAClearError) {
+TEST_F(PlacementTest, AnObjectThatCannotBePickledStaysAndTheOthersComeToIt) {
   start({.workers = 2});
   pybridge::Object mine = counter(1);
+  OtherThread other;
+  pybridge::Object lock = other.run([] { return pybridge::call("pybridge_faults.Unpicklable"); });
+  long lock_pid = pid_of(lock);
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid_of", mine, lock), lock_pid);
+  EXPECT_EQ(pid_of(mine), lock_pid);
+}
+
+TEST_F(PlacementTest, ObjectsThatCannotMoveEitherWayAreAClearError) {
+  start({.workers = 2});
+  pybridge::Object mine = counter(1);
+  pybridge::call<void>("pybridge_faults.keep", mine);
   OtherThread other;
   pybridge::Object lock = other.run([] { return pybridge::call("pybridge_faults.Unpicklable"); });
   long lock_pid = pid_of(lock);
@@ -147,7 +191,8 @@ TEST_F(PlacementTest, AnObjectThatCannotMoveIsAClearError) {
                              "one thread, or in one pybridge::Session"})
       EXPECT_NE(message.find(part), std::string::npos) << part << " not in: " << message;
   }
-  EXPECT_EQ(pid_of(lock), lock_pid); // still usable where it is
+  EXPECT_EQ(pid_of(lock), lock_pid); // both still usable where they are
+  EXPECT_EQ(mine.call<long>("add", 1), 2);
 }
 
 TEST_F(PlacementTest, ObjectsComeToASessionsObjects) {
