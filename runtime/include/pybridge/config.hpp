@@ -72,8 +72,9 @@ void shutdown();
 ///   pybridge::on_every_worker([] { dspy::configure(dspy::LM("openai/gpt-4o-mini")); });
 ///
 /// Each run happens on the thread whose call reaches the worker first (calls from other
-/// threads wait for it). Every call made during a run goes to the worker being set up; an
-/// object from another worker is copied there (pickled), the original stays. If `setup`
+/// threads wait for it, so a set-up must not wait for another thread's Python calls). Every
+/// call made during a run (or by a std::future it starts) goes to the worker being set up;
+/// an object from another worker is copied there (pickled), the original stays. If `setup`
 /// throws on a running worker, on_every_worker throws that and keeps nothing (workers that
 /// ran it keep what it did); when it throws on a worker started later, the call that
 /// reached that worker throws it, and the set-up runs again before the worker's next call.
