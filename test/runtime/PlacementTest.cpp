@@ -243,6 +243,19 @@ TEST_F(PlacementTest, FutureCallsRunOnTheCallersHome) {
     EXPECT_EQ(pid_of(future.get()), home);
 }
 
+TEST_F(PlacementTest, AStreamOfObjectsRunsOnTheThreadsHome) {
+  start({.workers = 3});
+  pybridge::Object first = counter(10);
+  long home = pid_of(first);
+  long sum = 0;
+  for (const pybridge::Object &item :
+       pybridge::call<pybridge::Stream<pybridge::Object>>("pybridge_faults.counters", 4)) {
+    EXPECT_EQ(pid_of(item), home);
+    sum += pybridge::call<long>("pybridge_faults.total", first, item);
+  }
+  EXPECT_EQ(sum, 4 * 10 + 0 + 1 + 2 + 3);
+}
+
 TEST_F(PlacementTest, AThreadWhoseHomeDiedGetsANewOne) {
   start({.workers = 2});
   pybridge::Object lost = counter(1);
