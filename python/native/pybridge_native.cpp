@@ -15,8 +15,11 @@
 
 #include "pybridge.pb.h"
 
+#include <google/protobuf/stubs/logging.h>
+
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace {
 
@@ -176,11 +179,33 @@ PyObject *encode_reply(PyObject *, PyObject *args) {
   return bytes;
 }
 
+/// What protobuf last reported on this thread: a parse error is reported with the frame it
+/// broke (take_protobuf_error), not printed once per bad field.
+thread_local std::string t_protobuf_error;
+
+void keep_protobuf_report(google::protobuf::LogLevel, const char *, int,
+                          const std::string &message) {
+  t_protobuf_error = message;
+}
+
+/// take_protobuf_error() -> str | None
+PyObject *take_protobuf_error(PyObject *, PyObject *) {
+  if (t_protobuf_error.empty())
+    Py_RETURN_NONE;
+  PyObject *text =
+      PyUnicode_DecodeUTF8(t_protobuf_error.data(),
+                           static_cast<Py_ssize_t>(t_protobuf_error.size()), "backslashreplace");
+  t_protobuf_error.clear();
+  return text;
+}
+
 PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
                           "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
                           "kwargs) | None"},
                          {"encode_reply", encode_reply, METH_VARARGS,
                           "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+                         {"take_protobuf_error", take_protobuf_error, METH_NOARGS,
+                          "take_protobuf_error() -> what protobuf last reported here | None"},
                          {nullptr, nullptr, 0, nullptr}};
 
 PyModuleDef module = {PyModuleDef_HEAD_INIT,
@@ -195,4 +220,7 @@ PyModuleDef module = {PyModuleDef_HEAD_INIT,
 
 } // namespace
 
-PyMODINIT_FUNC PyInit__pybridge_native() { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__pybridge_native() {
+  google::protobuf::SetLogHandler(keep_protobuf_report);
+  return PyModule_Create(&module);
+}

@@ -6,7 +6,7 @@ import time
 
 from .allowlist import NotAllowed
 from .cancellation import CallCancelled, CallTimedOut, Interrupter
-from .codec import Codec, ConversionError
+from .codec import Codec, ConversionError, MalformedValue
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
 from .objects import ObjectLost, ObjectRegistry
@@ -159,6 +159,8 @@ class Dispatcher:
             fault(reply, Fault.BAD_TARGET, str(exc))
         elif isinstance(exc, ObjectLost):
             fault(reply, Fault.OBJECT_LOST, str(exc))
+        elif isinstance(exc, MalformedValue):
+            fault(reply, Fault.PROTOCOL, f"the worker could not read the call: {exc}")
         elif isinstance(exc, (ConversionError, FrameTooLarge)):
             fault(reply, Fault.CONVERSION, str(exc))
         else:
