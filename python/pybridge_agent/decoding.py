@@ -17,10 +17,8 @@ from google.protobuf.message import DecodeError
 from . import wire
 from .wire import pb
 
-# Nested messages in a frame whose values nest MAX_VALUE_DEPTH containers: two per container
-# (Value, ValueList), at most four around them (Frame, CallRequest, Argument, Value) and two
-# in the innermost value (NDArray, Span). Senders count containers exactly.
-MESSAGE_DEPTH_LIMIT = 2 * pb.MAX_VALUE_DEPTH + 6
+# Nested messages a frame may hold (senders count containers, MAX_VALUE_DEPTH, exactly).
+MESSAGE_DEPTH_LIMIT = pb.MAX_MESSAGE_DEPTH
 _DEFAULT_PROTOBUF_DEPTH = 100
 
 try:

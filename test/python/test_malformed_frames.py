@@ -229,6 +229,16 @@ def test_deeper_values_are_a_clear_error_and_the_worker_goes_on(worker):
     assert lane.next_frame().reply.result.int_value == 3
 
 
+def test_the_message_depth_limit_fits_the_value_depth_limit():
+    frame = pb.Frame()
+    value = frame.call.args.add().value
+    for _ in range(DEPTH):
+        value = value.list_value.items.add()
+    value.ndarray.trailer.size = 1  # the deepest leaf: Value, NDArray, Span
+    assert message_depth(frame.SerializeToString(), pb.Frame.DESCRIPTOR,
+                         1 << 20) == pb.MAX_MESSAGE_DEPTH
+
+
 def test_message_depth_measures_without_recursion():
     value = pb.Value()
     inner = value
