@@ -31,6 +31,7 @@ struct AgentFailure {
     ModuleNotFound, // no prefix of the path is an importable module
     ImportFailed,   // the module raised while being imported
     NotAllowed,     // outside PYBRIDGE_ALLOW
+    NameRefused,    // a name PYBRIDGE_ALLOW refuses (`math.__dict__`: it leads out)
     TimedOut,
     Failed, // anything else: a crash, a traceback, a signal
   };

@@ -48,9 +48,12 @@ class Encoding:
 class Codec:
     """Encodes results and decodes arguments; objects without a value form become handles."""
 
-    def __init__(self, registry, resolve_callback=None):
+    def __init__(self, registry, resolve_callback=None, check_handle=None):
+        """`check_handle(obj)` raises when `obj` may not be handed to the host (the
+        worker's allowlist: Allowlist.check_handle)."""
         self._registry = registry
         self._resolve_callback = resolve_callback
+        self._check_handle = check_handle
         self._trailer = None  # fast lane: the buffer the decoded value's large arrays are in
 
     # -- Python -> wire ---------------------------------------------------------------------
@@ -95,6 +98,8 @@ class Codec:
         return out
 
     def encode_handle(self, obj, encoding, out):
+        if self._check_handle is not None:
+            self._check_handle(obj)
         obj_id = self._registry.put(encoding.session_id, obj)
         encoding.new_objects.append(obj_id)
         out.object.id = obj_id
