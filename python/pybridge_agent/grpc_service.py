@@ -12,6 +12,7 @@ import grpc
 
 import pybridge_pb2_grpc
 
+from .credentials import TokenCheck
 from .decoding import decode_frame
 from .log import RateLimited
 from .wire import pb
@@ -274,13 +275,19 @@ _HANDLER_KINDS = {
 }
 
 
-def start_grpc_server(address, service, max_message):
+def start_grpc_server(address, service, max_message, credentials=None, token=None):
+    """Serves `service` at `address`: over TLS with `credentials` (grpc server credentials),
+    and only to RPCs that carry `token` when one is given (credentials.TokenCheck)."""
     options = [("grpc.max_receive_message_length", max_message),
                ("grpc.max_send_message_length", max_message)]
+    interceptors = [TokenCheck(token)] if token else []
     # Each open Session stream holds a thread for its life: room for many hosts' streams.
-    server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=64), options=options)
+    server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=64), options=options,
+                         interceptors=interceptors)
     server.add_generic_rpc_handlers((worker_handlers(service),))
-    if server.add_insecure_port(address) == 0:
+    bound = (server.add_secure_port(address, credentials) if credentials is not None
+             else server.add_insecure_port(address))
+    if bound == 0:
         raise OSError(f"cannot listen on {address}")
     server.start()
     return server

@@ -110,9 +110,11 @@ private:
       }
       frame.Clear();
     }
-    // A stream that ended on this side (a malformed message, or a Read that failed) is
-    // cancelled, so Finish() returns at once and every waiting call is woken.
-    context_.TryCancel();
+    // A stream this side gives up on (a malformed message) is cancelled, so Finish()
+    // returns at once and every waiting call is woken. (Read fails by itself only once the
+    // stream is over: the worker's status, e.g. a refused token, is then kept.)
+    if (!unreadable_end.empty())
+      context_.TryCancel();
     grpc::Status status;
     {
       std::lock_guard writing(write_mutex_); // no Write while the stream finishes

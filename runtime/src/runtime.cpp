@@ -8,11 +8,9 @@
 
 #include <atomic>
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <grpcpp/grpcpp.h>
 #include <iostream>
 #include <pthread.h>
 #include <sstream>
@@ -128,21 +126,6 @@ std::string make_socket_dir() {
   return pattern;
 }
 
-/// One channel for all remote workers: gRPC resolves the address and balances
-/// the streams.
-std::shared_ptr<grpc::Channel> remote_channel(const std::string &address,
-                                              std::size_t max_message_bytes) {
-  grpc::ChannelArguments arguments;
-  arguments.SetLoadBalancingPolicyName("round_robin");
-  arguments.SetMaxReceiveMessageSize(
-      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  arguments.SetMaxSendMessageSize(
-      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
-  if (!channel)
-    throw SetupError("cannot use the worker address '" + address + "'");
-  return channel;
-}
 } // namespace
 
 std::chrono::milliseconds &thread_timeout() {
@@ -157,7 +140,7 @@ Runtime::Runtime(Options options)
   WorkerSettings settings;
   if (!resolved.address.empty()) {
     settings.address = resolved.address;
-    settings.channel = remote_channel(resolved.address, resolved.max_message_bytes);
+    settings.channel = make_remote_channel(resolved);
   } else {
     socket_dir_ = make_socket_dir();
   }
