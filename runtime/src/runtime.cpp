@@ -3,14 +3,12 @@
 #include "async.hpp"
 #include "forks.hpp"
 #include "paths.hpp"
+#include "socket_dir.hpp"
 
 #include <pybridge/errors.hpp>
 
 #include <atomic>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <pthread.h>
 #include <sstream>
@@ -114,18 +112,6 @@ Settings resolve(Options options) {
   return settings;
 }
 
-/// A directory only this user can enter, for the workers' sockets.
-std::string make_socket_dir() {
-  std::string base = env("XDG_RUNTIME_DIR") ? env("XDG_RUNTIME_DIR") : "/tmp";
-  std::string pattern = base + "/pybridge-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    pattern = "/tmp/pybridge-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr)
-      throw SetupError(std::string("cannot create a socket directory: ") + std::strerror(errno));
-  }
-  return pattern;
-}
-
 } // namespace
 
 std::chrono::milliseconds &thread_timeout() {
@@ -153,8 +139,7 @@ Runtime::Runtime(Options options)
   try {
     pool_ = std::make_unique<Pool>(std::move(settings), resolved.workers);
   } catch (...) {
-    if (!socket_dir_.empty())
-      std::filesystem::remove_all(socket_dir_);
+    remove_socket_dir(socket_dir_);
     throw;
   }
 }
@@ -164,9 +149,7 @@ Runtime::~Runtime() { shut_down(); }
 void Runtime::shut_down() noexcept {
   if (pool_)
     pool_->stop();
-  std::error_code ignored;
-  if (!socket_dir_.empty())
-    std::filesystem::remove_all(socket_dir_, ignored);
+  remove_socket_dir(socket_dir_);
   socket_dir_.clear();
 }
 
