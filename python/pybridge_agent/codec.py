@@ -241,7 +241,7 @@ def _children(container):
 
 
 def _hashable(value):
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):  # (a tuple may hold a list or a set)
         return tuple([_hashable(item) for item in value])
     if isinstance(value, set):
         return frozenset(value)
@@ -400,7 +400,7 @@ def _array_dtype(text):
     except (TypeError, ValueError, SyntaxError) as exc:
         raise MalformedValue(f"an ndarray with dtype {text!r}, which numpy does not know "
                              f"({exc})") from None
-    if dtype.hasobject or dtype.itemsize == 0:
+    if dtype.hasobject or dtype.itemsize == 0 or dtype.subdtype is not None:
         raise MalformedValue(f"an ndarray with dtype {text!r}, which raw data cannot carry")
     return dtype
 

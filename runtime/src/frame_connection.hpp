@@ -16,6 +16,10 @@ class FrameConnection final : public Connection {
 public:
   /// Connects to the socket at `path`; throws WorkerLost when nobody listens.
   static std::unique_ptr<FrameConnection> connect(const std::string &path, std::size_t max_frame);
+  /// A connection over a connected stream socket it now owns (tests and fuzzing).
+  static std::unique_ptr<FrameConnection> adopt(int fd, std::size_t max_frame) {
+    return std::unique_ptr<FrameConnection>(new FrameConnection(fd, max_frame));
+  }
   ~FrameConnection() override;
   FrameConnection(const FrameConnection &) = delete;
   FrameConnection &operator=(const FrameConnection &) = delete;
