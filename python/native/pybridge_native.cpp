@@ -17,6 +17,7 @@
 
 #include <google/protobuf/stubs/logging.h>
 
+#include <csignal>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -199,11 +200,31 @@ PyObject *take_protobuf_error(PyObject *, PyObject *) {
   return text;
 }
 
+/// Kills the caller's process group: the worker and everything it started. Async-signal-safe
+/// and free of the GIL, so it runs whatever the worker's main thread is doing in C.
+void kill_own_group(int) { ::kill(0, SIGKILL); }
+
+/// kill_group_on(signo): from now on, signal `signo` kills the process group (the worker
+/// asks for it as its parent-death signal: the host died).
+PyObject *kill_group_on(PyObject *, PyObject *args) {
+  int signo;
+  if (!PyArg_ParseTuple(args, "i", &signo))
+    return nullptr;
+  struct sigaction action = {};
+  action.sa_handler = kill_own_group;
+  sigemptyset(&action.sa_mask);
+  if (::sigaction(signo, &action, nullptr) != 0)
+    return PyErr_SetFromErrno(PyExc_OSError);
+  Py_RETURN_NONE;
+}
+
 PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
                           "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
                           "kwargs) | None"},
                          {"encode_reply", encode_reply, METH_VARARGS,
                           "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+                         {"kill_group_on", kill_group_on, METH_VARARGS,
+                          "kill_group_on(signo): the signal kills the process group"},
                          {"take_protobuf_error", take_protobuf_error, METH_NOARGS,
                           "take_protobuf_error() -> what protobuf last reported here | None"},
                          {nullptr, nullptr, 0, nullptr}};

@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 
+from . import wire
 from .allowlist import Allowlist
 from .cancellation import Interrupter
 from .credentials import check_listen, server_credentials, take_token
@@ -59,17 +60,31 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent(parent_pid):
-    """Asks the kernel for SIGKILL when the host's thread that spawned this process ends (the
-    runtime spawns from a thread that lives as long as the host). Unlike the lifeline's
-    SIGIO, SIGKILL can be neither ignored nor blocked by the code a call runs. A host that
-    died before this took effect left us to another parent: then exit at once."""
+    """Asks the kernel for a signal when the host's thread that spawned this process ends (the
+    runtime spawns from a thread that lives as long as the host). A worker leading its own
+    process group gets a signal whose handler (native C, no GIL) kills the whole group, so
+    what it started goes too; else, or without the native module, SIGKILL. Neither needs the
+    lifeline's SIGIO, which code a call runs may ignore. A host that died before this took
+    effect left us to another parent: then exit at once."""
+    signo = signal.SIGKILL
+    if os.getpgrp() == os.getpid() and wire.native is not None:
+        try:
+            wire.native.kill_group_on(_GROUP_DEATH_SIGNAL)
+            signo = _GROUP_DEATH_SIGNAL
+        except (AttributeError, OSError):
+            pass
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(_PR_SET_PDEATHSIG, signo, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the lifeline still ends the worker
     if os.getppid() != parent_pid:
         os._exit(1)
+
+
+# A real-time signal no library uses: it stands for the host's death (its handler kills the
+# worker's process group).
+_GROUP_DEATH_SIGNAL = signal.SIGRTMAX - 2
 
 
 def _watch_lifeline(fd):
