@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <string_view>
@@ -22,6 +23,21 @@
 #include <unistd.h>
 
 namespace {
+
+/// Runs `hang` (a call that never returns) on a thread of its own, says "ready" and waits to
+/// be killed.
+int hang_and_wait(std::function<void()> hang) {
+  std::thread([hang = std::move(hang)] {
+    try {
+      hang();
+    } catch (...) {
+    }
+  }).detach();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::cout << "ready" << std::endl;
+  std::this_thread::sleep_for(std::chrono::minutes(5));
+  return 0;
+}
 
 int host_death() {
   pybridge::configure({.workers = 2, .log = [](std::string_view) {}});
@@ -34,16 +50,8 @@ int host_death() {
   std::cout << "child " << child0 << "\nchild " << child1 << "\n";
   // Worker of `first` is now stuck in C with the GIL held: only SIGIO can end
   // it.
-  std::thread([&] {
-    try {
-      first.run([] { pybridge::call<long>("pybridge_faults.hang_holding_gil", 300); });
-    } catch (...) {
-    }
-  }).detach();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  std::cout << "ready" << std::endl;
-  std::this_thread::sleep_for(std::chrono::minutes(5));
-  return 0;
+  return hang_and_wait(
+      [&] { first.run([] { pybridge::call<long>("pybridge_faults.hang_holding_gil", 300); }); });
 }
 
 int ignoring_sigio() {
@@ -56,16 +64,7 @@ int ignoring_sigio() {
   std::cout << "still " << pybridge::call<long>("pybridge_faults.pid") << "\n";
   // Stuck in C with the GIL held and SIGIO ignored: neither the lifeline's SIGIO nor its
   // thread can end it; only the kernel's parent-death signal can.
-  std::thread([] {
-    try {
-      pybridge::call<long>("pybridge_hardening.hang_ignoring_sigio", 300);
-    } catch (...) {
-    }
-  }).detach();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  std::cout << "ready" << std::endl;
-  std::this_thread::sleep_for(std::chrono::minutes(5));
-  return 0;
+  return hang_and_wait([] { pybridge::call<long>("pybridge_hardening.hang_ignoring_sigio", 300); });
 }
 
 int future_exit() {

@@ -9,10 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <thread>
 #include <unistd.h>
 
@@ -22,37 +20,27 @@ namespace v1 = pybridge::v1;
 using pybridge::detail::FrameConnection;
 using Status = FrameConnection::ReadStatus;
 
-/// A worker that sends scripted bytes on its one connection and keeps what it receives.
+/// A worker that sends scripted bytes on a socket pair and keeps what it receives; the host's
+/// end is `connect()`.
 class ScriptedWorker {
 public:
-  explicit ScriptedWorker(std::string script) : script_(std::move(script)) {
-    char pattern[] = "/tmp/pybridge-unreadable-XXXXXX";
-    directory_ = ::mkdtemp(pattern);
-    path_ = directory_ + "/w.sock";
-    listener_ = ::socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    path_.copy(address.sun_path, sizeof address.sun_path - 1);
-    if (::bind(listener_, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
-        ::listen(listener_, 1) != 0)
-      throw std::runtime_error("cannot listen on " + path_);
-    thread_ = std::thread([this] {
-      int fd = ::accept(listener_, nullptr, nullptr);
-      ::send(fd, script_.data(), script_.size(), MSG_NOSIGNAL);
+  explicit ScriptedWorker(std::string script) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds_) != 0)
+      throw std::runtime_error("no socket pair");
+    thread_ = std::thread([this, script = std::move(script)] {
+      ::send(fds_[1], script.data(), script.size(), MSG_NOSIGNAL);
       char buffer[4096];
-      for (ssize_t got; (got = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
+      for (ssize_t got; (got = ::recv(fds_[1], buffer, sizeof buffer, 0)) > 0;)
         received_.append(buffer, static_cast<std::size_t>(got));
-      ::close(fd);
     });
   }
   ~ScriptedWorker() {
-    ::shutdown(listener_, SHUT_RDWR);
+    ::shutdown(fds_[1], SHUT_RDWR);
     if (thread_.joinable())
       thread_.join();
-    ::close(listener_);
-    std::filesystem::remove_all(directory_);
+    ::close(fds_[1]);
   }
-  const std::string &path() const { return path_; }
+  std::unique_ptr<FrameConnection> connect() { return FrameConnection::adopt(fds_[0], 1 << 20); }
   /// What the host sent, once its connection closed.
   const std::string &received() {
     if (thread_.joinable())
@@ -61,8 +49,8 @@ public:
   }
 
 private:
-  std::string script_, directory_, path_, received_;
-  int listener_;
+  int fds_[2];
+  std::string received_;
   std::thread thread_;
 };
 
@@ -101,7 +89,7 @@ std::string reply(std::uint64_t call_id, std::int64_t result) {
 
 TEST(UnreadableFrame, ItsCallGetsAProtocolFaultAndTheStreamStaysInStep) {
   ScriptedWorker worker(unreadable(5) + reply(6, 42));
-  auto connection = FrameConnection::connect(worker.path(), 1 << 20);
+  auto connection = worker.connect();
   v1::Frame frame;
   ASSERT_EQ(connection->read(frame, std::nullopt), Status::Frame);
   ASSERT_TRUE(frame.has_reply());
@@ -118,7 +106,7 @@ TEST(UnreadableFrame, ItsCallGetsAProtocolFaultAndTheStreamStaysInStep) {
 TEST(UnreadableFrame, AStreamItemItCannotReadCancelsTheStream) {
   ScriptedWorker worker(unreadable(8, /*item=*/true));
   {
-    auto connection = FrameConnection::connect(worker.path(), 1 << 20);
+    auto connection = worker.connect();
     v1::Frame frame;
     ASSERT_EQ(connection->read(frame, std::nullopt), Status::Frame);
     EXPECT_EQ(frame.reply().call_id(), 8u);
@@ -135,7 +123,7 @@ TEST(UnreadableFrame, BytesThatNameNoCallBreakTheConnection) {
   ScriptedWorker worker(framed("\x12\x05"
                                "cut") +
                         reply(6, 42));
-  auto connection = FrameConnection::connect(worker.path(), 1 << 20);
+  auto connection = worker.connect();
   v1::Frame frame;
   EXPECT_THROW(connection->read(frame, std::nullopt), pybridge::ProtocolError);
   EXPECT_EQ(connection->read(frame, std::nullopt), Status::Closed);
@@ -152,7 +140,7 @@ TEST(UnreadableFrame, FramesNestedToTheLimitParse) {
     return framed(frame.SerializeAsString());
   };
   ScriptedWorker worker(nested(v1::MAX_VALUE_DEPTH) + nested(v1::MAX_VALUE_DEPTH + 1));
-  auto connection = FrameConnection::connect(worker.path(), 1 << 20);
+  auto connection = worker.connect();
   v1::Frame frame;
   ASSERT_EQ(connection->read(frame, std::nullopt), Status::Frame);
   EXPECT_TRUE(frame.reply().has_result());
