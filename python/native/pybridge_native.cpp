@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <sys/prctl.h>
 
 namespace {
 
@@ -204,16 +205,20 @@ PyObject *take_protobuf_error(PyObject *, PyObject *) {
 /// and free of the GIL, so it runs whatever the worker's main thread is doing in C.
 void kill_own_group(int) { ::kill(0, SIGKILL); }
 
-/// kill_group_on(signo): from now on, signal `signo` kills the process group (the worker
-/// asks for it as its parent-death signal: the host died).
-PyObject *kill_group_on(PyObject *, PyObject *args) {
-  int signo;
-  if (!PyArg_ParseTuple(args, "i", &signo))
+/// die_with_parent(signo, group): asks the kernel for `signo` when the parent dies
+/// (PR_SET_PDEATHSIG); with `group`, that signal kills the whole process group.
+PyObject *die_with_parent(PyObject *, PyObject *args) {
+  int signo, group;
+  if (!PyArg_ParseTuple(args, "ip", &signo, &group))
     return nullptr;
-  struct sigaction action = {};
-  action.sa_handler = kill_own_group;
-  sigemptyset(&action.sa_mask);
-  if (::sigaction(signo, &action, nullptr) != 0)
+  if (group) {
+    struct sigaction action = {};
+    action.sa_handler = kill_own_group;
+    sigemptyset(&action.sa_mask);
+    if (::sigaction(signo, &action, nullptr) != 0)
+      return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  if (::prctl(PR_SET_PDEATHSIG, static_cast<unsigned long>(signo)) != 0)
     return PyErr_SetFromErrno(PyExc_OSError);
   Py_RETURN_NONE;
 }
@@ -223,8 +228,8 @@ PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
                           "kwargs) | None"},
                          {"encode_reply", encode_reply, METH_VARARGS,
                           "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
-                         {"kill_group_on", kill_group_on, METH_VARARGS,
-                          "kill_group_on(signo): the signal kills the process group"},
+                         {"die_with_parent", die_with_parent, METH_VARARGS,
+                          "die_with_parent(signo, group): the parent-death signal"},
                          {"take_protobuf_error", take_protobuf_error, METH_NOARGS,
                           "take_protobuf_error() -> what protobuf last reported here | None"},
                          {nullptr, nullptr, 0, nullptr}};

@@ -7,8 +7,6 @@ environment (PYBRIDGE_TOKEN, removed from it at once so the code the worker runs
 it) and is never written anywhere.
 """
 
-import hmac
-import ipaddress
 import os
 
 import grpc
@@ -38,6 +36,7 @@ def is_loopback(address):
     host = host.strip("[]")
     if host == "localhost":
         return True
+    import ipaddress  # (here: local workers, on Unix sockets, never need it)
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -73,11 +72,13 @@ class TokenCheck(grpc.ServerInterceptor):
     names neither the expected token nor the one received."""
 
     def __init__(self, token):
+        import hmac  # (here: only workers with a token need it)
+        self._compare = hmac.compare_digest
         self._expected = (_BEARER + token).encode()
 
     def intercept_service(self, continuation, details):
         for key, value in details.invocation_metadata or ():
-            if key == TOKEN_HEADER and hmac.compare_digest(
+            if key == TOKEN_HEADER and self._compare(
                     value.encode() if isinstance(value, str) else value, self._expected):
                 return continuation(details)
         return _refusal(continuation(details))

@@ -1,6 +1,5 @@
 """Starts a worker: the main loop, the gRPC server, readiness and the host lifeline."""
 
-import ctypes
 import faulthandler
 import fcntl
 import os
@@ -66,16 +65,13 @@ def _die_with_parent(parent_pid):
     what it started goes too; else, or without the native module, SIGKILL. Neither needs the
     lifeline's SIGIO, which code a call runs may ignore. A host that died before this took
     effect left us to another parent: then exit at once."""
-    signo = signal.SIGKILL
-    if os.getpgrp() == os.getpid() and wire.native is not None:
-        try:
-            wire.native.kill_group_on(_GROUP_DEATH_SIGNAL)
-            signo = _GROUP_DEATH_SIGNAL
-        except (AttributeError, OSError):
-            pass
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signo, 0, 0, 0)
+        if wire.native is not None:
+            group = os.getpgrp() == os.getpid()
+            wire.native.die_with_parent(_GROUP_DEATH_SIGNAL if group else signal.SIGKILL, group)
+        else:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the lifeline still ends the worker
     if os.getppid() != parent_pid:
