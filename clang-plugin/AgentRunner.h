@@ -40,7 +40,7 @@ struct AgentFailure {
   /// went wrong.
   std::string Message;
   /// For ModuleNotFound: importable names close to the missing one, from the agent.
-  std::vector<std::string> CloseNames;
+  std::vector<std::string> CloseNames{};
 };
 
 struct AgentAnswer {
