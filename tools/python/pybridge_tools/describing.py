@@ -1,0 +1,72 @@
+"""Descriptors as the plugin gets them: `python -P -m pybridge_agent describe --module-hash PATH`
+with the agent first on PYTHONPATH and the user's PYTHONPATH made absolute (as
+clang-plugin/AgentRunner.cpp runs it), and the plugin's cache files (<cache-dir>/<module>.json,
+which are the agent's JSON with a header of cache_* members)."""
+import json
+import os
+import subprocess
+
+
+class ToolError(Exception):
+    """A failure the tool reports as one line on stderr (and exit status 2)."""
+
+
+def agent_path():
+    path = os.environ.get("PYBRIDGE_AGENT_PATH")
+    if not path or not os.path.isfile(os.path.join(path, "pybridge_agent", "__main__.py")):
+        raise ToolError("cannot find the PyBridge agent (PYBRIDGE_AGENT_PATH is not set to "
+                        "share/pybridge/python; run the tool from PyBridge's bin/)")
+    return path
+
+
+def python():
+    """The interpreter that describes modules: PYBRIDGE_PYTHON, else the one PyBridge was built
+    with (the launcher runs this tool under it)."""
+    import sys
+    return os.environ.get("PYBRIDGE_PYTHON") or sys.executable
+
+
+def _absolute_search_path(value):
+    return os.pathsep.join(os.path.abspath(p) for p in value.split(os.pathsep) if p)
+
+
+def describe(path):
+    """The descriptor (a dict) of the module holding `path`, as the plugin would get it."""
+    env = dict(os.environ)
+    user = _absolute_search_path(env.get("PYTHONPATH", ""))
+    env["PYTHONPATH"] = agent_path() + (os.pathsep + user if user else "")
+    if env.get("PYBRIDGE_STUB_PATH"):
+        env["PYBRIDGE_STUB_PATH"] = _absolute_search_path(env["PYBRIDGE_STUB_PATH"])
+    done = subprocess.run([python(), "-P", "-m", "pybridge_agent", "describe", "--module-hash",
+                           path], env=env, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
+        raise ToolError(f"cannot describe '{path}': "
+                        f"{lines[-1] if lines else 'the agent exited with ' + str(done.returncode)}")
+    try:
+        return json.loads(done.stdout)
+    except json.JSONDecodeError as error:
+        raise ToolError(f"cannot describe '{path}': the agent printed no descriptor ({error})")
+
+
+def read_cache_file(file):
+    """A cached descriptor (the plugin's <module>.json) as a dict, without the cache_* header."""
+    try:
+        with open(file, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except OSError as error:
+        raise ToolError(f"cannot read '{file}': {error.strerror}")
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ToolError(f"'{file}' is not a descriptor (corrupt: {error}); delete it, or run "
+                        f"pybridge-clean")
+    if not isinstance(data, dict) or not isinstance(data.get("root"), dict) or "module" not in data:
+        raise ToolError(f"'{file}' is not a descriptor (no module or root); delete it, or run "
+                        f"pybridge-clean")
+    return {key: value for key, value in data.items() if not key.startswith("cache_")}
+
+
+def fingerprint(descriptor):
+    """What identifies the library a descriptor was made from: the hash a worker computes for
+    the module (what binaries carry), else the descriptor's hash."""
+    return descriptor.get("module_hash") or descriptor.get("hash")
