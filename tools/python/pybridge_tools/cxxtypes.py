@@ -19,6 +19,11 @@ SETS = {"set", "frozenset"}
 # Number classes whose values a `double` result also takes when the arguments were floats.
 NUMERIC_CLASSES = {"decimal.Decimal", "fractions.Fraction", "numbers.Real", "numbers.Rational",
                    "numbers.Number", "numbers.Complex", "numbers.Integral"}
+# numpy's scalar types come back as Python numbers.
+NUMPY_SCALARS = {"numpy.floating": "float", "numpy.float64": "float", "numpy.float32": "float",
+                 "numpy.integer": "int", "numpy.signedinteger": "int", "numpy.int64": "int",
+                 "numpy.int32": "int", "numpy.unsignedinteger": "int", "numpy.bool_": "bool",
+                 "numpy.number": "float", "numpy.complexfloating": "complex"}
 ORDERED_KEYS = {"long", "double", "bool", "std::string"}
 CHRONO = {"datetime.datetime": "std::chrono::system_clock::time_point",
           "datetime.date": "std::chrono::system_clock::time_point",
@@ -74,6 +79,7 @@ class TypeSpeller:
         if expr is None:
             return Spelling(ANY)
         name, args = name_of(expr), args_of(expr)
+        name = NUMPY_SCALARS.get(name, name)
         if name in PRIMITIVES:
             header = {"str": "string", "complex": "complex"}.get(name)
             return Spelling(PRIMITIVES[name], [header] if header else [])

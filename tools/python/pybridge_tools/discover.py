@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-from .cxxtypes import TypeSpeller
+from .cxxtypes import CHRONO, TypeSpeller
 from .describing import ToolError, describe
 from .names import cxx_name, is_exception_class
 from .render import Header
@@ -132,9 +132,11 @@ def class_names(selection, namespace):
             if is_exception_class(symbol, module_classes):
                 exceptions.add(path)
                 continue
-            if symbol.get("value_type"):
+            sent_as = symbol.get("value_type") or next(
+                (name for name in type_names(symbol, path) if name in CHRONO), None)
+            if sent_as:
                 for type_name in type_names(symbol, path):
-                    by_value[type_name] = symbol["value_type"]
+                    by_value[type_name] = sent_as
                 continue
             struct = f"{scope}::{cxx_name(name)[0]}"
             for type_name in type_names(symbol, path):
@@ -161,9 +163,10 @@ def emit_module(module, members, classes, by_value, exceptions, speller):
                                               "(or its subclass) and ask is_instance()"))
         elif kind == "class" and path in by_value:
             emitter.considered += 1
-            emitter.unexpressed.append((path, f"its instances come back as '{by_value[path]}' "
-                                              f"values, which a stub class cannot hold (the C++ "
-                                              f"type for '{by_value[path]}' does)"))
+            cxx = speller.result({"name": by_value[path]}).text
+            emitter.unexpressed.append((path, f"its instances travel as '{by_value[path]}' "
+                                              f"values, which a stub class cannot hold: use "
+                                              f"{cxx}"))
         elif kind == "class":
             items.append(emitter.klass(symbol, path))
         elif kind == "function":

@@ -4,6 +4,7 @@ Each emitted declaration is an `Item`: its lines, the Python path it binds, and 
 its members, so that a declaration the compiler rejects can be dropped by line and listed with
 the reason. What cannot be expressed at all is returned as (path, reason) pairs.
 """
+import copy
 import textwrap
 
 from .cxxtypes import ANY, OBJECT, Spelling
@@ -23,10 +24,12 @@ UNARY = {"__neg__", "__pos__", "__invert__"}
 CONVERSIONS = {"__bool__": "bool", "__int__": "long", "__index__": "long", "__float__": "double",
                "__complex__": "std::complex<double>", "__str__": "std::string"}
 # Protocol methods C++ has no operator for: a named member that keeps the Python name.
-NAMED_DUNDERS = {"__len__": "size", "__contains__": "contains", "__repr__": "repr"}
+NAMED_DUNDERS = {"__len__": "size", "__contains__": "contains", "__repr__": "repr",
+                 "__iter__": "iter"}
 # What Python's protocols require them to return, when the descriptor does not say.
 DUNDER_RESULTS = {"__len__": "long", "__contains__": "bool", "__repr__": "std::string",
-                  "__eq__": "bool", "__ne__": "bool"}
+                  "__eq__": "bool", "__ne__": "bool", "__lt__": "bool", "__le__": "bool",
+                  "__gt__": "bool", "__ge__": "bool"}
 # Operators whose untyped operand is taken to be the class itself (a + b of two instances).
 SELF_OPERANDS = set(OPERATORS) - {"__call__", "__getitem__"}
 WIDTH = 100
@@ -82,6 +85,9 @@ class Parameters:
         # A parameter that can only be None and has a default is simply left out (what follows
         # goes by keyword), unless a positional-only one follows.
         named = [p for i, p in enumerate(named) if not self._only_none(p, named[i + 1:])]
+        # A private knob with a default (`_normalize=True`) is not part of the API.
+        named = [p for p in named if not (p.get("name", "").startswith("_") and
+                                          p.get("has_default"))]
         positional = [p for p in named if p.get("kind") in ("positional_only",
                                                             "positional_or_keyword")]
         keyword = [p for p in named if p.get("kind") == "keyword_only"]
@@ -103,7 +109,7 @@ class Parameters:
         spelled = self._type(star.get("type"))
         self.headers |= spelled.headers
         name = f"{cxx_name(star.get('name', 'args'))[0]}{n}"
-        return {"text": f"{spelled.text} {name}", "type": spelled.text, "default": False}
+        return {"attribute": "", "type": spelled.text, "name": name, "default": False}
 
     @staticmethod
     def _only_none(param, later):
@@ -113,6 +119,8 @@ class Parameters:
     def _entry(self, param, later_positional, omittable_ok=True):
         kind = param.get("kind")
         spelled = self._type(param.get("type"))
+        if spelled.text == ANY and param.get("has_default"):
+            spelled = default_type(param.get("default", "")) or spelled
         self.headers |= spelled.headers
         # An empty optional is left out and what follows goes by keyword: not before a
         # positional-only parameter.
@@ -125,7 +133,7 @@ class Parameters:
             self.headers.add("optional")
         name, renamed = cxx_name(param.get("name", "arg"))
         attribute = f"[[pybridge::name({string_literal(param['name'])})]] " if renamed else ""
-        return {"text": f"{attribute}{text} {name}", "type": text, "default": omittable}
+        return {"attribute": attribute, "type": text, "name": name, "default": omittable}
 
     def _type(self, expr):
         # Operators of a class compare and combine with the class itself when Python says Any.
@@ -137,7 +145,8 @@ class Parameters:
         return tuple(e["type"] for e in self.entries)
 
     def text(self):
-        return ", ".join(e["text"] + (" = std::nullopt" if e["default"] else "")
+        return ", ".join(f'{e["attribute"]}{e["type"]} {e["name"]}' +
+                         (" = std::nullopt" if e["default"] else "")
                          for e in self.entries)
 
 
@@ -156,7 +165,7 @@ class ModuleEmitter:
     def function(self, symbol, path, name, indent="", prefix="", self_type=None, static=False,
                  operator=None):
         """The overloads of a function as one Item, or None (reason recorded)."""
-        lines, keys, reasons = [], set(), []
+        forms, keys, reasons = [], set(), []
         for signature, extra in star_arities(symbol.get("signatures") or
                                              [{"params": [], "returns": None}]):
             operand = self_type if symbol.get("name") in SELF_OPERANDS else None
@@ -168,7 +177,11 @@ class ModuleEmitter:
             if key in keys:
                 continue  # an overload C++ cannot tell apart from an earlier one
             keys.add(key)
-            returns = self._result(symbol, signature, operator, self_type)
+            forms.append((params, self._result(symbol, signature, operator, self_type)))
+        disambiguate([params for params, _ in forms])
+        forms += int_twins(forms)
+        lines = []
+        for params, returns in forms:
             self.headers |= params.headers | returns.headers
             head = f"{indent}{prefix}{deprecation(symbol)}{'static ' if static else ''}"
             lines.append(f"{head}{returns.text} {name}({params.text()});")
@@ -185,6 +198,8 @@ class ModuleEmitter:
                 return spelled
             return Spelling("pybridge::Stream<pybridge::Value>")
         spelled = self.speller.result(returns)
+        if symbol.get("name") == "__iter__" and not spelled.text.startswith("pybridge::Stream<"):
+            return Spelling("pybridge::Stream<pybridge::Value>")  # the items, one by one
         if returns is None and symbol.get("name") in DUNDER_RESULTS:
             return Spelling(DUNDER_RESULTS[symbol["name"]], ["string"])
         if operator and self_type and spelled.text == ANY and returns is None:
@@ -247,12 +262,19 @@ class ModuleEmitter:
         inits = [s for s in symbol.get("init") or [] if s.get("source") != "none"]
         if not inits:
             return None
-        lines, keys = [], set()
+        forms, keys = [], set()
         for signature, extra in star_arities(inits):
             params = Parameters(signature, self.speller, extra=extra)
             if params.key() in keys or params.key() == (struct,):
                 continue
             keys.add(params.key())
+            forms.append(params)
+        disambiguate(forms)
+        pairs = [(params, None) for params in forms]
+        twins = int_twins(pairs)
+        forms = [params for params, _ in pairs + twins]
+        lines = []
+        for params in forms:
             self.headers |= params.headers
             explicit = "explicit " if params.entries else ""
             lines.append(f"  {explicit}{struct}({params.text()});")
@@ -313,8 +335,91 @@ class ModuleEmitter:
 STAR_ARITIES = {False: (1, 2, 3), True: (0, 1, 2)}
 
 
+def disambiguate(overloads):
+    """Overloads whose defaulted parameters would make a call ambiguous need more arguments:
+    when a call with k arguments of the same types fits an earlier overload, the later one loses
+    the default of its k-th parameter (and, as C++ requires, those before it)."""
+    shapes = set()
+    for params in overloads:
+        entries = params.entries
+        required = next((i for i, e in enumerate(entries) if e["default"]), len(entries))
+        k = required
+        while k <= len(entries):
+            shape = tuple(e["type"] for e in entries[:k])
+            if shape in shapes and k < len(entries):
+                for entry in entries[:k + 1]:
+                    entry["default"] = False
+            else:
+                shapes.add(shape)
+            k += 1
+
+
+def _differs_only_at(a, b, i):
+    return len(a) == len(b) and all(x == y for j, (x, y) in enumerate(zip(a, b)) if j != i)
+
+
+def int_twins(forms):
+    """Where one overload takes a `long` and another a `double` in the same place (Python's
+    `int | float`), a call with an int literal would be ambiguous. A plain `long` gets a twin
+    taking `int`, which wins it (exact match), so `fraction * 2` calls the int overload as
+    Python would. Between std::optional<long> and std::optional<double> no overload can win
+    (both convert through a constructor), so the double one is left out: an int is what a
+    caller most often passes, and Python takes it wherever it takes a float. Returns the twins;
+    `forms` loses the left-out overloads."""
+    twins, left_out = [], []
+    for params, returns in forms:
+        types = params.key()
+        places = [i for i, t in enumerate(types) if t in ("long", "std::optional<long>") and any(
+            _differs_only_at(types, other.key(), i) and
+            other.key()[i] == t.replace("long", "double") for other, _ in forms)]
+        for i in places:
+            if types[i] == "std::optional<long>":
+                left_out += [other for other, _ in forms if _differs_only_at(types, other.key(), i)
+                             and other.key()[i] == "std::optional<double>"]
+        plain = [i for i in places if types[i] == "long"]
+        if plain:
+            twin = copy.deepcopy(params)
+            for i in plain:
+                twin.entries[i]["type"] = "int"
+            twins.append((twin, returns))
+    forms[:] = [form for form in forms if form[0] not in left_out]
+    return twins
+
+
+MAX_UNION_FORMS = 4
+# What an ArrayLike parameter takes: an array, or a scalar numpy makes one of.
+ARRAY_LIKE = [{"name": "numpy.ndarray"}, {"name": "float"}, {"name": "int"}]
+
+
+def union_forms(signature):
+    """The signature once per member of its union-typed parameters (`int | Fraction` gives
+    one overload taking a long and one taking a Fraction), at most MAX_UNION_FORMS forms."""
+    forms = [signature]
+    for index, param in enumerate(signature.get("params", [])):
+        kind = (param.get("type") or {}).get("name")
+        members = [m for m in (param.get("type") or {}).get("args", [])
+                   if (m or {}).get("name") != "None"]
+        if kind == "numpy.typing.ArrayLike":
+            kind, members = "Union", [param["type"]]
+        members = [form for m in members for form in
+                   (ARRAY_LIKE if (m or {}).get("name") == "numpy.typing.ArrayLike" else [m])]
+        if kind != "Union" or len(members) < 2 or param.get("kind") == "var_keyword":
+            continue
+        expanded = []
+        for form in forms:
+            for member in members:
+                params = list(form["params"])
+                params[index] = dict(params[index], type=member)
+                expanded.append(dict(form, params=params))
+        if len(expanded) > MAX_UNION_FORMS:
+            break
+        forms = expanded
+    return forms
+
+
 def star_arities(signatures):
     """(signature, number of *args values) for each C++ form of each signature."""
+    signatures = [form for signature in signatures for form in union_forms(signature)]
     for signature in signatures:
         params = signature.get("params", [])
         if not any(p.get("kind") == "var_positional" for p in params) or \
@@ -325,6 +430,25 @@ def star_arities(signatures):
                              for p in params)
         for extra in STAR_ARITIES[has_positional]:
             yield signature, extra
+
+
+def default_type(text):
+    """For an untyped parameter, the type of its default value when that is a plain literal:
+    Python accepts any value there, and that kind of value is the one the API expects."""
+    if text in ("True", "False"):
+        return Spelling("bool")
+    if text[:1] in "'\"" and text[-1:] == text[:1]:
+        return Spelling("std::string", ["string"])
+    try:
+        int(text)
+        return Spelling("long")
+    except ValueError:
+        pass
+    try:
+        float(text)
+        return Spelling("double")
+    except ValueError:
+        return None
 
 
 def describe_failure(symbol):
