@@ -37,6 +37,14 @@ namespace pybridge {
 namespace {
 
 llvm::cl::OptionCategory Category("pybridge-check options");
+llvm::cl::opt<bool> ListBound(
+    "list-bound", llvm::cl::cat(Category),
+    llvm::cl::desc("Also print each bound Python symbol as 'MODULE<tab>PATH' on standard output "
+                   "(what pybridge-lock locks)"));
+llvm::cl::opt<bool>
+    NoLock("no-lock", llvm::cl::cat(Category),
+           llvm::cl::desc("Ignore the commands' -fplugin-arg-pybridge-locked=FILE (pybridge-lock "
+                          "--update checks against the libraries as installed)"));
 
 constexpr const char *Overview = R"(NAME
     pybridge-check - check PyBridge stubs against Python, without compiling
@@ -67,6 +75,7 @@ EXAMPLES
     pybridge-check -p build src/*.cpp
     pybridge-check stubs.cpp -- -std=c++20 -I/opt/pybridge/include
     pybridge-check -p build --extra-arg=-fplugin-arg-pybridge-offline src/app.cpp
+    pybridge-check -p build --list-bound src/*.cpp     (what pybridge-lock reads)
 
 SEE ALSO
     pybridge-discover, pybridge-lock, docs/tools.md, docs/plugin.md
@@ -82,19 +91,27 @@ protected:
     if (!parsePluginOptions(CI.getDiagnostics(), CI.getFrontendOpts().PluginArgs["pybridge"],
                             Options))
       return nullptr;
+    if (ListBound)
+      Options.OnBound = [](StringRef Module, StringRef Path) {
+        llvm::outs() << Module << "\t" << Path << "\n";
+      };
     predefinePluginMacro(CI);
     return createBindingConsumer(CI, std::move(Options));
   }
 };
 
 /// Drops -fplugin=...: the checks run in this process, and clang must not load
-/// the plugin a second time.
+/// the plugin a second time; with --no-lock also the lock file.
 ArgumentsAdjuster stripPluginLoads() {
   return [](const CommandLineArguments &Args, StringRef) {
     CommandLineArguments Kept;
-    for (const std::string &Arg : Args)
-      if (!StringRef(Arg).starts_with("-fplugin="))
-        Kept.push_back(Arg);
+    for (const std::string &Arg : Args) {
+      StringRef Text(Arg);
+      if (Text.starts_with("-fplugin=") ||
+          (NoLock && Text.starts_with("-fplugin-arg-pybridge-locked=")))
+        continue;
+      Kept.push_back(Arg);
+    }
     return Kept;
   };
 }

@@ -70,3 +70,33 @@ def fingerprint(descriptor):
     """What identifies the library a descriptor was made from: the hash a worker computes for
     the module (what binaries carry), else the descriptor's hash."""
     return descriptor.get("module_hash") or descriptor.get("hash")
+
+
+def without_docs(value):
+    """A symbol's JSON without docstrings (not API; the plugin's lock check skips them too)."""
+    if isinstance(value, dict):
+        return {k: without_docs(v) for k, v in value.items() if k != "doc"}
+    if isinstance(value, list):
+        return [without_docs(v) for v in value]
+    return value
+
+
+def member_name(module, path):
+    """The module member a bound path goes through ("median" for "statistics.median", "str"
+    for the builtin "str.upper"); as clang-plugin/LockFile.cpp reads it."""
+    rest = path[len(module) + 1:] if path.startswith(module + ".") else path
+    return rest.split(".")[0]
+
+
+def sibling_tool(name):
+    """A tool installed beside this one (bin/), e.g. pybridge-check."""
+    config = os.environ.get("PYBRIDGE_CONFIG")
+    if config:
+        candidate = os.path.join(os.path.dirname(config), name)
+        if os.access(candidate, os.X_OK):
+            return candidate
+    import shutil
+    found = shutil.which(name)
+    if not found:
+        raise ToolError(f"cannot find {name} (run the tool from PyBridge's bin/)")
+    return found

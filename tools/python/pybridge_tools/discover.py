@@ -151,6 +151,11 @@ def type_names(symbol, path):
     return [n for n in dict.fromkeys(names) if n and n not in ("Any", "None")]
 
 
+def is_typing_alias(symbol):
+    type_name = (symbol.get("type") or {}).get("name", "")
+    return type_name.startswith("_") and ("Alias" in type_name or "Form" in type_name)
+
+
 def emit_module(module, members, classes, by_value, exceptions, speller):
     emitter = ModuleEmitter(speller, classes, exceptions)
     items = []
@@ -172,7 +177,8 @@ def emit_module(module, members, classes, by_value, exceptions, speller):
         elif kind == "function":
             items.append(emitter.module_function(symbol, path))
         elif kind in ("constant", "property"):
-            items.append(emitter.constant(symbol, path))
+            if not is_typing_alias(symbol):  # `from typing import Optional` is not API
+                items.append(emitter.constant(symbol, path))
         elif kind == "module":
             emitter.considered += 1
             emitter.unexpressed.append((path, "a submodule: discover it on its own"))
