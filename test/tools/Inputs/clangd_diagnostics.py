@@ -42,12 +42,19 @@ def main(clangd, cdb_dir, path):
     send(proc, {"jsonrpc": "2.0", "method": "initialized", "params": {}})
     send(proc, {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
         "uri": uri, "languageId": "cpp", "version": 1, "text": pathlib.Path(path).read_text()}}})
+    # A request that needs the file's AST is answered after the AST's diagnostics went out:
+    # the last diagnostics published before its answer are the file's.
+    send(proc, {"jsonrpc": "2.0", "id": 3, "method": "textDocument/documentSymbol",
+                "params": {"textDocument": {"uri": uri}}})
+    published = None
     while True:
         message = receive(proc)
         if message.get("method") == "textDocument/publishDiagnostics" and \
                 message["params"]["uri"] == uri:
+            published = message
+        if message.get("id") == 3 and published is not None:
             break
-    for d in message["params"]["diagnostics"]:
+    for d in published["params"]["diagnostics"]:
         start = d["range"]["start"]
         print(f'{start["line"] + 1}:{start["character"] + 1} '
               f'{SEVERITY.get(d.get("severity"), "?")} {d["message"].splitlines()[0]}')
