@@ -33,7 +33,8 @@ def receive(proc):
 
 def main(clangd, cdb_dir, path):
     uri = pathlib.Path(path).resolve().as_uri()
-    proc = subprocess.Popen([clangd, f"--compile-commands-dir={cdb_dir}", "--log=error"],
+    proc = subprocess.Popen([clangd, f"--compile-commands-dir={cdb_dir}", "--log=error",
+                             "--background-index=false"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     send(proc, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
                 "params": {"processId": None, "rootUri": None, "capabilities": {}}})
@@ -60,8 +61,15 @@ def main(clangd, cdb_dir, path):
               f'{SEVERITY.get(d.get("severity"), "?")} {d["message"].splitlines()[0]}')
     print("done", flush=True)
     send(proc, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    while receive(proc).get("id") != 2:
+        pass
     send(proc, {"jsonrpc": "2.0", "method": "exit"})
-    proc.wait(timeout=30)
+    proc.stdin.close()
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:  # the answer is in; a slow exit is not the test's concern
+        proc.kill()
+        proc.wait()
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """pybridge-clean: removes the plugin's cached descriptors that can never be used again, or all
 of them (docs/tools.md)."""
-import argparse
 import json
 import os
 import sys
+
+from .describing import tool_parser
 
 
 USAGE = """\
@@ -71,15 +72,11 @@ def staleness(path, version):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(prog="pybridge-clean", usage=USAGE, add_help=False)
+    parser = tool_parser("pybridge-clean", USAGE)
     parser.add_argument("--cache-dir", default=".pybridge_cache")
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--dry-run", action="store_true")
-    parser.add_argument("-h", "--help", action="store_true")
     args = parser.parse_args(argv)
-    if args.help:
-        print(USAGE, end="")
-        return 0
     if not os.path.isdir(args.cache_dir):
         print(f"pybridge-clean: no cache at '{args.cache_dir}'", file=sys.stderr)
         return 0

@@ -2,9 +2,11 @@
 with the agent first on PYTHONPATH and the user's PYTHONPATH made absolute (as
 clang-plugin/AgentRunner.cpp runs it), and the plugin's cache files (<cache-dir>/<module>.json,
 which are the agent's JSON with a header of cache_* members)."""
+import argparse
 import json
 import os
 import subprocess
+import sys
 
 
 class ToolError(Exception):
@@ -42,24 +44,41 @@ def describe(path):
                           stdin=subprocess.DEVNULL)
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-        raise ToolError(f"cannot describe '{path}': "
-                        f"{lines[-1] if lines else 'the agent exited with ' + str(done.returncode)}")
+        why = lines[-1] if lines else f"the agent exited with {done.returncode}"
+        raise ToolError(f"cannot describe '{path}': {why}")
     try:
         return json.loads(done.stdout)
     except json.JSONDecodeError as error:
         raise ToolError(f"cannot describe '{path}': the agent printed no descriptor ({error})")
 
 
-def read_cache_file(file):
-    """A cached descriptor (the plugin's <module>.json) as a dict, without the cache_* header."""
+def tool_parser(prog, manual):
+    """An argument parser whose -h/--help prints the tool's manual page and exits with 0."""
+
+    class Manual(argparse.Action):
+        def __call__(self, parser, namespace, values, option_string=None):
+            print(manual, end="")
+            sys.exit(0)
+
+    parser = argparse.ArgumentParser(prog=prog, usage=manual, add_help=False)
+    parser.add_argument("-h", "--help", nargs=0, action=Manual)
+    return parser
+
+
+def read_json(file, what, fix=""):
+    """The JSON in `file`; a ToolError naming the file (and `what` it should be) otherwise."""
     try:
         with open(file, encoding="utf-8") as handle:
-            data = json.load(handle)
+            return json.load(handle)
     except OSError as error:
         raise ToolError(f"cannot read '{file}': {error.strerror}")
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ToolError(f"'{file}' is not a descriptor (corrupt: {error}); delete it, or run "
-                        f"pybridge-clean")
+        raise ToolError(f"'{file}' is not {what} (not JSON: {error}){fix}")
+
+
+def read_cache_file(file):
+    """A cached descriptor (the plugin's <module>.json) as a dict, without the cache_* header."""
+    data = read_json(file, "a descriptor", "; delete it, or run pybridge-clean")
     if not isinstance(data, dict) or not isinstance(data.get("root"), dict) or "module" not in data:
         raise ToolError(f"'{file}' is not a descriptor (no module or root); delete it, or run "
                         f"pybridge-clean")

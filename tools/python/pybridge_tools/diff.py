@@ -1,11 +1,11 @@
 """pybridge-diff: the API change between two versions of Python libraries, each change
 classified as breaking or compatible for a C++ caller (docs/tools.md)."""
-import argparse
 import json
 import os
 import sys
 
-from .describing import ToolError, describe, read_cache_file, without_docs
+from .describing import (ToolError, describe, read_cache_file, read_json, tool_parser,
+                         without_docs)
 
 USAGE = """\
 NAME
@@ -106,8 +106,8 @@ class Differ:
     def attribute(self, module, path, old, new):
         if old.get("type") != new.get("type"):
             narrower = accepts(old.get("type"), new.get("type"))
-            self.add(module, path, not narrower,
-                     f"type changed from {type_text(old.get('type'))} to {type_text(new.get('type'))}")
+            self.add(module, path, not narrower, f"type changed from {type_text(old.get('type'))}"
+                                                 f" to {type_text(new.get('type'))}")
         if not old.get("readonly", True) and new.get("readonly", False):
             self.add(module, path, True, "became read-only")
 
@@ -145,8 +145,9 @@ class Differ:
                      f"parameter '{name}' added {'with' if optional else 'without'} a default")
         if old.get("returns") != new.get("returns"):
             narrower = accepts(old.get("returns"), new.get("returns"))
-            self.add(module, path, not narrower, f"result changed from {type_text(old.get('returns'))}"
-                                                 f" to {type_text(new.get('returns'))}")
+            self.add(module, path, not narrower,
+                     f"result changed from {type_text(old.get('returns'))} to "
+                     f"{type_text(new.get('returns'))}")
 
     def parameter(self, module, path, name, index, old, found):
         if found is None:
@@ -203,13 +204,7 @@ class Side:
 
     @staticmethod
     def lock(path):
-        try:
-            with open(path, encoding="utf-8") as handle:
-                lock = json.load(handle)
-        except OSError as error:
-            raise ToolError(f"cannot read '{path}': {error.strerror}")
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise ToolError(f"'{path}' is not a lock file (not JSON: {error})")
+        lock = read_json(path, "a lock file")
         if not isinstance(lock, dict) or lock.get("pybridge_lock") != 1:
             raise ToolError(f"'{path}' is not a lock file (\"pybridge_lock\": 1 expected)")
         return {module: {"library_version": entry.get("library_version"),
@@ -234,8 +229,8 @@ def compare(old, new):
         names = set(before["symbols"]) | set(after["symbols"])
         if not old.complete or not new.complete:  # a lock: only what it holds
             names = set(before["symbols"] if not old.complete else after["symbols"])
-        differ.members(module, "", {n: before["symbols"][n] for n in names if n in before["symbols"]},
-                       {n: after["symbols"][n] for n in names if n in after["symbols"]},
+        pick = lambda symbols: {n: symbols[n] for n in names if n in symbols}  # noqa: E731
+        differ.members(module, "", pick(before["symbols"]), pick(after["symbols"]),
                        old.complete and new.complete)
     return versions, differ.changes
 
@@ -253,15 +248,11 @@ def report(versions, changes):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(prog="pybridge-diff", usage=USAGE, add_help=False)
+    parser = tool_parser("pybridge-diff", USAGE)
     parser.add_argument("sides", nargs="*")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--fail-on", choices=["breaking", "any", "never"], default="breaking")
-    parser.add_argument("-h", "--help", action="store_true")
     args = parser.parse_args(argv)
-    if args.help:
-        print(USAGE, end="")
-        return 0
     if len(args.sides) != 2:
         parser.error("give OLD and NEW")
     try:

@@ -9,14 +9,13 @@ header is compiled with the plugin and what the compiler rejects is moved to the
 symbols not emitted, with the compiler's message: the header compiles with no error and no
 warning under -Wall -Wextra. The output is deterministic.
 """
-import argparse
 import fnmatch
 import os
 import re
 import sys
 
 from .cxxtypes import CHRONO, TypeSpeller
-from .describing import ToolError, describe
+from .describing import ToolError, describe, tool_parser
 from .names import cxx_name, is_exception_class
 from .render import Header
 from .stubs import ModuleEmitter
@@ -64,7 +63,7 @@ EXAMPLES
 
 
 def parse_arguments(argv):
-    parser = argparse.ArgumentParser(prog="pybridge-discover", usage=USAGE, add_help=False)
+    parser = tool_parser("pybridge-discover", USAGE)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("-o", "--output")
     parser.add_argument("--output-dir")
@@ -73,11 +72,7 @@ def parse_arguments(argv):
     parser.add_argument("--namespace", default="py")
     parser.add_argument("--no-verify", action="store_true")
     parser.add_argument("--cache-dir", default=".pybridge_cache")
-    parser.add_argument("-h", "--help", action="store_true")
     args = parser.parse_args(argv)
-    if args.help:
-        print(USAGE, end="")
-        sys.exit(0)
     if not args.paths:
         parser.error("no module given")
     if args.output and args.output_dir:

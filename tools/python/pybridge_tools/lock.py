@@ -10,14 +10,13 @@ then fails a build, naming each changed symbol, when the installed library no lo
 The fingerprint is an object of named kinds, so another kind can join the module hash later;
 the plugin compares the kinds it knows.
 """
-import argparse
 import json
 import os
 import subprocess
 import sys
 
 from .describing import (ToolError, describe, fingerprint, member_name, sibling_tool,
-                         without_docs)
+                         tool_parser, without_docs)
 
 SCHEMA = 1
 USAGE = """\
@@ -62,16 +61,12 @@ def parse_arguments(argv):
     if "--" in argv:
         cut = argv.index("--")
         argv, compiler_args = argv[:cut], argv[cut + 1:]
-    parser = argparse.ArgumentParser(prog="pybridge-lock", usage=USAGE, add_help=False)
+    parser = tool_parser("pybridge-lock", USAGE)
     parser.add_argument("sources", nargs="*")
     parser.add_argument("-p", dest="build")
     parser.add_argument("-o", dest="output", default="pybridge.lock")
     parser.add_argument("--update", action="store_true")
-    parser.add_argument("-h", "--help", action="store_true")
     args = parser.parse_args(argv)
-    if args.help:
-        print(USAGE, end="")
-        sys.exit(0)
     args.compiler_args = compiler_args
     if not args.build and not compiler_args:
         parser.error("give -p BUILD-DIR, or compiler arguments after --")

@@ -2,7 +2,6 @@
 defines as a macro, names taken by pybridge::Object) gets a trailing underscore, and the stub
 keeps the Python name in [[pybridge::name("...")]] (or its bound path)."""
 import builtins
-import keyword
 
 CXX_KEYWORDS = set("""
 alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
@@ -60,6 +59,3 @@ def is_exception_class(symbol, module_classes):
             pending.extend(module_classes[base].get("bases", []))
     return False
 
-
-def python_keyword(name):
-    return keyword.iskeyword(name)

@@ -7,7 +7,7 @@ the reason. What cannot be expressed at all is returned as (path, reason) pairs.
 import copy
 import textwrap
 
-from .cxxtypes import ANY, OBJECT, Spelling
+from .cxxtypes import ANY, Spelling
 from .names import OBJECT_MEMBERS, cxx_name
 
 OPERATORS = {
@@ -216,7 +216,8 @@ class ModuleEmitter:
     def module_function(self, symbol, path):
         name, _ = cxx_name(symbol.get("name", path.rsplit(".", 1)[-1]))
         self.considered += 1
-        return self.function(symbol, path, name, prefix=f"[[pybridge::bind({string_literal(path)})]] ")
+        bind = f"[[pybridge::bind({string_literal(path)})]] "
+        return self.function(symbol, path, name, prefix=bind)
 
     def constant(self, symbol, path):
         self.considered += 1
