@@ -2,6 +2,7 @@
 // RUN: rm -rf %t && mkdir -p %t/py
 // RUN: %discover_and_build sympy.core -o %t/py/sympy-core.hpp 2> %t/coverage
 // RUN: FileCheck %s < %t/coverage
+// RUN: not grep "the compiler rejects it" %t/py/sympy-core.hpp
 // RUN: %clangxx %pybridge_cxxflags -Werror -I%t %s -o %t/main %pybridge_ldflags
 // RUN: env -u PYBRIDGE_WORKERS %t/main > %t/cpp.out
 // RUN: %pybridge_python %S/gen-sympy-core.py > %t/py.out
