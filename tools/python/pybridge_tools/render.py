@@ -96,5 +96,6 @@ class Header:
             return []
         lines = ["", f"// Not emitted ({len(entries)}):"]
         for path, reason in sorted(entries):
-            lines.append(f"//   {path.rstrip('=')}: {reason}")
+            what = f"{path[:-1]} (its setter)" if path.endswith("=") else path
+            lines.append(f"//   {what}: {reason}")
         return lines
