@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// What to do when a library differs from the one a program was compiled against.
 enum class DriftPolicy { Error, Warn, Ignore };
@@ -98,4 +99,5 @@ private:
   std::chrono::milliseconds previous_;
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

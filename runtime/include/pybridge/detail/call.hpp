@@ -18,6 +18,7 @@
 #include <utility>
 
 namespace pybridge::detail {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 enum class Op { Call, GetAttr, SetAttr, Stream };
 
@@ -273,4 +274,5 @@ void set_attr_dynamic(const Object &self, std::string_view name, const T &value)
   run_dynamic<void>(call, value);
 }
 
+#pragma GCC visibility pop
 } // namespace pybridge::detail
