@@ -43,6 +43,7 @@ enum class Diag {
   NoModuleSuggest,
   ImportFailed,
   NotAllowed,
+  NameRefused,
   DescribeTimedOut,
   AgentFailed,
   // What the path names.
@@ -90,6 +91,13 @@ enum class Diag {
   Coverage,
   TimeReport,
   TimeTotal,
+  // The lock (locked=FILE).
+  LockUnreadable,
+  LockModuleMissing,
+  LockSymbolMissing,
+  LockLibraryChanged,
+  LockSymbolChanged,
+  LockUnverified,
   // Notes.
   DeclaredAs,
   Candidate,

@@ -4,10 +4,11 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build pkg-config
-  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clangd-19
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev libsimdjson-dev
   libgtest-dev libbenchmark-dev
-  python3 python3-dev python3-grpcio python3-protobuf python3-pytest
+  libfuzzer-19-dev libclang-rt-19-dev openssl
+  python3 python3-dev python3-grpcio python3-protobuf python3-pytest python3-hypothesis python3-psutil
   python3-numpy python3-sympy python3-networkx python3-mypy
 )
 

@@ -12,18 +12,6 @@ using namespace pybridge_test;
 
 using PoolTest = RuntimeTest;
 
-/// The value after `flag` on a process's command line.
-std::string argument_after(int pid, std::string_view flag) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
-  std::vector<std::string> args;
-  for (std::string arg; std::getline(in, arg, '\0');)
-    args.push_back(arg);
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == flag)
-      return args[i + 1];
-  return {};
-}
-
 TEST_F(PoolTest, SizeComesFromOptions) {
   start({.workers = 3});
   auto stats = pybridge::pool_stats();

@@ -11,6 +11,7 @@ namespace pybridge {
 namespace detail {
 class SessionState;
 }
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// A unit of stateful work. While a session is current on a thread, the calls
 /// that thread makes run on one worker process, and the Python objects they
@@ -75,4 +76,5 @@ private:
   std::shared_ptr<detail::SessionState> state_;
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

@@ -19,6 +19,7 @@
 #include <utility>
 
 namespace pybridge::detail {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 enum class Op { Call, GetAttr, SetAttr, Stream };
 
@@ -56,6 +57,10 @@ public:
   /// Records that an optional positional argument was left out (so no later positional
   /// argument may follow).
   void skip_positional();
+  /// Throws `error` again naming the argument (the C++ call's `position`th, from 1):
+  /// "argument 2 ('data') of 'statistics.median': ...".
+  [[noreturn]] void argument_failed(const ConversionError &error, std::size_t position,
+                                    std::string_view keyword) const;
   /// Return a handle even when the result has a value form.
   void want_object();
   /// The result holds no object (values_only.hpp): the call may run on any worker, not only
@@ -116,6 +121,19 @@ template <class T> void put_arg(Call &call, std::string_view keyword, const T &v
     put_arg(call, value.name, value.value);
   } else {
     Converter<std::decay_t<T>>::to_python(call.arg(keyword), value);
+  }
+}
+
+/// put_arg, with a conversion error naming the argument (`position`: from 1).
+template <class T>
+void add_arg(Call &call, std::string_view keyword, std::size_t position, const T &value) {
+  try {
+    put_arg(call, keyword, value);
+  } catch (const ConversionError &error) {
+    if constexpr (is_keyword<T>::value)
+      call.argument_failed(error, position, value.name);
+    else
+      call.argument_failed(error, position, keyword);
   }
 }
 
@@ -186,7 +204,8 @@ template <class R, class... Args> R finish(Call &call, Site &site, const Args &.
     call.check_library(site.module(), site.hash());
   if (!site.flags().empty())
     call.set_flags(site.flags());
-  (put_arg(call, site.next_keyword(), args), ...);
+  std::size_t position = 0;
+  (add_arg(call, site.next_keyword(), ++position, args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
 }
@@ -239,7 +258,8 @@ template <class T> void set_attr(const Object &self, std::string_view site_text,
 
 /// Arguments by position, kw(...) by keyword.
 template <class R, class... Args> R run_dynamic(Call &call, const Args &...args) {
-  (put_arg(call, std::string_view(), args), ...);
+  std::size_t position = 0;
+  (add_arg(call, std::string_view(), ++position, args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
 }
@@ -264,4 +284,5 @@ void set_attr_dynamic(const Object &self, std::string_view name, const T &value)
   run_dynamic<void>(call, value);
 }
 
+#pragma GCC visibility pop
 } // namespace pybridge::detail
