@@ -12,6 +12,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 namespace {
 constexpr std::size_t kEchoPayload = 32; // about the size of a small call's request frame
@@ -22,7 +23,7 @@ void usage() {
                "                      [--threads N] [--ndarray-mib N] "
                "[--stream-items N]\n"
                "                      [--python PATH] [--only "
-               "latency|throughput|ndarray|stream]\n";
+               "latency|throughput|ndarray|stream|startup]\n";
 }
 
 bool parse(int argc, char **argv, bench::Settings &settings) {
@@ -189,6 +190,42 @@ void ndarray(const bench::Settings &settings, bench::Table &table) {
             "", ">= 1 GB/s", bench::yes_no(gbps >= 1));
 }
 
+/// A program's start to its first result, beside Python doing the same; and what the drift
+/// check adds to the first call into numpy.
+void startup(const bench::Settings &settings, bench::Table &table) {
+  const int runs = settings.quick ? 1 : 7;
+  std::vector<double> ours, python;
+  for (int i = 0; i < runs; ++i) { // interleaved: a change in the machine's load hits both
+    ours.push_back(bench::seconds_to_first_line({PYBRIDGE_STARTUP_PROBE}));
+    python.push_back(bench::seconds_to_first_line(
+        {settings.python, "-c", "import statistics; print(statistics.median([3.0, 1.0, 2.0]))"}));
+  }
+  auto median = [](std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+  };
+  double ours_ms = median(ours) * 1e3, python_ms = median(python) * 1e3;
+  table.add("(g) `python3 -c` printing `statistics.median([3.0, 1.0, 2.0])`",
+            bench::fixed(python_ms, 1) + " ms (median of " + std::to_string(runs) + ")");
+  table.add("(g) program start to the first result of the same stub, default workers (" +
+                std::to_string(bench::cpu_count()) + ")",
+            bench::fixed(ours_ms, 1) + " ms (median of " + std::to_string(runs) + ")",
+            bench::fixed(ours_ms / python_ms, 2) + "x python3 -c", "<= 80 ms",
+            bench::yes_no(ours_ms <= 80));
+
+  std::vector<double> off, on;
+  for (int i = 0; i < (settings.quick ? 1 : 5); ++i) {
+    off.push_back(bench::first_numpy_call_seconds(false));
+    on.push_back(bench::first_numpy_call_seconds(true));
+  }
+  double off_ms = median(off) * 1e3, on_ms = median(on) * 1e3;
+  table.add("(h) first call into numpy (`numpy.linalg.norm`), drift check off",
+            bench::fixed(off_ms, 1) + " ms (median)");
+  table.add("(h) the same with the drift check (library fingerprint)",
+            bench::fixed(on_ms, 1) + " ms (median)", "+" + bench::fixed(on_ms - off_ms, 1) + " ms",
+            "<= +50 ms", bench::yes_no(on_ms - off_ms <= 50));
+}
+
 void stream(const bench::Settings &settings, bench::Table &table) {
   bench::use_workers(1);
   double rate = bench::stream_items_per_second(settings.stream_items);
@@ -235,6 +272,8 @@ int main(int argc, char **argv) {
       ndarray(settings, table);
     if (wanted("stream"))
       stream(settings, table);
+    if (wanted("startup"))
+      startup(settings, table);
     pybridge::shutdown();
     table.print();
   } catch (const std::exception &error) {

@@ -16,6 +16,9 @@ std::vector<int> worker_pids();
 
 /// operator.add(1, 2) through a plugin-compiled stub.
 void add_by_stub();
+/// Seconds of the first call into numpy (`numpy.linalg.norm`) of a new one-worker pool, with
+/// the drift check (PYBRIDGE_DRIFT) on or off.
+double first_numpy_call_seconds(bool drift_check);
 /// operator.add(1, 2) through pybridge::call (no stub).
 void add_by_call();
 /// textwrap.fill of a ~1 KB paragraph: about 0.1 ms of pure Python per call.

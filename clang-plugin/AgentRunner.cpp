@@ -1,12 +1,11 @@
-//===- AgentRunner.cpp - runs `python -m pybridge_agent describe` ---------===//
+//===- AgentRunner.cpp - runs the agent's `describe` -------------------------===//
 #include "AgentRunner.h"
 
+#include "launch.hpp"
 #include "paths.hpp"
 
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
+#include "llvm/ADT/Twine.h"
 
 #include <cerrno>
 #include <chrono>
@@ -20,58 +19,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 using namespace llvm;
 
 namespace pybridge {
 
 namespace {
-
-const char *envOrNull(const char *Name) {
-  const char *Value = std::getenv(Name);
-  return Value && *Value ? Value : nullptr;
-}
-
-/// A search path with every entry absolute, as Python resolves PYTHONPATH in
-/// the current directory (an empty entry is the directory itself).
-std::string absoluteSearchPath(const char *Value) {
-  if (!Value || !*Value)
-    return "";
-  SmallVector<StringRef, 8> Entries;
-  StringRef(Value).split(Entries, ':');
-  std::string Result;
-  for (StringRef Entry : Entries) {
-    SmallString<256> Absolute(Entry);
-    if (Absolute.empty())
-      sys::fs::current_path(Absolute);
-    else
-      sys::fs::make_absolute(Absolute);
-    if (!Result.empty())
-      Result += ':';
-    Result += Absolute.str();
-  }
-  return Result;
-}
-
-/// The environment for the agent: ours, with the agent directory first on
-/// PYTHONPATH and the search paths made absolute.
-std::vector<std::string> agentEnvironment(StringRef AgentPath, StringRef UserPythonPath,
-                                          StringRef StubPath) {
-  std::vector<std::string> Env;
-  for (char **Entry = environ; Entry && *Entry; ++Entry) {
-    StringRef Text(*Entry);
-    if (!Text.starts_with("PYTHONPATH=") && !Text.starts_with("PYBRIDGE_STUB_PATH="))
-      Env.emplace_back(*Entry);
-  }
-  std::string PythonPath = ("PYTHONPATH=" + AgentPath).str();
-  if (!UserPythonPath.empty())
-    PythonPath += (":" + UserPythonPath).str();
-  Env.push_back(std::move(PythonPath));
-  if (!StubPath.empty())
-    Env.push_back(("PYBRIDGE_STUB_PATH=" + StubPath).str());
-  return Env;
-}
 
 /// The last "pybridge_agent: ..." line the agent wrote, else the last non-empty
 /// line.
@@ -101,7 +53,9 @@ AgentFailure classify(int Status, StringRef Stderr) {
                                    strsignal(WTERMSIG(Status)) + ")")
                                       .str()};
   int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
-  if (Stderr.contains("No module named pybridge_agent"))
+  // The launcher script is not there, or the package beside it is not.
+  if (Stderr.contains("pybridge_agent_main.py': [Errno") ||
+      Stderr.contains("No module named 'pybridge_agent'"))
     return {AgentFailure::AgentMissing, agentMessage(Stderr)};
   if (Code == 127)
     return {AgentFailure::PythonMissing, agentMessage(Stderr)};
@@ -172,36 +126,22 @@ struct AgentRunner::Run {
   std::string Stdout, Stderr;
 };
 
-// The runtime's own lookup (runtime/src/paths.cpp) is compiled into the plugin:
-// "next to this library" is then next to pybridge.so.
+// The runtime's own lookup and launch (runtime/src/launch.cpp) are compiled into the
+// plugin: "next to this library" is then next to pybridge.so, and the agent starts as the
+// workers do.
 AgentRunner::AgentRunner(const PluginOptions &Options)
     : AgentPath(detail::agent_path()),
-      UserPythonPath(absoluteSearchPath(std::getenv("PYTHONPATH"))),
-      StubPath(absoluteSearchPath(std::getenv("PYBRIDGE_STUB_PATH"))),
+      UserPythonPath(detail::absolute_search_path(std::getenv("PYTHONPATH"))),
+      StubPath(detail::absolute_search_path(std::getenv("PYBRIDGE_STUB_PATH"))),
       TimeoutSeconds(Options.DescribeTimeoutSeconds) {
-  if (!Options.Python.empty()) {
-    Python = Options.Python;
-    PythonOrigin = "-fplugin-arg-pybridge-python";
-  } else if (const char *FromEnv = envOrNull("PYBRIDGE_PYTHON")) {
-    Python = FromEnv;
-    PythonOrigin = "PYBRIDGE_PYTHON";
-  } else {
-    Python = detail::default_python();
-    PythonOrigin = "the interpreter PyBridge was built with";
-  }
+  detail::Interpreter Chosen =
+      detail::choose_python(Options.Python, "-fplugin-arg-pybridge-python");
+  Python = std::move(Chosen.path);
+  PythonOrigin = std::move(Chosen.origin);
 }
 
 AgentAnswer AgentRunner::describe(StringRef Path) const {
-  Run Done = run(Path, /*SafePath=*/!NoSafePath);
-  // Python before 3.11 has no -P; it then runs from "/" instead, where no
-  // module of the compiler's working directory can shadow the real ones.
-  bool RejectedSafePath = !NoSafePath && !Done.Failure && WIFEXITED(Done.Status) &&
-                          WEXITSTATUS(Done.Status) == 2 &&
-                          StringRef(Done.Stderr).contains("Unknown option: -P");
-  if (RejectedSafePath) {
-    NoSafePath = true;
-    Done = run(Path, /*SafePath=*/false);
-  }
+  Run Done = run(Path);
   if (Done.Failure)
     return {{}, std::move(Done.Failure)};
   if (WIFEXITED(Done.Status) && WEXITSTATUS(Done.Status) == 0)
@@ -209,7 +149,7 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   return {{}, classify(Done.Status, Done.Stderr)};
 }
 
-AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
+AgentRunner::Run AgentRunner::run(StringRef Path) const {
   Run Result;
   int Out[2], Err[2];
   if (::pipe2(Out, O_CLOEXEC) != 0) {
@@ -229,8 +169,6 @@ AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
   posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&Actions, Out[1], 1);
   posix_spawn_file_actions_adddup2(&Actions, Err[1], 2);
-  if (!SafePath)
-    posix_spawn_file_actions_addchdir_np(&Actions, "/");
   posix_spawnattr_t Attr;
   posix_spawnattr_init(&Attr);
   // Its own process group: what it starts is killed with it.
@@ -241,24 +179,18 @@ AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
   posix_spawnattr_setsigdefault(&Attr, &Default);
   posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
-  std::string PathText = Path.str();
-  std::vector<const char *> Argv = {Python.c_str()};
-  if (SafePath)
-    Argv.push_back("-P"); // the working directory is not on sys.path
-  for (const char *Arg : {"-m", "pybridge_agent", "describe", "--module-hash"})
-    Argv.push_back(Arg);
-  Argv.push_back(PathText.c_str());
+  detail::AgentCommand Command =
+      detail::agent_command(Python, {"describe", "--module-hash", Path.str()});
+  std::vector<char *> Argv, Envp;
+  for (std::string &Arg : Command.argv)
+    Argv.push_back(Arg.data());
   Argv.push_back(nullptr);
-  std::vector<std::string> Env = agentEnvironment(AgentPath, UserPythonPath, StubPath);
-  std::vector<const char *> Envp;
-  for (const std::string &Entry : Env)
-    Envp.push_back(Entry.c_str());
+  for (std::string &Entry : Command.env)
+    Envp.push_back(Entry.data());
   Envp.push_back(nullptr);
 
   pid_t Pid = 0;
-  int SpawnError =
-      ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, const_cast<char *const *>(Argv.data()),
-                     const_cast<char *const *>(Envp.data()));
+  int SpawnError = ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, Argv.data(), Envp.data());
   posix_spawn_file_actions_destroy(&Actions);
   posix_spawnattr_destroy(&Attr);
   ::close(Out[1]);

@@ -239,7 +239,8 @@ std::string callSite(StringRef Target, ArrayRef<std::string> Keywords, const Des
   bool AnyKeyword = llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
   if (AnyKeyword)
     Site += llvm::join(Keywords, ",");
-  Site += ("|" + D.module() + "@" + D.moduleHash()).str();
+  // No fingerprint (a descriptor an older agent wrote): no drift check.
+  Site += ("|" + D.module() + "@" + D.fingerprint()).str();
   if (std::string Flags = callFlags(Stub); !Flags.empty())
     Site += "|" + Flags;
   return Site;

@@ -509,6 +509,7 @@ Error Descriptor::readHeader(StringRef Bytes) {
   Module = stringField(*Meta, "module");
   Hash = stringField(*Meta, "hash");
   ModuleHash = stringField(*Meta, "module_hash");
+  Fingerprint = stringField(*Meta, "fingerprint");
   if (Module.empty() || Hash.empty())
     return malformed("descriptor without 'module' or 'hash'");
   if (stringField(*RootField, "kind") != "module")

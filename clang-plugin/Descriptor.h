@@ -187,6 +187,9 @@ public:
   /// MODULE`): equal to hash() unless describing a path added a private name to
   /// the module's members.
   llvm::StringRef moduleHash() const { return ModuleHash.empty() ? Hash : ModuleHash; }
+  /// The library fingerprint the runtime's drift check compares (the agent's
+  /// fingerprint.py); empty in descriptors written before agents recorded it.
+  llvm::StringRef fingerprint() const { return Fingerprint; }
   llvm::StringRef pythonVersion() const { return PythonVersion; }
   llvm::StringRef libraryVersion() const { return LibraryVersion; }
   const std::optional<SourceFile> &origin() const { return Origin; }
@@ -221,7 +224,7 @@ private:
   mutable simdjson::dom::parser MemberParser;
   mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Members;
   mutable std::string Corruption;
-  llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
+  llvm::StringRef Module, Hash, ModuleHash, Fingerprint, PythonVersion, LibraryVersion;
   std::optional<SourceFile> Origin;
   std::vector<SourceFile> Sources;
 };

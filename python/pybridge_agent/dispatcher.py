@@ -1,7 +1,5 @@
 """Runs one CallRequest against Python and produces its CallReply (streams: a StreamTask)."""
 
-import asyncio
-import inspect
 import time
 
 from .allowlist import NotAllowed
@@ -176,6 +174,7 @@ class Dispatcher:
     def await_result(self, awaitable):
         """Runs an awaitable to its end on the worker's event loop."""
         if self._loop is None:
+            import asyncio  # (here: most workers never await, and it costs start-up time)
             self._loop = asyncio.new_event_loop()
         return self._loop.run_until_complete(awaitable)
 
@@ -233,31 +232,28 @@ class Dispatcher:
     def _call(self, callee, args, kwargs):
         """Calls callee, awaiting an awaitable result."""
         result = callee(*args, **kwargs)
-        if type(result) not in _NEVER_AWAITABLE and inspect.isawaitable(result):
+        if type(result) not in _NEVER_AWAITABLE and _isawaitable(result):
             result = self.await_result(result)
         return result
 
     def _library_hash(self, module):
-        if module not in self._hashes:
-            from .describe import DescribeError, ImportFailed, ModuleNotFound
-            from .describe import NameRefused
-            from .describe import NotAllowed as DescribeNotAllowed
-            from .describe import build_descriptor
+        """The library fingerprint of `module` (fingerprint.py): from its files, without
+        importing or describing it; once per top-level package."""
+        top = module.partition(".")[0]
+        if top not in self._hashes:
+            from .fingerprint import library_fingerprint
             if not self.allowlist.admits_library(module):
                 self.allowlist.check(module)  # raises the worker's own NotAllowed
-            # build_descriptor checks its allowlist again; `builtins` was admitted above.
-            allowed = None if module == "builtins" else self.allowlist.as_list()
             try:
-                self._hashes[module] = build_descriptor(module, allowlist=allowed)["hash"]
-            except (DescribeNotAllowed, NameRefused) as exc:
-                raise NotAllowed(str(exc)) from None
-            except ModuleNotFound as exc:
+                self._hashes[top] = library_fingerprint(top)
+            except ModuleNotFoundError as exc:
                 raise BadTarget(str(exc)) from None
-            except ImportFailed as exc:
-                raise BadTarget(str(exc)) from exc.__cause__
-            except DescribeError as exc:
-                raise BadTarget(f"describing module '{module}' failed: {exc}") from None
-        return self._hashes[module]
+        return self._hashes[top]
+
+
+def _isawaitable(obj):
+    import inspect  # (here: it costs start-up time, and most results skip it)
+    return inspect.isawaitable(obj)
 
 
 def _member_path(obj, attribute):

@@ -1,7 +1,6 @@
 """Python exceptions and bridge failures as wire messages."""
 
 import os
-import traceback
 
 from .cancellation import CallCancelled, CallTimedOut
 from .wire import pb
@@ -23,6 +22,7 @@ def exception_to_wire(exc, out):
     out.message = _text(_message(exc))
     out.bases.extend(_text(f"{_attribute(c, '__module__')}.{_attribute(c, '__qualname__')}")
                      for c in cls.__mro__)
+    import traceback  # (here: it costs start-up time)
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_AGENT_DIR):
         tb = tb.tb_next

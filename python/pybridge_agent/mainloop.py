@@ -15,7 +15,6 @@ import os
 import queue
 import select
 import socket
-import traceback
 
 from . import wire
 from .cancellation import CallCancelled, CallTimedOut
@@ -383,6 +382,7 @@ def _call_id(frame):
 def _report_internal_error():
     """A failure of the agent's own code outside any call: logged (the first of a burst with
     its traceback), and the worker goes on."""
+    import traceback  # (here: it costs start-up time)
     _log_internal_error("pybridge_agent: internal error (the worker goes on):\n" +
                         traceback.format_exc().rstrip())
 

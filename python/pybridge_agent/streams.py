@@ -15,8 +15,8 @@ a Session) is answered. Two limits stop a step:
   while a sink holds more than it should, the stream waits for it to drain.
 """
 
-import inspect
 import time
+import types
 
 from .cancellation import CallCancelled
 from .framing import Trailer
@@ -57,7 +57,7 @@ class StreamTask:
     # -- set-up (Dispatcher.start_stream, inside the interrupter) --------------------------
 
     def iterate(self, iterable):
-        if inspect.isasyncgen(iterable):
+        if isinstance(iterable, types.AsyncGeneratorType):  # inspect.isasyncgen
             run = self._dispatcher.await_result
             self._next = lambda: _next_async(run, iterable)
             self._close = lambda: run(iterable.aclose())

@@ -1,5 +1,5 @@
-// Drift: a library whose descriptor hash differs from the one compiled into the
-// call site is reported at its first use (DriftError, or a warning), and stays
+// Drift: a library whose fingerprint differs from the one compiled into the call
+// site is reported at its first use (DriftError, or a warning), and stays
 // reported.
 #include "RuntimeTestSupport.hpp"
 
@@ -30,11 +30,10 @@ protected:
   void write_module(const std::string &source) {
     std::ofstream(dir_ / "pybridge_drift_probe.py") << source;
   }
-  /// The descriptor hash of the probe module as a worker computes it now.
-  static std::string current_hash() {
-    pybridge::Object descriptor = pybridge::call("pybridge_agent.describe.build_descriptor",
-                                                 std::string("pybridge_drift_probe"));
-    return descriptor.call<std::string>("__getitem__", std::string("hash"));
+  /// The library fingerprint of `module` as a worker computes it now (what the plugin
+  /// compiles into stubs).
+  static std::string current_hash(const std::string &module = "pybridge_drift_probe") {
+    return pybridge::call<std::string>("pybridge_agent.fingerprint.library_fingerprint", module);
   }
 
   std::filesystem::path dir_;
@@ -101,9 +100,7 @@ TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
                pybridge::Error);
   write_module(kVersion1); // the check runs again at the next call, and now passes
   std::ofstream(dir_ / "pybridge_drift_missing.py") << kVersion1;
-  std::string hash = pybridge::call("pybridge_agent.describe.build_descriptor",
-                                    std::string("pybridge_drift_missing"))
-                         .call<std::string>("__getitem__", std::string("hash"));
+  std::string hash = current_hash("pybridge_drift_missing");
   EXPECT_EQ(invoke<long>("pybridge_drift_missing.scale||pybridge_drift_missing@" + hash, 1), 2);
 }
 

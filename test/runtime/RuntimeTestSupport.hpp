@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <dirent.h>
@@ -88,6 +89,14 @@ protected:
       options.log = log.sink();
     pybridge::configure(std::move(options));
     pybridge::call<long>("pybridge_faults.pid");
+    // The first call returns once one worker is ready; tests of several workers want all.
+    eventually(
+        [] {
+          auto stats = pybridge::pool_stats();
+          return std::all_of(stats.workers.begin(), stats.workers.end(),
+                             [](const auto &worker) { return worker.alive; });
+        },
+        std::chrono::seconds(60));
   }
   /// The pid of the worker in slot `index` (0 while it restarts).
   static int worker_pid(int index) {
