@@ -64,10 +64,12 @@ void Pool::finish_start(int index, const std::shared_ptr<WorkerProcess> &worker)
   } catch (const std::exception &failure) {
     error = failure.what();
   }
+  bool report = false; // a failure the pool goes on from (not the pool stopping)
   {
     std::lock_guard lock(mutex_);
     --first_starts_;
     Slot &slot = slots_[index];
+    report = !error.empty() && !stopping_ && slot.current == worker;
     if (!stopping_ && slot.current == worker) {
       if (error.empty() && !slot.ended_early) {
         slot.ready = true;
@@ -82,7 +84,7 @@ void Pool::finish_start(int index, const std::shared_ptr<WorkerProcess> &worker)
     }
   }
   changed_.notify_all();
-  if (!error.empty() && settings_.log)
+  if (report && settings_.log)
     settings_.log("worker " + std::to_string(index) + " did not start: " + error);
 }
 
