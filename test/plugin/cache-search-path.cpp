@@ -16,7 +16,7 @@
 // RUN: rm -rf %t/cache
 // RUN: cd %t/cwd && env PYBRIDGE_TEST_LOG=%t/where.txt PYBRIDGE_TEST_PYTHON=%pybridge_python %clangxx %pybridge_cxxflags -fplugin-arg-pybridge-cache-dir=%t/cache -fplugin-arg-pybridge-python=%S/Inputs/python-without-safe-path.sh -DSTATS -fsyntax-only -Xclang -verify=stats %s
 // RUN: FileCheck %s --check-prefix=WHERE --input-file=%t/where.txt
-// WHERE: cwd={{.*}}/cwd args={{/.*}}/pybridge_agent_main.py describe {{.*}}statistics{{$}}
+// WHERE: cwd={{.*}}/cwd args={{/.*}}/pybridge_agent_main.py describe --module-hash statistics.median
 // WHERE-NOT: cwd=
 // a-no-diagnostics
 // stats-no-diagnostics
