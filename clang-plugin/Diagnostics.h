@@ -76,6 +76,7 @@ enum class Diag {
   NoFromPython,
   IncompleteType,
   // Classes.
+  StubOnlyConstructor,
   StaticForInstance,
   ReadOnlyProperty,
   PropertyType,

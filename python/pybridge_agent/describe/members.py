@@ -7,6 +7,7 @@ and `staticmethod`/`classmethod` wrappers stay visible.
 
 from __future__ import annotations
 
+import collections
 import functools
 import inspect
 import types
@@ -24,10 +25,16 @@ PROTOCOL_DUNDERS = frozenset({
     "__matmul__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
     "__iadd__", "__isub__", "__imul__", "__itruediv__",
     "__bool__", "__int__", "__index__", "__float__", "__complex__",  # C++ conversion operators
+    # what protocols ask for (the plugin checks other modules' protocols against these)
+    "__next__", "__reversed__", "__setitem__", "__delitem__", "__fspath__", "__bytes__",
+    "__round__", "__trunc__", "__floor__", "__ceil__", "__await__", "__aiter__", "__anext__",
+    "__aenter__", "__aexit__", "__array__",
 })
 
+# Namedtuple fields are `_tuplegetter`s; enum's `name`/`value` DynamicClassAttributes.
+_TUPLE_GETTER = type(collections.namedtuple("_Probe", "field").field)
 _PROPERTY_TYPES = (property, functools.cached_property, types.GetSetDescriptorType,
-                   types.MemberDescriptorType)
+                   types.MemberDescriptorType, types.DynamicClassAttribute, _TUPLE_GETTER)
 _INSTANCE_METHOD_TYPES = (types.FunctionType, types.MethodDescriptorType,
                           types.WrapperDescriptorType)
 
@@ -106,6 +113,11 @@ def classify_class_attribute(cls: type, name: str, raw: object) -> MemberKind:
         binds = hasattr(type(raw), "__get__")
         return MemberKind("function", raw, "instance" if binds else "static", drop_first=binds)
     return MemberKind("constant", raw)
+
+
+def is_read_only_field(raw: object) -> bool:
+    """A namedtuple's field: read, never assigned."""
+    return isinstance(raw, _TUPLE_GETTER)
 
 
 def is_function_like(obj: object) -> bool:
