@@ -124,7 +124,7 @@ std::optional<PyType> PyType::parse(StringRef Text) { return StatementParser(Tex
 PyType PyType::makeUnion(ArrayRef<PyType> Arms) {
   PyType U("Union");
   for (const PyType &Arm : Arms) {
-    if (Arm.isUnion())
+    if (Arm.isUnion() && !Arm.TypeVar) // a TypeVar's constraints stay one arm
       U.Args.insert(U.Args.end(), Arm.Args.begin(), Arm.Args.end());
     else
       U.Args.push_back(Arm);

@@ -29,9 +29,10 @@ StringRef literalTypeName(StringRef Repr) {
 
 /// A bool is an int in Python, but a C++ bool where Python takes a number is
 /// almost always a mistake in a stub, and the runtime never reads a Python bool
-/// as a C++ number: across the bridge, bool is not a number.
-bool isBuiltinNumber(StringRef Name) {
-  return Name == "int" || Name == "float" || Name == "complex";
+/// as a C++ number: across the bridge, bool is not a number (the builtin ones
+/// and the numeric tower's ABCs).
+bool isNumber(StringRef Name) {
+  return Name == "int" || Name == "float" || Name == "complex" || Name.starts_with("numbers.");
 }
 
 /// The type arguments a supertype's `@i` stand for: a tuple's are the union of
@@ -79,11 +80,19 @@ bool Subtypes::subtype(const PyType &Sub, const PyType &Super, Relation R, unsig
   auto Fits = [&](const PyType &A, const PyType &B) { return subtype(A, B, R, Depth + 1); };
   // A TypeVar stands for the type its caller picks within its bound: a result
   // of `sorted` fits what C++ takes when that could be the picked type.
-  if (Sub.TypeVar || Super.TypeVar) {
-    PyType Bound = Sub.TypeVar ? Sub : Super;
+  if (Super.TypeVar) {
+    PyType Bound = Super;
     Bound.TypeVar = false;
-    return Sub.TypeVar ? subtype(Super, Bound, Relation::Any, Depth + 1)
-                       : subtype(Sub, Bound, Relation::Any, Depth + 1);
+    return subtype(Sub, Bound, Relation::Any, Depth + 1);
+  }
+  if (Sub.TypeVar) { // fits when one of what Super takes could be the type picked
+    PyType Bound = Sub;
+    Bound.TypeVar = false;
+    ArrayRef<PyType> Arms =
+        Super.isUnion() ? ArrayRef<PyType>(Super.Args) : ArrayRef<PyType>(Super);
+    return any_of(Arms, [&](const PyType &Arm) {
+      return Arm.Name != "None" && subtype(Arm, Bound, Relation::Any, Depth + 1);
+    });
   }
   if (Sub.isUnion())
     return all_of(Sub.Args, [&](const PyType &Arm) { return Fits(Arm, Super); });
@@ -109,7 +118,7 @@ bool Subtypes::subtype(const PyType &Sub, const PyType &Super, Relation R, unsig
   }
   if (std::optional<PyType> Expanded = alias(Sub.Name))
     return Fits(*Expanded, Super);
-  if (Sub.Name == "bool" && isBuiltinNumber(Super.Name))
+  if (Sub.Name == "bool" && isNumber(Super.Name))
     return false;
   if (std::optional<PyType> View = instance(Sub, Super.Name, R))
     return argumentsFit(*View, Super, R, Depth);
@@ -147,14 +156,9 @@ bool Subtypes::argumentsFit(const PyType &Sub, const PyType &Super, Relation R, 
 bool Subtypes::convertsInto(const PyType &Declared, const PyType &Accepts) {
   if (isSubtype(Declared, Accepts))
     return true;
-  if (std::optional<TypeEntry> Entry = Classes.typeEntry(Declared.Name))
-    if (StringRef Value = Entry->valueType(); !Value.empty() && isSubtype(PyType(Value), Accepts))
-      return true;
-  ArrayRef<PyType> Arms =
-      Accepts.isUnion() ? ArrayRef<PyType>(Accepts.Args) : ArrayRef<PyType>(Accepts);
-  return any_of(Arms, [&](const PyType &Arm) {
-    return !Arm.isAny() && isSubtype(Arm, Declared, Relation::Nominal);
-  });
+  std::optional<TypeEntry> Entry = Classes.typeEntry(Declared.Name);
+  StringRef Value = Entry ? Entry->valueType() : StringRef();
+  return !Value.empty() && isSubtype(PyType(Value), Accepts);
 }
 
 } // namespace pybridge

@@ -60,9 +60,7 @@ public:
 
   /// Whether a Python result declared as `Declared` converts into a C++ type
   /// whose Converter takes `Accepts`: its values are values of `Accepts`, or
-  /// travel as one (a numpy integer as int), or `Declared` is a declared base
-  /// of what `Accepts` names (a `Sequence[int]` result may be a list; the
-  /// runtime checks the value).
+  /// travel as one (a numpy integer as an int, an IntEnum as an int).
   bool convertsInto(const PyType &Declared, const PyType &Accepts);
 
   ClassRelations &classes() { return Classes; }

@@ -408,30 +408,29 @@ bool TypeMatcher::matchesResult(const PyType &Py, QualType T) {
   const PyType &Returned = awaited(Py);
   if (Returned.isAny() || Takes->isAny())
     return true;
-  if (!Returned.isUnion())
-    return Subs.convertsInto(Returned, *Takes);
-  // Python may hand back any arm: one that converts is enough (the runtime
-  // checks the value), but None only converts into what can hold it.
+  // A bound class adopts the object whatever it is: a result declared as a
+  // base of it may be one (a factory returning a subclass).
+  auto Converts = [&](const PyType &Arm) {
+    return Subs.convertsInto(Arm, *Takes) ||
+           (classify(T).Kind == CppKind::Bound &&
+            Subs.isSubtype(*Takes, Arm, Subtypes::Relation::Nominal));
+  };
+  if (!Returned.isUnion() || Returned.TypeVar)
+    return Converts(Returned);
+  // Python may hand back any arm; None converts only into what can hold it.
   bool NoneFits = Subs.isSubtype(PyType("None"), *Takes);
-  bool AnyArm = false;
-  for (const PyType &Arm : Returned.Args) {
-    if (Arm.Name == "None") {
-      if (!NoneFits)
-        return false;
-      continue;
-    }
-    AnyArm = AnyArm || Subs.convertsInto(Arm, *Takes);
-  }
-  return AnyArm || llvm::all_of(Returned.Args, [](const PyType &A) { return A.Name == "None"; });
+  return llvm::all_of(Returned.Args, [&](const PyType &Arm) {
+    return Arm.Name == "None" ? NoneFits : Converts(Arm);
+  });
 }
 
 bool TypeMatcher::matchesUnlessNone(const TypeExpr &Expr, QualType T) {
   PyType Py = PyType::of(Expr);
-  if (!Py.isUnion())
+  if (!Py.isUnion() || Py.TypeVar)
     return false;
   std::optional<PyType> Takes = takes(T);
-  return Takes && llvm::any_of(Py.Args, [&](const PyType &Arm) {
-           return Arm.Name != "None" && Subs.convertsInto(Arm, *Takes);
+  return Takes && llvm::all_of(Py.Args, [&](const PyType &Arm) {
+           return Arm.Name == "None" || Subs.convertsInto(Arm, *Takes);
          });
 }
 

@@ -73,6 +73,7 @@ struct [[pybridge::bind("pybridge_types_fixture.Tape")]] Tape : Object {
 [[pybridge::bind("pybridge_types_fixture.read_all")]] std::string read_all_deque(Deque source); // expected-error {{Python parameter 'source' expects 'pybridge_types_fixture.Readable', not 'Deque'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_types_fixture.index_of")]] long index_of(long i);
 [[pybridge::bind("pybridge_types_fixture.index_of")]] long index_of_double(double i); // expected-error {{Python parameter 'i' expects 'SupportsIndex', not 'double'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_types_fixture.halve")]] double halve_bool(bool x); // expected-error {{Python parameter 'x' expects 'numbers.Real', not 'bool'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_types_fixture.to_float")]] double to_float(Fraction x);
 [[pybridge::bind("pybridge_types_fixture.to_float")]] double to_float_long(long x);
 
@@ -98,10 +99,13 @@ struct [[pybridge::bind("pybridge_types_fixture.Tape")]] Tape : Object {
 [[pybridge::bind("pybridge_types_fixture.as_rational")]] long as_rational(long x); // expected-error {{'pybridge_types_fixture.as_rational' returns 'numbers.Rational', not 'long'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_types_fixture.as_rational")]] Fraction as_fraction(long x);
 [[pybridge::bind("pybridge_types_fixture.as_rational")]] Object as_object(long x);
-[[pybridge::bind("pybridge_types_fixture.seen")]] std::vector<long> seen();
-[[pybridge::bind("pybridge_types_fixture.seen")]] std::set<long> seen_set();
-[[pybridge::bind("pybridge_types_fixture.backwards")]] std::vector<long> backwards(long n);
-[[pybridge::bind("pybridge_types_fixture.backwards")]] pybridge::Stream<long> backwards_stream(long n);
+// An abstract result may be any of its implementations: a Stream iterates any iterable, a
+// std::vector converts a list, tuple or set only.
+[[pybridge::bind("pybridge_types_fixture.seen")]] pybridge::Stream<long> seen();
+[[pybridge::bind("pybridge_types_fixture.seen")]] std::vector<long> seen_vector(); // expected-error {{'pybridge_types_fixture.seen' returns 'Sequence[int]', not 'std::vector<long>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_types_fixture.backwards")]] pybridge::Stream<long> backwards(long n);
+[[pybridge::bind("pybridge_types_fixture.backwards")]] std::vector<long> backwards_vector(long n); // expected-error {{returns 'Reversible[int]', not 'std::vector<long>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_types_fixture.backwards")]] pybridge::Stream<std::string> backwards_text(long n); // expected-error {{items of 'pybridge_types_fixture.backwards' are 'int', not 'std::string'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_types_fixture.squares")]] pybridge::Stream<long> squares(long n);
 [[pybridge::bind("pybridge_types_fixture.squares")]] std::vector<long> squares_vector(long n); // expected-error {{'pybridge_types_fixture.squares' is a generator; return pybridge::Stream<T> (items are 'int')}} expected-note {{declared here}}
 [[pybridge::bind("builtins.sorted")]] std::vector<long> sorted(Deque iterable);

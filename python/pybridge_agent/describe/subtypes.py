@@ -32,8 +32,9 @@ import typing
 from . import named_classes
 from . import typeexpr as tx
 from .named_classes import Named
+from .members import declared_annotations
 from .runtime_types import class_type, for_callable
-from .stub_index import StubClass, StubFunction, StubImport
+from .stub_index import StubClass, StubFunction, StubImport, StubVar
 from .stub_library import External, Resolved, StubLibrary
 from .stub_types import StubTypes, TypeContext
 from .stub_types import class_type as stub_class_type
@@ -132,6 +133,9 @@ class TypeTable:
         params = self._params(stub) if stub is not None else []
         env = {key: tx.named(f"@{index}") for index, key in enumerate(params)}
         found: dict[str, dict] = {}
+        fields = self._named_tuple(live, stub)
+        if fields is not None:  # a namedtuple is a tuple of its fields' types
+            found["tuple"] = tx.named("tuple", fields)
         envs: dict[int, tuple[StubClass, dict]] = {}
         if stub is not None:
             envs[id(stub)] = (stub, env)
@@ -152,6 +156,21 @@ class TypeTable:
         if kind is not None and kind != name:
             entry["value_type"] = kind
         return entry
+
+    def _named_tuple(self, live: type | None, stub: StubClass | None) -> list[dict] | None:
+        """The item types of a namedtuple class: annotated at run time or in its stub."""
+        fields = getattr(live, "_fields", None) if isinstance(live, type) else None
+        if not isinstance(fields, tuple) or not issubclass(live, tuple):
+            return None
+        annotations = {}
+        for name, annotation, klass in declared_annotations(live):
+            annotations.setdefault(name, for_callable(klass, live).convert(annotation))
+        for klass in self.stubs.class_mro(stub) if stub is not None else ():
+            for name, entry in klass.scope.names.items():
+                if isinstance(entry, StubVar) and entry.annotation is not None:
+                    annotations.setdefault(name, self.types.convert(
+                        entry.annotation, TypeContext(klass.module, klass.scope)))
+        return [annotations.get(field, tx.ANY) for field in fields if isinstance(field, str)]
 
     def _stub_of(self, named: Named, live: type | None) -> StubClass | None:
         stub = named.stub

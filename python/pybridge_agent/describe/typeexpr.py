@@ -126,7 +126,9 @@ def make_union(members: list[dict]) -> dict:
     flat: list[dict] = []
     seen: set[str] = set()
     for member in members:
-        parts = member.get("args", []) if member.get("name") == "Union" else [member]
+        # a TypeVar's constraints stay together: the caller picks one of them for all
+        flat_ok = member.get("name") == "Union" and "typevar" not in member
+        parts = member.get("args", []) if flat_ok else [member]
         for part in parts:
             key = repr(part)  # TypeExprs are built with a fixed key order
             if key not in seen:
