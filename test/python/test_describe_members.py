@@ -129,3 +129,17 @@ def test_generator_flag_is_for_generator_functions(tmp_modules):
     functions = build_descriptor("pb_gen_flags")["root"]["members"]
     assert [functions[f]["generator"] for f in ("made", "returned", "listed")] == [
         True, False, False]
+
+
+def test_defaults_holding_process_state_are_named_by_type(tmp_modules):
+    from pybridge_agent.describe import build_descriptor
+
+    write_module(tmp_modules, "pb_state_default", """
+        import weakref
+        class Handler: pass
+        _live = [weakref.ref(Handler)]
+        def shutdown(handlers=_live, names=["a", 1], table={"k": 2}): pass
+    """)
+    params = build_descriptor("pb_state_default")["root"]["members"]["shutdown"]["signatures"][0][
+        "params"]
+    assert [p["default"] for p in params] == ["<list>", "['a', 1]", "{'k': 2}"]
