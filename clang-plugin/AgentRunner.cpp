@@ -111,6 +111,8 @@ AgentFailure classify(int Status, StringRef Stderr) {
     return moduleNotFound(Text);
   if (Code == 2 && Text.starts_with("importing "))
     return {AgentFailure::ImportFailed, Message};
+  if (Code == 2 && Text.consume_front("name refused: "))
+    return {AgentFailure::NameRefused, Text.str()};
   if (Code == 2 && Text.contains("allowlist"))
     return {AgentFailure::NotAllowed, Message};
   if (Message.empty())

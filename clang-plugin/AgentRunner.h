@@ -31,6 +31,7 @@ struct AgentFailure {
     ModuleNotFound, // no prefix of the path is an importable module
     ImportFailed,   // the module raised while being imported
     NotAllowed,     // outside PYBRIDGE_ALLOW
+    NameRefused,    // a name PYBRIDGE_ALLOW refuses (`math.__dict__`: it leads out)
     TimedOut,
     Failed, // anything else: a crash, a traceback, a signal
   };
@@ -39,7 +40,7 @@ struct AgentFailure {
   /// went wrong.
   std::string Message;
   /// For ModuleNotFound: importable names close to the missing one, from the agent.
-  std::vector<std::string> CloseNames;
+  std::vector<std::string> CloseNames{};
 };
 
 struct AgentAnswer {

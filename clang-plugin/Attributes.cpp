@@ -115,6 +115,15 @@ struct BindAttrInfo : PyBridgeAttrInfo {
   }
 
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+    if (isa<CXXDestructorDecl>(D)) {
+      // No Python method stands for it: the object is released when the last handle dies.
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "'pybridge::bind' cannot bind a destructor; the Python object is released when the "
+          "last pybridge::Object handle to it is destroyed");
+      S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+      return false;
+    }
     if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
       return true;
     unsigned ID = S.getDiagnostics().getCustomDiagID(

@@ -73,6 +73,9 @@ void reportStoreError(Diagnostics &Diags, SourceRange Literal, StringRef Path, c
   case AgentFailure::NotAllowed:
     Diags.report(Loc, Diag::NotAllowed) << Path << F.Message;
     return;
+  case AgentFailure::NameRefused:
+    Diags.report(Loc, Diag::NameRefused) << Path << F.Message;
+    return;
   case AgentFailure::TimedOut:
     Diags.report(Loc, Diag::DescribeTimedOut) << E.Subject << Agent.timeoutSeconds();
     return;

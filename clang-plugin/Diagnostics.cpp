@@ -84,6 +84,7 @@ constexpr Entry Table[] = {
    "cannot check '%0': %1; fix the library or the environment the compiler runs in "
    "(PYTHONPATH, installed packages)"},
   {Diag::NotAllowed, Error, "cannot check '%0': %1; add the module to PYBRIDGE_ALLOW"},
+  {Diag::NameRefused, Error, "cannot bind '%0' while PYBRIDGE_ALLOW is set: %1"},
   {Diag::DescribeTimedOut, Error,
    "describing '%0' took longer than %1 seconds and was stopped; if importing it is that slow, "
    "raise -fplugin-arg-pybridge-describe-timeout=SECONDS"},

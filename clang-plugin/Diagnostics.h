@@ -43,6 +43,7 @@ enum class Diag {
   NoModuleSuggest,
   ImportFailed,
   NotAllowed,
+  NameRefused,
   DescribeTimedOut,
   AgentFailed,
   // What the path names.

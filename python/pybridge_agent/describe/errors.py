@@ -15,3 +15,11 @@ class ImportFailed(DescribeError):
 
 class NotAllowed(DescribeError):
     """The module is outside the worker's allowlist; nothing was imported."""
+
+
+class NameRefused(DescribeError):
+    """A name in the path leads out of its module (`math.__dict__`), which an allowlist
+    refuses (allowlist.Allowlist.check_name: the rule the worker applies to calls)."""
+
+    def __str__(self):
+        return f"name refused: {super().__str__()}"  # (the clang plugin reads this prefix)

@@ -14,22 +14,7 @@ import types
 import typing
 from dataclasses import dataclass
 
-# Dunder methods worth binding to C++ idioms (see docs/descriptor-format.md): protocols, and
-# the operators C++ stubs bind (operator+ -> __add__). __getattr__ tells the plugin that a
-# class answers attribute names it does not declare.
-PROTOCOL_DUNDERS = frozenset({
-    "__call__", "__len__", "__iter__", "__getitem__", "__contains__", "__str__", "__repr__",
-    "__enter__", "__exit__", "__eq__", "__lt__", "__hash__", "__getattr__",
-    "__ne__", "__le__", "__gt__", "__ge__", "__pos__", "__neg__", "__abs__", "__invert__",
-    "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__pow__",
-    "__matmul__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
-    "__iadd__", "__isub__", "__imul__", "__itruediv__",
-    "__bool__", "__int__", "__index__", "__float__", "__complex__",  # C++ conversion operators
-    # what protocols ask for (the plugin checks other modules' protocols against these)
-    "__next__", "__reversed__", "__setitem__", "__delitem__", "__fspath__", "__bytes__",
-    "__round__", "__trunc__", "__floor__", "__ceil__", "__await__", "__aiter__", "__anext__",
-    "__aenter__", "__aexit__", "__array__",
-})
+from ..allowlist import PROTOCOL_DUNDERS
 
 # Namedtuple fields are `_tuplegetter`s; enum's `name`/`value` DynamicClassAttributes.
 _TUPLE_GETTER = type(collections.namedtuple("_Probe", "field").field)
