@@ -92,6 +92,13 @@ enum class Diag {
   Coverage,
   TimeReport,
   TimeTotal,
+  // The lock (locked=FILE).
+  LockUnreadable,
+  LockModuleMissing,
+  LockSymbolMissing,
+  LockLibraryChanged,
+  LockSymbolChanged,
+  LockUnverified,
   // Notes.
   DeclaredAs,
   Candidate,
