@@ -179,6 +179,16 @@ SmallVector<StringRef, 4> TypeEntry::protocolMembers() const {
   return Names;
 }
 
+bool TypeEntry::isContravariant(unsigned I) const {
+  if (std::optional<dom::array> Array = arrayField(E, "contravariant"))
+    for (dom::element Item : *Array) {
+      uint64_t Index;
+      if (!Item.get_uint64().get(Index) && Index == I)
+        return true;
+    }
+  return false;
+}
+
 //===- Symbol -------------------------------------------------------------===//
 
 SymbolKind Symbol::kind() const {

@@ -106,6 +106,9 @@ public:
   std::optional<TypeExpr> alias() const;
   /// For a protocol: the members a class must have to be one.
   llvm::SmallVector<llvm::StringRef, 4> protocolMembers() const;
+  /// Whether the generic's I-th type parameter is contravariant
+  /// (`SupportsWrite[T]` takes what writes any supertype of T).
+  bool isContravariant(unsigned I) const;
 
 private:
   simdjson::dom::element E;

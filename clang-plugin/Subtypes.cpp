@@ -147,9 +147,12 @@ bool Subtypes::argumentsFit(const PyType &Sub, const PyType &Super, Relation R, 
     if (Sub.isVariadicTuple() || Sub.Args.size() != Super.Args.size())
       return false;
   }
-  for (size_t I = 0, N = std::min(Sub.Args.size(), Super.Args.size()); I < N; ++I)
-    if (!Fits(Sub.Args[I], Super.Args[I]))
+  std::optional<TypeEntry> Entry = Classes.typeEntry(Super.Name);
+  for (size_t I = 0, N = std::min(Sub.Args.size(), Super.Args.size()); I < N; ++I) {
+    bool Contravariant = Entry && Entry->isContravariant(I);
+    if (!(Contravariant ? Fits(Super.Args[I], Sub.Args[I]) : Fits(Sub.Args[I], Super.Args[I])))
       return false;
+  }
   return true;
 }
 

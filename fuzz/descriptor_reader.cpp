@@ -84,6 +84,7 @@ void walkTypes(const Descriptor &D) {
       walk(Super.Type, 0);
     (void)Entry->valueType();
     (void)Entry->protocolMembers();
+    (void)Entry->isContravariant(0);
     if (std::optional<TypeExpr> Alias = Entry->alias())
       walk(*Alias, 0);
   }

@@ -54,6 +54,10 @@ struct [[pybridge::bind("pybridge_types_fixture.Tape")]] Tape : Object {
 [[pybridge::bind("pybridge_types_fixture.size_of")]] long size_of(Deque data);
 [[pybridge::bind("csv.reader")]] pybridge::Stream<std::vector<std::string>> reader(StringIO csvfile);
 [[pybridge::bind("base64.encode")]] void encode(BytesIO input, BytesIO output);
+// A contravariant protocol argument compares the other way: BytesIO.write takes any buffer,
+// so it is a SupportsWrite[bytes] (shutil.copyfileobj's AnyStr picks bytes).
+[[pybridge::bind("shutil.copyfileobj")]] void copyfileobj(BytesIO fsrc, BytesIO fdst);
+[[pybridge::bind("shutil.copyfileobj")]] void copyfileobj_deque(BytesIO fsrc, Deque fdst); // expected-error {{Python parameter 'fdst' expects 'SupportsWrite[str | bytes]', not 'Deque'}} expected-note {{declared here}}
 [[pybridge::bind("os.fspath")]] std::string fspath(PurePosixPath path);
 [[pybridge::bind("pybridge_types_fixture.path_text")]] std::string path_text(PurePosixPath path);
 [[pybridge::bind("pybridge_types_fixture.first_line")]] std::string first_line(StringIO stream);

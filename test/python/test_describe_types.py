@@ -96,6 +96,12 @@ def test_protocols_by_the_members_a_class_has(describe):
     assert f"{FIXTURE}.HasDType" not in supertypes(fixture, "int")
 
 
+def test_contravariant_parameters_are_marked(describe):
+    shutil_types = describe("shutil")["types"]
+    assert shutil_types["SupportsWrite"]["contravariant"] == [0]  # _T_contra
+    assert "contravariant" not in shutil_types["SupportsRead"]  # _T_co
+
+
 def test_kept_aliases_and_arraylike_state_what_they_stand_for(describe):
     builtins = describe("builtins")
     rich = builtins["types"]["SupportsRichComparison"]["alias"]

@@ -152,6 +152,9 @@ class TypeTable:
         protocol = self._protocol_named(name)
         if protocol is not None:  # what the plugin checks other modules' classes against
             entry["protocol"] = sorted(protocol.members)
+        contravariant = [i for i, key in enumerate(params) if self._contravariant(key)]
+        if contravariant:  # SupportsWrite[T]: what takes a T takes any subtype of T
+            entry["contravariant"] = contravariant
         kind = value_type(live) if live is not None else None
         if kind is not None and kind != name:
             entry["value_type"] = kind
@@ -211,6 +214,14 @@ class TypeTable:
                 if key not in seen:
                     seen.append(key)
         return generic if generic is not None else seen
+
+    def _contravariant(self, key: tuple[str, str]) -> bool:
+        """Whether the TypeVar `key` is declared `contravariant=True`."""
+        found = self.stubs.module_member(*key)
+        call = getattr(found.entry, "value", None) if found is not None else None
+        return isinstance(call, ast.Call) and any(
+            keyword.arg == "contravariant" and isinstance(keyword.value, ast.Constant)
+            and keyword.value.value is True for keyword in call.keywords)
 
     def _declared(self, stub: StubClass, env: dict, found: dict, envs: dict,
                   depth: int) -> None:
