@@ -292,6 +292,10 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
     Ctx.Diags.report(RD->getLocation(), Diag::TemplateClass) << RD;
     return;
   }
+  if (isExceptionStub(RD)) {
+    Exceptions.bind(RD, Target);
+    return;
+  }
   QualType Type = S.Context.getRecordType(RD);
   Ctx.Types.setLocation(RD->getLocation());
   CppKind Kind = Ctx.Types.classify(Type).Kind;

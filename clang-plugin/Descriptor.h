@@ -116,6 +116,9 @@ public:
   // Classes.
   llvm::SmallVector<Signature, 1> constructors() const;
   llvm::SmallVector<llvm::StringRef, 2> bases() const;
+  /// An exception class: "module.QualName" of each class along its MRO, as the
+  /// runtime receives them with a raised exception; empty for other classes.
+  llvm::SmallVector<llvm::StringRef, 4> exceptionMro() const;
   /// Class: the builtin its instances are sent as ("int" for an IntEnum), or
   /// empty when they travel as objects.
   llvm::StringRef valueType() const;

@@ -99,7 +99,15 @@ constexpr Entry Table[] = {
   {Diag::NotCallable, Error,
    "'%0' is a constant, not a function; a bound function without parameters reads it"},
   {Diag::ClassNotObject, Error,
-   "bound class %0 must derive from pybridge::Object (it holds the Python object)"},
+   "bound class %0 must derive from pybridge::Object (it holds the Python object), or from "
+   "pybridge::PythonError to bind an exception class"},
+  {Diag::NotAnException, Error,
+   "'%0' is not an exception class; %1 derives from pybridge::PythonError, so it can only bind "
+   "a subclass of BaseException"},
+  {Diag::ExceptionBaseMismatch, Error,
+   "'%0' does not derive from '%1', so '%2' cannot derive from '%3' (a catch of '%3' would "
+   "catch it); derive it from the C++ class of one of its Python bases"},
+  {Diag::ExceptionMro, Note, "'%0' derives from %1"},
 
   {Diag::TooManyParams, Error, "'%0' takes %1 argument%s1, but the stub has %2 parameter%s2"},
   {Diag::NoKeyword, Error, "'%0' has no parameter named '%1'"},

@@ -22,7 +22,7 @@ from .stub_library import StubLibrary
 
 SCHEMA = 1
 # Bump when the descriptor content changes for the same inputs (it is part of `config`).
-DESCRIBER_VERSION = "3"
+DESCRIBER_VERSION = "4"
 
 __all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NameRefused", "NotAllowed",
            "SCHEMA", "build_descriptor"]

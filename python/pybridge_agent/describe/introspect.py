@@ -15,8 +15,8 @@ import types
 from . import docs
 from . import typeexpr as tx
 from .members import (MemberKind, bases, class_member_names, classify_class_attribute,
-                      declared_annotations, is_function_like, module_member_names,
-                      raw_class_attribute)
+                      declared_annotations, exception_mro, is_function_like,
+                      module_member_names, raw_class_attribute)
 from .reprs import constant_repr
 from .runtime_types import class_type, for_callable, type_of_value, unwrap
 from .signatures import merge, runtime_overloads, runtime_signature
@@ -197,6 +197,9 @@ class Describer:
         value_type = _value_type(cls)
         if value_type is not None:
             symbol["value_type"] = value_type
+        mro = exception_mro(cls)
+        if mro is not None:
+            symbol["exception_mro"] = mro
         symbol["init"] = self._constructor(cls, stub, owner_type)
         if len(stack) >= MAX_CLASS_DEPTH or cls in stack:
             symbol["members"] = {}
