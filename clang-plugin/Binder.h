@@ -30,6 +30,8 @@ public:
 private:
   void bindFunction(clang::FunctionDecl *FD, llvm::StringRef Target);
   void bindClass(clang::CXXRecordDecl *RD, llvm::StringRef Target);
+  /// The Python class RD is bound to, or nothing after a diagnostic.
+  std::optional<Symbol> resolveClass(clang::CXXRecordDecl *RD, llvm::StringRef Target);
   /// Bound members of class templates cannot get bodies: one clear error each.
   void rejectTemplateMembers(const clang::CXXRecordDecl *RD);
   /// True (after a diagnostic) when FD cannot get a synthesized body.

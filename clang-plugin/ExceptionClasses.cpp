@@ -7,7 +7,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Sema/Sema.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 using namespace llvm;
@@ -50,25 +49,13 @@ bool isExceptionStub(const CXXRecordDecl *RD) {
   return false;
 }
 
-void ExceptionClassBinder::bind(CXXRecordDecl *RD, StringRef Target) {
-  if (!Synthesizer.runtimeAvailable(RD))
-    return;
-  std::optional<Resolution> R = Ctx.resolveBound(RD, Target);
-  if (!R)
-    return;
-  const Symbol &Cls = *R->Found;
-  SourceRange Attribute = bindAttributeRange(RD);
-  if (Cls.kind() != SymbolKind::Class) {
-    Ctx.Diags.report(Attribute.getBegin(), Diag::NotAClass)
-        << Target << symbolKindName(Cls.kind()) << Attribute;
-    return;
-  }
+void ExceptionClassBinder::bind(CXXRecordDecl *RD, StringRef Target, const Symbol &Cls) {
   SmallVector<StringRef, 4> Mro = Cls.exceptionMro();
   if (Mro.empty()) {
+    SourceRange Attribute = bindAttributeRange(RD);
     Ctx.Diags.report(Attribute.getBegin(), Diag::NotAnException) << Target << RD << Attribute;
     return;
   }
-  Ctx.warnIfDeprecated(RD->getLocation(), Target, Cls);
   if (checkBases(RD, Target, Mro))
     registerClass(RD, Mro.front());
 }

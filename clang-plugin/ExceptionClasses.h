@@ -35,8 +35,9 @@ public:
   ExceptionClassBinder(CheckContext &Ctx, BodySynthesizer &Synthesizer)
       : Ctx(Ctx), Synthesizer(Synthesizer) {}
 
-  /// Checks RD, bound to Target, and registers it with the runtime.
-  void bind(clang::CXXRecordDecl *RD, llvm::StringRef Target);
+  /// Checks RD, bound to Target (the Python class Cls), and registers it with
+  /// the runtime.
+  void bind(clang::CXXRecordDecl *RD, llvm::StringRef Target, const Symbol &Cls);
 
 private:
   /// The Python class each C++ base of RD stands for must be in Mro.
