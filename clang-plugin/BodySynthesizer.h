@@ -60,14 +60,17 @@ public:
   /// cannot, e.g. the runtime header is missing.
   bool synthesize(clang::FunctionDecl *FD, const BodyPlan &Plan);
 
+  /// ::pybridge::detail::Name, or ::pybridge::detail::Name<ExplicitResult>
+  /// when that is not null; invalid when the runtime has no such function.
+  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
+                                  clang::SourceLocation Loc);
+
 private:
   clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
   /// The call that ends a [[noreturn]] stub whose Python callable returned.
   clang::ExprResult noReturnGuard(clang::FunctionDecl *FD, clang::SourceLocation Loc);
   /// ::pybridge::detail::as_tuple(Arg): a sequence argument sent as a tuple.
   clang::ExprResult wrapAsTuple(clang::Expr *Arg, clang::SourceLocation Loc);
-  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
-                                  clang::SourceLocation Loc);
 
   clang::Sema &S;
   Diagnostics &Diags;

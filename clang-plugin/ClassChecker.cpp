@@ -2,6 +2,7 @@
 #include "ClassChecker.h"
 
 #include "Attributes.h"
+#include "ProtocolMembers.h"
 #include "PythonText.h"
 #include "Suggest.h"
 
@@ -114,6 +115,8 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
     Ctx.Diags.report(MD->getLocation(), Diag::NoPythonEquivalent) << MD;
     return std::nullopt;
   }
+  if (std::optional<StringRef> Dunder = protocolDunder(MD, Name, Cls))
+    Name = Dunder->str(); // size() -> __len__
   // int(x) falls back on __index__ (an int-like class may define only that).
   if (Name == "__int__" && isa<CXXConversionDecl>(MD) && !Cls.member(Name) &&
       Cls.member("__index__"))

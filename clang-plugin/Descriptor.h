@@ -149,6 +149,9 @@ public:
   /// run-time class the agent found for it ("_hashlib.HASH"), if any.
   bool isStubOnly() const;
   llvm::StringRef runtimeName() const;
+  /// An exception class: "module.QualName" of each class along its MRO, as the
+  /// runtime receives them with a raised exception; empty for other classes.
+  llvm::SmallVector<llvm::StringRef, 4> exceptionMro() const;
   /// The name annotations use for this class ("dspy.predict.Predict" for
   /// "dspy.Predict").
   llvm::StringRef typeName() const;

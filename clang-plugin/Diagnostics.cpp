@@ -102,7 +102,15 @@ constexpr Entry Table[] = {
    "'%0' exists only in Python's type stubs%select{| (at run time it is '%2')}1, so it cannot "
    "be constructed; get its objects from a function that returns one"},
   {Diag::ClassNotObject, Error,
-   "bound class %0 must derive from pybridge::Object (it holds the Python object)"},
+   "bound class %0 must derive from pybridge::Object (it holds the Python object), or from "
+   "pybridge::PythonError to bind an exception class"},
+  {Diag::NotAnException, Error,
+   "'%0' is not an exception class; %1 derives from pybridge::PythonError, so it can only bind "
+   "a subclass of BaseException"},
+  {Diag::ExceptionBaseMismatch, Error,
+   "'%0' does not derive from '%1', so '%2' cannot derive from '%3' (a catch of '%3' would "
+   "catch it); derive it from the C++ class of one of its Python bases"},
+  {Diag::ExceptionMro, Note, "'%0' derives from %1"},
 
   {Diag::TooManyParams, Error, "'%0' takes %1 argument%s1, but the stub has %2 parameter%s2"},
   {Diag::NoKeyword, Error, "'%0' has no parameter named '%1'"},

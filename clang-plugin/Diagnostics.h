@@ -54,6 +54,10 @@ enum class Diag {
   NotAClass,
   NotCallable,
   ClassNotObject,
+  // Exception classes (ExceptionClasses.cpp).
+  NotAnException,
+  ExceptionBaseMismatch,
+  ExceptionMro,
   // Parameters and results.
   TooManyParams,
   NoKeyword,

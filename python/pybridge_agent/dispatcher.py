@@ -8,6 +8,7 @@ from .codec import Codec, ConversionError, MalformedValue
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
 from .objects import ObjectLost, ObjectRegistry, export_object, import_object
+from .protocols import syntax_for
 from .streams import StreamTask
 from .targets import BadTarget, TargetResolver
 from .wire import pb
@@ -220,11 +221,16 @@ class Dispatcher:
         if not request.self_id:
             return self.targets.resolve(request.target)
         obj = self.registry.get(request.self_id)
-        if not self.allowlist.active:
-            return getattr(obj, request.attribute)
         # An object's attributes are names like a path's: checked, and so is what they reach.
-        path = _member_path(obj, request.attribute)
-        self.allowlist.check_name(request.attribute, path)
+        path = _member_path(obj, request.attribute) if self.allowlist.active else None
+        if path is not None:
+            self.allowlist.check_name(request.attribute, path)
+        if request.op != Op.GET_ATTR:  # a protocol's dunder runs as the syntax: len(obj)
+            syntax = syntax_for(obj, request.attribute)
+            if syntax is not None:
+                return syntax
+        if path is None:
+            return getattr(obj, request.attribute)
         member = getattr(obj, request.attribute)
         self.allowlist.check_object(member, path, True)
         return member

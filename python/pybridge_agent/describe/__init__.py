@@ -24,7 +24,7 @@ from .subtypes import TypeTable
 
 SCHEMA = 2
 # Bump when the descriptor content changes for the same inputs (it is part of `config`).
-DESCRIBER_VERSION = "5"
+DESCRIBER_VERSION = "6"
 
 __all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NameRefused", "NotAllowed",
            "SCHEMA", "build_descriptor"]
