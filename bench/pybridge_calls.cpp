@@ -58,6 +58,13 @@ std::vector<int> worker_pids() {
 
 void add_by_stub() { expect(py::add(1, 2) == 3, "operator.add"); }
 
+void add_by_callback() {
+  long x = 2;
+  expect(pybridge::call<long>(
+             "operator.call", [x](long y) { return x + y; }, 1) == 3,
+         "operator.call");
+}
+
 void add_by_call() { expect(pybridge::call<long>("operator.add", 1L, 2L) == 3, "operator.add"); }
 
 void wrap_paragraph() {

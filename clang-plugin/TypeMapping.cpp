@@ -291,6 +291,8 @@ CppShape TypeMatcher::classify(QualType T) {
     if (!S.isCompleteType(Loc, Canon))
       return C; // incomplete here (templates are instantiated): unconvertible() says so
   }
+  if (std::optional<CppShape> Callable = classifyCallable(Canon))
+    return *Callable;
   switch (converterFor(Canon).From) {
   case Converter::None:
     return C;
@@ -469,11 +471,15 @@ bool TypeMatcher::matchesShape(const TypeExpr &Py, QualType T, const CppShape &C
     return false;
   if (Dir == Direction::Result && C.Kind == CppKind::StrIn)
     return false; // a view cannot own what Python sends back
+  if (C.Kind == CppKind::Callable && Dir == Direction::Result)
+    return false; // a Python callable comes back as pybridge::Object
   if (Py.isAny())
     return true;
   StringRef Name = Py.name();
   if (Name == "Union")
     return matchesUnion(Py, T, C, Dir, Depth);
+  if (C.Kind == CppKind::Callable)
+    return matchesCallable(Py, C, Dir, Depth);
   if (Name == "Awaitable" || Name == "Coroutine") { // the worker awaits it
     unsigned N = Py.numArgs();
     return N == 0 || matchesShape(Py.arg(N - 1), T, C, Dir, Depth + 1);

@@ -43,14 +43,17 @@ enum class CppKind {
   NDArray,  // pybridge::NDArray
   Stream,   // pybridge::Stream<T>
   Future,   // std::future<T>
+  Callable, // a lambda, function pointer, std::function, pybridge::Callback (arguments only)
   Custom,   // converted by the user's own pybridge::Converter: checked at run time
   Unsupported,
 };
 
 struct CppShape {
   CppKind Kind = CppKind::Unsupported;
-  llvm::SmallVector<clang::QualType, 2> Args; // element, key/value, alternatives
-  llvm::StringRef BoundPath;                  // Bound: the Python path of the class
+  /// Element, key/value, alternatives; Callable: the result, then the parameters
+  /// (none known for pybridge::Callback).
+  llvm::SmallVector<clang::QualType, 2> Args;
+  llvm::StringRef BoundPath; // Bound: the Python path of the class
 };
 
 enum class Direction { Argument, Result };
@@ -140,6 +143,9 @@ private:
   bool matchesInner(const TypeExpr &Py, clang::QualType T, Direction Dir, unsigned Depth);
   bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth);
   bool acceptsNone(const CppShape &C);
+  // CallableMatching.cpp: C++ callables against Python's Callable[[A, ...], R].
+  std::optional<CppShape> classifyCallable(clang::QualType Canon);
+  bool matchesCallable(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
 
   clang::Sema &S;
   ClassRelations &Classes;

@@ -3,6 +3,7 @@
 import os
 import traceback
 
+from .callbacks import CallbackError
 from .cancellation import CallCancelled, CallTimedOut
 from .wire import pb
 
@@ -23,6 +24,8 @@ def exception_to_wire(exc, out):
     out.message = _text(_message(exc))
     out.bases.extend(_text(f"{_attribute(c, '__module__')}.{_attribute(c, '__qualname__')}")
                      for c in cls.__mro__)
+    if isinstance(exc, CallbackError):  # the host throws its own C++ exception again
+        out.host_exception = exc.host_exception
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_AGENT_DIR):
         tb = tb.tb_next
