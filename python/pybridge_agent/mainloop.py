@@ -56,6 +56,7 @@ class MainLoop:
         self._call_of_current = None  # (call id, session id) of that call
         self._streams = []  # (StreamTask, connection or None, on_step, on_done)
         self._stepping = set()  # ids of the StreamTasks stepping now (nested: not again)
+        self._serves = 0  # runs of _serve_once so far
         self._stopping = False
         self._callback_ids = itertools.count(1)
         self._answers = {}  # callback request id -> its CallReply, None until it arrives
@@ -139,7 +140,13 @@ class MainLoop:
         """Steps the streams, then handles what the connections and tasks have."""
         handlers = self._handlers
         busy = bool(self._streams) and self._guarded(self._step_streams)
+        self._serves += 1
+        serves = self._serves
         for fd, events in self._poll.poll(0 if busy else None):
+            if self._serves != serves:
+                # A handler waited for a callback's answer and served the loop meanwhile: the
+                # rest of these events may be read already (a blocking read would hang).
+                return
             handler = handlers.get(fd)  # None: closed by an earlier handler of this batch
             if handler is not None:
                 try:
