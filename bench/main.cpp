@@ -103,7 +103,8 @@ void latency(const bench::Settings &settings, const Placement &placement, bench:
       {"(c) PyBridge stub `operator.add(1, 2)`" + where, bench::add_by_stub, {}},
       {"(c) PyBridge `pybridge::call<long>(\"operator.add\", 1, 2)`" + where,
        bench::add_by_call,
-       {}}};
+       {}},
+      {"(i) callback round trip `operator.call(lambda, 1)`" + where, bench::add_by_callback, {}}};
   bench::run_interleaved(probes, settings.latency_rounds, settings.latency_per_round);
   pybridge::shutdown();
   bench::unpin_this_thread();
@@ -112,13 +113,19 @@ void latency(const bench::Settings &settings, const Placement &placement, bench:
   table.add(probes[0].name, latency_text(floor), "1.00x raw");
   table.add(probes[1].name, latency_text(grpc_echo),
             bench::fixed(grpc_echo.p50_us / floor.p50_us, 2) + "x raw");
-  for (std::size_t i = 2; i < probes.size(); ++i) {
+  for (std::size_t i = 2; i < 4; ++i) {
     bench::Latency l = probes[i].summary();
     double vs_raw = l.p50_us / floor.p50_us, vs_grpc = l.p50_us / grpc_echo.p50_us;
     table.add(probes[i].name, latency_text(l),
               bench::fixed(vs_raw, 2) + "x raw, " + bench::fixed(vs_grpc, 2) + "x grpcio",
               "p50 <= 2x raw, <= 0.5x grpcio", bench::yes_no(vs_raw <= 2 && vs_grpc <= 0.5));
   }
+  // A callback's round trip (C++ -> Python -> C++ -> Python -> C++) against a plain call.
+  bench::Latency plain = probes[3].summary(), callback = probes[4].summary();
+  double vs_plain = callback.p50_us / plain.p50_us;
+  table.add(probes[4].name, latency_text(callback),
+            bench::fixed(vs_plain, 2) + "x the plain call (c)", "p50 <= 3x a plain call",
+            bench::yes_no(vs_plain <= 3));
 }
 
 void latency(const bench::Settings &settings, bench::Table &table) {

@@ -73,6 +73,13 @@ double first_numpy_call_seconds(bool drift_check) {
   return seconds;
 }
 
+void add_by_callback() {
+  long x = 2;
+  expect(pybridge::call<long>(
+             "operator.call", [x](long y) { return x + y; }, 1) == 3,
+         "operator.call");
+}
+
 void add_by_call() { expect(pybridge::call<long>("operator.add", 1L, 2L) == 3, "operator.add"); }
 
 void wrap_paragraph() {

@@ -21,6 +21,8 @@ void add_by_stub();
 double first_numpy_call_seconds(bool drift_check);
 /// operator.add(1, 2) through pybridge::call (no stub).
 void add_by_call();
+/// operator.call(f, 2) whose f is a C++ lambda: Python calls back into this thread.
+void add_by_callback();
 /// textwrap.fill of a ~1 KB paragraph: about 0.1 ms of pure Python per call.
 void wrap_paragraph();
 /// The same from a thread that holds an object (made at its first call), so it has a home

@@ -3,6 +3,7 @@
 import os
 import sys
 
+from .callbacks import CallbackError
 from .cancellation import CallCancelled, CallTimedOut
 from .wire import pb
 
@@ -47,6 +48,8 @@ def exception_to_wire(exc, out, depth=0):
     cause = chained_from(exc)
     if cause is not None and cause is not exc and depth < MAX_CAUSES:
         exception_to_wire(cause, out.cause, depth + 1)
+    if isinstance(exc, CallbackError):  # the host throws its own C++ exception again
+        out.host_exception = exc.host_exception
     import traceback  # (here: it costs start-up time)
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_AGENT_DIR):

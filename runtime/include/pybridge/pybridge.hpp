@@ -20,6 +20,7 @@
 
 #include <pybridge/detail/requirements.hpp>
 
+#include <pybridge/callback.hpp>
 #include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/call.hpp>

@@ -2,6 +2,7 @@
 // stubs (or the dynamic API in pybridge.hpp).
 #pragma once
 
+#include <pybridge/callback.hpp>
 #include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/values_only.hpp>
