@@ -18,13 +18,13 @@ namespace fx {
 // A function bound to a class calls it: checked against the constructor, the result against
 // the class. A class cannot be bound to a function, nor a module to anything.
 [[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction(long numerator, long denominator);
-[[pybridge::bind("fractions.Fraction")]] double fraction_value(long numerator); // expected-error {{none of the 2 overloads of 'fractions.Fraction' matches the stub}} expected-note {{candidate 'Fraction(numerator: int | numbers.Rational = 0, denominator: int | numbers.Rational | None = None, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}} expected-note {{candidate 'Fraction(numerator: float | decimal.Decimal | str, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}}
-[[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction_text(std::string numerator, long denominator); // expected-error {{none of the 2 overloads}} expected-note 2 {{candidate 'Fraction(}}
+[[pybridge::bind("fractions.Fraction")]] double fraction_value(long numerator); // expected-error {{'fractions.Fraction' returns 'fractions.Fraction', not 'double'}} expected-note {{none of the 2 overloads of 'fractions.Fraction' matches the stub; the closest is declared here as 'Fraction(numerator: int | numbers.Rational = 0, denominator: int | numbers.Rational | None = None, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}} expected-note {{candidate 'Fraction(numerator: float | decimal.Decimal | str, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}}
+[[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction_text(std::string numerator, long denominator); // expected-error {{Python parameter 'numerator' expects 'int | numbers.Rational', not 'std::string'}} expected-note {{none of the 2 overloads of 'fractions.Fraction' matches the stub; the closest is declared here as 'Fraction(numerator: int | numbers.Rational = 0,}} expected-note {{candidate 'Fraction(numerator: float | decimal.Decimal | str, *, _normalize: bool = True)' (types from typeshed fractions.pyi:}}
 [[pybridge::bind("pybridge_check_fixture.Other")]] double make_other(); // expected-error {{'pybridge_check_fixture.Other' returns 'pybridge_check_fixture.Other', not 'double'}} expected-note {{'pybridge_check_fixture.Other' is declared here as 'Other()' (types from run-time annotations)}}
 [[pybridge::bind("pybridge_check_fixture.Other")]] void make_and_drop_other();
 // An instance of a class with __iter__ streams its items.
 [[pybridge::bind("range")]] pybridge::Stream<long> range(long stop);
-[[pybridge::bind("range")]] pybridge::Stream<std::string> range_text(long stop); // expected-error {{none of the 2 overloads of 'range' matches the stub}} expected-note {{items are 'int', not 'std::string'}} expected-note {{candidate 'range(start: int, stop: int, step: int = ..., /)' (types from typeshed builtins.pyi:}}
+[[pybridge::bind("range")]] pybridge::Stream<std::string> range_text(long stop); // expected-error {{items of 'range' are 'int', not 'std::string'}} expected-note {{none of the 2 overloads of 'range' matches the stub; the closest is declared here as 'range(stop: int, /)'}} expected-note {{candidate 'range(start: int, stop: int, step: int = ..., /)' (types from typeshed builtins.pyi:}}
 [[pybridge::bind("os.path")]] double a_module(); // expected-error {{'os.path' is a module, not a function; bind a function or class inside it}}
 struct [[pybridge::bind("statistics.median")]] Median : pybridge::Object {}; // expected-error {{'statistics.median' is a function, not a class; bind it to a function declaration}}
 
@@ -41,7 +41,7 @@ struct [[pybridge::bind("statistics.median")]] Median : pybridge::Object {}; // 
 // Overloads: the stub fits when it fits one; otherwise every candidate is listed.
 [[pybridge::bind("pybridge_check_fixture.mix")]] long mix(long a, long b);
 [[pybridge::bind("pybridge_check_fixture.mix")]] std::string mix_text(std::string a, std::string b);
-[[pybridge::bind("pybridge_check_fixture.mix")]] std::string mix_both(std::string a, long b); // expected-error {{none of the 2 overloads of 'pybridge_check_fixture.mix' matches the stub}} expected-note {{candidate 'mix(a: int, b: int) -> int' (types from run-time annotations): parameter 'a' expects 'int', not 'std::string'}} expected-note {{candidate 'mix(a: str, b: str) -> str' (types from run-time annotations): parameter 'b' expects 'str', not 'long'}}
+[[pybridge::bind("pybridge_check_fixture.mix")]] std::string mix_both(std::string a, long b); // expected-error {{Python parameter 'b' expects 'str', not 'long'}} expected-note {{none of the 2 overloads of 'pybridge_check_fixture.mix' matches the stub; the closest is declared here as 'mix(a: str, b: str) -> str' (types from run-time annotations)}} expected-note {{candidate 'mix(a: int, b: int) -> int' (types from run-time annotations): Python parameter 'a' expects 'int', not 'std::string'}}
 
 // Generators and iterators stream; coroutines are awaited on the worker.
 [[pybridge::bind("pybridge_check_fixture.count")]] pybridge::Stream<long> count(int n);
