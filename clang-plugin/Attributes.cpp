@@ -273,13 +273,12 @@ SourceRange bindAttributeRange(const Decl *D) { return literalRange(D, BindPrefi
 
 SourceRange nameAttributeRange(const Decl *D) { return literalRange(D, NamePrefix); }
 
-std::string callFlags(const Decl *D) {
-  SmallVector<std::string, 2> Flags;
-  if (auto TTL = annotation(D, CacheablePrefix))
-    Flags.push_back(("cache=" + *TTL).str());
-  if (annotation(D, IdempotentText))
-    Flags.push_back("idempotent");
-  return llvm::join(Flags, ",");
+detail::SitePolicy callPolicy(const Decl *D) {
+  detail::SitePolicy Policy;
+  if (std::optional<StringRef> TTL = annotation(D, CacheablePrefix))
+    TTL->getAsInteger(10, Policy.cache_ms); // written by CacheableAttrInfo: digits
+  Policy.idempotent = annotation(D, IdempotentText).has_value();
+  return Policy;
 }
 
 } // namespace pybridge

@@ -67,13 +67,13 @@ void reportStoreError(Diagnostics &Diags, SourceRange Literal, StringRef Path, c
   case AgentFailure::ModuleNotFound:
     if (reportMisspeltModule(Diags, Literal, Path, F))
       return;
-    Diags.report(Loc, Diag::ModuleNotFound) << Path << F.Message << Agent.python();
+    Diags.report(Loc, Diag::ModuleNotFound) << Path << F.Module << Agent.python();
     return;
   case AgentFailure::ImportFailed:
-    Diags.report(Loc, Diag::ImportFailed) << Path << F.Message;
+    Diags.report(Loc, Diag::ImportFailed) << Path << F.Module << F.Exception << F.Detail;
     return;
   case AgentFailure::NotAllowed:
-    Diags.report(Loc, Diag::NotAllowed) << Path << F.Message;
+    Diags.report(Loc, Diag::NotAllowed) << Path << F.Module;
     return;
   case AgentFailure::TimedOut:
     Diags.report(Loc, Diag::DescribeTimedOut) << E.Subject << Agent.timeoutSeconds();
@@ -217,18 +217,6 @@ void CheckContext::reportLoads(SourceLocation Loc) {
     Diags.report(Loc, Diag::TimeReport)
         << E.Module << (E.Described ? 1u : 0u) << formatv("{0:f2}", E.Milliseconds).str()
         << static_cast<unsigned>(E.Bytes);
-}
-
-std::string callSite(StringRef Target, ArrayRef<std::string> Keywords, const Descriptor &D,
-                     const Decl *Stub) {
-  std::string Site = Target.str() + "|";
-  bool AnyKeyword = llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
-  if (AnyKeyword)
-    Site += llvm::join(Keywords, ",");
-  Site += ("|" + D.module() + "@" + D.moduleHash()).str();
-  if (std::string Flags = callFlags(Stub); !Flags.empty())
-    Site += "|" + Flags;
-  return Site;
 }
 
 StringRef symbolKindName(SymbolKind Kind) {

@@ -356,7 +356,7 @@ Resolution DescriptorStore::resolve(StringRef Path) {
     const StoreError &E = *Described.Error;
     bool NoTopModule = E.What == StoreError::Agent &&
                        E.Failure.What == AgentFailure::ModuleNotFound &&
-                       StringRef(E.Failure.Message).contains(("'" + Parts.front() + "'").str());
+                       E.Failure.Module == Parts.front();
     if (!NoTopModule)
       return failed(E);
     Builtins = load("builtins", "builtins");

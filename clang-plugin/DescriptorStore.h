@@ -44,7 +44,7 @@ struct StoreError {
   std::string Subject; // the module or path concerned
   std::string File;
   std::string Detail;
-  AgentFailure Failure{AgentFailure::Failed, ""};
+  AgentFailure Failure;
 
   static StoreError make(Kind What, llvm::StringRef Subject, llvm::StringRef File = "",
                          llvm::StringRef Detail = "");

@@ -108,12 +108,14 @@ constexpr Entry Table[] = {
    "Python interpreter '%0' cannot import the PyBridge agent from '%1'; set PYBRIDGE_AGENT_PATH "
    "to PyBridge's share/pybridge/python directory"},
   {Diag::ModuleNotFound, Error,
-   "cannot check '%0': %1 for '%2'; install it or add its directory to PYTHONPATH"},
+   "cannot check '%0': no module named '%1' for '%2'; install it or add its directory to "
+   "PYTHONPATH"},
   {Diag::NoModuleSuggest, Error, "no module named '%0'; did you mean '%1'?"},
   {Diag::ImportFailed, Error,
-   "cannot check '%0': %1; fix the library or the environment the compiler runs in "
-   "(PYTHONPATH, installed packages)"},
-  {Diag::NotAllowed, Error, "cannot check '%0': %1; add the module to PYBRIDGE_ALLOW"},
+   "cannot check '%0': importing '%1' raised %2: %3; fix the library or the environment the "
+   "compiler runs in (PYTHONPATH, installed packages)"},
+  {Diag::NotAllowed, Error,
+   "cannot check '%0': module '%1' is not in the allowlist; add the module to PYBRIDGE_ALLOW"},
   {Diag::DescribeTimedOut, Error,
    "describing '%0' took longer than %1 seconds and was stopped; if importing it is that slow, "
    "raise -fplugin-arg-pybridge-describe-timeout=SECONDS"},

@@ -4,6 +4,10 @@
                                     [--lifeline-fd N] [--allow MODULES]
     python3 -m pybridge_agent describe PATH [--allow MODULES] [--module-hash]
 
+Each path prints one line on stdout: its descriptor, or `{"describe_error": {"kind": ...,
+"path": ..., "message": ..., <the kind's fields>}}` when it cannot be described (see
+describe/errors.py; the exit status is then 2 and the message also goes to stderr).
+
 `--module-hash` adds "module_hash": the hash a worker computes for the module at run time
 (`describe MODULE`), which differs from "hash" when PATH names a private member that
 describing the path added (the clang plugin compiles this one in, for the drift check).
@@ -55,7 +59,11 @@ def _describe(args):
         try:
             descriptor = build_descriptor(path, allowlist=allowlist)
         except DescribeError as exc:
+            # People read stderr; the plugin reads the failure's kind and fields on stdout.
             print(f"pybridge_agent: {exc}", file=sys.stderr)
+            json.dump({"describe_error": exc.to_json(path)}, out, separators=(",", ":"))
+            out.write("\n")
+            out.flush()
             status = EXIT_DESCRIBE_FAILED
             continue
         if args.module_hash:
