@@ -123,6 +123,14 @@ std::optional<unsigned> ArgumentBinder::paramNamed(StringRef Name, bool Keyworda
   return std::nullopt;
 }
 
+SmallVector<StringRef, 8> ArgumentBinder::unfilledKeywords() const {
+  SmallVector<StringRef, 8> Names;
+  for (unsigned J = 0; J < Py.size(); ++J)
+    if (!Assigned[J] && isKeywordable(Py[J].kind()))
+      Names.push_back(Py[J].name());
+  return Names;
+}
+
 bool ArgumentBinder::bindSelf() {
   // Calling an instance method through its class: self comes first, by
   // position.
@@ -262,6 +270,13 @@ void ArgumentBinder::bindVarKeyword(unsigned I) {
   const StubParam &P = S.Params[I];
   A->Targets[I] = *VarKeywords;
   A->Bound.Keywords[I] = P.PyName;
+  // Python takes any name here, but one a typo away from a parameter it
+  // declares is likelier that parameter misspelt.
+  if (std::optional<StringRef> Near = closestName(P.PyName, unfilledKeywords()))
+    A->Warnings.push_back({Diag::KwargsNearKeyword,
+                           P.Decl->getLocation(),
+                           {P.PyName, starred(*VarKeywords), C.DisplayName, Near->str()},
+                           renameFix(P, *Near)});
   checkType(I, typeOrAny(Py[*VarKeywords]), starred(*VarKeywords));
 }
 
@@ -342,11 +357,7 @@ bool ArgumentBinder::reportUnbound(unsigned I) {
   const StubParam &P = S.Params[I];
   SourceLocation Loc = P.Decl->getLocation();
   if (!P.PyName.empty()) {
-    SmallVector<StringRef, 8> Names;
-    for (unsigned J = 0; J < Py.size(); ++J)
-      if (!Assigned[J] && isKeywordable(Py[J].kind()))
-        Names.push_back(Py[J].name());
-    if (std::optional<StringRef> Near = closestName(P.PyName, Names)) {
+    if (std::optional<StringRef> Near = closestName(P.PyName, unfilledKeywords())) {
       add(Diag::NoKeywordSuggest, Loc, {C.DisplayName, P.PyName, Near->str()}, renameFix(P, *Near));
       return true;
     }

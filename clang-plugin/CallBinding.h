@@ -90,6 +90,8 @@ void reportProblem(Diagnostics &Diags, const Problem &P);
 struct Attempt {
   Binding Bound;
   llvm::SmallVector<Problem, 2> Problems;
+  /// Reported only if this signature is the one that fits.
+  llvm::SmallVector<Problem, 1> Warnings;
   /// Per C++ parameter: the index of the Python parameter it went to (*args
   /// and **kwargs included), if any.
   llvm::SmallVector<std::optional<unsigned>, 4> Targets;
@@ -141,6 +143,8 @@ private:
   /// most likely means, and whether that is clear enough for a fix-it.
   std::optional<std::pair<unsigned, bool>> keywordOnlyMeant(const StubParam &P) const;
   std::optional<clang::FixItHint> renameFix(const StubParam &P, llvm::StringRef Name) const;
+  /// The names of the parameters not yet filled that take a keyword.
+  llvm::SmallVector<llvm::StringRef, 8> unfilledKeywords() const;
   std::string starred(unsigned J) const;
   void add(Diag Which, clang::SourceLocation Loc, llvm::SmallVector<DiagArg, 4> Args,
            std::optional<clang::FixItHint> Fix = std::nullopt);

@@ -4,6 +4,7 @@
 #include "Attributes.h"
 #include "PythonText.h"
 #include "Suggest.h"
+#include "UnknownMember.h"
 
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -165,27 +166,7 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Pa
   if (R.Found)
     return R;
 
-  SmallVector<StringRef, 4> Parts;
-  Path.split(Parts, '.');
-  std::string Owner;
-  for (unsigned I = 0; I < R.MissingIndex; ++I)
-    Owner += (I ? "." : "") + Parts[I].str();
-  if (Owner.empty())
-    Owner = R.Container->qualname().str();
-  SmallVector<StringRef, 32> Names;
-  R.Container->memberNames(Names);
-  std::optional<StringRef> Near = closestName(R.Missing, Names);
-  if (!Near) {
-    Diags.report(Loc, Diag::NoMember) << Owner << "attribute" << R.Missing << Literal;
-    return std::nullopt;
-  }
-  std::string Fixed = "\"";
-  for (unsigned I = 0; I < Parts.size(); ++I)
-    Fixed += (I ? "." : "") + (I == R.MissingIndex ? *Near : Parts[I]).str();
-  Fixed += "\"";
-  Diags.report(Loc, Diag::NoMemberSuggest)
-      << Owner << "attribute" << R.Missing << *Near
-      << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Literal), Fixed);
+  reportUnknownMember(Diags, Store, R, Path, Literal);
   return std::nullopt;
 }
 

@@ -306,6 +306,11 @@ DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) 
 
 const Descriptor *DescriptorStore::module(StringRef Module) { return load(Module, Module).D; }
 
+void DescriptorStore::loadedModules(SmallVectorImpl<StringRef> &Names) const {
+  for (const std::unique_ptr<Descriptor> &D : Owned)
+    Names.push_back(D->module());
+}
+
 DescriptorStore::Lookup DescriptorStore::corrupt(StringRef Module, StringRef File,
                                                  StringRef Detail) {
   // Online, the agent can simply write it again; offline it is all there is.

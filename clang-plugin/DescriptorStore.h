@@ -88,6 +88,9 @@ public:
   /// The descriptor of exactly `Module`, if it can be had (for base classes).
   const Descriptor *module(llvm::StringRef Module);
 
+  /// Appends the modules loaded so far in this compilation.
+  void loadedModules(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
+
   const AgentRunner &agent() const { return Agent; }
   std::vector<LoadEvent> takeLoadEvents() { return std::move(Loads); }
 

@@ -123,6 +123,7 @@ constexpr Entry Table[] = {
 
   {Diag::NoMember, Error, "'%0' has no %1 '%2'"},
   {Diag::NoMemberSuggest, Error, "'%0' has no %1 '%2'; did you mean '%3'?"},
+  {Diag::NoMemberBuiltin, Error, "'%0' has no %1 '%2'; did you mean the builtin '%3'?"},
   {Diag::NotAFunction, Error, "'%0' is a %1, not a function; %2"},
   {Diag::DescribeFailed, Error,
    "cannot check '%0': describing it in Python raised %1"},
@@ -145,6 +146,7 @@ constexpr Entry Table[] = {
    "C++ parameter '%0' is in the place of Python parameter '%1' of '%2' but is named after its "
    "positional-only parameter '%0'; positional-only parameters go by position: reorder the C++ "
    "parameters"},
+  {Diag::KwargsNearKeyword, Warning, "'%0' goes into '%1' of '%2'; did you mean '%3'?"},
   {Diag::NoKeywordAfterKeyword, Error,
    "'%0' has no parameter named '%1'; C++ parameter '%1' follows '%2', which goes by keyword, "
    "so it goes by keyword too"},

@@ -73,6 +73,7 @@ enum class Diag {
   // What the path names.
   NoMember,
   NoMemberSuggest,
+  NoMemberBuiltin,
   NotAFunction,
   DescribeFailed,
   NotAClass,
@@ -87,6 +88,7 @@ enum class Diag {
   PositionalOnlyByKeyword,
   PositionalOnlyNamed,
   NoKeywordAfterKeyword,
+  KwargsNearKeyword,
   BoundTwice,
   OptionalWithoutDefault,
   PositionalAfterOmittable,

@@ -72,6 +72,10 @@ std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
   std::optional<size_t> Best = bestFit(S, C, Attempts);
   if (!Best)
     return std::nullopt;
+  for (const Problem &P : Attempts[*Best].Warnings) {
+    reportProblem(Diags, P);
+    noteSignature(C, C.Signatures[*Best]);
+  }
   warnUntyped(S, C, C.Signatures[*Best], Attempts[*Best]);
   return Attempts[*Best].Bound;
 }
