@@ -323,7 +323,7 @@ std::optional<FixItHint> ArgumentBinder::renameFix(const StubParam &P, StringRef
 
 std::optional<std::pair<unsigned, bool>>
 ArgumentBinder::keywordOnlyMeant(const StubParam &P) const {
-  // Larger is likelier: a name that reads the same, a type that fits, a
+  // Larger is likelier: a type that fits, a name that reads the same, a
   // parameter Python requires; then the first declared.
   using Rank = std::tuple<bool, bool, bool>;
   std::optional<unsigned> Best;
@@ -332,9 +332,8 @@ ArgumentBinder::keywordOnlyMeant(const StubParam &P) const {
   for (unsigned J = 0; J < Py.size(); ++J) {
     if (Py[J].kind() != ParamKind::KeywordOnly || Assigned[J])
       continue;
-    Rank R{similarNames(P.PyName, Py[J].name()),
-           Types.matches(typeOrAny(Py[J]), P.Decl->getType(), Direction::Argument),
-           !Py[J].hasDefault()};
+    Rank R{Types.matches(typeOrAny(Py[J]), P.Decl->getType(), Direction::Argument),
+           similarNames(P.PyName, Py[J].name()), !Py[J].hasDefault()};
     if (!Best || R > BestRank) {
       if (Best) {
         SecondRank = BestRank;
