@@ -76,8 +76,8 @@ Callee Callee::of(const Symbol &Sym, StringRef DisplayName, SourceLocation NoteL
 }
 
 ArgumentBinder::ArgumentBinder(TypeMatcher &Types, const Stub &S, const Callee &C,
-                               const Signature &Sig)
-    : Types(Types), S(S), C(C), Py(Sig.params()), Assigned(Py.size(), false) {
+                               const Signature &Sig, ArrayRef<Presence> Presences)
+    : Types(Types), S(S), C(C), Py(Sig.params()), Presences(Presences), Assigned(Py.size(), false) {
   for (unsigned J = 0; J < Py.size(); ++J) {
     if (isPositional(Py[J].kind()))
       Slots.push_back(J);
@@ -281,12 +281,14 @@ void ArgumentBinder::bindVarKeyword(unsigned I) {
 }
 
 void ArgumentBinder::requireDefault(unsigned I, unsigned J) {
-  if (!Py[J].hasDefault())
+  if (!Py[J].hasDefault() && presenceOf(I) != Presence::Present)
     add(Diag::OptionalWithoutDefault, S.Params[I].Decl->getLocation(),
         {S.Params[I].PyName, Py[J].name().str()});
 }
 
 void ArgumentBinder::checkType(unsigned I, const TypeExpr &Expected, StringRef PyName) {
+  if (presenceOf(I) == Presence::Absent)
+    return; // left out: nothing to convert
   const StubParam &P = S.Params[I];
   QualType T = P.Decl->getType();
   bool Tuple = false;

@@ -102,6 +102,11 @@ struct Attempt {
   bool fits() const { return Problems.empty(); }
 };
 
+/// How a std::optional argument is checked: as holding a value (its type
+/// must fit), as left out (Python needs a default), or as either, which one
+/// signature must then take both ways.
+enum class Presence { Either, Present, Absent };
+
 /// The stub's parameters with their Python names and whether they may be
 /// omitted.
 Stub describeStub(const clang::FunctionDecl *FD, TypeMatcher &Types);
@@ -110,7 +115,8 @@ Stub describeStub(const clang::FunctionDecl *FD, TypeMatcher &Types);
 /// ResultChecker). One use per object.
 class ArgumentBinder {
 public:
-  ArgumentBinder(TypeMatcher &Types, const Stub &S, const Callee &C, const Signature &Sig);
+  ArgumentBinder(TypeMatcher &Types, const Stub &S, const Callee &C, const Signature &Sig,
+                 llvm::ArrayRef<Presence> Presences = {});
 
   /// Binds every parameter and reports the required ones left out into A.
   void bind(Attempt &A);
@@ -149,10 +155,15 @@ private:
   void add(Diag Which, clang::SourceLocation Loc, llvm::SmallVector<DiagArg, 4> Args,
            std::optional<clang::FixItHint> Fix = std::nullopt);
 
+  Presence presenceOf(unsigned I) const {
+    return I < Presences.size() ? Presences[I] : Presence::Either;
+  }
+
   TypeMatcher &Types;
   const Stub &S;
   const Callee &C;
   llvm::ArrayRef<Param> Py;
+  llvm::ArrayRef<Presence> Presences;
   Attempt *A = nullptr;
 
   llvm::SmallVector<bool, 8> Assigned;

@@ -43,11 +43,12 @@ void SignatureChecker::noteSignature(const Callee &C, const Signature &Sig) {
       << describeSource(Sig.source());
 }
 
-Attempt SignatureChecker::attempt(const Stub &S, const Callee &C, const Signature &Sig) {
+Attempt SignatureChecker::attempt(const Stub &S, const Callee &C, const Signature &Sig,
+                                  ArrayRef<Presence> Presences) {
   Attempt A;
   A.Bound.Source = Sig.source().str();
   A.Bound.SignatureText = formatSignature(C.PyName, Sig, !C.IsConstructor);
-  ArgumentBinder(Types, S, C, Sig).bind(A);
+  ArgumentBinder(Types, S, C, Sig, Presences).bind(A);
   if (S.ChecksResult)
     Results.check(S, C, Sig, A);
   return A;
@@ -66,6 +67,8 @@ std::optional<Binding> SignatureChecker::check(const Stub &S, const Callee &C) {
       break;
   }
   if (llvm::none_of(Attempts, [](const Attempt &A) { return A.fits(); })) {
+    if (std::optional<Binding> Split = fitsSplitByOptionals(S, C))
+      return Split;
     reportMismatch(S, C, Attempts);
     return std::nullopt;
   }
@@ -117,6 +120,39 @@ std::optional<size_t> SignatureChecker::bestFit(const Stub &S, const Callee &C,
   return std::nullopt;
 }
 
+std::optional<Binding> SignatureChecker::fitsSplitByOptionals(const Stub &S, const Callee &C) {
+  // Each way costs one match per overload: a few optionals at most.
+  constexpr size_t MaxOptionals = 3;
+  SmallVector<unsigned, 4> Optionals;
+  for (unsigned I = 0; I < S.Params.size(); ++I)
+    if (S.Params[I].Omittable)
+      Optionals.push_back(I);
+  if (Optionals.empty() || Optionals.size() > MaxOptionals || C.Signatures.size() < 2)
+    return std::nullopt;
+  std::optional<Binding> Joined;
+  for (unsigned Way = 0; Way < (1u << Optionals.size()); ++Way) {
+    SmallVector<Presence, 4> Presences(S.Params.size(), Presence::Either);
+    for (unsigned K = 0; K < Optionals.size(); ++K)
+      Presences[Optionals[K]] = (Way >> K) & 1 ? Presence::Present : Presence::Absent;
+    std::optional<Attempt> Fit;
+    for (const Signature &Sig : C.Signatures)
+      if (Attempt A = attempt(S, C, Sig, Presences); A.fits()) {
+        Fit = std::move(A);
+        break;
+      }
+    // One body serves every way: the arguments must go alike.
+    if (!Fit || (Joined && Joined->Keywords != Fit->Bound.Keywords))
+      return std::nullopt;
+    if (!Joined) {
+      Joined = Fit->Bound;
+      continue;
+    }
+    for (unsigned I = 0; I < S.Params.size(); ++I)
+      Joined->AsTuple[I] = Joined->AsTuple[I] || Fit->Bound.AsTuple[I];
+  }
+  return Joined;
+}
+
 void SignatureChecker::reportMismatch(const Stub &S, const Callee &C, ArrayRef<Attempt> Attempts) {
   auto ReportWith = [&](const Attempt &A, auto Note) {
     for (const Problem &P : A.Problems) {
@@ -140,10 +176,17 @@ void SignatureChecker::reportMismatch(const Stub &S, const Callee &C, ArrayRef<A
     ReportWith(Attempts[Meant], [&] { noteSignature(C, C.Signatures[Meant]); });
     return;
   }
-  // Otherwise the overload with the fewest problems (the first of equals).
+  // Otherwise the overload with the fewest problems, a wrong number of
+  // arguments counting double (the first of equals).
+  auto Distance = [&](const Attempt &A) {
+    unsigned Sum = 0;
+    for (const Problem &P : A.Problems)
+      Sum += P.Which == Diag::TooManyParams || P.Which == Diag::MissingRequired ? 2 : 1;
+    return Sum;
+  };
   size_t Closest = 0;
   for (size_t I = 1; I < Attempts.size(); ++I)
-    if (Attempts[I].Problems.size() < Attempts[Closest].Problems.size())
+    if (Distance(Attempts[I]) < Distance(Attempts[Closest]))
       Closest = I;
   const Signature &Near = C.Signatures[Closest];
   ReportWith(Attempts[Closest], [&] {

@@ -54,7 +54,13 @@ public:
   void noteSignature(const Callee &C, const Signature &Sig);
 
 private:
-  Attempt attempt(const Stub &S, const Callee &C, const Signature &Sig);
+  Attempt attempt(const Stub &S, const Callee &C, const Signature &Sig,
+                  llvm::ArrayRef<Presence> Presences = {});
+  /// When no overload takes the stub's std::optional arguments both ways: the
+  /// binding if, for each way they can be (each holding a value or left out),
+  /// some overload fits, all alike (`round(double, std::optional<long>)` is
+  /// round(number) or round(number, ndigits)).
+  std::optional<Binding> fitsSplitByOptionals(const Stub &S, const Callee &C);
   /// Among overloads that fit: the one binding the most arguments to declared
   /// parameters (see the file comment). Nothing, after an error, when that is
   /// ambiguous.

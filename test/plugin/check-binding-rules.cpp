@@ -48,6 +48,11 @@ struct [[pybridge::bind("collections.OrderedDict")]] fits_ordered_dict : pybridg
 [[pybridge::bind("pybridge_binding_fixture.pick")]] long fits_pick(int first, int other);
 // CHECK-LABEL: fits_pick
 // CHECK: StringLiteral {{.*}} "1|pybridge_binding_fixture.pick|first,other|
+// An optional argument one overload takes when it holds a value, another when it is left
+// out: round(number) or round(number, ndigits).
+[[pybridge::bind("round")]] double fits_round(double number, std::optional<long> ndigits);
+// CHECK-LABEL: fits_round
+// CHECK: StringLiteral {{.*}} "1|round||
 #else
 
 // [[pybridge::name]] is honoured or an error: a misspelt keyword, a positional-only
@@ -79,6 +84,9 @@ struct [[pybridge::bind("collections.OrderedDict")]] fits_ordered_dict : pybridg
 
 // Two overloads each declare one of the names and take the other into **kwargs: ambiguous.
 [[pybridge::bind("pybridge_binding_fixture.pick")]] long pick_both(int first, int second); // expected-error {{overloads of 'pybridge_binding_fixture.pick' bind the stub's parameters differently; name each C++ parameter after the Python parameter it means, or add [[pybridge::name]]}} expected-note {{candidate 'pick(*, first: int, **rest: int) -> int' (types from run-time annotations) passes 'second' into '**rest'}} expected-note {{candidate 'pick(*, second: int, **rest: int) -> int' (types from run-time annotations) passes 'first' into '**rest'}}
+
+// Neither way of the optional fits: left out it is round(number), but no overload takes a str.
+[[pybridge::bind("round")]] double round_text(double number, std::optional<std::string> ndigits); // expected-error {{Python parameter 'ndigits' expects 'None', not 'std::optional<std::string>'}} expected-note {{none of the 2 overloads of 'round' matches the stub; the closest is declared here as 'round(number: _SupportsRound1[Any], ndigits: None = None) -> Any'}} expected-note {{candidate 'round(number: _SupportsRound2[Any], ndigits: int) -> Any' (types from typeshed builtins.pyi:}}
 
 // No overload fits: the closest one's own problem comes first, with its suggestion.
 [[pybridge::bind("sorted")]] std::vector<long> sorted_misspelt(std::vector<long> iterable, bool revers); // expected-error {{'sorted' has no parameter named 'revers'; did you mean 'reverse'?}} expected-note {{none of the 2 overloads of 'sorted' matches the stub; the closest is declared here as 'sorted(iterable: Iterable[SupportsRichComparison], /, *, key: None = None, reverse: bool = False)}} expected-note {{candidate 'sorted(iterable: Iterable[Any], /, *, key: Callable[[Any], SupportsRichComparison], reverse: bool = False) -> list[Any]' (types from typeshed builtins.pyi:}}
