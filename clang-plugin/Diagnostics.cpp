@@ -121,10 +121,14 @@ constexpr Entry Table[] = {
    "raise -fplugin-arg-pybridge-describe-timeout=SECONDS"},
   {Diag::AgentFailed, Error, "the PyBridge agent failed describing '%0': %1"},
 
-  {Diag::NoMember, Error, "'%0' has no %1 '%2'"},
-  {Diag::NoMemberSuggest, Error, "'%0' has no %1 '%2'; did you mean '%3'?"},
-  {Diag::NoMemberBuiltin, Error, "'%0' has no %1 '%2'; did you mean the builtin '%3'?"},
-  {Diag::NotAFunction, Error, "'%0' is a %1, not a function; %2"},
+  {Diag::NoMember, Error, "'%0' has no %select{attribute|method}1 '%2'"},
+  {Diag::NoMemberSuggest, Error,
+   "'%0' has no %select{attribute|method}1 '%2'; did you mean '%3'?"},
+  {Diag::NoMemberBuiltin, Error,
+   "'%0' has no %select{attribute|method}1 '%2'; did you mean the builtin '%3'?"},
+  {Diag::NotAFunction, Error,
+   "'%0' is a %1, not a function; %select{bind a function or class inside it|bind it on its "
+   "own declaration}2"},
   {Diag::DescribeFailed, Error,
    "cannot check '%0': describing it in Python raised %1"},
   {Diag::NotAClass, Error, "'%0' is a %1, not a class; bind it to a function declaration"},

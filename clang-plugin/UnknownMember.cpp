@@ -64,6 +64,7 @@ std::optional<std::string> moduleWith(DescriptorStore &Store, StringRef Module, 
 void reportUnknownMember(Diagnostics &Diags, DescriptorStore &Store, const Resolution &R,
                          StringRef Path, SourceRange Literal) {
   SourceLocation Loc = Literal.getBegin();
+  constexpr unsigned Attribute = 0; // NoMember's %select{attribute|method}
   SmallVector<StringRef, 4> Parts;
   Path.split(Parts, '.');
   std::string Owner;
@@ -91,7 +92,7 @@ void reportUnknownMember(Diagnostics &Diags, DescriptorStore &Store, const Resol
     bool Builtin = *Elsewhere == "builtins"; // bound by its bare name
     std::string Meant = Builtin ? R.Missing : *Elsewhere + "." + R.Missing;
     Diags.report(Loc, Builtin ? Diag::NoMemberBuiltin : Diag::NoMemberSuggest)
-        << Owner << "attribute" << R.Missing << Meant << Replace(Meant);
+        << Owner << Attribute << R.Missing << Meant << Replace(Meant);
     if (Near)
       Diags.report(Loc, Diag::MemberElsewhere) << Owner << *Near;
     return;
@@ -100,10 +101,10 @@ void reportUnknownMember(Diagnostics &Diags, DescriptorStore &Store, const Resol
     SmallVector<StringRef, 4> Fixed(Parts.begin(), Parts.end());
     Fixed[R.MissingIndex] = *Near;
     Diags.report(Loc, Diag::NoMemberSuggest)
-        << Owner << "attribute" << R.Missing << *Near << Replace(join(Fixed, "."));
+        << Owner << Attribute << R.Missing << *Near << Replace(join(Fixed, "."));
     return;
   }
-  Diags.report(Loc, Diag::NoMember) << Owner << "attribute" << R.Missing << Literal;
+  Diags.report(Loc, Diag::NoMember) << Owner << Attribute << R.Missing << Literal;
 }
 
 } // namespace pybridge
