@@ -108,11 +108,14 @@ std::optional<AgentFailure> reportedFailure(StringRef Stdout) {
                                 .Case("module_not_found", AgentFailure::ModuleNotFound)
                                 .Case("import_failed", AgentFailure::ImportFailed)
                                 .Case("not_allowed", AgentFailure::NotAllowed)
+                                .Case("name_refused", AgentFailure::NameRefused)
                                 .Default(AgentFailure::Failed);
   AgentFailure F = AgentFailure::of(Kind, stringField(*Error, "message"));
   F.Module = stringField(*Error, "module");
   F.Exception = stringField(*Error, "exception");
   F.Detail = stringField(*Error, "detail");
+  F.Name = stringField(*Error, "name");
+  F.Reason = stringField(*Error, "reason");
   if (const json::Array *Near = Error->getArray("close_names"))
     for (const json::Value &Name : *Near)
       if (std::optional<StringRef> Text = Name.getAsString())

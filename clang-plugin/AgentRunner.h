@@ -34,6 +34,7 @@ struct AgentFailure {
     ModuleNotFound, // no prefix of the path is an importable module
     ImportFailed,   // the module raised while being imported
     NotAllowed,     // outside PYBRIDGE_ALLOW
+    NameRefused,    // a name PYBRIDGE_ALLOW refuses (`math.__dict__`: it leads out)
     TimedOut,
     Failed, // anything else: a crash, a traceback, a signal
   };
@@ -45,6 +46,8 @@ struct AgentFailure {
   std::string Module;
   /// ImportFailed: the exception's type name and text.
   std::string Exception, Detail;
+  /// NameRefused: the name, and why the allowlist refuses it (the agent's words).
+  std::string Name, Reason;
   /// ModuleNotFound: importable names close to the missing one, from the agent.
   std::vector<std::string> CloseNames;
 

@@ -111,6 +111,12 @@ struct BindAttrInfo : PyBridgeAttrInfo {
   }
 
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+    if (isa<CXXDestructorDecl>(D)) {
+      // No Python method stands for it: the object is released when the last handle dies.
+      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindDestructor)
+          << Attr.getRange();
+      return false;
+    }
     if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
       return true;
     Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindAppliesTo) << Attr.getRange();

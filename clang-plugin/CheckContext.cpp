@@ -76,6 +76,9 @@ void reportStoreError(Diagnostics &Diags, SourceRange Literal, StringRef Path, c
   case AgentFailure::NotAllowed:
     Diags.report(Loc, Diag::NotAllowed) << Path << F.Module;
     return;
+  case AgentFailure::NameRefused:
+    Diags.report(Loc, Diag::NameRefused) << Path << F.Reason;
+    return;
   case AgentFailure::TimedOut:
     Diags.report(Loc, Diag::DescribeTimedOut) << E.Subject << Agent.timeoutSeconds();
     return;

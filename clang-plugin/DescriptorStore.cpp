@@ -129,6 +129,9 @@ std::string StoreError::key() const {
   // No interpreter or no agent: nothing can be described at all.
   if (Failure.What == AgentFailure::PythonMissing || Failure.What == AgentFailure::AgentMissing)
     return "python";
+  // A refused name says nothing of the module's other names.
+  if (Failure.What == AgentFailure::NameRefused)
+    return "refused:" + Subject;
   return ("agent:" + topLevel(Subject)).str();
 }
 
@@ -426,6 +429,9 @@ Resolution DescriptorStore::walk(const Descriptor &D, ArrayRef<StringRef> Parts,
                  !DescribedPaths.contains(Path);
     if (Retry) {
       Lookup Again = describe(Path, Path, /*Force=*/true);
+      if (Again.Error && Again.Error->What == StoreError::Agent &&
+          Again.Error->Failure.What == AgentFailure::NameRefused)
+        return failed(*Again.Error);
       if (Again.D && isPrefixPath(Again.D->module(), Path))
         return walk(*Again.D, Parts, 1 + Again.D->module().count('.'), Path, false);
     }

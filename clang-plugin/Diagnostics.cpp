@@ -28,6 +28,9 @@ constexpr Entry Table[] = {
   {Diag::AttrNotString, Error, "argument of 'pybridge::%0' attribute must be a string literal: %1"},
   {Diag::AttrUnscoped, Warning, "unknown attribute '%0' ignored; did you mean 'pybridge::%0'?"},
   {Diag::BindAppliesTo, Error, "'pybridge::bind' attribute only applies to functions and classes"},
+  {Diag::BindDestructor, Error,
+   "'pybridge::bind' cannot bind a destructor; the Python object is released when the last "
+   "pybridge::Object handle to it is destroyed"},
   {Diag::NotDottedPath, Error, "'%0' is not a dotted Python path such as \"statistics.median\""},
   {Diag::BindAtBlockScope, Error,
    "%0 is declared inside a function; PyBridge binds declarations at namespace or class scope: "
@@ -116,6 +119,7 @@ constexpr Entry Table[] = {
    "compiler runs in (PYTHONPATH, installed packages)"},
   {Diag::NotAllowed, Error,
    "cannot check '%0': module '%1' is not in the allowlist; add the module to PYBRIDGE_ALLOW"},
+  {Diag::NameRefused, Error, "cannot bind '%0' while PYBRIDGE_ALLOW is set: %1"},
   {Diag::DescribeTimedOut, Error,
    "describing '%0' took longer than %1 seconds and was stopped; if importing it is that slow, "
    "raise -fplugin-arg-pybridge-describe-timeout=SECONDS"},

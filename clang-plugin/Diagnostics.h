@@ -27,6 +27,7 @@ enum class Diag {
   AttrNotString,
   AttrUnscoped,
   BindAppliesTo,
+  BindDestructor,
   NotDottedPath,
   BindAtBlockScope,
   AlreadyBound,
@@ -68,6 +69,7 @@ enum class Diag {
   NoModuleSuggest,
   ImportFailed,
   NotAllowed,
+  NameRefused,
   DescribeTimedOut,
   AgentFailed,
   // What the path names.

@@ -7,7 +7,8 @@ packages=(
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev libsimdjson-dev
   libgtest-dev libbenchmark-dev
-  python3 python3-dev python3-grpcio python3-protobuf python3-pytest
+  libfuzzer-19-dev libclang-rt-19-dev openssl
+  python3 python3-dev python3-grpcio python3-protobuf python3-pytest python3-hypothesis python3-psutil
   python3-numpy python3-sympy python3-networkx python3-mypy
 )
 

@@ -7,6 +7,9 @@ import lit.formats
 from lit.llvm import llvm_config
 
 config.name = "PyBridge"
+# A test that hangs fails after this long instead of holding the suite forever (lit needs
+# psutil for it). Each test is far quicker; the runtime's whole GoogleTest suite is one.
+lit_config.maxIndividualTestTime = 1800
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
 config.excludes = ["fixtures", "Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]

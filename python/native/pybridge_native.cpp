@@ -15,8 +15,13 @@
 
 #include "pybridge.pb.h"
 
+#include <google/protobuf/stubs/logging.h>
+
+#include <csignal>
 #include <cstdint>
 #include <cstring>
+#include <string>
+#include <sys/prctl.h>
 
 namespace {
 
@@ -176,11 +181,57 @@ PyObject *encode_reply(PyObject *, PyObject *args) {
   return bytes;
 }
 
+/// What protobuf last reported on this thread: a parse error is reported with the frame it
+/// broke (take_protobuf_error), not printed once per bad field.
+thread_local std::string t_protobuf_error;
+
+void keep_protobuf_report(google::protobuf::LogLevel, const char *, int,
+                          const std::string &message) {
+  t_protobuf_error = message;
+}
+
+/// take_protobuf_error() -> str | None
+PyObject *take_protobuf_error(PyObject *, PyObject *) {
+  if (t_protobuf_error.empty())
+    Py_RETURN_NONE;
+  PyObject *text =
+      PyUnicode_DecodeUTF8(t_protobuf_error.data(),
+                           static_cast<Py_ssize_t>(t_protobuf_error.size()), "backslashreplace");
+  t_protobuf_error.clear();
+  return text;
+}
+
+/// Kills the caller's process group: the worker and everything it started. Async-signal-safe
+/// and free of the GIL, so it runs whatever the worker's main thread is doing in C.
+void kill_own_group(int) { ::kill(0, SIGKILL); }
+
+/// die_with_parent(signo, group): asks the kernel for `signo` when the parent dies
+/// (PR_SET_PDEATHSIG); with `group`, that signal kills the whole process group.
+PyObject *die_with_parent(PyObject *, PyObject *args) {
+  int signo, group;
+  if (!PyArg_ParseTuple(args, "ip", &signo, &group))
+    return nullptr;
+  if (group) {
+    struct sigaction action = {};
+    action.sa_handler = kill_own_group;
+    sigemptyset(&action.sa_mask);
+    if (::sigaction(signo, &action, nullptr) != 0)
+      return PyErr_SetFromErrno(PyExc_OSError);
+  }
+  if (::prctl(PR_SET_PDEATHSIG, static_cast<unsigned long>(signo)) != 0)
+    return PyErr_SetFromErrno(PyExc_OSError);
+  Py_RETURN_NONE;
+}
+
 PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
                           "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
                           "kwargs) | None"},
                          {"encode_reply", encode_reply, METH_VARARGS,
                           "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+                         {"die_with_parent", die_with_parent, METH_VARARGS,
+                          "die_with_parent(signo, group): the parent-death signal"},
+                         {"take_protobuf_error", take_protobuf_error, METH_NOARGS,
+                          "take_protobuf_error() -> what protobuf last reported here | None"},
                          {nullptr, nullptr, 0, nullptr}};
 
 PyModuleDef module = {PyModuleDef_HEAD_INIT,
@@ -195,4 +246,7 @@ PyModuleDef module = {PyModuleDef_HEAD_INIT,
 
 } // namespace
 
-PyMODINIT_FUNC PyInit__pybridge_native() { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__pybridge_native() {
+  google::protobuf::SetLogHandler(keep_protobuf_report);
+  return PyModule_Create(&module);
+}

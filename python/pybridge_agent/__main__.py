@@ -1,12 +1,17 @@
 """Command line: `serve` a worker, or `describe` a module as JSON.
 
     python3 -m pybridge_agent serve --listen unix:PATH [--fast-lane PATH] [--ready-fd N]
-                                    [--lifeline-fd N] [--allow MODULES]
+                                    [--lifeline-fd N] [--parent-pid N] [--allow MODULES]
+    python3 -m pybridge_agent serve --listen HOST:PORT --tls-cert PEM --tls-key PEM
+                                    [--tls-client-ca PEM] [--insecure]   (PYBRIDGE_TOKEN set)
     python3 -m pybridge_agent describe PATH [--allow MODULES] [--module-hash]
 
 Each path prints one line on stdout: its descriptor, or `{"describe_error": {"kind": ...,
 "path": ..., "message": ..., <the kind's fields>}}` when it cannot be described (see
 describe/errors.py; the exit status is then 2 and the message also goes to stderr).
+
+A worker listening beyond loopback needs TLS and a token (the environment's PYBRIDGE_TOKEN,
+which every RPC must carry) unless told --insecure (docs/runtime.md).
 
 `--module-hash` adds "module_hash": the hash a worker computes for the module at run time
 (`describe MODULE`), which differs from "hash" when PATH names a private member that
@@ -22,6 +27,7 @@ from .allowlist import Allowlist
 
 EXIT_DESCRIBE_FAILED = 2
 EXIT_NO_GRPC = 3
+EXIT_BAD_SETUP = 4
 
 
 def main(argv=None):
@@ -37,6 +43,14 @@ def main(argv=None):
     serve.add_argument("--allow", default=os.environ.get("PYBRIDGE_ALLOW", ""),
                        help="comma-separated modules that may be imported")
     serve.add_argument("--max-message", type=int, default=256 << 20)
+    serve.add_argument("--tls-cert", help="PEM file of the server's certificate (chain)")
+    serve.add_argument("--tls-key", help="PEM file of the server's private key")
+    serve.add_argument("--tls-client-ca",
+                       help="PEM file of a CA: clients must present a certificate it signed")
+    serve.add_argument("--insecure", action="store_true",
+                       help="listen beyond loopback without TLS and a token")
+    serve.add_argument("--parent-pid", type=int,
+                       help="the host's pid: die with it (the runtime passes its own)")
 
     describe = commands.add_parser("describe", help="print a module's descriptor as JSON")
     describe.add_argument("path", nargs="+")
@@ -105,8 +119,16 @@ def _serve(args):
         print(f"pybridge_agent: {sys.executable} cannot import grpc; install python3-grpcio "
               "or set PYBRIDGE_PYTHON to an interpreter that has it", file=sys.stderr)
         return EXIT_NO_GRPC
+    from .credentials import InsecureListen
     from .server import serve
-    return serve(args)
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("pybridge_agent: --tls-cert and --tls-key go together", file=sys.stderr)
+        return EXIT_BAD_SETUP
+    try:
+        return serve(args)
+    except InsecureListen as exc:
+        print(f"pybridge_agent: {exc}", file=sys.stderr)
+        return EXIT_BAD_SETUP
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Conversion between Python values and wire Values (proto/pybridge.proto)."""
 
 import datetime
+import re
 import sys
 
 from .wire import pb
@@ -12,6 +13,18 @@ _EPOCH_UTC = _EPOCH.replace(tzinfo=datetime.timezone.utc)
 
 class ConversionError(Exception):
     """A wire value that has no Python form (or the reverse)."""
+
+
+class MalformedValue(Exception):
+    """A wire value no correct sender makes (a big int that is not decimal text, a dtype
+    numpy does not know, a dict with more keys than values): a protocol error."""
+
+
+# Containers nested in one value, at most (proto/pybridge.proto): a deeper result is refused
+# before it is sent.
+MAX_DEPTH = pb.MAX_VALUE_DEPTH
+# Python frames the codec's recursion takes per container, at most.
+_FRAMES_PER_LEVEL = 4
 
 
 def _qualified_type_name(obj):
@@ -35,9 +48,12 @@ class Encoding:
 class Codec:
     """Encodes results and decodes arguments; objects without a value form become handles."""
 
-    def __init__(self, registry, resolve_callback=None):
+    def __init__(self, registry, resolve_callback=None, check_handle=None):
+        """`check_handle(obj)` raises when `obj` may not be handed to the host (the
+        worker's allowlist: Allowlist.check_handle)."""
         self._registry = registry
         self._resolve_callback = resolve_callback
+        self._check_handle = check_handle
         self._trailer = None  # fast lane: the buffer the decoded value's large arrays are in
 
     # -- Python -> wire ---------------------------------------------------------------------
@@ -49,15 +65,27 @@ class Codec:
         there instead of into `out`."""
         encoding = Encoding(session_id, trailer)
         try:
-            if as_handle:
-                self.encode_handle(obj, encoding, out)
-            else:
-                self.encode(obj, encoding, out)
+            try:
+                self._encode_top(obj, encoding, out, as_handle)
+            except RecursionError:
+                # Deep, but maybe within the wire's limit: again with room for it.
+                self._registry.release(encoding.new_objects)
+                encoding = Encoding(session_id, trailer)
+                out.Clear()
+                _check_depth(obj)
+                with _recursion_room():
+                    self._encode_top(obj, encoding, out, as_handle)
         except BaseException:
             self._registry.release(encoding.new_objects)
             out.Clear()
             raise
         new_objects.extend(encoding.new_objects)
+
+    def _encode_top(self, obj, encoding, out, as_handle):
+        if as_handle:
+            self.encode_handle(obj, encoding, out)
+        else:
+            self.encode(obj, encoding, out)
 
     def encode(self, obj, encoding, out=None):
         """Fills `out` (a pb.Value, created when None) with `obj` and returns it."""
@@ -70,6 +98,8 @@ class Codec:
         return out
 
     def encode_handle(self, obj, encoding, out):
+        if self._check_handle is not None:
+            self._check_handle(obj)
         obj_id = self._registry.put(encoding.session_id, obj)
         encoding.new_objects.append(obj_id)
         out.object.id = obj_id
@@ -112,9 +142,17 @@ class Codec:
 
     def decode(self, value, trailer=None):
         """The Python form of a pb.Value; `trailer` is the buffer holding the data of its
-        large arrays (fast lane)."""
+        large arrays (fast lane). Raises MalformedValue for what no correct sender sends."""
         if trailer is not None:
             return self._with_trailer(trailer, self.decode, value)
+        try:
+            return self._decode(value)
+        except RecursionError:
+            # The frame parsed, so the value is within the wire's depth limit: room for it.
+            with _recursion_room():
+                return self._decode(value)
+
+    def _decode(self, value):
         kind = value.WhichOneof("kind")
         if kind in _SCALAR_KINDS:
             return getattr(value, kind)
@@ -125,14 +163,21 @@ class Codec:
 
     def decode_key(self, value):
         """A dict key or set item: lists (a C++ vector) become tuples, so they can be hashed."""
-        decoded = self.decode(value)
+        decoded = self._decode(value)
         return _hashable(decoded)
 
     def decode_args(self, arguments, trailer=None):
         if trailer is not None:
             return self._with_trailer(trailer, self.decode_args, arguments)
+        try:
+            return self._decode_args(arguments)
+        except RecursionError:
+            with _recursion_room():
+                return self._decode_args(arguments)
+
+    def _decode_args(self, arguments):
         args, kwargs = [], {}
-        decode = self.decode
+        decode = self._decode
         for i in range(len(arguments)):  # indexing costs less than iterating protobuf's list
             argument = arguments[i]
             name = argument.name
@@ -156,9 +201,48 @@ class Codec:
             self._trailer = previous
 
 
+class _recursion_room:
+    """Raises Python's recursion limit while a value nested up to MAX_DEPTH is converted.
+    The codec's recursion is Python calling Python (no C stack per level since 3.11)."""
+
+    def __enter__(self):
+        self._before = sys.getrecursionlimit()
+        sys.setrecursionlimit(self._before + _FRAMES_PER_LEVEL * MAX_DEPTH)
+
+    def __exit__(self, *exc):
+        sys.setrecursionlimit(self._before)
+
+
+def _check_depth(obj):
+    """Raises ConversionError when containers nest in `obj` deeper than MAX_DEPTH (a
+    container that holds itself nests without end)."""
+    level, seen = [obj], 0
+    for depth in range(MAX_DEPTH + 1):
+        containers = [item for item in level if isinstance(item, _CONTAINERS)]
+        if not containers:
+            return
+        seen += len(containers)
+        if seen > _MAX_CHECKED:
+            break  # (shared items counted again and again): too much to hold anyway
+        level = [child for container in containers for child in _children(container)]
+    raise ConversionError(
+        f"the value nests containers deeper than {MAX_DEPTH} levels (the wire's limit, "
+        "MAX_VALUE_DEPTH), or contains itself")
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+_MAX_CHECKED = 10_000_000
+
+
+def _children(container):
+    if isinstance(container, dict):
+        return [*container.keys(), *container.values()]
+    return container
+
+
 def _hashable(value):
-    if isinstance(value, list):
-        return tuple(_hashable(item) for item in value)
+    if isinstance(value, (list, tuple)):  # (a tuple may hold a list or a set)
+        return tuple([_hashable(item) for item in value])
     if isinstance(value, set):
         return frozenset(value)
     if isinstance(value, dict):
@@ -283,26 +367,63 @@ _ENCODERS = {
 def _decode_ndarray(codec, value):
     import numpy
     array = value.ndarray
-    dtype = numpy.dtype(array.dtype)
+    dtype, shape = _array_dtype(array.dtype), tuple(array.shape)
     count = 1
-    for extent in array.shape:
+    for extent in shape:
+        if extent < 0:
+            raise MalformedValue(f"an ndarray of shape {shape}")
         count *= extent
     if array.HasField("trailer"):
         # The data arrived raw after the frame, in a writable buffer the array now shares.
         span, trailer = array.trailer, codec._trailer
         if (trailer is None or span.size != count * dtype.itemsize
                 or span.offset + span.size > len(trailer)):
-            raise ConversionError(
-                f"ndarray of shape {tuple(array.shape)} and dtype {dtype} does not match the "
-                "raw data sent with it")
+            raise MalformedValue(
+                f"ndarray of shape {shape} and dtype {dtype} does not match the raw data "
+                "sent with it")
         return numpy.frombuffer(trailer, dtype=dtype, count=count,
-                                offset=span.offset).reshape(tuple(array.shape))
+                                offset=span.offset).reshape(shape)
     if count * dtype.itemsize != len(array.data):
         raise ConversionError(
-            f"ndarray of shape {tuple(array.shape)} and dtype {dtype} needs "
+            f"ndarray of shape {shape} and dtype {dtype} needs "
             f"{count * dtype.itemsize} bytes, got {len(array.data)}")
     # frombuffer shares the message's buffer; the copy makes the array writable like any other.
-    return numpy.frombuffer(array.data, dtype=dtype).reshape(tuple(array.shape)).copy()
+    return numpy.frombuffer(array.data, dtype=dtype).reshape(shape).copy()
+
+
+def _array_dtype(text):
+    """The numpy dtype a wire array names: a plain one with items of some size (no Python
+    objects: raw bytes are never pointers)."""
+    import numpy
+    try:
+        dtype = numpy.dtype(text)
+    except (TypeError, ValueError, SyntaxError) as exc:
+        raise MalformedValue(f"an ndarray with dtype {text!r}, which numpy does not know "
+                             f"({exc})") from None
+    if dtype.hasobject or dtype.itemsize == 0 or dtype.subdtype is not None:
+        raise MalformedValue(f"an ndarray with dtype {text!r}, which raw data cannot carry")
+    return dtype
+
+
+def _decode_big_int(codec, value):
+    text = value.big_int
+    if not _DECIMAL.fullmatch(text):
+        raise MalformedValue(f"a big int that is not decimal text: {text[:40]!r}")
+    try:
+        return int(text)
+    except ValueError as exc:  # more digits than Python converts (sys.set_int_max_str_digits)
+        raise ConversionError(str(exc)) from None
+
+
+_DECIMAL = re.compile(r"-?[0-9]+", re.ASCII)
+
+
+def _decode_dict(codec, value):
+    keys, values = value.dict_value.keys, value.dict_value.values
+    if len(keys) != len(values):
+        raise MalformedValue(f"a dict with {len(keys)} keys and {len(values)} values")
+    return {codec.decode_key(k): codec._decode(x) for k, x in zip(keys, values)}
+
 
 
 def _decode_datetime(codec, value):
@@ -329,15 +450,14 @@ _DECODERS = {
     "none": lambda c, v: None,
     "bool_value": lambda c, v: v.bool_value,
     "int_value": lambda c, v: v.int_value,
-    "big_int": lambda c, v: int(v.big_int),
+    "big_int": _decode_big_int,
     "float_value": lambda c, v: v.float_value,
     "str_value": lambda c, v: v.str_value,
     "bytes_value": lambda c, v: v.bytes_value,
-    "list_value": lambda c, v: [c.decode(i) for i in v.list_value.items],
-    "tuple_value": lambda c, v: tuple(c.decode(i) for i in v.tuple_value.items),
+    "list_value": lambda c, v: [c._decode(i) for i in v.list_value.items],
+    "tuple_value": lambda c, v: tuple([c._decode(i) for i in v.tuple_value.items]),
     "set_value": lambda c, v: {c.decode_key(i) for i in v.set_value.items},
-    "dict_value": lambda c, v: {
-        c.decode_key(k): c.decode(x) for k, x in zip(v.dict_value.keys, v.dict_value.values)},
+    "dict_value": _decode_dict,
     "object": lambda c, v: c._registry.get(v.object.id),
     "ndarray": _decode_ndarray,
     "complex_value": lambda c, v: complex(v.complex_value.real, v.complex_value.imag),

@@ -6,7 +6,7 @@ import time
 
 from .allowlist import NotAllowed
 from .cancellation import CallCancelled, CallTimedOut, Interrupter
-from .codec import Codec, ConversionError
+from .codec import Codec, ConversionError, MalformedValue
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
 from .objects import ObjectLost, ObjectRegistry
@@ -29,7 +29,8 @@ class Dispatcher:
 
     def __init__(self, allowlist, interrupter=None):
         self.registry = ObjectRegistry()
-        self.codec = Codec(self.registry)
+        self.codec = Codec(self.registry,
+                           check_handle=allowlist.check_handle if allowlist.active else None)
         self.allowlist = allowlist
         self.targets = TargetResolver(allowlist)
         self.interrupter = interrupter or Interrupter()
@@ -159,6 +160,8 @@ class Dispatcher:
             fault(reply, Fault.BAD_TARGET, str(exc))
         elif isinstance(exc, ObjectLost):
             fault(reply, Fault.OBJECT_LOST, str(exc))
+        elif isinstance(exc, MalformedValue):
+            fault(reply, Fault.PROTOCOL, f"the worker could not read the call: {exc}")
         elif isinstance(exc, (ConversionError, FrameTooLarge)):
             fault(reply, Fault.CONVERSION, str(exc))
         else:
@@ -182,6 +185,7 @@ class Dispatcher:
         op = request.op
         if op == Op.SET_ATTR:
             obj = self.registry.get(request.self_id)
+            self.allowlist.check_name(request.attribute, _member_path(obj, request.attribute))
             setattr(obj, request.attribute, self.codec.decode(request.args[0].value, trailer))
             reply.result.none.SetInParent()
             return
@@ -200,9 +204,17 @@ class Dispatcher:
                                as_handle=request.result_as_object, trailer=reply_trailer)
 
     def _callee(self, request):
-        if request.self_id:
-            return getattr(self.registry.get(request.self_id), request.attribute)
-        return self.targets.resolve(request.target)
+        if not request.self_id:
+            return self.targets.resolve(request.target)
+        obj = self.registry.get(request.self_id)
+        if not self.allowlist.active:
+            return getattr(obj, request.attribute)
+        # An object's attributes are names like a path's: checked, and so is what they reach.
+        path = _member_path(obj, request.attribute)
+        self.allowlist.check_name(request.attribute, path)
+        member = getattr(obj, request.attribute)
+        self.allowlist.check_object(member, path, True)
+        return member
 
     def _call(self, callee, args, kwargs):
         """Calls callee, awaiting an awaitable result."""
@@ -214,6 +226,7 @@ class Dispatcher:
     def _library_hash(self, module):
         if module not in self._hashes:
             from .describe import DescribeError, ImportFailed, ModuleNotFound
+            from .describe import NameRefused
             from .describe import NotAllowed as DescribeNotAllowed
             from .describe import build_descriptor
             if not self.allowlist.admits_library(module):
@@ -222,7 +235,7 @@ class Dispatcher:
             allowed = None if module == "builtins" else self.allowlist.as_list()
             try:
                 self._hashes[module] = build_descriptor(module, allowlist=allowed)["hash"]
-            except DescribeNotAllowed as exc:
+            except (DescribeNotAllowed, NameRefused) as exc:
                 raise NotAllowed(str(exc)) from None
             except ModuleNotFound as exc:
                 raise BadTarget(str(exc)) from None
@@ -231,3 +244,10 @@ class Dispatcher:
             except DescribeError as exc:
                 raise BadTarget(f"describing module '{module}' failed: {exc}") from None
         return self._hashes[module]
+
+
+def _member_path(obj, attribute):
+    """How an attribute of an object reads in messages: "<fractions.Fraction object>.limit"."""
+    cls = type(obj)
+    return f"<{getattr(cls, '__module__', '?')}.{getattr(cls, '__qualname__', '?')} object>." \
+           f"{attribute}"

@@ -6,9 +6,10 @@ large numpy arrays (NDArray.trailer), which then never goes through protobuf.
 """
 
 import mmap
+import socket
 import struct
 
-from .wire import pb
+from .decoding import decode_frame
 
 _SIZE = struct.Struct("<I")
 _SIZES = struct.Struct("<IQ")
@@ -42,7 +43,11 @@ class Trailer:
 
 class FrameReader:
     """Buffers what a socket delivers and yields complete frames with their trailers (take():
-    a writable buffer, or None).
+    a writable buffer, or None). A frame that does not parse comes as a decoding.BadFrame.
+
+    It never waits for the rest of a frame: a large frame is received into buffers of its
+    size as its bytes arrive, between the main loop's other work, so a peer that announces a
+    large frame and stalls holds up nothing but its own connection.
 
     With `parse_plain(buffer, offset)` (the native module's parse_call), a frame that arrives
     alone in one read and that it decodes (a plain call) comes as (its tuple, None) instead."""
@@ -53,9 +58,13 @@ class FrameReader:
         self._buffer = bytearray()  # bytes of frames not complete yet
         self._frames = []  # frames parsed by fill(), not taken yet
         self._max_frame = max_frame
+        self._large = None  # the _LargeFrame being received
 
     def fill(self):
-        """Reads what is available (the socket must be readable); False at end of stream."""
+        """Reads what is available (the socket must be readable) without waiting for more;
+        False at end of stream."""
+        if self._large is not None:
+            return self._fill_large()
         chunk = self._sock.recv(_READ_SIZE)
         if not chunk:
             return False
@@ -65,12 +74,11 @@ class FrameReader:
             if len(chunk) == 4 + size and size <= self._max_frame:
                 frame = self._parse_plain(chunk, 4) if self._parse_plain is not None else None
                 if frame is None:
-                    frame = pb.Frame.FromString(memoryview(chunk)[4:])
+                    frame = decode_frame(memoryview(chunk)[4:])
                 self._frames.append((frame, None))
                 return True
         self._buffer += chunk
-        self._split()
-        return True
+        return self._split()
 
     def take(self):
         """Removes and returns the complete frames read so far, as (frame, trailer) pairs (a
@@ -94,14 +102,19 @@ class FrameReader:
                 end = offset + header + size
                 if len(buffer) < end + trailer_size:
                     break
-                frame = pb.Frame.FromString(view[offset + header:end])
+                frame = decode_frame(view[offset + header:end])
                 trailer = bytearray(view[end:end + trailer_size]) if trailer_size else None
                 self._frames.append((frame, trailer))
                 offset = end + trailer_size
         del buffer[:offset]
         sizes = self._sizes(buffer, 0)
         if sizes is not None and sum(sizes) - len(buffer) > _READ_SIZE:
-            self._read_large(*sizes)
+            # The rest of a large frame is read straight into buffers of its size, not
+            # appended in 64 KiB pieces; the buffer holds its beginning and nothing after it.
+            self._large = _LargeFrame(*sizes, self._buffer)
+            self._buffer = bytearray()
+            return self._fill_large(socket.MSG_DONTWAIT)
+        return True
 
     def _sizes(self, buffer, offset):
         """(header, frame, trailer) sizes of the frame at `offset`; None before its header."""
@@ -120,28 +133,51 @@ class FrameReader:
                                 f"{self._max_frame}")
         return header, size, trailer_size
 
-    def _read_large(self, header, size, trailer_size):
-        # The rest of a large frame is read straight into buffers of its size, not appended in
-        # 64 KiB pieces; the buffer holds its beginning and nothing after it.
-        have = self._buffer[header:]
-        body = bytearray(size)
-        body[:min(len(have), size)] = have[:size]
-        self._recv_exactly(memoryview(body)[len(have):])
-        trailer = None
-        if trailer_size:
-            trailer = _large_buffer(trailer_size)
-            early = have[size:]
-            trailer[:len(early)] = early
-            self._recv_exactly(memoryview(trailer)[len(early):])
-        self._buffer = bytearray()
-        self._frames.append((pb.Frame.FromString(body), trailer))
-
-    def _recv_exactly(self, view):
-        while view:
-            got = self._sock.recv_into(view)
+    def _fill_large(self, flags=0):
+        """Receives what the socket holds of the large frame now; False at end of stream.
+        The first read goes as the socket's mode says (fill(): the socket is readable), the
+        others never wait."""
+        large = self._large
+        while True:
+            view = large.unfilled()
+            if view is None:
+                self._large = None
+                self._frames.append((decode_frame(large.body), large.trailer))
+                return True
+            try:
+                got = self._sock.recv_into(view, 0, flags)
+            except BlockingIOError:
+                if not flags:
+                    raise
+                return True
             if not got:
-                raise ConnectionError("the peer closed the connection inside a frame")
-            view = view[got:]
+                return False  # the peer closed the connection inside a frame
+            large.filled += got
+            flags = socket.MSG_DONTWAIT
+
+
+class _LargeFrame:
+    """A large frame being received: its body, then its trailer, filled in order."""
+
+    __slots__ = ("body", "trailer", "filled")
+
+    def __init__(self, header, size, trailer_size, start):
+        self.body = bytearray(size)
+        self.trailer = _large_buffer(trailer_size) if trailer_size else None
+        have = memoryview(start)[header:]
+        self.body[:min(len(have), size)] = have[:size]
+        if self.trailer is not None and len(have) > size:
+            self.trailer[:len(have) - size] = have[size:]
+        self.filled = len(have)  # bytes of body and trailer received
+
+    def unfilled(self):
+        """The part still to receive of the body or the trailer; None when complete."""
+        size = len(self.body)
+        if self.filled < size:
+            return memoryview(self.body)[self.filled:]
+        if self.trailer is not None and self.filled < size + len(self.trailer):
+            return memoryview(self.trailer)[self.filled - size:]
+        return None
 
 
 def _large_buffer(size):

@@ -12,7 +12,13 @@ import grpc
 
 import pybridge_pb2_grpc
 
+from .credentials import TokenCheck
+from .decoding import decode_frame
+from .log import RateLimited
 from .wire import pb
+
+# A frame a host sent that does not parse (rate-limited: a peer can repeat it at will).
+_log_bad_frame = RateLimited()
 
 
 class WorkerService(pybridge_pb2_grpc.WorkerServicer):
@@ -86,6 +92,7 @@ class _SessionStream:
         self._blocked = False  # a stream waits for the queue to drain
         self._sessions = set()  # registry session keys its calls used (main thread)
         self._tasks = {}  # call id -> StreamTask in progress (main thread)
+        self._context = context
         context.add_callback(self._rpc_ended)
 
     def run(self, request_iterator):
@@ -131,7 +138,9 @@ class _SessionStream:
     def _handle(self, frame):
         kind = frame.WhichOneof("kind")
         submit = self._mainloop.submit
-        if kind == "call":
+        if kind == "bad_frame":
+            self._reject(frame)
+        elif kind == "call":
             request = frame.call
             with self._lock:
                 self._pending.add(self._key(request.call_id))
@@ -149,6 +158,22 @@ class _SessionStream:
         elif kind == "close_session":
             session = (self._stream, frame.close_session.session_id)
             submit(lambda: self._dispatcher.close_session(session))
+
+    def _reject(self, bad):
+        """A frame that does not parse: its call is answered with a PROTOCOL fault; without
+        a call to answer, the stream cannot be trusted any more and is ended."""
+        _log_bad_frame(f"pybridge_agent: a frame on a gRPC Session stream did not parse: "
+                       f"{bad.reason}")
+        if not bad.call_id:
+            self._context.cancel()
+            return
+        key = self._key(bad.call_id)
+        with self._lock:
+            self._pending.add(key)
+        reply = pb.CallReply(call_id=bad.call_id)
+        reply.fault.code = pb.BridgeFault.PROTOCOL
+        reply.fault.message = f"the worker could not read the call: {bad.reason}"
+        self._answer(key, pb.Frame(reply=reply))
 
     # -- the main thread --------------------------------------------------------------------
 
@@ -225,13 +250,44 @@ def _rss_bytes():
         return 0
 
 
-def start_grpc_server(address, service, max_message):
+def worker_handlers(service):
+    """The Worker service's handlers, as add_WorkerServicer_to_server makes them, except that
+    Frames are read with decode_frame: a frame that does not parse answers its call with an
+    error instead of ending the host's stream (and every object on it)."""
+    descriptor = pb.DESCRIPTOR.services_by_name["Worker"]
+    handlers = {}
+    for method in descriptor.methods:
+        request = getattr(pb, method.input_type.name)
+        reply = getattr(pb, method.output_type.name)
+        make = _HANDLER_KINDS[method.client_streaming, method.server_streaming]
+        handlers[method.name] = make(
+            getattr(service, method.name),
+            request_deserializer=decode_frame if request is pb.Frame else request.FromString,
+            response_serializer=reply.SerializeToString)
+    return grpc.method_handlers_generic_handler(descriptor.full_name, handlers)
+
+
+_HANDLER_KINDS = {
+    (False, False): grpc.unary_unary_rpc_method_handler,
+    (False, True): grpc.unary_stream_rpc_method_handler,
+    (True, False): grpc.stream_unary_rpc_method_handler,
+    (True, True): grpc.stream_stream_rpc_method_handler,
+}
+
+
+def start_grpc_server(address, service, max_message, credentials=None, token=None):
+    """Serves `service` at `address`: over TLS with `credentials` (grpc server credentials),
+    and only to RPCs that carry `token` when one is given (credentials.TokenCheck)."""
     options = [("grpc.max_receive_message_length", max_message),
                ("grpc.max_send_message_length", max_message)]
+    interceptors = [TokenCheck(token)] if token else []
     # Each open Session stream holds a thread for its life: room for many hosts' streams.
-    server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=64), options=options)
-    pybridge_pb2_grpc.add_WorkerServicer_to_server(service, server)
-    if server.add_insecure_port(address) == 0:
+    server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=64), options=options,
+                         interceptors=interceptors)
+    server.add_generic_rpc_handlers((worker_handlers(service),))
+    bound = (server.add_secure_port(address, credentials) if credentials is not None
+             else server.add_insecure_port(address))
+    if bound == 0:
         raise OSError(f"cannot listen on {address}")
     server.start()
     return server

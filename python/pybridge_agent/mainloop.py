@@ -15,12 +15,12 @@ import os
 import queue
 import select
 import socket
-import sys
 import traceback
 
 from . import wire
 from .cancellation import CallCancelled, CallTimedOut
 from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
+from .log import RateLimited
 from .wire import pb
 
 _READ = select.POLLIN
@@ -185,7 +185,10 @@ class MainLoop:
         try:
             open_ = connection.reader.fill()
             frames = connection.take()
-        except (OSError, FrameTooLarge):
+        except FrameTooLarge as exc:
+            _log_bad_frame(f"pybridge_agent: closing a connection: {exc}")
+            open_, frames = False, []
+        except OSError:
             open_, frames = False, []
         self._handle_all(connection, frames)
         if not open_:
@@ -260,7 +263,22 @@ class MainLoop:
             self._dispatcher.release(frame.release.object_ids)
         elif kind == "close_session":
             self._dispatcher.close_session(frame.close_session.session_id)
+        elif kind == "bad_frame":
+            self._reject(connection, frame)
         # A Cancel for a call that is not running any more has nothing left to do.
+
+    def _reject(self, connection, bad):
+        """A frame that does not parse (decoding.BadFrame): its call is answered with a
+        PROTOCOL fault; without a call to answer, the connection cannot be trusted any more
+        and is closed (the host reports that at once)."""
+        _log_bad_frame(f"pybridge_agent: a frame from the host did not parse: {bad.reason}")
+        if not bad.call_id:
+            self._close(connection)
+            return
+        reply = pb.CallReply(call_id=bad.call_id)
+        reply.fault.code = pb.BridgeFault.PROTOCOL
+        reply.fault.message = f"the worker could not read the call: {bad.reason}"
+        self._send_reply(connection, pb.Frame(reply=reply), None)
 
     def _call(self, connection, request, trailer):
         frame = pb.Frame()
@@ -363,9 +381,15 @@ def _call_id(frame):
 
 
 def _report_internal_error():
-    """A failure of the agent's own code outside any call: logged, and the worker goes on."""
-    print("pybridge_agent: internal error (the worker goes on):", file=sys.stderr)
-    traceback.print_exc()
+    """A failure of the agent's own code outside any call: logged (the first of a burst with
+    its traceback), and the worker goes on."""
+    _log_internal_error("pybridge_agent: internal error (the worker goes on):\n" +
+                        traceback.format_exc().rstrip())
+
+
+# Rate-limited: a peer may repeat what causes them at will.
+_log_bad_frame = RateLimited()
+_log_internal_error = RateLimited()
 
 
 class _Connection:

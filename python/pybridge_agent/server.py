@@ -7,14 +7,20 @@ import signal
 import sys
 import threading
 
+from . import wire
 from .allowlist import Allowlist
 from .cancellation import Interrupter
+from .credentials import check_listen, server_credentials, take_token
 from .dispatcher import Dispatcher
 from .grpc_service import WorkerService, start_grpc_server
 from .mainloop import MainLoop
 
 
 def serve(args):
+    if args.parent_pid is not None:
+        _die_with_parent(args.parent_pid)
+    token = take_token()  # (before any user code runs, which could read the environment)
+    check_listen(args.listen, bool(args.tls_cert), bool(token), args.insecure)
     _limit_library_threads()
     # A crash in C code prints the crashing (main) thread's Python stack to the host's log.
     faulthandler.enable(all_threads=False)
@@ -26,8 +32,11 @@ def serve(args):
     holder["loop"] = loop
     if args.fast_lane:
         loop.listen(args.fast_lane)
+    credentials = (server_credentials(args.tls_cert, args.tls_key, args.tls_client_ca)
+                   if args.tls_cert else None)
     grpc_server = start_grpc_server(
-        args.listen, WorkerService(dispatcher, loop, _describer(allowlist)), args.max_message)
+        args.listen, WorkerService(dispatcher, loop, _describer(allowlist)), args.max_message,
+        credentials, token)
     if args.lifeline_fd is not None:
         _watch_lifeline(args.lifeline_fd)
     signal.signal(signal.SIGTERM, lambda *_: loop.stop())
@@ -44,6 +53,34 @@ def _describer(allowlist):
         from .describe import build_descriptor
         return build_descriptor(path, allowlist=allowlist.as_list())
     return describe
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid):
+    """Asks the kernel for a signal when the host's thread that spawned this process ends (the
+    runtime spawns from a thread that lives as long as the host). A worker leading its own
+    process group gets a signal whose handler (native C, no GIL) kills the whole group, so
+    what it started goes too; else, or without the native module, SIGKILL. Neither needs the
+    lifeline's SIGIO, which code a call runs may ignore. A host that died before this took
+    effect left us to another parent: then exit at once."""
+    try:
+        if wire.native is not None:
+            group = os.getpgrp() == os.getpid()
+            wire.native.die_with_parent(_GROUP_DEATH_SIGNAL if group else signal.SIGKILL, group)
+        else:
+            import ctypes
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the lifeline still ends the worker
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+# A real-time signal no library uses: it stands for the host's death (its handler kills the
+# worker's process group).
+_GROUP_DEATH_SIGNAL = signal.SIGRTMAX - 2
 
 
 def _watch_lifeline(fd):

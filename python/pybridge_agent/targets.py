@@ -14,7 +14,8 @@ class TargetResolver:
 
     Only modules are remembered: the attributes after the path's last module are read again
     at every call, so a rebound attribute (`dspy.settings.lm` after `configure`) is seen. With
-    an active allowlist every object the walk reaches is checked (Allowlist.check_object)."""
+    an active allowlist every name of the path is checked (Allowlist.check_path) and every
+    object the walk reaches (Allowlist.check_object)."""
 
     def __init__(self, allowlist):
         self._allowlist = allowlist
@@ -35,6 +36,7 @@ class TargetResolver:
         parts = path.split(".")
         if not all(parts):
             raise BadTarget(f"'{path}' is not a dotted Python path")
+        self._allowlist.check_path(path)  # (once: the plan remembers a path that passed)
         if hasattr(builtins, parts[0]):  # "str.split", "sorted": always there, not imported
             self._allowlist.check_builtin(parts[0])
             obj = self._walk(getattr(builtins, parts[0]), parts[1:], path)

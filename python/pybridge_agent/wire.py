@@ -31,4 +31,14 @@ except ImportError as exc:  # pragma: no cover - a broken installation
         "pybridge_pb2 is missing: run the agent from the build or install tree "
         "(share/pybridge/python), not from the source folder alone") from exc
 
-__all__ = ["pb", "native"]
+
+
+def take_protobuf_error():
+    """What protobuf's C++ parser last reported on this thread (e.g. "String field
+    'pybridge.v1.Value.str_value' contains invalid UTF-8 data ..."), once; None without it.
+    With the native module such reports are kept for the error reply instead of being
+    printed: one malformed frame costs one log line, not one per field."""
+    return native.take_protobuf_error() if native is not None else None
+
+
+__all__ = ["pb", "native", "take_protobuf_error"]

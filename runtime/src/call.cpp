@@ -1,6 +1,7 @@
 // detail::Call: building a request, running it, turning the reply into a result or an error.
 #include "call_impl.hpp"
 #include "session_state.hpp"
+#include "text.hpp"
 
 namespace pybridge::detail {
 
@@ -22,6 +23,7 @@ v1::CallRequest::Op wire_op(Op op) {
 } // namespace
 
 Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make_unique<Impl>()) {
+  require_utf8(target, self ? "an attribute name" : "a Python name");
   v1::CallRequest &request = impl_->request;
   request.set_op(wire_op(op));
   impl_->context.session = current_session(); // captured here: a future runs elsewhere
@@ -46,6 +48,7 @@ ValueBuilder Call::arg(std::string_view keyword) {
   if (keyword.empty() && impl_->skipped_positional)
     throw ConversionError("an empty std::optional argument was left out, so the positional "
                           "arguments after it cannot be passed; pass them by keyword");
+  require_utf8(keyword, "a keyword");
   v1::Argument *argument = impl_->request.add_args();
   if (!keyword.empty())
     argument->set_name(std::string(keyword));
@@ -53,6 +56,16 @@ ValueBuilder Call::arg(std::string_view keyword) {
 }
 
 void Call::skip_positional() { impl_->skipped_positional = true; }
+
+void Call::argument_failed(const ConversionError &error, std::size_t position,
+                           std::string_view keyword) const {
+  std::string name = "argument " + std::to_string(position);
+  if (!keyword.empty() && is_utf8(keyword))
+    name += " ('" + std::string(keyword) + "')";
+  const v1::CallRequest &request = impl_->request;
+  const std::string &target = request.self_id() ? request.attribute() : request.target();
+  throw ConversionError(name + " of '" + target + "': " + error.what());
+}
 
 void Call::want_object() { impl_->request.set_result_as_object(true); }
 

@@ -5,6 +5,8 @@
 #include "connection.hpp"
 #include "process.hpp"
 
+#include <pybridge/config.hpp>
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -58,6 +60,10 @@ public:
 /// it).
 std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
                                               const WorkerSettings &settings);
+/// The channel to remote workers at `options.address`: round-robin, the message limit, and
+/// the credentials of `options` (else their variables): TLS, a client certificate, the
+/// token. Throws SetupError when they cannot be used.
+std::shared_ptr<grpc::Channel> make_remote_channel(const Options &options);
 /// Opens a Session stream on the settings' channel (in wait_ready).
 std::unique_ptr<Endpoint> make_remote_endpoint(int index, unsigned generation,
                                                const WorkerSettings &settings);

@@ -1,5 +1,6 @@
 #include "frame_connection.hpp"
 
+#include "frame_parse.hpp"
 #include "large_buffer.hpp"
 #include "trailer.hpp"
 
@@ -252,6 +253,46 @@ bool FrameConnection::read_exact(char *out, std::size_t size,
   return true;
 }
 
+FrameConnection::ReadStatus
+FrameConnection::replace_unreadable(v1::Frame &frame, std::string_view body, std::size_t header,
+                                    std::uint64_t trailer_size,
+                                    std::optional<Clock::time_point> deadline) {
+  std::optional<Unreadable> unreadable = unreadable_reply(body);
+  consume(header + body.size());
+  ReadStatus status = ReadStatus::Frame;
+  if (deadline)
+    deadline = std::max(*deadline, Clock::now() + kTrailerGrace);
+  if (!skip(trailer_size, deadline, status)) {
+    broken_ = true;
+    return status;
+  }
+  if (!unreadable) {
+    broken_ = true; // not even a call id: nothing after it can be trusted
+    throw ProtocolError("the worker sent a malformed message");
+  }
+  if (unreadable->cancel) {
+    try {
+      send(*unreadable->cancel, Clock::now() + kTrailerGrace);
+    } catch (const std::exception &) {
+      broken_ = true; // the stream goes on unread: the connection cannot be reused
+    }
+  }
+  frame = std::move(unreadable->reply);
+  return ReadStatus::Frame;
+}
+
+bool FrameConnection::skip(std::uint64_t size, std::optional<Clock::time_point> deadline,
+                           ReadStatus &status) {
+  char scratch[16384];
+  while (size > 0) {
+    auto part = static_cast<std::size_t>(std::min<std::uint64_t>(size, sizeof scratch));
+    if (!read_exact(scratch, part, deadline, status))
+      return false;
+    size -= part;
+  }
+  return true;
+}
+
 FrameConnection::ReadStatus FrameConnection::read(v1::Frame &frame,
                                                   std::optional<Clock::time_point> deadline) {
   ReadStatus status = ReadStatus::Frame;
@@ -270,15 +311,18 @@ FrameConnection::ReadStatus FrameConnection::read(v1::Frame &frame,
       return status;
     std::memcpy(&trailer_size, in_.get() + in_begin_ + kHeader, kTrailerHeader);
   }
-  if (size > max_frame_ || trailer_size > max_frame_ - size)
+  if (size > max_frame_ || trailer_size > max_frame_ - size) {
+    broken_ = true; // the rest of the stream cannot be found
     throw ProtocolError("the worker sent a message of " + std::to_string(size + trailer_size) +
                         " bytes, over the limit of " + std::to_string(max_frame_));
+  }
   if (!fill(header + size, deadline, status))
     return status;
-  if (!frame.ParseFromArray(in_.get() + in_begin_ + header, static_cast<int>(size)))
-    throw ProtocolError("the worker sent a malformed message");
-  consume(header + size);
   last_frame_bytes_ = header + size + trailer_size;
+  std::string_view body(in_.get() + in_begin_ + header, size);
+  if (!parse_frame(frame, body))
+    return replace_unreadable(frame, body, header, trailer_size, deadline);
+  consume(header + size);
   if (trailer_size == 0)
     return ReadStatus::Frame;
 

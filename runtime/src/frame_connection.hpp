@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pybridge::detail {
@@ -15,6 +16,10 @@ class FrameConnection final : public Connection {
 public:
   /// Connects to the socket at `path`; throws WorkerLost when nobody listens.
   static std::unique_ptr<FrameConnection> connect(const std::string &path, std::size_t max_frame);
+  /// A connection over a connected stream socket it now owns (tests and fuzzing).
+  static std::unique_ptr<FrameConnection> adopt(int fd, std::size_t max_frame) {
+    return std::unique_ptr<FrameConnection>(new FrameConnection(fd, max_frame));
+  }
   ~FrameConnection() override;
   FrameConnection(const FrameConnection &) = delete;
   FrameConnection &operator=(const FrameConnection &) = delete;
@@ -37,6 +42,13 @@ private:
   std::size_t receive(char *out, std::size_t size, std::optional<Clock::time_point> deadline,
                       ReadStatus &status);
   void consume(std::size_t size);
+  /// Reads and drops `size` bytes (the trailer of a frame that did not parse).
+  bool skip(std::uint64_t size, std::optional<Clock::time_point> deadline, ReadStatus &status);
+  /// A frame that did not parse: consumed with its trailer, and replaced by a PROTOCOL fault
+  /// reply to its call (frame_parse.hpp); throws ProtocolError when it names no call.
+  ReadStatus replace_unreadable(v1::Frame &frame, std::string_view body, std::size_t header,
+                                std::uint64_t trailer_size,
+                                std::optional<Clock::time_point> deadline);
 
   int fd_;
   std::size_t max_frame_;

@@ -19,6 +19,7 @@ LaunchSpec launch_spec(int index, unsigned generation, const WorkerSettings &set
                "--fast-lane",    base + ".fast",
                "--ready-fd",     "3",
                "--lifeline-fd",  "4",
+               "--parent-pid",   std::to_string(::getpid()),
                "--max-message",  std::to_string(settings.max_message_bytes)};
   if (!settings.allow.empty()) {
     std::string allow;

@@ -2,10 +2,14 @@
 
 #include <pybridge/errors.hpp>
 
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <csignal>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
+#include <future>
 #include <optional>
 #include <poll.h>
 #include <spawn.h>
@@ -61,6 +65,63 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
   result.push_back(nullptr);
   return result;
 }
+
+/// Runs spawns on one thread that lives as long as the process. A worker asks the kernel
+/// for SIGKILL when its parent dies (PR_SET_PDEATHSIG), and the kernel sends it when the
+/// *thread* that spawned it ends: the threads calls come from (and the pool's restarts) may
+/// end long before the host does.
+class Spawner {
+public:
+  static int run(const std::function<int()> &spawn) {
+    std::packaged_task<int()> job(spawn);
+    std::future<int> done = job.get_future();
+    State &state = current();
+    {
+      std::lock_guard lock(state.mutex);
+      state.jobs.push_back(std::move(job));
+    }
+    state.wake.notify_one();
+    return done.get();
+  }
+
+private:
+  struct State {
+    pid_t owner = ::getpid();
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<std::packaged_task<int()>> jobs;
+  };
+
+  /// This process's spawner. A forked child has none of its parent's threads: it starts
+  /// its own (and never touches the parent's state, which may have been locked at fork).
+  /// The state is never freed: the thread waits on it until the process ends.
+  static State &current() {
+    static std::atomic<State *> state{nullptr};
+    static std::mutex starting;
+    State *now = state.load();
+    if (now && now->owner == ::getpid())
+      return *now;
+    std::lock_guard lock(starting);
+    now = state.load();
+    if (now && now->owner == ::getpid())
+      return *now;
+    now = new State;
+    std::thread([now] { serve(*now); }).detach();
+    state.store(now);
+    return *now;
+  }
+
+  [[noreturn]] static void serve(State &state) {
+    for (;;) {
+      std::unique_lock lock(state.mutex);
+      state.wake.wait(lock, [&] { return !state.jobs.empty(); });
+      std::packaged_task<int()> job = std::move(state.jobs.front());
+      state.jobs.pop_front();
+      lock.unlock();
+      job();
+    }
+  }
+};
 } // namespace
 
 ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
@@ -110,8 +171,10 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
   auto argv_ptrs = pointers(argv);
   auto env_ptrs = pointers(env);
   // posix_spawnp: a name without a slash ("python3") is looked up in PATH.
-  int rc = ::posix_spawnp(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
+  int rc = Spawner::run([&] {
+    return ::posix_spawnp(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
                           env_ptrs.data());
+  });
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
 

@@ -2,6 +2,7 @@
 // Calls on it are told apart by call id; a reader thread hands each frame to
 // the call waiting for it.
 #include "endpoint.hpp"
+#include "frame_parse.hpp"
 
 #include "pybridge.grpc.pb.h"
 
@@ -11,6 +12,7 @@
 #include <condition_variable>
 #include <deque>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/proto_buffer_reader.h>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -34,8 +36,14 @@ public:
   }
 
   void open() {
-    stub_ = v1::Worker::NewStub(channel_);
-    stream_ = stub_->Session(&context_);
+    // The stub's Session reads Frames with protobuf's default depth limit (100 messages):
+    // the stream reads bytes and parses them itself (frame_parse.hpp).
+    static const std::string method =
+        "/" + std::string(v1::Worker::service_full_name()) + "/Session";
+    grpc::internal::RpcMethod session(method.c_str(), grpc::internal::RpcMethod::BIDI_STREAMING,
+                                      channel_);
+    stream_.reset(grpc::internal::ClientReaderWriterFactory<v1::Frame, grpc::ByteBuffer>::Create(
+        channel_.get(), session, &context_));
     reader_ = std::thread([this] { read_all(); });
   }
 
@@ -85,7 +93,13 @@ public:
 private:
   void read_all() {
     v1::Frame frame;
-    while (stream_->Read(&frame)) {
+    grpc::ByteBuffer buffer;
+    std::string unreadable_end;
+    while (stream_->Read(&buffer)) {
+      if (!parse(buffer, frame)) {
+        unreadable_end = "the worker sent a malformed message";
+        break;
+      }
       std::uint64_t call_id = frame.has_reply()  ? frame.reply().call_id()
                               : frame.has_item() ? frame.item().call_id()
                                                  : 0;
@@ -96,6 +110,11 @@ private:
       }
       frame.Clear();
     }
+    // A stream this side gives up on (a malformed message) is cancelled, so Finish()
+    // returns at once and every waiting call is woken. (Read fails by itself only once the
+    // stream is over: the worker's status, e.g. a refused token, is then kept.)
+    if (!unreadable_end.empty())
+      context_.TryCancel();
     grpc::Status status;
     {
       std::lock_guard writing(write_mutex_); // no Write while the stream finishes
@@ -107,19 +126,38 @@ private:
     }
     {
       std::lock_guard lock(mutex_);
-      end_reason_ =
-          status.ok() ? "the stream ended" : "the stream ended: " + status.error_message();
+      end_reason_ = !unreadable_end.empty() ? "the stream ended: " + unreadable_end
+                    : status.ok()           ? "the stream ended"
+                                            : "the stream ended: " + status.error_message();
     }
     arrived_.notify_all();
     if (on_close_)
       on_close_();
   }
 
+  /// The frame in `buffer`, or the fault reply standing in for a reply or item that does
+  /// not parse (an item's stream is cancelled); false when it names no call.
+  bool parse(grpc::ByteBuffer &buffer, v1::Frame &frame) {
+    grpc::ProtoBufferReader reader(&buffer);
+    if (parse_frame(frame, reader))
+      return true;
+    grpc::Slice flat;
+    if (!buffer.TrySingleSlice(&flat).ok() && !buffer.DumpToSingleSlice(&flat).ok())
+      return false;
+    std::optional<Unreadable> unreadable =
+        unreadable_reply({reinterpret_cast<const char *>(flat.begin()), flat.size()});
+    if (!unreadable)
+      return false;
+    if (unreadable->cancel)
+      write(*unreadable->cancel);
+    frame = std::move(unreadable->reply);
+    return true;
+  }
+
   std::shared_ptr<grpc::Channel> channel_;
   std::function<void()> on_close_;
   grpc::ClientContext context_;
-  std::unique_ptr<v1::Worker::Stub> stub_;
-  std::unique_ptr<grpc::ClientReaderWriter<v1::Frame, v1::Frame>> stream_;
+  std::unique_ptr<grpc::ClientReaderWriter<v1::Frame, grpc::ByteBuffer>> stream_;
   std::thread reader_;
   std::mutex write_mutex_;
   mutable std::mutex mutex_;

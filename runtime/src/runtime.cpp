@@ -3,16 +3,12 @@
 #include "async.hpp"
 #include "forks.hpp"
 #include "paths.hpp"
+#include "socket_dir.hpp"
 
 #include <pybridge/errors.hpp>
 
 #include <atomic>
-#include <cerrno>
-#include <climits>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <grpcpp/grpcpp.h>
 #include <iostream>
 #include <pthread.h>
 #include <sstream>
@@ -116,33 +112,6 @@ Settings resolve(Options options) {
   return settings;
 }
 
-/// A directory only this user can enter, for the workers' sockets.
-std::string make_socket_dir() {
-  std::string base = env("XDG_RUNTIME_DIR") ? env("XDG_RUNTIME_DIR") : "/tmp";
-  std::string pattern = base + "/pybridge-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    pattern = "/tmp/pybridge-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr)
-      throw SetupError(std::string("cannot create a socket directory: ") + std::strerror(errno));
-  }
-  return pattern;
-}
-
-/// One channel for all remote workers: gRPC resolves the address and balances
-/// the streams.
-std::shared_ptr<grpc::Channel> remote_channel(const std::string &address,
-                                              std::size_t max_message_bytes) {
-  grpc::ChannelArguments arguments;
-  arguments.SetLoadBalancingPolicyName("round_robin");
-  arguments.SetMaxReceiveMessageSize(
-      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  arguments.SetMaxSendMessageSize(
-      static_cast<int>(std::min<std::size_t>(max_message_bytes, INT_MAX)));
-  auto channel = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
-  if (!channel)
-    throw SetupError("cannot use the worker address '" + address + "'");
-  return channel;
-}
 } // namespace
 
 std::chrono::milliseconds &thread_timeout() {
@@ -157,7 +126,7 @@ Runtime::Runtime(Options options)
   WorkerSettings settings;
   if (!resolved.address.empty()) {
     settings.address = resolved.address;
-    settings.channel = remote_channel(resolved.address, resolved.max_message_bytes);
+    settings.channel = make_remote_channel(resolved);
   } else {
     socket_dir_ = make_socket_dir();
   }
@@ -170,8 +139,7 @@ Runtime::Runtime(Options options)
   try {
     pool_ = std::make_unique<Pool>(std::move(settings), resolved.workers);
   } catch (...) {
-    if (!socket_dir_.empty())
-      std::filesystem::remove_all(socket_dir_);
+    remove_socket_dir(socket_dir_);
     throw;
   }
 }
@@ -181,9 +149,7 @@ Runtime::~Runtime() { shut_down(); }
 void Runtime::shut_down() noexcept {
   if (pool_)
     pool_->stop();
-  std::error_code ignored;
-  if (!socket_dir_.empty())
-    std::filesystem::remove_all(socket_dir_, ignored);
+  remove_socket_dir(socket_dir_);
   socket_dir_.clear();
 }
 

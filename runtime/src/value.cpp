@@ -2,6 +2,7 @@
 #include "handle.hpp"
 #include "large_buffer.hpp"
 #include "pybridge.pb.h"
+#include "text.hpp"
 
 #include <pybridge/convert.hpp>
 #include <pybridge/value.hpp>
@@ -304,10 +305,17 @@ void ValueBuilder::set_none() { value_->mutable_none(); }
 void ValueBuilder::set_bool(bool value) { value_->set_bool_value(value); }
 void ValueBuilder::set_int(std::int64_t value) { value_->set_int_value(value); }
 void ValueBuilder::set_big_int(std::string_view decimal) {
+  std::string_view digits = decimal.starts_with('-') ? decimal.substr(1) : decimal;
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos)
+    throw ConversionError("set_big_int() takes decimal digits, not '" +
+                          std::string(decimal.substr(0, 40)) + "'");
   value_->set_big_int(std::string(decimal));
 }
 void ValueBuilder::set_float(double value) { value_->set_float_value(value); }
-void ValueBuilder::set_str(std::string_view value) { value_->set_str_value(std::string(value)); }
+void ValueBuilder::set_str(std::string_view value) {
+  detail::require_utf8(value, "a std::string");
+  value_->set_str_value(std::string(value));
+}
 void ValueBuilder::set_bytes(std::string_view value) {
   value_->set_bytes_value(std::string(value));
 }
@@ -335,13 +343,23 @@ void ValueBuilder::set_object(const Object &object) {
   ref->set_type_name(handle->type_name);
 }
 
+void ValueBuilder::start_container() const {
+  if (depth_ >= v1::MAX_VALUE_DEPTH)
+    throw ConversionError("a value nesting containers deeper than " +
+                          std::to_string(v1::MAX_VALUE_DEPTH) +
+                          " levels cannot be sent to Python (the wire's limit)");
+}
+
 void ValueBuilder::set_list(std::size_t reserve) {
+  start_container();
   value_->mutable_list_value()->mutable_items()->Reserve(static_cast<int>(reserve));
 }
 void ValueBuilder::set_tuple(std::size_t reserve) {
+  start_container();
   value_->mutable_tuple_value()->mutable_items()->Reserve(static_cast<int>(reserve));
 }
 void ValueBuilder::set_set(std::size_t reserve) {
+  start_container();
   value_->mutable_set_value()->mutable_items()->Reserve(static_cast<int>(reserve));
 }
 
@@ -360,10 +378,11 @@ ValueBuilder ValueBuilder::append() {
   default:
     throw ConversionError("append() on a value that is not a list, tuple or set");
   }
-  return {*items->add_items(), context_};
+  return {*items->add_items(), context_, depth_ + 1};
 }
 
 void ValueBuilder::set_dict(std::size_t reserve) {
+  start_container();
   auto *dict = value_->mutable_dict_value();
   dict->mutable_keys()->Reserve(static_cast<int>(reserve));
   dict->mutable_values()->Reserve(static_cast<int>(reserve));
@@ -373,11 +392,13 @@ std::pair<ValueBuilder, ValueBuilder> ValueBuilder::insert() {
   if (value_->kind_case() != v1::Value::kDictValue)
     throw ConversionError("insert() on a value that is not a dict");
   auto *dict = value_->mutable_dict_value();
-  return {ValueBuilder(*dict->add_keys(), context_), ValueBuilder(*dict->add_values(), context_)};
+  return {ValueBuilder(*dict->add_keys(), context_, depth_ + 1),
+          ValueBuilder(*dict->add_values(), context_, depth_ + 1)};
 }
 
 void ValueBuilder::set_ndarray(std::string_view dtype, const std::int64_t *shape, std::size_t ndim,
                                const void *data, std::size_t bytes) {
+  detail::require_utf8(dtype, "an ndarray's dtype");
   auto *array = value_->mutable_ndarray();
   array->set_dtype(std::string(dtype));
   array->mutable_shape()->Add(shape, shape + ndim);
@@ -390,6 +411,28 @@ void ValueBuilder::set_ndarray(std::string_view dtype, const std::int64_t *shape
 // -- conversion helpers used by the header templates ----------------------------------------
 
 namespace detail {
+
+namespace {
+/// The length of the longest UTF-8 prefix of `text`, by protobuf's own rule: the one a
+/// worker's parser applies to every string it reads.
+std::size_t utf8_prefix(std::string_view text) noexcept {
+  return static_cast<std::size_t>(google::protobuf::internal::UTF8SpnStructurallyValid(
+      google::protobuf::StringPiece(text.data(), text.size())));
+}
+} // namespace
+
+bool is_utf8(std::string_view text) noexcept { return utf8_prefix(text) >= text.size(); }
+
+void require_utf8(std::string_view text, std::string_view what) {
+  std::size_t valid = utf8_prefix(text);
+  if (valid >= text.size())
+    return;
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[valid]));
+  throw ConversionError(std::string(what) + " that is not UTF-8 text (byte " + byte +
+                        " at offset " + std::to_string(valid) +
+                        ") cannot become a Python str; pass binary data as pybridge::Bytes");
+}
 
 void throw_out_of_range(std::string_view value, const char *cpp_type) {
   throw ConversionError("Python int " + std::string(value) + " does not fit in " + cpp_type);

@@ -55,7 +55,7 @@ int main() {
   try {
     pybridge::call<std::string>("bridge_fixture.defaults", 1, std::optional<long>(), 3);
   } catch (const pybridge::ConversionError &error) {
-    // CHECK-NEXT: gap: an empty std::optional argument was left out, so the positional arguments after it cannot be passed; pass them by keyword
+    // CHECK-NEXT: gap: argument 3 of 'bridge_fixture.defaults': an empty std::optional argument was left out, so the positional arguments after it cannot be passed; pass them by keyword
     std::cout << "gap: " << error.what() << "\n";
   }
   try {

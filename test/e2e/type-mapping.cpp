@@ -119,7 +119,7 @@ int main() {
   expect_error("float overflow", [] { eval<float>("1e300"); });
   // CHECK-NEXT: bool is not int: ConversionError: expected int from Python, got bool
   expect_error("bool is not int", [] { eval<int>("True"); });
-  // CHECK-NEXT: sub-microsecond: ConversionError: a std::chrono value with sub-microsecond precision
+  // CHECK-NEXT: sub-microsecond: ConversionError: argument 1 of 'bridge_fixture.echo': a std::chrono value with sub-microsecond precision
   expect_error("sub-microsecond", [] { echo<nanoseconds>(nanoseconds(1500)); });
   // CHECK-NEXT: coarser duration: ConversionError: Python time of 1500000 us would round in the coarser std::chrono type
   expect_error("coarser duration", [] { echo<seconds>(milliseconds(1500)); });

@@ -23,7 +23,7 @@ pytest.importorskip("pybridge_pb2", reason="needs the generated protobuf module:
 from pybridge_agent import wire  # noqa: E402
 from pybridge_agent.allowlist import Allowlist  # noqa: E402
 from pybridge_agent.cancellation import CallCancelled, Interrupter  # noqa: E402
-from pybridge_agent.codec import Codec, ConversionError  # noqa: E402
+from pybridge_agent.codec import Codec, ConversionError, MalformedValue  # noqa: E402
 from pybridge_agent.dispatcher import Dispatcher  # noqa: E402
 from pybridge_agent.framing import FrameReader, FrameTooLarge, Trailer, write_frame  # noqa: E402
 from pybridge_agent.mainloop import OUTBOX_LIMIT, MainLoop, _Connection  # noqa: E402
@@ -178,16 +178,16 @@ def test_large_arrays_go_to_the_trailer_small_ones_inline():
     back[0][0, 0] = -1.0  # writable, like any array
 
 
-def test_a_trailer_span_that_does_not_fit_is_a_conversion_error():
+def test_a_trailer_span_that_does_not_fit_is_a_protocol_error():
     codec = Codec(ObjectRegistry())
     value = pb.Value()
     value.ndarray.dtype = "<f8"
     value.ndarray.shape.extend([4])
     value.ndarray.trailer.offset = 8
     value.ndarray.trailer.size = 32
-    with pytest.raises(ConversionError):
+    with pytest.raises(MalformedValue):
         codec.decode(value, trailer=bytearray(32))
-    with pytest.raises(ConversionError):  # no trailer at all (the gRPC path)
+    with pytest.raises(MalformedValue):  # no trailer at all (the gRPC path)
         codec.decode(value)
 
 

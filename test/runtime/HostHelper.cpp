@@ -1,4 +1,7 @@
 // A host program for the tests that need a process of their own.
+//   ignore-sigio   HostDeathTest: one worker, started by a thread that ends at once, then
+//                  stuck in C holding the GIL with SIGIO ignored; prints "worker PID",
+//                  "still PID" (the worker after that thread ended) and "ready".
 //   (no argument)  HostDeathTest: starts two workers, gives each a child process and keeps one
 //                  busy in C code holding the GIL, prints "worker PID" lines and "ready", then
 //                  waits to be killed.
@@ -11,6 +14,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <string_view>
@@ -19,6 +23,21 @@
 #include <unistd.h>
 
 namespace {
+
+/// Runs `hang` (a call that never returns) on a thread of its own, says "ready" and waits to
+/// be killed.
+int hang_and_wait(std::function<void()> hang) {
+  std::thread([hang = std::move(hang)] {
+    try {
+      hang();
+    } catch (...) {
+    }
+  }).detach();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::cout << "ready" << std::endl;
+  std::this_thread::sleep_for(std::chrono::minutes(5));
+  return 0;
+}
 
 int host_death() {
   pybridge::configure({.workers = 2, .log = [](std::string_view) {}});
@@ -31,16 +50,21 @@ int host_death() {
   std::cout << "child " << child0 << "\nchild " << child1 << "\n";
   // Worker of `first` is now stuck in C with the GIL held: only SIGIO can end
   // it.
-  std::thread([&] {
-    try {
-      first.run([] { pybridge::call<long>("pybridge_faults.hang_holding_gil", 300); });
-    } catch (...) {
-    }
-  }).detach();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  std::cout << "ready" << std::endl;
-  std::this_thread::sleep_for(std::chrono::minutes(5));
-  return 0;
+  return hang_and_wait(
+      [&] { first.run([] { pybridge::call<long>("pybridge_faults.hang_holding_gil", 300); }); });
+}
+
+int ignoring_sigio() {
+  pybridge::configure({.workers = 1, .log = [](std::string_view) {}});
+  // The pool starts on a thread that ends at once: the worker must not die with it.
+  std::thread([] {
+    std::cout << "worker " << pybridge::call<long>("pybridge_faults.pid") << "\n";
+  }).join();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::cout << "still " << pybridge::call<long>("pybridge_faults.pid") << "\n";
+  // Stuck in C with the GIL held and SIGIO ignored: neither the lifeline's SIGIO nor its
+  // thread can end it; only the kernel's parent-death signal can.
+  return hang_and_wait([] { pybridge::call<long>("pybridge_hardening.hang_ignoring_sigio", 300); });
 }
 
 int future_exit() {
@@ -94,5 +118,7 @@ int main(int argc, char **argv) {
     return future_exit();
   if (mode == "fork")
     return fork_children();
+  if (mode == "ignore-sigio")
+    return ignoring_sigio();
   return host_death();
 }

@@ -12,18 +12,6 @@ using namespace pybridge_test;
 
 using PoolTest = RuntimeTest;
 
-/// The value after `flag` on a process's command line.
-std::string argument_after(int pid, std::string_view flag) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
-  std::vector<std::string> args;
-  for (std::string arg; std::getline(in, arg, '\0');)
-    args.push_back(arg);
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == flag)
-      return args[i + 1];
-  return {};
-}
-
 TEST_F(PoolTest, SizeComesFromOptions) {
   start({.workers = 3});
   auto stats = pybridge::pool_stats();
@@ -64,7 +52,7 @@ TEST_F(PoolTest, SocketsLiveInAPrivateDirectory) {
     std::string fast_lane = argument_after(worker_pid(i), "--fast-lane");
     ASSERT_FALSE(fast_lane.empty());
     std::string dir = fast_lane.substr(0, fast_lane.rfind('/'));
-    struct stat info{};
+    struct stat info {};
     ASSERT_EQ(::stat(dir.c_str(), &info), 0) << dir;
     EXPECT_EQ(info.st_mode & 0777, 0700u) << dir;
     EXPECT_EQ(info.st_uid, ::getuid());
@@ -76,7 +64,7 @@ TEST_F(PoolTest, SocketDirectoryIsRemovedAtShutdown) {
   std::string fast_lane = argument_after(worker_pid(0), "--fast-lane");
   std::string dir = fast_lane.substr(0, fast_lane.rfind('/'));
   pybridge::shutdown();
-  struct stat info{};
+  struct stat info {};
   EXPECT_NE(::stat(dir.c_str(), &info), 0) << dir << " is still there";
 }
 

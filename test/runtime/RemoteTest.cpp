@@ -1,45 +1,13 @@
 // Remote workers: agents serving gRPC on loopback TCP, reached through one
 // round-robin channel with a Session stream per worker slot.
-#include "RuntimeTestSupport.hpp"
+#include "AgentServers.hpp"
 
-#include <arpa/inet.h>
-#include <csignal>
 #include <future>
-#include <netinet/in.h>
 #include <set>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-
-extern char **environ;
 
 namespace {
 
 using namespace pybridge_test;
-
-/// A loopback port nobody listens on now.
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool accepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
-  ::close(fd);
-  return ok;
-}
 
 class RemoteTest : public RuntimeTest {
 protected:
@@ -63,24 +31,11 @@ protected:
   };
   Server spawn_server() {
     int port = free_port();
-    std::string listen = "127.0.0.1:" + std::to_string(port);
-    std::vector<std::string> args = {PYBRIDGE_TEST_PYTHON, "-m",  "pybridge_agent", "serve",
-                                     "--listen",           listen};
-    std::vector<char *> argv;
-    for (auto &arg : args)
-      argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    const char *path = std::getenv("PYTHONPATH");
-    ScopedEnv python_path("PYTHONPATH", std::string(PYBRIDGE_TEST_AGENT_PATH) +
-                                            (path ? std::string(":") + path : ""));
-    pid_t pid = 0;
-    EXPECT_EQ(::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+    pid_t pid = spawn_python(
+        {"-m", "pybridge_agent", "serve", "--listen", "127.0.0.1:" + std::to_string(port)});
     return {pid, port};
   }
-  static void stop(pid_t pid) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-  }
+  static void stop(pid_t pid) { kill_and_reap(pid); }
   std::string address() const {
     return "ipv4:127.0.0.1:" + std::to_string(servers_[0].port) +
            ",127.0.0.1:" + std::to_string(servers_[1].port);

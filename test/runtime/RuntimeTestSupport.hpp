@@ -127,6 +127,24 @@ inline std::string stat_field(int pid, int field) {
   return value;
 }
 
+/// The value after `flag` on a process's command line.
+inline std::string argument_after(int pid, std::string_view flag) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
+  std::vector<std::string> args;
+  for (std::string arg; std::getline(in, arg, '\0');)
+    args.push_back(arg);
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == flag)
+      return args[i + 1];
+  return {};
+}
+
+/// The private socket directory of a local worker.
+inline std::string socket_dir_of(int worker_pid) {
+  std::string fast_lane = argument_after(worker_pid, "--fast-lane");
+  return fast_lane.substr(0, fast_lane.rfind('/'));
+}
+
 /// True while the process exists and is not a zombie.
 inline bool process_running(int pid) {
   std::string state = stat_field(pid, 3);

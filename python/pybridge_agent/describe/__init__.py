@@ -14,7 +14,7 @@ import sys
 import warnings
 
 from . import hashing, metadata, sources
-from .errors import DescribeError, ImportFailed, ModuleNotFound, NotAllowed
+from .errors import DescribeError, ImportFailed, ModuleNotFound, NameRefused, NotAllowed
 from .introspect import Describer
 from .locate import import_target
 from .stub_files import StubFinder, extra_stub_roots, find_typeshed
@@ -24,8 +24,8 @@ SCHEMA = 1
 # Bump when the descriptor content changes for the same inputs (it is part of `config`).
 DESCRIBER_VERSION = "3"
 
-__all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NotAllowed", "SCHEMA",
-           "build_descriptor"]
+__all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NameRefused", "NotAllowed",
+           "SCHEMA", "build_descriptor"]
 
 
 def build_descriptor(path: str, *, allowlist: list[str] | None = None,

@@ -59,3 +59,19 @@ class NotAllowed(DescribeError):
 
     def fields(self) -> dict:
         return {"module": self.module}
+
+
+class NameRefused(DescribeError):
+    """A name in the path leads out of its module (`math.__dict__`), which an allowlist
+    refuses (allowlist.Allowlist.check_name: the rule the worker applies to calls). `reason`
+    says why, in the words the worker uses for the same refusal."""
+
+    kind = "name_refused"
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"name refused: {reason}")
+        self.name = name
+        self.reason = reason
+
+    def fields(self) -> dict:
+        return {"name": self.name, "reason": self.reason}

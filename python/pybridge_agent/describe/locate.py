@@ -15,8 +15,8 @@ import pkgutil
 import sys
 import types
 
-from ..allowlist import Allowlist
-from .errors import ImportFailed, ModuleNotFound, NotAllowed
+from ..allowlist import Allowlist, refusal
+from .errors import ImportFailed, ModuleNotFound, NameRefused, NotAllowed
 
 
 def import_target(path: str, allowlist: list[str] | None
@@ -26,9 +26,13 @@ def import_target(path: str, allowlist: list[str] | None
     parts = path.split(".")
     if not path or not all(part.isidentifier() for part in parts):
         raise ModuleNotFound(path)
-    admits = Allowlist(allowlist).admits
+    rules = Allowlist(allowlist)
+    admits = rules.admits
     if not admits(path):
         raise NotAllowed(path)
+    refused = [name for name in parts[1:] if not rules.admits_name(name)]
+    if refused:
+        raise NameRefused(refused[0], refusal(refused[0]))
     try:
         module = _import(parts[0], missing_ok=False)
     except ModuleNotFound as error:

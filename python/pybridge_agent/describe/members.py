@@ -13,18 +13,7 @@ import types
 import typing
 from dataclasses import dataclass
 
-# Dunder methods worth binding to C++ idioms (see docs/descriptor-format.md): protocols, and
-# the operators C++ stubs bind (operator+ -> __add__). __getattr__ tells the plugin that a
-# class answers attribute names it does not declare.
-PROTOCOL_DUNDERS = frozenset({
-    "__call__", "__len__", "__iter__", "__getitem__", "__contains__", "__str__", "__repr__",
-    "__enter__", "__exit__", "__eq__", "__lt__", "__hash__", "__getattr__",
-    "__ne__", "__le__", "__gt__", "__ge__", "__pos__", "__neg__", "__abs__", "__invert__",
-    "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__pow__",
-    "__matmul__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
-    "__iadd__", "__isub__", "__imul__", "__itruediv__",
-    "__bool__", "__int__", "__index__", "__float__", "__complex__",  # C++ conversion operators
-})
+from ..allowlist import PROTOCOL_DUNDERS
 
 _PROPERTY_TYPES = (property, functools.cached_property, types.GetSetDescriptorType,
                    types.MemberDescriptorType)

@@ -54,6 +54,19 @@ struct Options {
   /// Receives worker output (stderr and stdout) and runtime warnings, one line at a time;
   /// default: standard error, prefixed "pybridge: ".
   std::function<void(std::string_view line)> log{};
+
+  // Credentials for remote workers (`address`); docs/runtime.md, "Failure and security
+  // model". Each is unset when empty, then taken from its variable.
+  /// PEM file of the CA that signed the workers' certificates (PYBRIDGE_TLS_CA): the channel
+  /// uses TLS and checks the workers' certificates against it.
+  std::string tls_ca{};
+  /// PEM files of this host's certificate and private key, for workers that require client
+  /// certificates (PYBRIDGE_TLS_CERT, PYBRIDGE_TLS_KEY).
+  std::string tls_cert{};
+  std::string tls_key{};
+  /// The secret every RPC to a remote worker carries (PYBRIDGE_TOKEN; the worker is started
+  /// with the same variable). Never logged, never part of an error message.
+  std::string token{};
 };
 
 /// Sets the options; call before the first Python call (later calls throw SetupError).

@@ -99,6 +99,7 @@ public:
   void set_int(std::int64_t value);
   void set_big_int(std::string_view decimal);
   void set_float(double value);
+  /// Throws ConversionError unless `value` is UTF-8 text (binary data: set_bytes).
   void set_str(std::string_view value);
   void set_bytes(std::string_view value);
   void set_complex(double real, double imag);
@@ -122,11 +123,14 @@ public:
 
 private:
   friend struct detail::ValueAccess;
-  ValueBuilder(v1::Value &value, detail::CallContext *context) noexcept
-      : value_(&value), context_(context) {}
+  ValueBuilder(v1::Value &value, detail::CallContext *context, unsigned depth = 0) noexcept
+      : value_(&value), context_(context), depth_(depth) {}
+  /// Throws ConversionError when a container here would nest too deep for the wire.
+  void start_container() const;
 
   v1::Value *value_;
   detail::CallContext *context_;
+  unsigned depth_; // containers around this value
 };
 
 /// Any Python value, owned: the result type for `Union[...]`, `Any` or unannotated results

@@ -54,6 +54,10 @@ public:
   /// Records that an optional positional argument was left out (so no later positional
   /// argument may follow).
   void skip_positional();
+  /// Throws `error` again naming the argument (the C++ call's `position`th, from 1):
+  /// "argument 2 ('data') of 'statistics.median': ...".
+  [[noreturn]] void argument_failed(const ConversionError &error, std::size_t position,
+                                    std::string_view keyword) const;
   /// Return a handle even when the result has a value form.
   void want_object();
   /// Checks, once per process, that `module` still has the descriptor hash it was built with.
@@ -84,9 +88,7 @@ template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
 
 /// A sequence argument sent as a Python tuple: the plugin wraps a std::vector (or an optional
 /// one) whose Python parameter is a tuple[T, ...].
-template <class T> struct AsTuple {
-  const T &items;
-};
+template <class T> struct AsTuple { const T &items; };
 template <class T> AsTuple<T> as_tuple(const T &items) { return {items}; }
 template <class T> struct is_as_tuple : std::false_type {};
 template <class T> struct is_as_tuple<AsTuple<T>> : std::true_type {};
@@ -113,6 +115,19 @@ template <class T> void put_arg(Call &call, std::string_view keyword, const T &v
     put_arg(call, value.name, value.value);
   } else {
     Converter<std::decay_t<T>>::to_python(call.arg(keyword), value);
+  }
+}
+
+/// put_arg, with a conversion error naming the argument (`position`: from 1).
+template <class T>
+void add_arg(Call &call, std::string_view keyword, std::size_t position, const T &value) {
+  try {
+    put_arg(call, keyword, value);
+  } catch (const ConversionError &error) {
+    if constexpr (is_keyword<T>::value)
+      call.argument_failed(error, position, value.name);
+    else
+      call.argument_failed(error, position, keyword);
   }
 }
 
@@ -144,7 +159,7 @@ template <> struct Result<void> {
   }
 };
 template <class R>
-  requires std::is_base_of_v<Object, R>
+requires std::is_base_of_v<Object, R>
 struct Result<R> {
   static constexpr Op op = Op::Call;
   static void prepare(Call &call) { call.want_object(); }
@@ -176,7 +191,8 @@ template <class R, class... Args> R finish(Call &call, Site &site, const Args &.
   if (!site.hash().empty())
     call.check_library(site.module(), site.hash());
   call.set_policy(site.policy());
-  (put_arg(call, site.next_keyword(), args), ...);
+  std::size_t position = 0;
+  (add_arg(call, site.next_keyword(), ++position, args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
 }
@@ -229,7 +245,8 @@ template <class T> void set_attr(const Object &self, std::string_view site_text,
 
 /// Arguments by position, kw(...) by keyword.
 template <class R, class... Args> R run_dynamic(Call &call, const Args &...args) {
-  (put_arg(call, std::string_view(), args), ...);
+  std::size_t position = 0;
+  (add_arg(call, std::string_view(), ++position, args), ...);
   Result<R>::prepare(call);
   return Result<R>::take(call);
 }
