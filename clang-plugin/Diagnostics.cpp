@@ -90,8 +90,6 @@ constexpr Entry Table[] = {
   {Diag::SiteFormatMismatch, Error,
    "the PyBridge runtime header reads call sites of format %select{<unknown>|%1}0, but this "
    "plugin writes format %2; use the header and the plugin of one PyBridge installation"},
-  {Diag::SiteFlagInvalid, Error,
-   "cannot write the call site of %0: %1 (the plugin and the call-site format disagree)"},
   {Diag::CacheCorrupt, Error,
    "cached descriptor '%0' is corrupt (%1); delete it so the next compilation describes '%2' again"},
   {Diag::OfflineMiss, Error,

@@ -56,7 +56,6 @@ enum class Diag {
   MissingRuntimeHeader,
   RuntimeMismatch,
   SiteFormatMismatch,
-  SiteFlagInvalid,
   // Getting the descriptor (at the bind attribute's string).
   CacheCorrupt,
   OfflineMiss,
