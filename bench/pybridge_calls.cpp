@@ -16,6 +16,10 @@ namespace py {
 [[pybridge::bind("numpy.ascontiguousarray")]] pybridge::NDArray
 ascontiguousarray(pybridge::NDArray a);
 [[pybridge::bind("itertools.repeat")]] pybridge::Stream<long> repeat(long object, long times);
+[[pybridge::bind("itertools.repeat")]] pybridge::Stream<pybridge::Object>
+repeat_object(const pybridge::Object &object, long times);
+[[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction(long numerator,
+                                                                   long denominator);
 } // namespace py
 
 namespace bench {
@@ -60,6 +64,11 @@ void wrap_paragraph() {
   expect(py::fill(paragraph(), 60).size() == paragraph().size() - 1, "textwrap.fill");
 }
 
+void wrap_paragraph_holding_object() {
+  thread_local pybridge::Object held = py::fraction(1, 3);
+  wrap_paragraph();
+}
+
 std::vector<double> ndarray_round_trips(int mib, int repeats) {
   std::vector<double> values(static_cast<std::size_t>(mib) * (1 << 20) / sizeof(double));
   for (std::size_t i = 0; i < values.size(); ++i)
@@ -89,6 +98,19 @@ double stream_items_per_second(long items) {
   }
   auto stop = std::chrono::steady_clock::now();
   expect(count == items && sum == 7 * items, "itertools.repeat");
+  return static_cast<double>(items) / std::chrono::duration<double>(stop - start).count();
+}
+
+double object_stream_items_per_second(long items) {
+  pybridge::Object third = py::fraction(1, 3);
+  for (const pybridge::Object &item : py::repeat_object(third, 10))
+    expect(item.type_name() == "fractions.Fraction", "itertools.repeat"); // warm-up
+  long count = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (const pybridge::Object &item : py::repeat_object(third, items))
+    count += static_cast<bool>(item);
+  auto stop = std::chrono::steady_clock::now();
+  expect(count == items, "itertools.repeat");
   return static_cast<double>(items) / std::chrono::duration<double>(stop - start).count();
 }
 

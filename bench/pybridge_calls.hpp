@@ -20,6 +20,9 @@ void add_by_stub();
 void add_by_call();
 /// textwrap.fill of a ~1 KB paragraph: about 0.1 ms of pure Python per call.
 void wrap_paragraph();
+/// The same from a thread that holds an object (made at its first call), so it has a home
+/// worker: calls that return values still go to any worker.
+void wrap_paragraph_holding_object();
 
 /// Round trips of a float64 array of `mib` MiB through an identity function:
 /// seconds each.
@@ -27,5 +30,8 @@ std::vector<double> ndarray_round_trips(int mib, int repeats);
 
 /// Reads `items` ints streamed from itertools.repeat: items per second.
 double stream_items_per_second(long items);
+/// The same with an object as each item (one handle per item, so the generator steps one
+/// item at a time): items per second.
+double object_stream_items_per_second(long items);
 
 } // namespace bench

@@ -47,6 +47,9 @@ void reportStoreError(Diagnostics &Diags, SourceRange Literal, StringRef Path, c
   case StoreError::OfflineStale:
     Diags.report(Loc, Diag::OfflineStale) << E.Subject << E.File;
     return;
+  case StoreError::OfflineUnverified:
+    Diags.report(Loc, Diag::LockUnverified) << E.Subject << E.File << E.Detail;
+    return;
   case StoreError::CacheUnusable:
     Diags.report(Loc, Diag::CacheUnusable) << E.File << E.Detail;
     return;
@@ -145,7 +148,10 @@ std::optional<std::string> ClassHierarchy::valueTypeOf(StringRef TypeName) {
 
 CheckContext::CheckContext(Sema &S, const PluginOptions &Options)
     : S(S), Options(Options), Diags(S.getDiagnostics()), Store(Options), Classes(Store),
-      Types(S, Classes), Signatures(Types, Diags, Options) {}
+      Types(S, Classes), Signatures(Types, Diags, Options) {
+  if (!Options.LockFile.empty())
+    Lock.emplace(Options.LockFile, Diags);
+}
 
 bool CheckContext::describeFailed(SourceLocation Loc, StringRef DisplayName, const Symbol &Sym) {
   if (Sym.kind() != SymbolKind::Unknown || Sym.describeError().empty())
@@ -166,8 +172,13 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Pa
   }
   if (R.Found && describeFailed(Loc, Path, *R.Found))
     return std::nullopt;
-  if (R.Found)
+  if (R.Found) {
+    if (Options.OnBound)
+      Options.OnBound(R.Found->descriptor().module(), Path);
+    if (Lock && !Lock->check(Loc, Path, *R.Found))
+      return std::nullopt;
     return R;
+  }
 
   reportUnknownMember(Diags, Store, R, Path, Literal);
   return std::nullopt;

@@ -13,6 +13,7 @@
 #include "CallSite.h"
 #include "DescriptorStore.h"
 #include "Diagnostics.h"
+#include "LockFile.h"
 #include "PluginOptions.h"
 #include "SignatureChecker.h"
 #include "TypeMapping.h"
@@ -50,6 +51,8 @@ struct CheckContext {
   ClassHierarchy Classes;
   TypeMatcher Types;
   SignatureChecker Signatures;
+  /// The lock bound symbols are checked against (locked=FILE), if any.
+  std::optional<LockFile> Lock;
 
   /// Resolves the path bound on D; reports why it cannot be (once per cause)
   /// and returns nothing then. Unknown names get "did you mean" with a fix-it

@@ -172,6 +172,8 @@ StringRef Symbol::name() const { return stringField(E, "name"); }
 StringRef Symbol::qualname() const { return stringField(E, "qualname"); }
 
 StringRef Symbol::describeError() const { return stringField(E, "error"); }
+
+std::string Symbol::json() const { return simdjson::minify(E); }
 StringRef Symbol::deprecated() const { return stringField(E, "deprecated"); }
 
 std::optional<Symbol> Symbol::member(StringRef Name) const {

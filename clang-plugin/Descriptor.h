@@ -102,6 +102,8 @@ public:
   llvm::StringRef qualname() const;
   /// Unknown: why describing it failed ("RuntimeError: ..."), if recorded.
   llvm::StringRef describeError() const;
+  /// The symbol as JSON, as the agent wrote it (a lock file compares it).
+  std::string json() const;
   /// The deprecation message, or empty.
   llvm::StringRef deprecated() const;
 

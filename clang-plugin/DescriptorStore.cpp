@@ -116,6 +116,7 @@ std::string StoreError::key() const {
   switch (What) {
   case Corrupt:
   case OfflineStale:
+  case OfflineUnverified:
     return "file:" + File;
   case CacheUnusable:
     return "cache";
@@ -224,6 +225,8 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
   Staleness Stale = checkSources(D->sources());
   if (Stale.Changed && Options.Offline)
     return fail(StoreError::make(StoreError::OfflineStale, Module, Stale.Changed->File));
+  if (std::optional<StoreError> Unverified = unverifiedForLock(*D, Stale.Missing))
+    return fail(*Unverified);
   // Offline, a module that is not installed here is taken as described (a
   // committed cache).
   if (!Options.Offline && (Stale.Changed || Stale.Missing))
@@ -232,6 +235,24 @@ DescriptorStore::Lookup DescriptorStore::cached(StringRef Module) {
     return {};
   Loads.push_back({Module.str(), millisecondsSince(Start), D->sizeInBytes(), false});
   return adopt(std::move(D));
+}
+
+std::optional<StoreError> DescriptorStore::unverifiedForLock(const Descriptor &D, bool Missing) {
+  // A lock pins the installed library: offline, a cache that may describe
+  // another copy of it (a committed cache) cannot be checked against the lock.
+  if (!Options.Offline || Options.LockFile.empty())
+    return std::nullopt;
+  if (Missing) {
+    auto Gone = llvm::find_if(
+        D.sources(), [](const SourceFile &F) { return !F.Absent && !sys::fs::exists(F.File); });
+    std::string Where = Gone != D.sources().end() ? Gone->File : D.module().str();
+    return StoreError::make(StoreError::OfflineUnverified, D.module(), Options.LockFile,
+                            "from '" + Where + "', which is not on this machine");
+  }
+  if (!keyMatches(D))
+    return StoreError::make(StoreError::OfflineUnverified, D.module(), Options.LockFile,
+                            "for another interpreter, PYTHONPATH, agent or PyBridge version");
+  return std::nullopt;
 }
 
 DescriptorStore::Lookup DescriptorStore::describe(StringRef Path, StringRef Shortest, bool Force) {

@@ -33,12 +33,14 @@ namespace pybridge {
 /// naming the fix.
 struct StoreError {
   enum Kind {
-    Corrupt,       // a cache file that does not parse (File, Detail)
-    OfflineMiss,   // offline, and nothing cached (Subject)
-    OfflineStale,  // offline, and the module's file changed (File, Subject)
-    CacheUnusable, // the cache directory cannot be written (File, Detail)
-    BadAnswer,     // the agent printed something else than a descriptor (Detail)
-    Agent,         // the agent failed: see Failure
+    Corrupt,           // a cache file that does not parse (File, Detail)
+    OfflineMiss,       // offline, and nothing cached (Subject)
+    OfflineStale,      // offline, and the module's file changed (File, Subject)
+    OfflineUnverified, // offline and locked, and the cache is not of this machine's
+                       // module (Subject, File: the lock, Detail: why)
+    CacheUnusable,     // the cache directory cannot be written (File, Detail)
+    BadAnswer,         // the agent printed something else than a descriptor (Detail)
+    Agent,             // the agent failed: see Failure
   };
   Kind What;
   std::string Subject; // the module or path concerned
@@ -119,6 +121,9 @@ private:
   llvm::ArrayRef<std::pair<std::string, std::string>> cacheKey();
   std::string cacheKeyJson();
   bool keyMatches(const Descriptor &D);
+  /// Offline with a lock: why the cached D cannot stand for the installed
+  /// module, if it cannot (Missing: a file it was made from is gone).
+  std::optional<StoreError> unverifiedForLock(const Descriptor &D, bool Missing);
   /// A cache file that cannot be used: a miss online (it is described again and
   /// overwritten), an error offline.
   Lookup corrupt(llvm::StringRef Module, llvm::StringRef File, llvm::StringRef Detail);

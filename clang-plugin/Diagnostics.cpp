@@ -219,6 +219,21 @@ constexpr Entry Table[] = {
 
   {Diag::TimeTotal, Remark,
    "PyBridge bound %0 declaration%s0 in %1 ms (descriptors, checks and bodies)"},
+
+  {Diag::LockUnreadable, Error,
+   "cannot use the lock file '%0': %1; write it with 'pybridge-lock'"},
+  {Diag::LockModuleMissing, Error,
+   "'%0' is not in the lock file '%1' (module '%2' is not locked); run 'pybridge-lock --update'"},
+  {Diag::LockSymbolMissing, Error,
+   "'%0' is not in the lock file '%1'; run 'pybridge-lock --update' to lock it"},
+  {Diag::LockLibraryChanged, Error,
+   "the installed '%0' (%1) is not the one the lock file '%2' pins (%3); 'pybridge-diff %2 "
+   "installed' shows what changed, 'pybridge-lock --update' accepts it"},
+  {Diag::LockSymbolChanged, Error,
+   "'%0' changed since the lock file '%1' was written (%2 differs)"},
+  {Diag::LockUnverified, Error,
+   "cannot check '%0' against the lock file '%1' offline: the cached descriptor was made %2; "
+   "compile once without -fplugin-arg-pybridge-offline"},
   {Diag::DeclaredAs, Note, "'%0' is declared here as '%1' (%2)"},
   {Diag::ClosestOverload, Note,
    "none of the %0 overloads of '%1' matches the stub; the closest is declared here as '%2' (%3)"},

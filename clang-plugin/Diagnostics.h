@@ -120,6 +120,13 @@ enum class Diag {
   Coverage,
   TimeReport,
   TimeTotal,
+  // The lock (locked=FILE).
+  LockUnreadable,
+  LockModuleMissing,
+  LockSymbolMissing,
+  LockLibraryChanged,
+  LockSymbolChanged,
+  LockUnverified,
   // Notes.
   DeclaredAs,
   ClosestOverload,

@@ -14,7 +14,7 @@ namespace {
 constexpr llvm::StringLiteral Known =
     "cache-dir=DIR, offline, python=PATH, describe-timeout=SECONDS, "
     "warn-untyped, coverage, "
-    "strict=runtime|stub|text_signature, time-report";
+    "strict=runtime|stub|text_signature, time-report, locked=FILE";
 
 std::optional<TypeSource> parseSource(llvm::StringRef Name) {
   return llvm::StringSwitch<std::optional<TypeSource>>(Name)
@@ -87,6 +87,8 @@ bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string>
         Options.Strict = *Source;
     } else if (Name == "time-report" && !HasValue) {
       Options.TimeReport = true;
+    } else if (Name == "locked" && !Value.empty()) {
+      Options.LockFile = Value.str();
     } else {
       Diagnostics::report(Diags, SourceLocation(), Diag::UnknownPluginArgument) << Arg << Known;
       Ok = false;

@@ -4,6 +4,7 @@
 
 #include "clang/Basic/Diagnostic.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,12 @@ struct PluginOptions {
   TypeSource Strict = TypeSource::None;
   /// A remark per descriptor load with its time and size (time-report).
   bool TimeReport = false;
+  /// pybridge.lock: a bound symbol must be locked, and its library must be the
+  /// one locked (locked=FILE).
+  std::string LockFile;
+  /// Called with the module and the path of every bound symbol found
+  /// (pybridge-check --list-bound, for pybridge-lock); not a plugin argument.
+  std::function<void(llvm::StringRef Module, llvm::StringRef Path)> OnBound;
 };
 
 /// Parses the plugin's arguments; reports unknown ones as errors and returns

@@ -12,11 +12,11 @@ namespace {
 [[noreturn]] void no_worker() { throw BridgeError("the fuzz target has no worker"); }
 } // namespace
 
-void for_each_object(const v1::Value &, const std::function<void(const v1::ObjectRef &)> &) {
+void for_each_object(v1::Value &, const std::function<void(v1::ObjectRef &)> &) {
   no_worker();
 }
 const std::shared_ptr<Handle> &CallContext::received_object(std::uint64_t) const { no_worker(); }
-void CallContext::hold(const std::shared_ptr<Handle> &) { no_worker(); }
+void CallContext::hold(const std::shared_ptr<Handle> &, v1::ObjectRef *) { no_worker(); }
 
 } // namespace detail
 

@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build pkg-config
-  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools clangd-19
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev libsimdjson-dev
   libgtest-dev libbenchmark-dev
   libfuzzer-19-dev libclang-rt-19-dev openssl

@@ -7,4 +7,5 @@ build=${BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 python=$(sed -n 's/^PYBRIDGE_PYTHON:FILEPATH=//p' "$build/CMakeCache.txt")
-exec "$python" /usr/lib/llvm-19/build/utils/lit/lit.py -sv "$build/test"
+lit=$(sed -n 's/^PYBRIDGE_LIT:FILEPATH=//p' "$build/CMakeCache.txt")
+exec "$python" "$lit" -sv "$build/test"

@@ -2,6 +2,7 @@
 # (compile a stub with the plugin, link the runtime, run it against real Python), runtime
 # unit tests (GoogleTest) and agent unit tests (pytest).
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -23,10 +24,18 @@ config.environment["PATH"] = os.pathsep.join(
 fixtures = os.path.join(config.test_source_root, "fixtures", "python")
 # Workers and the describing agent import the fixture packages (dspy) from here.
 config.environment["PYTHONPATH"] = fixtures
-# One worker per test program unless a test asks for more: lit runs tests in parallel.
-config.environment["PYBRIDGE_WORKERS"] = "1"
-for name in ("PYBRIDGE_PYTHON", "PYBRIDGE_ALLOW", "PYBRIDGE_TIMEOUT_MS", "PYBRIDGE_DRIFT"):
+# Programs run as users run them: one worker per core unless a test asks otherwise. The
+# end-to-end tests run each program again with PYBRIDGE_WORKERS=4 (a second RUN line).
+for name in ("PYBRIDGE_WORKERS", "PYBRIDGE_PYTHON", "PYBRIDGE_ALLOW", "PYBRIDGE_TIMEOUT_MS",
+             "PYBRIDGE_DRIFT", "PYBRIDGE_ADDRESS"):
     config.environment.pop(name, None)
+
+# An end-to-end program's output is compared with its Python twin's by the system's diff:
+# lit 19's built-in diff sets PYTHONPATH to lit's own directory in the test's environment, so
+# every later RUN line would lose the fixtures.
+system_diff = shutil.which("diff")
+if system_diff is None:
+    lit_config.fatal("the tests need diff (diffutils)")
 
 cxxflags = f"-std=c++20 -Wall -Wextra -I{config.pybridge_include_dir} -fplugin={config.pybridge_plugin}"
 cache = os.path.join(config.pybridge_obj_root, "test", "pybridge_cache")
@@ -42,6 +51,7 @@ config.substitutions += [
     ("%source_root", config.pybridge_source_root),
     ("%build_root", config.pybridge_obj_root),
     ("%runtime_unittests", config.runtime_unittests),
+    ("%diff", system_diff),
 ]
 
 config.available_features.add("python-numpy")

@@ -12,13 +12,14 @@
 
 #include <iostream>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace {
 void run(const std::string &model) {
-  // dspy.configure() sets per-process state, and each worker is a process: one
-  // worker keeps the configuration and the modules together.
-  pybridge::configure({.workers = 1});
-  dspy::configure(dspy::LM(model));
+  // dspy.configure() sets per-process state, and each worker is a process: it
+  // runs on every worker, and again on any worker started later (a restart).
+  pybridge::on_every_worker([model] { dspy::configure(dspy::LM(model)); });
 
   dspy::Predict qa("question -> answer");
   dspy::Prediction result = qa("What is 2 + 3?");
@@ -64,6 +65,23 @@ void run(const std::string &model) {
   } catch (const pybridge::RuntimeError &error) {
     std::cout << "stream raised " << error.what() << "\n";
   }
+
+  // Questions asked on several threads at once: each thread's modules live on
+  // a worker of their own, and every worker was configured.
+  std::vector<std::string> sums(4);
+  std::vector<std::thread> askers;
+  for (int i = 0; i < 4; ++i)
+    askers.emplace_back([i, &sums] {
+      dspy::Predict adder("question -> answer");
+      std::string question = "What is " + std::to_string(i) + " + 10?";
+      sums[i] = adder(question).attr<std::string>("answer");
+    });
+  for (auto &asker : askers)
+    asker.join();
+  std::cout << "In parallel:";
+  for (const std::string &sum : sums)
+    std::cout << " " << sum;
+  std::cout << "\n";
 
   // A bad signature is a Python ValueError, caught as its C++ counterpart.
   try {

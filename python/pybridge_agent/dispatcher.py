@@ -9,7 +9,7 @@ from .cancellation import CallCancelled, CallTimedOut, Interrupter
 from .codec import Codec, ConversionError, MalformedValue
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
-from .objects import ObjectLost, ObjectRegistry
+from .objects import ObjectLost, ObjectRegistry, export_object, import_object
 from .streams import StreamTask
 from .targets import BadTarget, TargetResolver
 from .wire import pb
@@ -194,6 +194,20 @@ class Dispatcher:
             return
         if op == Op.STREAM:
             raise BadTarget("a stream call needs a connection that carries stream items")
+        if op == Op.EXPORT:
+            moving = bool(request.args) and request.args[0].value.bool_value
+            exported = export_object(self.registry, request.self_id, moving)
+            if isinstance(exported, str):
+                reply.result.str_value = exported  # why it cannot move
+            else:
+                reply.result.bytes_value = exported
+            return
+        if op == Op.IMPORT:
+            if len(request.args) != 1 or request.args[0].value.WhichOneof("kind") != "bytes_value":
+                raise MalformedValue("an IMPORT without the bytes an EXPORT made")
+            obj = import_object(request.args[0].value.bytes_value, self.allowlist)
+            self.codec.encode_into(obj, session, reply.result, reply.new_objects, as_handle=True)
+            return
         callee = self._callee(request)
         if op == Op.GET_ATTR:
             result = callee

@@ -1,6 +1,10 @@
-"""Python objects held for the host, by handle id, grouped by session."""
+"""Python objects held for the host, by handle id, grouped by session; and moving an object
+to another worker (pickled by one, unpickled by the other)."""
 
+import io
 import itertools
+import pickle
+import sys
 import threading
 
 
@@ -59,5 +63,93 @@ class ObjectRegistry:
         with self._lock:
             self._closed.difference_update(session_ids)
 
+    def only_holder_of(self, obj):
+        """Whether nothing but this registry, under one handle, refers to `obj` (a caller's
+        local variable aside)."""
+        with self._lock:
+            handles = sum(1 for _, held in self._objects.values() if held is obj)
+        # The registry's entry, the caller's variable, ours, and getrefcount's argument.
+        return handles == 1 and sys.getrefcount(obj) <= 4
+
+    def identities(self):
+        """The id() of every object held that compares by identity."""
+        with self._lock:
+            return {id(held) for _, held in self._objects.values()
+                    if not compares_by_value(held)}
+
     def __len__(self):
         return len(self._objects)
+
+
+# What pickle itself names to rebuild ordinary objects (protocol 2 and later).
+_PICKLE_HELPERS = frozenset(("_reconstructor", "__newobj__", "__newobj_ex__"))
+
+
+def export_object(registry, obj_id, moving):
+    """The bytes that rebuild object `obj_id` on another worker (import_object); raises what
+    pickle raises for an object that cannot be pickled (a generator, a lock, a lambda).
+
+    A move (`moving`: the host then uses the copy in its place) must not split one object in
+    two: the reason is returned (a str) instead of bytes when the copy would be a different
+    object to someone — the object compares by identity and other objects here use it, or it
+    contains an object the host also holds that compares by identity."""
+    obj = registry.get(obj_id)
+    if not moving:
+        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    if not compares_by_value(obj) and not registry.only_holder_of(obj):
+        return (f"it compares by identity and other objects on its worker use it (a copy "
+                f"would be another {type(obj).__qualname__})")
+    out = io.BytesIO()
+    try:
+        _MovingPickler(out, obj, registry.identities()).dump(obj)
+    except _HeldInside as inside:
+        return str(inside)
+    return out.getvalue()
+
+
+def compares_by_value(obj):
+    """Whether a copy is as good as the object: it defines equality and is hashable (immutable,
+    by Python's convention), like numbers, strings, Fractions and sympy expressions."""
+    cls = type(obj)
+    return cls.__eq__ is not object.__eq__ and cls.__hash__ is not None
+
+
+class _HeldInside(Exception):
+    pass
+
+
+class _MovingPickler(pickle.Pickler):
+    """Refuses objects inside the moving one that the host holds too and that compare by
+    identity: the host's handle and the moved copy would then be two objects."""
+
+    def __init__(self, file, root, held):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._root = root
+        self._held = held
+
+    def persistent_id(self, obj):
+        if id(obj) in self._held and obj is not self._root:
+            raise _HeldInside(f"it refers to a {type(obj).__qualname__} the program also "
+                              "holds, which would be copied with it")
+        return None
+
+
+def import_object(data, allowlist):
+    """Rebuilds an object export_object() made. Only classes and functions of the modules the
+    allowlist admits are looked up (builtins by the allowlist's own rules), so moving an object
+    reaches nothing a call could not name."""
+    return _AllowlistUnpickler(io.BytesIO(data), allowlist).load()
+
+
+class _AllowlistUnpickler(pickle.Unpickler):
+    def __init__(self, file, allowlist):
+        super().__init__(file)
+        self._allowlist = allowlist
+
+    def find_class(self, module, name):
+        if self._allowlist.active:
+            if module == "builtins":
+                self._allowlist.check_builtin(name)
+            elif not (module == "copyreg" and name in _PICKLE_HELPERS):
+                self._allowlist.check(module)
+        return super().find_class(module, name)

@@ -6,6 +6,11 @@ a Session) is answered. Two limits stop a step:
 
 - credit: the host grants `stream_window` items in its request and more with `Credit` frames
   as it consumes them (0: no limit), so the generator never runs far ahead of its consumer;
+- a live object: after an item that holds an object (it registered handles), the generator
+  waits until the host asks for the next item (its next `Credit`). Such an object may be a view
+  of the generator's own state (`itertools.groupby`'s groups, a cursor's row): advancing the
+  generator before the host has used it would change it under the host. Plain values are
+  copies, so they are sent ahead within the credit;
 - the sink: items go out without blocking (the fast lane's outbox, the gRPC stream's queue);
   while a sink holds more than it should, the stream waits for it to drain.
 """
@@ -44,6 +49,7 @@ class StreamTask:
         self._sink = sink
         self._fast_lane = fast_lane
         self._credit = request.stream_window or None  # None: no limit
+        self._held = False  # an item holding objects was sent: wait for the host's Credit
         self._cancel = False
         self._next = None  # () -> the next item; raises StopIteration at the end
         self._close = None
@@ -63,7 +69,8 @@ class StreamTask:
     # -- the main loop's side ---------------------------------------------------------------
 
     def grant(self, items):
-        """The host consumed `items` more items."""
+        """The host consumed `items` more items (and asks for the next one)."""
+        self._held = False
         if self._credit is not None:
             self._credit += items
 
@@ -77,7 +84,8 @@ class StreamTask:
             return False
         if self._cancel or self._interrupter.cancelled(self.key):
             return True
-        return (self._credit is None or self._credit > 0) and self._sink.ready()
+        return (not self._held and (self._credit is None or self._credit > 0)
+                and self._sink.ready())
 
     def step(self):
         """Produces items while credit, the sink and the step's budget allow; ends the stream
@@ -129,6 +137,9 @@ class StreamTask:
                 raise
             if self._credit is not None:
                 self._credit -= 1
+            if out.new_objects:
+                self._held = True  # the generator stays where it is until the host moves on
+                break
         return False, None
 
     def _end(self, exc, value=None):

@@ -2,6 +2,7 @@
 #include "call_impl.hpp"
 #include "session_state.hpp"
 #include "text.hpp"
+#include "worker_setup.hpp"
 
 namespace pybridge::detail {
 
@@ -26,7 +27,15 @@ Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make
   require_utf8(target, self ? "an attribute name" : "a Python name");
   v1::CallRequest &request = impl_->request;
   request.set_op(wire_op(op));
-  impl_->context.session = current_session(); // captured here: a future runs elsewhere
+  // Where it runs is decided when it is sent (placement.cpp), by what is captured here: a
+  // std::future call runs on another thread.
+  CallContext &context = impl_->context;
+  if (const auto &setup = current_setup()) {
+    context.setup = setup;
+  } else {
+    context.session = current_session();
+    context.home = thread_home();
+  }
   if (self == nullptr) {
     request.set_target(std::string(target));
     return;
@@ -35,8 +44,7 @@ Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make
   if (!handle)
     throw ObjectLost("'" + std::string(target) + "' called on an empty pybridge::Object");
   impl_->self = handle;
-  impl_->context.pin_to(*handle);
-  request.set_self_id(handle->id);
+  context.hold(handle, nullptr); // its id is written once the call knows its worker
   request.set_attribute(std::string(target));
 }
 
@@ -63,11 +71,13 @@ void Call::argument_failed(const ConversionError &error, std::size_t position,
   if (!keyword.empty() && is_utf8(keyword))
     name += " ('" + std::string(keyword) + "')";
   const v1::CallRequest &request = impl_->request;
-  const std::string &target = request.self_id() ? request.attribute() : request.target();
+  const std::string &target = impl_->self ? request.attribute() : request.target();
   throw ConversionError(name + " of '" + target + "': " + error.what());
 }
 
 void Call::want_object() { impl_->request.set_result_as_object(true); }
+
+void Call::stateless() { impl_->context.home.reset(); }
 
 void Call::check_library(std::string_view module, std::string_view hash) {
   impl_->library_module = module;

@@ -47,6 +47,7 @@ std::string DriftChecks::ask(Runtime &runtime, std::string_view module) {
   request.set_op(v1::CallRequest::LIBRARY_HASH);
   request.set_target(std::string(module));
   CallContext context;
+  context.runtime_call = true;
   Exchange exchange(runtime, context, request);
   const v1::Frame &frame = exchange.next();
   throw_reply_error(frame.reply());

@@ -283,15 +283,18 @@ void Converter<Value>::to_python(ValueBuilder out, const Value &value) {
   ValueRef in = value.ref();
   if (in.is_none())
     return out.set_none(); // a default Value has no wire kind set
-  detail::ValueAccess::wire(out) = detail::ValueAccess::wire(in);
+  v1::Value &copy = detail::ValueAccess::wire(out);
+  copy = detail::ValueAccess::wire(in);
   detail::CallContext *from = detail::ValueAccess::context(in);
   if (from == nullptr || from->received.empty())
     return;
   detail::CallContext *to = detail::ValueAccess::context(out);
   if (to == nullptr)
     throw ConversionError("an object handle outside of a call");
-  for (const auto &[id, handle] : from->received)
-    to->hold(handle);
+  // Each object the copy names is held with its place in the request: the id there is the
+  // one the object had when received, and is rewritten wherever the object is now.
+  detail::for_each_object(
+      copy, [&](v1::ObjectRef &ref) { to->hold(from->received_object(ref.id()), &ref); });
 }
 
 } // namespace pybridge

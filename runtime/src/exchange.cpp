@@ -1,5 +1,6 @@
 #include "exchange.hpp"
 
+#include "placement.hpp"
 #include "session_state.hpp"
 
 #include <pybridge/errors.hpp>
@@ -14,28 +15,23 @@ namespace {
 constexpr auto kWorkerAnswerSlack = std::chrono::milliseconds(200);
 // A stream's generator runs at most kStreamWindow items ahead of the loop that
 // consumes them; consumed items are returned to the worker kCreditBatch at a
-// time (proto: CallRequest.stream_window, Credit).
+// time, or at once after an item holding objects (proto: CallRequest.stream_window,
+// Credit; python/pybridge_agent/streams.py).
 constexpr std::uint32_t kStreamWindow = 256;
 constexpr std::uint32_t kCreditBatch = 64;
 
 std::atomic<std::uint64_t> g_call_ids{1};
 
 std::string describe_target(const v1::CallRequest &request) {
-  return request.self_id() ? "method '" + request.attribute() + "'" : "'" + request.target() + "'";
-}
-
-std::shared_ptr<WorkerProcess> choose_worker(Pool &pool, CallContext &context,
-                                             const std::string &target) {
-  if (context.session && context.session->closed())
-    throw BridgeError("the call to " + target + " was made in a closed pybridge::Session");
-  if (context.worker) {
-    if (!context.worker->alive())
-      throw ObjectLost("the call to " + target + " needs an object that was lost with worker " +
-                       std::to_string(context.worker->index()) +
-                       " (the worker died and was restarted; the object is gone)");
-    return context.worker;
+  switch (request.op()) {
+  case v1::CallRequest::EXPORT:
+    return "move (pickling object #" + std::to_string(request.self_id()) + ")";
+  case v1::CallRequest::IMPORT:
+    return "move (unpickling an object)";
+  default:
+    return request.self_id() ? "method '" + request.attribute() + "'"
+                             : "'" + request.target() + "'";
   }
-  return context.session ? context.session->worker_for_call(pool) : pool.pick();
 }
 } // namespace
 
@@ -45,8 +41,7 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
   for (int attempt = 0;; ++attempt) {
-    worker_ = choose_worker(runtime.pool(), context, target_);
-    context.worker = worker_;
+    worker_ = place_call(runtime, context, request, target_);
     std::optional<Lease> lease = [&]() -> std::optional<Lease> {
       try {
         return worker_->try_checkout();
@@ -115,8 +110,11 @@ void Exchange::end_call() noexcept {
 }
 
 const v1::Frame &Exchange::next() {
-  if (consumed_ >= kCreditBatch)
-    return_credit(); // the consumer is done with the items it had
+  // The consumer is done with the items it had. After an item holding objects the worker
+  // waits for this credit before it steps the generator again: the objects may be views of
+  // the generator's state (itertools.groupby's groups), so they are used before it moves on.
+  if (consumed_ >= kCreditBatch || (consumed_ > 0 && last_item_held_objects_))
+    return_credit();
   for (;;) {
     // The deadline covers the whole call: a stream's items already buffered
     // are not read past it, however slowly the loop consumes them.
@@ -145,6 +143,7 @@ const v1::Frame &Exchange::next() {
       }
       streaming_ = true;
       ++consumed_;
+      last_item_held_objects_ = !frame_.item().new_objects().empty();
       return frame_;
     default:
       continue;

@@ -65,9 +65,10 @@ private:
   std::optional<Clock::time_point> deadline_;
   v1::Frame frame_;
   bool finished_ = false;
-  bool streaming_ = false;     // an item was read
-  bool counted_ = false;       // in the worker's in-flight count
-  std::uint32_t consumed_ = 0; // stream items read and not yet returned as credit
+  bool streaming_ = false;              // an item was read
+  bool counted_ = false;                // in the worker's in-flight count
+  std::uint32_t consumed_ = 0;          // stream items read and not yet returned as credit
+  bool last_item_held_objects_ = false; // the worker waits for credit before the next item
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;
 };
 

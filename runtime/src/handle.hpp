@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -19,49 +20,85 @@ namespace detail {
 
 class WorkerProcess;
 class SessionState;
+class Home;
+class WorkerSetupScope;
 
-/// One Python object on one worker incarnation; released there when destroyed.
+/// Where a Python object is: a worker incarnation and the object's id there.
+struct Location {
+  std::shared_ptr<WorkerProcess> worker;
+  std::uint64_t id = 0;
+};
+
+/// One Python object for C++; every copy of an Object shares it. Released on its worker
+/// when destroyed. An object a call needed on another worker moves there (placement.cpp):
+/// the handle then points at the moved object, and the one left behind is released when the
+/// handle dies (a call racing the move may still be using it).
 struct Handle {
+public:
   Handle(std::shared_ptr<WorkerProcess> worker, std::shared_ptr<SessionState> session,
          std::uint64_t id, std::string type_name)
-      : worker(std::move(worker)), session(std::move(session)), id(id),
-        type_name(std::move(type_name)) {}
+      : session(std::move(session)),
+        type_name(std::move(type_name)), location_{std::move(worker), id} {}
   ~Handle();
   Handle(const Handle &) = delete;
   Handle &operator=(const Handle &) = delete;
 
-  std::shared_ptr<WorkerProcess> worker;
-  std::shared_ptr<SessionState> session; // null: no session
-  std::uint64_t id;
-  std::string type_name;
+  Location location() const {
+    std::lock_guard lock(mutex_);
+    return location_;
+  }
+  /// Points the handle at `to`, a copy of the object made on another worker.
+  void moved(Location to);
+
+  const std::shared_ptr<SessionState> session; // null: no session (such objects may move)
+  std::string type_name;                       // written once, before the handle is shared
+
+private:
+  mutable std::mutex mutex_;
+  Location location_;
+  std::vector<Location> left_behind_; // guarded by mutex_
 };
 
 /// Calls `visit` for every object handle inside `value` (containers included).
 void for_each_object(const v1::Value &value,
                      const std::function<void(const v1::ObjectRef &)> &visit);
+void for_each_object(v1::Value &value, const std::function<void(v1::ObjectRef &)> &visit);
 
-/// The worker and session a call runs in: fixed by its `self`, by an Object argument, by the
-/// thread's current Session, or else chosen by the pool when the call is sent.
+/// An object a call uses, and where the request names it (null: the call's `self`).
+struct HeldObject {
+  std::shared_ptr<Handle> handle;
+  v1::ObjectRef *ref;
+};
+
+/// Where a call runs and what it needs there. The worker is chosen when the call is sent
+/// (placement.cpp): by the objects it uses, else by the session, the set-up or the home
+/// captured when the call was made, else by the pool.
 struct CallContext {
   std::shared_ptr<WorkerProcess> worker;
   std::shared_ptr<SessionState> session; // owns the objects the call creates (null: none)
-  bool pinned = false;                   // an object fixed the worker
+  /// The calling thread's home worker, for a call whose result may hold objects (null: the
+  /// call makes none, so any worker may run it).
+  std::shared_ptr<Home> home;
+  /// pybridge::on_every_worker: the worker being set up runs every call made meanwhile.
+  std::shared_ptr<WorkerSetupScope> setup;
+  bool pinned = false; // its objects (or a move) fixed the worker: it cannot go elsewhere
+  /// The runtime's own request (a library hash, an object's move): it needs no set-up, so it
+  /// never waits for one (a set-up's own calls may need its answer).
+  bool runtime_call = false;
   /// The values read through this context are the call's own reply, converted once: large
   /// array data may move out of it instead of being copied (never out of a cache entry or a
   /// pybridge::Value, which others share).
   bool reply_owned = false;
-  /// Objects sent as arguments: alive until the call ends, even when the caller's copies die
-  /// first (a std::future call runs later).
-  std::vector<std::shared_ptr<Handle>> held;
+  /// Objects the call uses (its self first): alive until the call ends, even when the
+  /// caller's copies die first (a std::future call runs later).
+  std::vector<HeldObject> held;
   /// Objects the current reply (or stream item) registered, by id: adopted when it arrives,
   /// so each is released exactly once whether or not a conversion reads it.
   std::unordered_map<std::uint64_t, std::shared_ptr<Handle>> received;
 
-  /// Pins the call to where `handle` lives; throws when the call is pinned elsewhere, or the
-  /// object's session was closed.
-  void pin_to(const Handle &handle);
-  /// Pins the call to where `handle` lives and keeps the object alive until the call ends.
-  void hold(const std::shared_ptr<Handle> &handle);
+  /// Records an object the call uses, named by `ref` in the request (null: the call's self);
+  /// throws ObjectLost when the object's session was closed.
+  void hold(const std::shared_ptr<Handle> &handle, v1::ObjectRef *ref);
   /// Takes ownership of the objects `ids` that `value` carries (replacing earlier ones).
   template <class Ids> void adopt(const v1::Value &value, const Ids &ids) {
     received.clear();

@@ -14,58 +14,79 @@ namespace detail {
 Handle::~Handle() {
   // Also in a closed session: a reply racing the close may have registered the
   // object after the session's objects were dropped (an unknown id is ignored).
-  worker->release_later(id);
+  location_.worker->release_later(location_.id);
+  for (const Location &old : left_behind_)
+    old.worker->release_later(old.id);
 }
 
-void CallContext::pin_to(const Handle &handle) {
-  if (handle.session && handle.session->closed())
-    throw ObjectLost("a " + handle.type_name +
+void Handle::moved(Location to) {
+  std::lock_guard lock(mutex_);
+  left_behind_.push_back(std::exchange(location_, std::move(to)));
+}
+
+void CallContext::hold(const std::shared_ptr<Handle> &handle, v1::ObjectRef *ref) {
+  if (handle->session && handle->session->closed())
+    throw ObjectLost("a " + handle->type_name +
                      " object was used after its pybridge::Session "
                      "was closed (closing a session drops its objects)");
-  if (worker && worker != handle.worker)
-    throw BridgeError("one call cannot use objects held by two different workers; create "
-                      "them in one pybridge::Session");
-  worker = handle.worker;
-  pinned = true;
-  // The objects the call creates join the current session when it lives on the same worker,
-  // else the session of the object the call is on.
-  if (!session || !session->adopt(handle.worker))
-    session = handle.session;
+  held.push_back({handle, ref});
 }
 
-void CallContext::hold(const std::shared_ptr<Handle> &handle) {
-  pin_to(*handle);
-  held.push_back(handle);
+namespace {
+// The parts of a value, read-only or writable, so one walk serves both for_each_object.
+const v1::ObjectRef &object_of(const v1::Value &value) { return value.object(); }
+v1::ObjectRef &object_of(v1::Value &value) { return *value.mutable_object(); }
+const v1::ValueList &list_of(const v1::Value &value) {
+  return value.has_list_value()    ? value.list_value()
+         : value.has_tuple_value() ? value.tuple_value()
+                                   : value.set_value();
 }
+v1::ValueList &list_of(v1::Value &value) {
+  return value.has_list_value()    ? *value.mutable_list_value()
+         : value.has_tuple_value() ? *value.mutable_tuple_value()
+                                   : *value.mutable_set_value();
+}
+const v1::DictValue &dict_of(const v1::Value &value) { return value.dict_value(); }
+v1::DictValue &dict_of(v1::Value &value) { return *value.mutable_dict_value(); }
+const auto &items_of(const v1::ValueList &list) { return list.items(); }
+auto &items_of(v1::ValueList &list) { return *list.mutable_items(); }
+const auto &keys_of(const v1::DictValue &dict) { return dict.keys(); }
+auto &keys_of(v1::DictValue &dict) { return *dict.mutable_keys(); }
+const auto &values_of(const v1::DictValue &dict) { return dict.values(); }
+auto &values_of(v1::DictValue &dict) { return *dict.mutable_values(); }
 
-void for_each_object(const v1::Value &value,
-                     const std::function<void(const v1::ObjectRef &)> &visit) {
-  auto items = [&](const v1::ValueList &list) {
-    for (const v1::Value &item : list.items())
-      for_each_object(item, visit);
-  };
+template <class V, class Visit> void visit_objects(V &value, const Visit &visit) {
   switch (value.kind_case()) {
   case v1::Value::kObject:
-    visit(value.object());
+    visit(object_of(value));
     break;
   case v1::Value::kListValue:
-    items(value.list_value());
-    break;
   case v1::Value::kTupleValue:
-    items(value.tuple_value());
-    break;
   case v1::Value::kSetValue:
-    items(value.set_value());
+    for (auto &item : items_of(list_of(value)))
+      visit_objects(item, visit);
     break;
-  case v1::Value::kDictValue:
-    for (const v1::Value &key : value.dict_value().keys())
-      for_each_object(key, visit);
-    for (const v1::Value &item : value.dict_value().values())
-      for_each_object(item, visit);
+  case v1::Value::kDictValue: {
+    auto &dict = dict_of(value);
+    for (auto &key : keys_of(dict))
+      visit_objects(key, visit);
+    for (auto &item : values_of(dict))
+      visit_objects(item, visit);
     break;
+  }
   default:
     break;
   }
+}
+} // namespace
+
+void for_each_object(const v1::Value &value,
+                     const std::function<void(const v1::ObjectRef &)> &visit) {
+  visit_objects(value, visit);
+}
+
+void for_each_object(v1::Value &value, const std::function<void(v1::ObjectRef &)> &visit) {
+  visit_objects(value, visit);
 }
 
 void CallContext::adopt_ids(const v1::Value &value, const std::uint64_t *ids, std::size_t count) {

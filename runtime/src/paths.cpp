@@ -7,6 +7,9 @@
 #ifndef PYBRIDGE_BUILD_AGENT_PATH
 #error "PYBRIDGE_BUILD_AGENT_PATH must name the build tree's share/pybridge/python"
 #endif
+#ifndef PYBRIDGE_AGENT_FROM_LIBDIR
+#error "PYBRIDGE_AGENT_FROM_LIBDIR must name the install tree's agent relative to its libdir"
+#endif
 #ifndef PYBRIDGE_PYTHON_EXECUTABLE
 #error "PYBRIDGE_PYTHON_EXECUTABLE must name the configured Python interpreter"
 #endif
@@ -22,7 +25,7 @@ std::string agent_path() {
     std::error_code error;
     fs::path library = fs::canonical(info.dli_fname, error);
     if (!error) {
-      fs::path beside = library.parent_path().parent_path() / "share" / "pybridge" / "python";
+      fs::path beside = (library.parent_path() / PYBRIDGE_AGENT_FROM_LIBDIR).lexically_normal();
       if (fs::exists(beside / "pybridge_agent" / "__main__.py", error))
         return beside.string();
     }

@@ -5,8 +5,8 @@
 
 namespace pybridge::detail {
 
-/// PYBRIDGE_AGENT_PATH, else share/pybridge/python next to this library, else the build
-/// tree's copy.
+/// PYBRIDGE_AGENT_PATH, else the install tree's share/pybridge/python as seen from this
+/// library's directory (lib/, or a multiarch libdir), else the build tree's copy.
 std::string agent_path();
 
 /// The interpreter PyBridge was configured with (checked to import grpc at build time).

@@ -2,7 +2,9 @@
 
 #include <pybridge/errors.hpp>
 
+#include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace pybridge::detail {
 
@@ -83,22 +85,22 @@ void Pool::stop() noexcept {
   // no-op.
 }
 
-std::shared_ptr<WorkerProcess> Pool::pick() {
+template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
   std::unique_lock lock(mutex_);
   for (;;) {
     if (stopping_)
       throw WorkerLost("the worker pool is shutting down");
     std::shared_ptr<WorkerProcess> best;
-    int best_load = std::numeric_limits<int>::max();
+    auto best_load = std::numeric_limits<std::invoke_result_t<Load, const WorkerProcess &>>::max();
     unsigned n = static_cast<unsigned>(slots_.size());
     for (unsigned k = 0; k < n; ++k) {
       auto &candidate = slots_[(next_ + k) % n].current;
       if (!candidate || !candidate->alive())
         continue;
-      int load = candidate->inflight.load();
-      if (load < best_load) {
+      auto candidate_load = load(*candidate);
+      if (candidate_load < best_load) {
         best = candidate;
-        best_load = load;
+        best_load = candidate_load;
       }
     }
     if (best) {
@@ -112,6 +114,17 @@ std::shared_ptr<WorkerProcess> Pool::pick() {
       throw SetupError("no Python worker could be restarted: " + restart_error_);
     changed_.wait(lock); // every worker is restarting
   }
+}
+
+std::shared_ptr<WorkerProcess> Pool::pick() {
+  return pick_by([](const WorkerProcess &worker) { return worker.inflight.load(); });
+}
+
+std::shared_ptr<WorkerProcess> Pool::pick_home() {
+  // Homes first, then calls in flight: one number, homes in the high half.
+  return pick_by([](const WorkerProcess &worker) {
+    return (static_cast<std::int64_t>(worker.homes.load()) << 32) + worker.inflight.load();
+  });
 }
 
 void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {

@@ -27,6 +27,9 @@ public:
   /// A live worker with the fewest calls in flight; waits while every worker is
   /// restarting.
   std::shared_ptr<WorkerProcess> pick();
+  /// A thread's home worker (session_state.hpp): the live worker that is home to the fewest
+  /// threads, then the least busy; waits as pick() does.
+  std::shared_ptr<WorkerProcess> pick_home();
 
   /// Replaces a dead (or hung: it is killed) worker with a new incarnation, in
   /// the background. Calls pinned to the old one get ObjectLost; new calls go
@@ -51,6 +54,9 @@ private:
   void exited(int index, unsigned generation);
   void replace_locked(int index);
   void supervise();
+  /// The live worker with the lowest `load`, ties rotating; waits while every worker is
+  /// restarting.
+  template <class Load> std::shared_ptr<WorkerProcess> pick_by(Load load);
   /// Starts slot `index` again (a few attempts); null when it cannot.
   std::shared_ptr<WorkerProcess> restart(int index, std::string &error);
   std::shared_ptr<WorkerProcess> start_worker(int index);

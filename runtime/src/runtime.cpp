@@ -246,10 +246,15 @@ std::chrono::milliseconds Runtime::timeout() const {
   return scoped.count() >= 0 ? scoped : settings_.timeout;
 }
 
+std::shared_ptr<Runtime> Runtime::running() {
+  std::shared_ptr<Runtime> runtime = g_runtime.load();
+  return runtime && !runtime->inherited() ? runtime : nullptr;
+}
+
 PoolStats Runtime::stats() {
   PoolStats stats;
-  std::shared_ptr<Runtime> runtime = g_runtime.load();
-  if (!runtime || runtime->inherited())
+  std::shared_ptr<Runtime> runtime = running();
+  if (!runtime)
     return stats;
   Pool &pool = runtime->pool();
   stats.size = pool.size();

@@ -33,6 +33,8 @@ public:
   /// The running runtime; starts the pool on first use. Throws SetupError when
   /// it cannot (or while the program runs its exit handler).
   static std::shared_ptr<Runtime> get();
+  /// The running runtime, or null: does not start one.
+  static std::shared_ptr<Runtime> running();
   /// Stops the pool (at exit, or pybridge::shutdown()): its workers are killed,
   /// calls in flight throw WorkerLost.
   static void stop() noexcept;

@@ -19,6 +19,33 @@ std::shared_ptr<SessionState> &current_session() noexcept {
   return current;
 }
 
+const std::shared_ptr<Home> &thread_home() {
+  thread_local std::shared_ptr<Home> home = std::make_shared<Home>();
+  return home;
+}
+
+Home::~Home() {
+  if (worker_)
+    worker_->homes.fetch_sub(1);
+}
+
+std::shared_ptr<WorkerProcess> Home::worker_for_call(Pool &pool) {
+  std::lock_guard lock(mutex_);
+  if (worker_ && worker_->alive())
+    return worker_;
+  if (worker_)
+    worker_->homes.fetch_sub(1);
+  worker_ = nullptr;
+  worker_ = pool.pick_home();
+  worker_->homes.fetch_add(1);
+  return worker_;
+}
+
+std::shared_ptr<WorkerProcess> Home::current() const {
+  std::lock_guard lock(mutex_);
+  return worker_;
+}
+
 std::shared_ptr<WorkerProcess> SessionState::worker_for_call(Pool &pool) {
   std::lock_guard lock(mutex_);
   if (closed_) // checked with close() excluded: no call picks a worker after it
@@ -35,6 +62,11 @@ bool SessionState::adopt(const std::shared_ptr<WorkerProcess> &worker) {
   if (!worker_ || !worker_->alive())
     worker_ = worker;
   return worker_ == worker;
+}
+
+std::shared_ptr<WorkerProcess> SessionState::current() const {
+  std::lock_guard lock(mutex_);
+  return worker_;
 }
 
 int SessionState::worker_index() const {

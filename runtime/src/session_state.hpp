@@ -30,6 +30,8 @@ public:
   bool adopt(const std::shared_ptr<WorkerProcess> &worker);
   /// The worker slot, or -1 before the first call.
   int worker_index() const;
+  /// The session's worker so far (null: none yet).
+  std::shared_ptr<WorkerProcess> current() const;
 
   /// Drops the session's objects on its worker; later calls in the session
   /// throw.
@@ -42,7 +44,28 @@ private:
   std::shared_ptr<WorkerProcess> worker_;
 };
 
+/// A thread's home worker: where its calls that may create objects run, so the objects one
+/// thread makes can be combined in one call whatever the pool's size. Chosen at the first
+/// such call (the worker that is home to the fewest threads), and again when it died.
+class Home {
+public:
+  Home() = default;
+  ~Home();
+  Home(const Home &) = delete;
+  Home &operator=(const Home &) = delete;
+
+  std::shared_ptr<WorkerProcess> worker_for_call(Pool &pool);
+  /// The worker chosen so far (null: none yet).
+  std::shared_ptr<WorkerProcess> current() const;
+
+private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<WorkerProcess> worker_;
+};
+
 /// The session current on this thread (null: none).
 std::shared_ptr<SessionState> &current_session() noexcept;
+/// This thread's home (made at its first use).
+const std::shared_ptr<Home> &thread_home();
 
 } // namespace pybridge::detail

@@ -337,10 +337,9 @@ void ValueBuilder::set_object(const Object &object) {
     return set_none();
   if (context_ == nullptr)
     throw ConversionError("an object handle outside of a call");
-  context_->hold(handle);
   auto *ref = value_->mutable_object();
-  ref->set_id(handle->id);
   ref->set_type_name(handle->type_name);
+  context_->hold(handle, ref); // its id is written once the call knows its worker
 }
 
 void ValueBuilder::start_container() const {

@@ -85,6 +85,12 @@ public:
   bool may_be_busy(std::chrono::steady_clock::time_point now);
 
   std::atomic<int> inflight{0};
+  /// Threads whose home this worker is (session_state.hpp).
+  std::atomic<int> homes{0};
+  /// pybridge::on_every_worker: the newest set-up this worker ran (worker_setup.cpp), and
+  /// the lock that keeps calls out while set-ups run.
+  std::atomic<std::uint64_t> setup_done{0};
+  std::mutex setup_mutex;
 
 private:
   bool inherited() const noexcept;

@@ -3,6 +3,7 @@
 // __complex__, std::string -> __str__ (review-plugin 23).
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <complex>

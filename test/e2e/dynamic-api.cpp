@@ -3,6 +3,7 @@
 // arguments left out so Python's defaults apply, str() through operator<<.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

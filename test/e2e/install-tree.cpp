@@ -18,6 +18,7 @@ int main() {
   std::cout << "20! = " << factorial(20) << "\n";
 }
 
-// FLAGS: -I{{.*}}/prefix/include -fplugin={{.*}}/prefix/lib/pybridge.so
-// LIBS: -L{{.*}}/prefix/lib -Wl,-rpath,{{.*}}/prefix/lib -lpybridge_runtime {{.*}}-lgrpc++{{.*}}-lprotobuf
+// FLAGS: -I{{.*}}/prefix/include -fplugin={{.*}}/prefix/lib/pybridge.so -DPYBRIDGE_QUIET_WITHOUT_PLUGIN{{$}}
+// The runtime links gRPC and protobuf itself: a program links the runtime alone.
+// LIBS: -L{{.*}}/prefix/lib -Wl,-rpath,{{.*}}/prefix/lib -lpybridge_runtime{{$}}
 // BOGUS: pybridge-config: unknown option '--bogus'

@@ -4,6 +4,7 @@
 // REQUIRES: python-numpy
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <complex>

@@ -3,6 +3,7 @@
 // std::future call that received it as an argument has run.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <future>
@@ -21,6 +22,11 @@ name_later(pybridge::Object opaque);
 [[pybridge::bind("bridge_fixture.sleep_pid")]] std::future<long> sleep_later(double seconds);
 
 int main() {
+  // live() counts the objects of one worker process: a Session keeps every call of the
+  // program on one worker, whatever the number of workers (a stub returning longs makes no
+  // object the program keeps, so without it that call may run on any worker).
+  pybridge::Session session;
+  pybridge::Session::Scope scope(session);
   make_and_drop("discarded");
   // CHECK: discarded result: live 0
   std::cout << "discarded result: live " << live("Opaque") << "\n";
@@ -63,8 +69,9 @@ int main() {
   std::cout << "value dropped: live " << live("Opaque") << "\n";
 
   {
-    // One worker: the sleep holds it while the future below waits its turn, and meanwhile the
-    // last C++ copy of its argument dies. The call keeps the object until it has run.
+    // One worker (the session's): the sleep holds it while the future below waits its turn,
+    // and meanwhile the last C++ copy of its argument dies. The call keeps the object until
+    // it has run.
     auto busy = sleep_later(0.3);
     auto opaque = pybridge::call<pybridge::Object>("bridge_fixture.Opaque", "argument");
     std::future<std::string> name = name_later(opaque);

@@ -3,6 +3,7 @@
 // their position (SequenceMatcher(a, b) would be isjunk=a, a=b, and ratio() 0).
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

@@ -2,6 +2,7 @@
 // library's own exception as its nearest listed base; bridge failures as BridgeError types.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

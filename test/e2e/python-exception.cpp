@@ -1,6 +1,7 @@
 // A Python exception reaches C++ as pybridge::PythonError with type, message and traceback.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

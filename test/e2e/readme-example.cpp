@@ -1,6 +1,7 @@
 // The README's example, compiled and run as written there (plus uses of the Fraction stub).
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t 2>&1 | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t 2>&1 | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

@@ -3,6 +3,7 @@
 // exception raised mid-stream is thrown by the increment that reaches it.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <chrono>
@@ -31,6 +32,10 @@ void print_cleanups() {
 }
 
 int main() {
+  // cleanups() and live() read the state of one worker process: a Session keeps every call of
+  // the program on one worker, whatever the number of workers.
+  pybridge::Session session;
+  pybridge::Session::Scope scope(session);
   // CHECK: all: 0 1 2 3 4
   std::cout << "all:";
   for (long x : numbers(5)) std::cout << " " << x;

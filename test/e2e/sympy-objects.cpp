@@ -2,6 +2,7 @@
 // to dunder methods, expand/simplify/diff/solve as free functions, str() through operator<<.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
+// RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

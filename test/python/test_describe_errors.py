@@ -96,12 +96,18 @@ def test_missing_dependency_is_an_import_failure(tmp_modules):
         build_descriptor("pb_needs_missing")
 
 
-def test_module_printing_on_import_keeps_stdout_clean(tmp_modules, capsys):
-    (tmp_modules / "pb_chatty_mod.py").write_text("print('hello from import')\n")
+def test_an_import_for_a_describe_keeps_sys_stdout_and_sends_fd_1_to_stderr(tmp_modules, capfd):
+    """The module keeps the sys.stdout any import would give it (a default `out=sys.stdout`
+    is the same whoever imported it first); what it writes to file descriptor 1, where the
+    describe CLI writes its JSON (test_describe_cli), goes to stderr."""
+    (tmp_modules / "pb_chatty_mod.py").write_text(
+        "import os, sys\nkept = sys.stdout\nos.write(1, b'from C')\n")
     build_descriptor("pb_chatty_mod")
-    captured = capsys.readouterr()
-    assert "hello from import" not in captured.out
-    assert "hello from import" in captured.err
+    import pb_chatty_mod
+    assert pb_chatty_mod.kept is sys.stdout
+    captured = capfd.readouterr()
+    assert "from C" not in captured.out
+    assert "from C" in captured.err
 
 
 def test_members_that_fail_are_recorded(tmp_modules):

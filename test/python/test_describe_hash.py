@@ -108,3 +108,14 @@ def test_a_running_programs_state_is_not_drift(tmp_modules):
     after = build_descriptor("pb_hash_mod")
     assert after["root"]["members"]["Counter"]["members"]["created"]["repr"] == "1"
     assert after["hash"] == module["hash"]
+
+
+def test_the_hash_does_not_depend_on_who_imported_the_module_first(tmp_modules):
+    """A worker asked for a hash may have imported the library for a call already: what the
+    module kept of sys.stdout at import (a default) must be the same either way."""
+    source = "import sys\ndef show(text: str, out=sys.stdout) -> None:\n    print(text, file=out)\n"
+    (tmp_modules / "pb_prints.py").write_text(source)
+    described_first = build_descriptor("pb_prints")["hash"]
+    sys.modules.pop("pb_prints")
+    import pb_prints  # noqa: F401 - a call imported it first
+    assert build_descriptor("pb_prints")["hash"] == described_first

@@ -6,6 +6,7 @@ Run with Debian's interpreter, with the build tree's agent on the path:
     PYTHONPATH=build/share/pybridge/python /usr/bin/python3 -m pytest test/python/test_dispatch.py
 """
 
+import pickle
 import time
 
 import pytest
@@ -281,3 +282,88 @@ def test_resolver_checks_no_allowlist_cheaply():
     assert resolver.resolve("math.sqrt")(9.0) == 3.0
     with pytest.raises(NotAllowed):
         TargetResolver(Allowlist(["math"])).resolve("exec")
+
+
+# -- moving objects between workers (EXPORT, IMPORT) --------------------------------------------
+
+def handle_of(d, target, *args):
+    reply = d.run(request(target, *args, as_object=True))
+    return reply.result.object.id
+
+
+def export(d, obj_id, moving=True):
+    return d.run(request("", moving, op=Op.EXPORT, self_id=obj_id))
+
+
+def move(source, obj_id, destination):
+    """EXPORT from `source`, IMPORT into `destination`: the IMPORT reply."""
+    exported = export(source, obj_id)
+    assert exported.WhichOneof("outcome") == "result", exported
+    return destination.run(request("", exported.result.bytes_value, op=Op.IMPORT))
+
+
+def test_an_object_moves_with_its_state_and_stays_where_it_was():
+    source, destination = dispatcher(), dispatcher()
+    graph = handle_of(source, "networkx.path_graph", 4)
+    reply = move(source, graph, destination)
+    [copy] = reply.new_objects
+    assert reply.result.object.id == copy
+    assert reply.result.object.type_name == "networkx.classes.graph.Graph"
+    assert sorted(destination.registry.get(copy).edges) == [(0, 1), (1, 2), (2, 3)]
+    assert source.registry.get(graph) is not destination.registry.get(copy)
+    assert len(source.registry) == 1  # the original stays until the host releases it
+
+
+def test_an_object_that_cannot_be_pickled_is_a_python_error():
+    source = dispatcher()
+    lock = handle_of(source, "threading.Lock")
+    reply = export(source, lock)
+    assert reply.error.type == "TypeError"
+    assert "cannot pickle" in reply.error.message
+
+
+def test_an_import_reaches_only_what_the_allowlist_admits():
+    source, destination = dispatcher(), dispatcher(["networkx"])
+    fraction = handle_of(source, "fractions.Fraction", 1, 3)
+    reply = move(source, fraction, destination)
+    assert outcome(reply) == "NOT_ALLOWED"
+    assert "fractions" in reply.fault.message
+    assert len(destination.registry) == 0
+    graph = handle_of(source, "networkx.Graph")
+    assert move(source, graph, destination).new_objects  # its module and builtins' dict
+
+
+@pytest.mark.parametrize("allow", [["math"], ["builtins"]])
+def test_an_import_of_a_builtin_follows_the_builtins_rules(allow):
+    crafted = pickle.dumps(eval)  # names builtins.eval, guarded even by the entry "builtins"
+    reply = dispatcher(allow).run(request("", crafted, op=Op.IMPORT))
+    assert outcome(reply) == "NOT_ALLOWED"
+
+
+def test_a_move_is_refused_when_the_copy_would_not_be_the_same_object(tmp_modules):
+    (tmp_modules / "pb_nodes.py").write_text(
+        "class Node:\n    pass\n"
+        "def graph_of(node):\n    return {'nodes': [node]}\n"
+        "class Frozen:\n    def __eq__(self, other):\n        return isinstance(other, Frozen)\n"
+        "    def __hash__(self):\n        return 1\n")
+    d = dispatcher()
+    node = handle_of(d, "pb_nodes.Node")
+    assert export(d, node).result.WhichOneof("kind") == "bytes_value"  # only the host has it
+    call = request("pb_nodes.graph_of", as_object=True)
+    call.args.add().value.object.id = node
+    graph = d.run(call).result.object.id
+    # The node is in the graph now: a copy elsewhere would not be the graph's node.
+    refused = export(d, node).result
+    assert refused.WhichOneof("kind") == "str_value"
+    assert "compares by identity" in refused.str_value
+    # The graph holds the node the host also holds: moving it would copy the node too.
+    refused = export(d, graph).result
+    assert refused.WhichOneof("kind") == "str_value"
+    assert "refers to a Node the program also holds" in refused.str_value
+    # A copy for another worker's set-up (not a move) is always made.
+    assert export(d, node, moving=False).result.WhichOneof("kind") == "bytes_value"
+    # An object that compares by value moves however many others use it.
+    frozen = handle_of(d, "pb_nodes.Frozen")
+    used_elsewhere = [d.registry.get(frozen)]
+    assert export(d, frozen).result.WhichOneof("kind") == "bytes_value"
+    assert used_elsewhere

@@ -483,12 +483,14 @@ def test_a_slow_reader_does_not_block_the_worker(lane):
 def test_a_stream_whose_host_goes_away_is_closed_and_releases_its_items(lane, tmp_modules):
     (tmp_modules / "objects_forever.py").write_text(
         "closed = []\nclass Big:\n    def __init__(self):\n        self.data = 'x' * 100_000\n"
-        "def make():\n    try:\n        while True:\n            yield [Big(), 'y' * 100_000]\n"
+        "def make():\n    try:\n        while True:\n            yield [Big(), 'y' * 4_000_000]\n"
         "    finally:\n        closed.append(True)\n")
     host, connection, _ = lane.connect()
     lane.send(host, connection, stream_request(1, "objects_forever.make", []))
     lane.steps()
-    assert connection.outbox_bytes > 0  # items wait, each with an object the host owns
+    # The item (larger than the socket takes) waits, with an object the host owns; the
+    # generator waits for the host before the next.
+    assert connection.outbox_bytes > 0
     held = len(lane.dispatcher.registry)
     host.close()
     lane.loop._ready(connection, select.POLLIN | select.POLLHUP)
@@ -509,6 +511,44 @@ def test_a_call_sent_during_a_stream_waits_for_its_end(lane):
     frames = frames_now(reader, host)
     assert [f.WhichOneof("kind") for f in frames] == ["item", "item", "reply", "reply"]
     assert [f.reply.call_id for f in frames[2:]] == [1, 2]
+
+
+def test_after_an_item_holding_objects_the_stream_waits_for_the_host(lane, tmp_modules):
+    (tmp_modules / "mixed.py").write_text(
+        "import fractions\ndef make():\n    yield 0\n    yield 1\n"
+        "    yield fractions.Fraction(1, 3)\n    yield 2\n    yield 3\n")
+    host, connection, reader = lane.connect()
+    lane.send(host, connection, stream_request(1, "mixed.make", [], window=100))
+    lane.steps()
+    frames = frames_now(reader, host)
+    # Plain values go ahead; the object ends the batch, whatever the credit left.
+    assert [f.item.item.WhichOneof("kind") for f in frames] == ["int_value"] * 2 + ["object"]
+    lane.steps()
+    assert frames_now(reader, host) == []
+    lane.send(host, connection, pb.Frame(credit=pb.Credit(call_id=1, items=3)))
+    lane.steps()
+    frames = frames_now(reader, host)
+    assert [f.item.item.int_value for f in frames[:2]] == [2, 3]
+    assert frames[2].reply.call_id == 1
+
+
+def test_a_groupby_group_is_whole_when_the_host_reads_it_before_moving_on(lane):
+    host, connection, reader = lane.connect()
+    lane.send(host, connection, stream_request(1, "itertools.groupby", ["aabbb"], window=100))
+    groups = []
+    for _ in range(2):
+        lane.steps()
+        [frame] = frames_now(reader, host)
+        key, group = frame.item.item.tuple_value.items
+        # The host's loop body: list(group), on another connection, before its credit.
+        other, other_connection, other_reader = lane.connect()
+        call = call_frame(7, "builtins.list")
+        call.call.args.add().value.object.id = group.object.id
+        lane.send(other, other_connection, call)
+        [reply] = frames_now(other_reader, other)
+        groups.append((key.str_value, [v.str_value for v in reply.reply.result.list_value.items]))
+        lane.send(host, connection, pb.Frame(credit=pb.Credit(call_id=1, items=1)))
+    assert groups == [("a", ["a", "a"]), ("b", ["b", "b", "b"])]
 
 
 def test_a_stream_step_is_bounded():

@@ -11,6 +11,7 @@ import builtins
 import contextlib
 import difflib
 import importlib
+import os
 import pkgutil
 import sys
 import types
@@ -54,7 +55,7 @@ def import_target(path: str, allowlist: list[str] | None
 def _import(name: str, missing_ok: bool) -> types.ModuleType | None:
     """Import `name`; library output on stdout goes to stderr (stdout carries JSON)."""
     try:
-        with contextlib.redirect_stdout(sys.stderr):
+        with _stdout_to_stderr():
             return importlib.import_module(name)
     except ModuleNotFoundError as error:
         if error.name == name:
@@ -64,6 +65,30 @@ def _import(name: str, missing_ok: bool) -> types.ModuleType | None:
         raise ImportFailed(name, error) from error
     except (Exception, SystemExit) as error:  # noqa: BLE001 - a library may raise anything
         raise ImportFailed(name, error) from error
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr():
+    """Sends file descriptor 1 to 2, leaving `sys.stdout` the same object: a module keeps what
+    it reads of it at import (numpy's `source(output=sys.stdout)`), and that must not depend
+    on whether a describe or a call imported it first (the descriptor's hash is compared with
+    a worker's, whichever imported the module)."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (AttributeError, OSError, ValueError):  # no usable stdout: nothing to protect
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        try:
+            sys.stdout.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _close_names(parts: list[str], admits) -> list[str]:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// What to do when a library differs from the one a program was compiled against.
 enum class DriftPolicy { Error, Warn, Ignore };
@@ -76,6 +78,26 @@ void configure(Options options);
 /// starts them again.
 void shutdown();
 
+/// Runs `setup` on every worker process, for state a library keeps per process
+/// (`dspy.configure(lm=...)`, `numpy.random.seed(...)`, logging set-up): now on each running
+/// worker, and on every worker started later — a restart, a new pool after shutdown() —
+/// before that worker's first call. Set-ups run in the order they were added.
+///
+///   pybridge::on_every_worker([] { dspy::configure(dspy::LM("openai/gpt-4o-mini")); });
+///
+/// Each run happens on the thread whose call reaches the worker first (calls from other
+/// threads wait for it, so a set-up must not wait for another thread's Python calls). Every
+/// call made during a run (or by a std::future it starts) goes to the worker being set up;
+/// an object from another worker is copied there (pickled), the original stays. If `setup`
+/// throws on a running worker, on_every_worker throws that and keeps nothing (workers that
+/// ran it keep what it did); when it throws on a worker started later, the call that
+/// reached that worker throws it, and the set-up runs again before the worker's next call.
+/// Returns an id for remove_worker_setup().
+std::uint64_t on_every_worker(std::function<void()> setup);
+
+/// Stops running a set-up on workers started from now on (what it did stays done).
+void remove_worker_setup(std::uint64_t id);
+
 /// How one dynamic call may be run (stubs get the same from the plugin's attributes):
 ///   pybridge::call<long>({.cache = 60s, .idempotent = true}, "math.factorial", 20)
 struct CallOptions {
@@ -98,4 +120,5 @@ private:
   std::chrono::milliseconds previous_;
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

@@ -38,6 +38,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// Raw bytes (Python `bytes`).
 using Bytes = std::vector<std::byte>;
@@ -488,4 +489,5 @@ template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object
   }
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// Base of every exception PyBridge throws.
 class Error : public std::runtime_error {
@@ -123,4 +124,5 @@ public:
   using BridgeError::BridgeError;
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// numpy's dtype string ("<f8", "<i4", "|b1") for a C++ element type.
 template <class T> constexpr std::string_view dtype_of() {
@@ -107,4 +108,5 @@ private:
   std::string bytes_; // from operator new: aligned for every dtype above
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

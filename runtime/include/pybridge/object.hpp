@@ -17,6 +17,7 @@ struct Adopt {
   std::shared_ptr<Handle> handle;
 };
 } // namespace detail
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// A reference to a Python object held by a worker. Copies share the object; the worker
 /// releases it when the last copy in this process is destroyed. Bound stub classes derive
@@ -77,4 +78,5 @@ template <class T> Keyword<T> kw(std::string_view name, T &&value) {
   return {std::string(name), std::forward<T>(value)};
 }
 
+#pragma GCC visibility pop
 } // namespace pybridge

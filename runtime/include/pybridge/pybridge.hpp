@@ -35,6 +35,7 @@
 #include <string_view>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// Calls a Python callable by its dotted path: call<double>("math.sqrt", 2.0). Keyword
 /// arguments are written kw("name", value). The target is only a name (it may come from
@@ -67,4 +68,29 @@ template <class T> void Object::set_attr(std::string_view name, const T &value) 
   detail::set_attr_dynamic(*this, name, value);
 }
 
+#pragma GCC visibility pop
 } // namespace pybridge
+
+// Stubs need the plugin: it checks them against Python and writes their bodies, and it
+// predefines __PYBRIDGE_PLUGIN__ (so does pybridge-check). Without it a stub would compile to an
+// undefined reference, so the first one is an error whose note (the #define below) names the
+// fix. PYBRIDGE_QUIET_WITHOUT_PLUGIN, which pybridge-config --cxxflags, pybridge.pc and
+// PyBridge::runtime set next to -fplugin, keeps tools that read those flags but load no plugin
+// (clangd, clang-tidy) quiet about stubs instead; a file that only uses pybridge::call may set
+// it too.
+#if !defined(__PYBRIDGE_PLUGIN__)
+#if defined(PYBRIDGE_QUIET_WITHOUT_PLUGIN)
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wunknown-attributes"
+#elif defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wattributes"
+#endif
+#elif defined(__clang__)
+#pragma clang diagnostic fatal "-Wunknown-attributes"
+#define pybridge pybridge // stubs need the PyBridge plugin: compile with clang++-19 $(pybridge-config --cxxflags), or link PyBridge::runtime in CMake
+#elif defined(__GNUC__)
+// GCC cannot load the plugin, and puts the error at the end of the stub, not at a macro.
+#pragma GCC diagnostic error "-Wattributes"
+#warning "stubs need the PyBridge plugin, which loads into clang 19: compile with clang++-19 $(pybridge-config --cxxflags) (only pybridge::call works without it: define PYBRIDGE_QUIET_WITHOUT_PLUGIN)"
+#endif
+#endif

@@ -11,13 +11,15 @@ namespace pybridge {
 namespace detail {
 class SessionState;
 }
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// A unit of stateful work. While a session is current on a thread, the calls
 /// that thread makes run on one worker process, and the Python objects they
 /// create belong to the session. Destroying (or closing) the session drops
 /// those objects on the worker at once; C++ handles still pointing at them then
-/// throw ObjectLost. Without a session, free functions go to the least busy
-/// worker and objects live until their last handle dies.
+/// throw ObjectLost. Without a session, a thread's objects live on its home
+/// worker and calls that make none go to the least busy worker (docs/runtime.md,
+/// "Where a call runs"); objects live until their last handle dies.
 ///
 ///   pybridge::Session session;
 ///   {
@@ -30,7 +32,7 @@ class SessionState;
 /// The worker is chosen at the session's first call. If it dies, the session's
 /// objects are lost (ObjectLost) and later calls in the session go to a newly
 /// chosen worker. A call on an object runs where the object lives, whatever
-/// session is current.
+/// session is current. A session's objects never move to another worker.
 class Session {
 public:
   /// A new, empty session (cheap: no worker is involved until its first call).
@@ -74,4 +76,5 @@ private:
   std::shared_ptr<detail::SessionState> state_;
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

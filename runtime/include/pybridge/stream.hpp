@@ -13,6 +13,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// An input range over what a Python generator yields. Items arrive one by one while the
 /// generator runs on the worker; destroying the stream before the end (leaving the loop)
@@ -119,4 +120,5 @@ private:
   bool finished_ = false;
 };
 
+#pragma GCC visibility pop
 } // namespace pybridge

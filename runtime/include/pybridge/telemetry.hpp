@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace pybridge {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 namespace telemetry {
 
 enum class Phase { Start, Stop, Exception };
@@ -83,4 +84,5 @@ struct PoolStats {
 };
 PoolStats pool_stats();
 
+#pragma GCC visibility pop
 } // namespace pybridge

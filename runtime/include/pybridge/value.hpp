@@ -20,6 +20,7 @@ struct CallContext;
 struct ValueData;
 struct ValueAccess;
 } // namespace detail
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 class Object;
 
@@ -184,4 +185,5 @@ struct ValueAccess {
 };
 } // namespace detail
 
+#pragma GCC visibility pop
 } // namespace pybridge

@@ -5,6 +5,7 @@
 #include <pybridge/config.hpp>
 #include <pybridge/detail/site_format.hpp>
 #include <pybridge/convert.hpp>
+#include <pybridge/detail/values_only.hpp>
 #include <pybridge/object.hpp>
 #include <pybridge/stream.hpp>
 #include <pybridge/value.hpp>
@@ -19,6 +20,7 @@
 #include <utility>
 
 namespace pybridge::detail {
+#pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 enum class Op { Call, GetAttr, SetAttr, Stream };
 
@@ -60,6 +62,9 @@ public:
                                     std::string_view keyword) const;
   /// Return a handle even when the result has a value form.
   void want_object();
+  /// The result holds no object (values_only.hpp): the call may run on any worker, not only
+  /// on the calling thread's home.
+  void stateless();
   /// Checks, once per process, that `module` still has the descriptor hash it was built with.
   void check_library(std::string_view module, std::string_view hash);
   /// Applies a site's call policies: caching, retries.
@@ -147,12 +152,15 @@ template <class R> R converted(Call &call) {
 
 template <class R> struct Result {
   static constexpr Op op = Op::Call;
-  static void prepare(Call &) {}
+  static void prepare(Call &call) {
+    if constexpr (values_only_v<R>)
+      call.stateless();
+  }
   static R take(Call &call) { return converted<R>(call); }
 };
 template <> struct Result<void> {
   static constexpr Op op = Op::Call;
-  static void prepare(Call &) {}
+  static void prepare(Call &call) { call.stateless(); }
   static void take(Call &call) {
     call.run();
     call.done();
@@ -167,7 +175,10 @@ struct Result<R> {
 };
 template <class T> struct Result<Stream<T>> {
   static constexpr Op op = Op::Stream;
-  static void prepare(Call &) {}
+  static void prepare(Call &call) {
+    if constexpr (values_only_v<T>)
+      call.stateless();
+  }
   static Stream<T> take(Call &call) { return Stream<T>(call.run_stream()); }
 };
 /// std::future<T>: the call is encoded now and runs on the runtime's pool.
@@ -271,4 +282,5 @@ void set_attr_dynamic(const Object &self, std::string_view name, const T &value)
   run_dynamic<void>(call, value);
 }
 
+#pragma GCC visibility pop
 } // namespace pybridge::detail
