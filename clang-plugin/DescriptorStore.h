@@ -94,6 +94,8 @@ public:
   void loadedModules(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
 
   const AgentRunner &agent() const { return Agent; }
+  /// The descriptors loaded so far, in the order they were.
+  llvm::ArrayRef<std::unique_ptr<Descriptor>> loaded() const { return Owned; }
   std::vector<LoadEvent> takeLoadEvents() { return std::move(Loads); }
 
 private:

@@ -106,6 +106,7 @@ enum class Diag {
   NoFromPython,
   IncompleteType,
   // Classes.
+  StubOnlyConstructor,
   StaticForInstance,
   ReadOnlyProperty,
   PropertyType,

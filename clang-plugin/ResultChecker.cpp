@@ -11,26 +11,6 @@ using namespace llvm;
 
 namespace pybridge {
 
-namespace {
-
-bool isIteratorName(StringRef Name) {
-  return Name == "Iterator" || Name == "Generator" || Name == "AsyncIterator" ||
-         Name == "AsyncGenerator";
-}
-
-bool isIterableName(StringRef Name) {
-  return Name == "Iterable" || Name == "AsyncIterable" || Name == "Collection";
-}
-
-/// What the worker can stream item by item (it iterates any iterable result).
-bool isStreamable(StringRef Name) {
-  return isIteratorName(Name) || isIterableName(Name) || Name == "list" || Name == "tuple" ||
-         Name == "set" || Name == "frozenset" || Name == "Sequence" || Name == "MutableSequence" ||
-         Name == "AbstractSet" || Name == "dict" || Name == "Mapping" || Name == "numpy.ndarray";
-}
-
-} // namespace
-
 std::optional<TypeExpr> awaitedReturn(const Signature &Sig) {
   std::optional<TypeExpr> Returns = Sig.returns();
   while (Returns && (Returns->name() == "Awaitable" || Returns->name() == "Coroutine") &&
@@ -48,17 +28,21 @@ void ResultChecker::check(const Stub &S, const Callee &C, const Signature &Sig, 
     return;
   SourceLocation Loc = S.FD->getLocation();
   std::optional<TypeExpr> Returns = awaitedReturn(Sig);
-  bool Iterator = C.Generator || C.AsyncGenerator || (Returns && isIteratorName(Returns->name()));
-  bool Iterable = Returns && isIterableName(Returns->name());
+  // A generator function always returns a generator, whatever it is annotated.
+  bool Generator = C.Generator || C.AsyncGenerator;
 
   if (std::optional<QualType> Item = Types.streamItem(Result)) {
-    checkStream(S, C, Returns, Iterator, *Item, A);
+    checkStream(S, C, Returns, *Item, A);
     return;
   }
-  if (Iterator && !Iterable) {
-    TypeExpr Each = Returns && Returns->numArgs() > 0 ? Returns->arg(0) : TypeExpr();
+  bool Typed = Returns && !Returns->isAny() && Returns->name() != "None";
+  if (!Generator && Typed && Types.matches(*Returns, Result, Direction::Result))
+    return;
+  if (Generator || (Typed && Types.isIterator(*Returns))) {
+    std::optional<PyType> Each = Returns ? Types.iteratedItem(*Returns) : std::nullopt;
     unsigned What = C.AsyncGenerator ? 1 : C.Generator ? 0 : 2;
-    A.Problems.push_back({Diag::NeedsStream, Loc, {C.DisplayName, What, formatType(Each)}, {}});
+    A.Problems.push_back(
+        {Diag::NeedsStream, Loc, {C.DisplayName, What, Each ? Each->str() : "Any"}, {}});
     return;
   }
   if (!Returns || Returns->isAny())
@@ -67,8 +51,6 @@ void ResultChecker::check(const Stub &S, const Callee &C, const Signature &Sig, 
     A.Problems.push_back({Diag::ReturnsNone, Loc, {C.DisplayName}, {}});
     return;
   }
-  if (Types.matches(*Returns, Result, Direction::Result))
-    return;
   if (std::optional<Problem> None = noneResult(S.FD, C.DisplayName, *Returns, Result)) {
     A.Problems.push_back(std::move(*None));
     return;
@@ -77,38 +59,15 @@ void ResultChecker::check(const Stub &S, const Callee &C, const Signature &Sig, 
 }
 
 void ResultChecker::checkStream(const Stub &S, const Callee &C,
-                                const std::optional<TypeExpr> &Returns, bool Iterator,
-                                QualType Item, Attempt &A) {
+                                const std::optional<TypeExpr> &Returns, QualType Item, Attempt &A) {
   SourceLocation Loc = S.FD->getLocation();
-  std::optional<TypeExpr> Each = streamedItems(Returns, Iterator);
+  std::optional<PyType> Each = Returns ? Types.iteratedItem(*Returns) : PyType();
   if (!Each) {
     A.Problems.push_back({Diag::StreamNotIterator, Loc, {C.DisplayName, formatType(*Returns)}, {}});
     return;
   }
   if (!Types.matches(*Each, Item, Direction::Result))
-    A.Problems.push_back({Diag::StreamItemType, Loc, {C.DisplayName, formatType(*Each), Item}, {}});
-}
-
-std::optional<TypeExpr> ResultChecker::streamedItems(const std::optional<TypeExpr> &Returns,
-                                                     bool Iterator) {
-  if (!Returns || Returns->isAny())
-    return TypeExpr();
-  StringRef Name = Returns->name();
-  if (Iterator || isStreamable(Name)) {
-    bool Typed = Returns->numArgs() > 0 && Name != "numpy.ndarray";
-    return Typed ? Returns->arg(0) : TypeExpr();
-  }
-  // An instance of a class with __iter__ (range, a sympy set): items as it
-  // declares them.
-  std::optional<Symbol> Class = Types.classes().classNamed(Name);
-  std::optional<Symbol> Iter = Class ? Class->member("__iter__") : std::nullopt;
-  if (!Iter)
-    return std::nullopt;
-  for (const Signature &Sig : Iter->signatures())
-    if (std::optional<TypeExpr> Items = Sig.returns();
-        Items && Items->numArgs() > 0 && isIteratorName(Items->name()))
-      return Items->arg(0);
-  return TypeExpr();
+    A.Problems.push_back({Diag::StreamItemType, Loc, {C.DisplayName, Each->str(), Item}, {}});
 }
 
 std::optional<Problem> ResultChecker::noneResult(const FunctionDecl *FD, StringRef DisplayName,

@@ -29,10 +29,7 @@ public:
 private:
   /// A pybridge::Stream result: what Python's result yields must fit Item.
   void checkStream(const Stub &S, const Callee &C, const std::optional<TypeExpr> &Returns,
-                   bool Iterator, clang::QualType Item, Attempt &A);
-  /// What a pybridge::Stream of this result yields (Any when unknown), or
-  /// nothing when the result is not iterable.
-  std::optional<TypeExpr> streamedItems(const std::optional<TypeExpr> &Returns, bool Iterator);
+                   clang::QualType Item, Attempt &A);
 
   TypeMatcher &Types;
 };
