@@ -6,6 +6,10 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 
 #include <cerrno>
 #include <chrono>
@@ -36,42 +40,61 @@ std::string agentMessage(StringRef Stderr) {
   return Lines.empty() ? std::string() : Lines.back().trim().str();
 }
 
-/// "no module named 'x'; close names: a, b" -> the message and the close names.
-AgentFailure moduleNotFound(StringRef Text) {
-  auto [Message, Names] = Text.split("; close names: ");
-  AgentFailure F{AgentFailure::ModuleNotFound, Message.str(), {}};
-  SmallVector<StringRef, 8> Parts;
-  Names.split(Parts, ", ", -1, /*KeepEmpty=*/false);
-  for (StringRef Name : Parts)
-    F.CloseNames.push_back(Name.trim().str());
+std::string stringField(const json::Object &Error, StringRef Name) {
+  return Error.getString(Name).value_or("").str();
+}
+
+/// The agent's own report of a describe failure (`{"describe_error": {"kind":
+/// ..., fields}}` on stdout), if it printed one.
+std::optional<AgentFailure> reportedFailure(StringRef Stdout) {
+  Expected<json::Value> Answer = json::parse(Stdout.trim());
+  if (!Answer) {
+    consumeError(Answer.takeError());
+    return std::nullopt;
+  }
+  const json::Object *Root = Answer->getAsObject();
+  const json::Object *Error = Root ? Root->getObject("describe_error") : nullptr;
+  if (!Error)
+    return std::nullopt;
+  // A kind this plugin does not know (a newer agent's) is reported by its
+  // message.
+  AgentFailure::Kind Kind = StringSwitch<AgentFailure::Kind>(Error->getString("kind").value_or(""))
+                                .Case("module_not_found", AgentFailure::ModuleNotFound)
+                                .Case("import_failed", AgentFailure::ImportFailed)
+                                .Case("not_allowed", AgentFailure::NotAllowed)
+                                .Case("name_refused", AgentFailure::NameRefused)
+                                .Default(AgentFailure::Failed);
+  AgentFailure F = AgentFailure::of(Kind, stringField(*Error, "message"));
+  F.Module = stringField(*Error, "module");
+  F.Exception = stringField(*Error, "exception");
+  F.Detail = stringField(*Error, "detail");
+  F.Name = stringField(*Error, "name");
+  F.Reason = stringField(*Error, "reason");
+  if (const json::Array *Near = Error->getArray("close_names"))
+    for (const json::Value &Name : *Near)
+      if (std::optional<StringRef> Text = Name.getAsString())
+        F.CloseNames.push_back(Text->str());
   return F;
 }
 
-AgentFailure classify(int Status, StringRef Stderr) {
+AgentFailure classify(int Status, StringRef Stdout, StringRef Stderr) {
   if (WIFSIGNALED(Status))
-    return {AgentFailure::Failed, ("killed by signal " + Twine(WTERMSIG(Status)) + " (" +
-                                   strsignal(WTERMSIG(Status)) + ")")
-                                      .str()};
+    return AgentFailure::of(AgentFailure::Failed, ("killed by signal " + Twine(WTERMSIG(Status)) +
+                                                   " (" + strsignal(WTERMSIG(Status)) + ")")
+                                                      .str());
   int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
+  if (std::optional<AgentFailure> Reported = reportedFailure(Stdout))
+    return *Reported;
   // The launcher script is not there, or the package beside it is not.
   if (Stderr.contains("pybridge_agent_main.py': [Errno") ||
       Stderr.contains("No module named 'pybridge_agent'"))
-    return {AgentFailure::AgentMissing, agentMessage(Stderr)};
+    return AgentFailure::of(AgentFailure::AgentMissing, agentMessage(Stderr));
   if (Code == 127)
-    return {AgentFailure::PythonMissing, agentMessage(Stderr)};
+    return AgentFailure::of(AgentFailure::PythonMissing, agentMessage(Stderr));
   std::string Message = agentMessage(Stderr);
-  StringRef Text(Message);
-  if (Code == 2 && Text.starts_with("no module named"))
-    return moduleNotFound(Text);
-  if (Code == 2 && Text.starts_with("importing "))
-    return {AgentFailure::ImportFailed, Message};
-  if (Code == 2 && Text.consume_front("name refused: "))
-    return {AgentFailure::NameRefused, Text.str()};
-  if (Code == 2 && Text.contains("allowlist"))
-    return {AgentFailure::NotAllowed, Message};
   if (Message.empty())
     Message = "exited with status " + std::to_string(Code) + " and no message";
-  return {AgentFailure::Failed, Message};
+  return AgentFailure::of(AgentFailure::Failed, Message);
 }
 
 /// Closes a file descriptor on scope exit.
@@ -146,18 +169,18 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
     return {{}, std::move(Done.Failure)};
   if (WIFEXITED(Done.Status) && WEXITSTATUS(Done.Status) == 0)
     return {std::move(Done.Stdout), std::nullopt};
-  return {{}, classify(Done.Status, Done.Stderr)};
+  return {{}, classify(Done.Status, Done.Stdout, Done.Stderr)};
 }
 
 AgentRunner::Run AgentRunner::run(StringRef Path) const {
   Run Result;
   int Out[2], Err[2];
   if (::pipe2(Out, O_CLOEXEC) != 0) {
-    Result.Failure = AgentFailure{AgentFailure::Failed, std::strerror(errno)};
+    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
     return Result;
   }
   if (::pipe2(Err, O_CLOEXEC) != 0) {
-    Result.Failure = AgentFailure{AgentFailure::Failed, std::strerror(errno)};
+    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
     ::close(Out[0]);
     ::close(Out[1]);
     return Result;
@@ -196,7 +219,7 @@ AgentRunner::Run AgentRunner::run(StringRef Path) const {
   ::close(Out[1]);
   ::close(Err[1]);
   if (SpawnError != 0) {
-    Result.Failure = AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)};
+    Result.Failure = AgentFailure::of(AgentFailure::PythonMissing, std::strerror(SpawnError));
     return Result;
   }
 
@@ -235,7 +258,7 @@ AgentRunner::Run AgentRunner::run(StringRef Path) const {
   while (::waitpid(Pid, &Result.Status, 0) < 0 && errno == EINTR) {
   }
   if (TimedOut)
-    Result.Failure = AgentFailure{AgentFailure::TimedOut, ""};
+    Result.Failure = AgentFailure::of(AgentFailure::TimedOut);
   return Result;
 }
 

@@ -24,6 +24,9 @@
 
 namespace pybridge {
 
+/// Why the agent gave no descriptor. The agent reports its own failures as
+/// JSON with a kind and fields (python/pybridge_agent/describe/errors.py), read
+/// here field by field; the other kinds are how the process ended.
 struct AgentFailure {
   enum Kind {
     PythonMissing,  // the interpreter cannot be started
@@ -35,12 +38,25 @@ struct AgentFailure {
     TimedOut,
     Failed, // anything else: a crash, a traceback, a signal
   };
-  Kind What;
-  /// The agent's own message (its last "pybridge_agent: ..." line), or what
-  /// went wrong.
+  Kind What = Failed;
+  /// PythonMissing: the system's error; Failed: the agent's message, or how
+  /// the process ended.
   std::string Message;
-  /// For ModuleNotFound: importable names close to the missing one, from the agent.
-  std::vector<std::string> CloseNames{};
+  /// ModuleNotFound, ImportFailed, NotAllowed: the module concerned.
+  std::string Module;
+  /// ImportFailed: the exception's type name and text.
+  std::string Exception, Detail;
+  /// NameRefused: the name, and why the allowlist refuses it (the agent's words).
+  std::string Name, Reason;
+  /// ModuleNotFound: importable names close to the missing one, from the agent.
+  std::vector<std::string> CloseNames;
+
+  static AgentFailure of(Kind What, std::string Message = "") {
+    AgentFailure F;
+    F.What = What;
+    F.Message = std::move(Message);
+    return F;
+  }
 };
 
 struct AgentAnswer {

@@ -267,7 +267,7 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   bool CallsClass = Sym.kind() == SymbolKind::Class;
   if (Sym.kind() != SymbolKind::Function && !CallsClass) {
     Ctx.Diags.report(Literal, Diag::NotAFunction)
-        << Target << symbolKindName(Sym.kind()) << "bind a function or class inside it"
+        << Target << symbolKindName(Sym.kind()) << 0u // %select: bind a function or class inside it
         << bindAttributeRange(FD);
     return;
   }

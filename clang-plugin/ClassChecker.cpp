@@ -130,7 +130,7 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
       return planGetter(MD, ClassPath, Name, *Member);
     Ctx.Diags.report(MD->getLocation(), Diag::NotAFunction)
         << (ClassPath + "." + Name).str() << symbolKindName(Member->kind())
-        << "bind it on its own declaration";
+        << 1u; // %select: bind it on its own declaration
     return std::nullopt;
   }
   if (std::optional<StringRef> Target = setterTarget(MD, Name))
@@ -258,7 +258,7 @@ void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, S
   Cls.memberNames(Names);
   bool Getter = MD->getOverloadedOperator() == OO_None && !isa<CXXConversionDecl>(MD) &&
                 MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType();
-  StringRef What = Getter ? "attribute" : "method";
+  unsigned What = Getter ? 0u : 1u; // NoMember's %select{attribute|method}
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {
     Ctx.Diags.report(MD->getLocation(), Diag::NoMember) << ClassPath << What << Name;

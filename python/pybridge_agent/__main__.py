@@ -6,6 +6,10 @@
                                     [--tls-client-ca PEM] [--insecure]   (PYBRIDGE_TOKEN set)
     python3 -m pybridge_agent describe PATH [--allow MODULES] [--module-hash]
 
+Each path prints one line on stdout: its descriptor, or `{"describe_error": {"kind": ...,
+"path": ..., "message": ..., <the kind's fields>}}` when it cannot be described (see
+describe/errors.py; the exit status is then 2 and the message also goes to stderr).
+
 A local worker serves its fast lane (a Unix socket) only; `--listen` adds the gRPC server
 remote hosts use (it needs grpcio). A worker listening beyond loopback needs TLS and a token (the environment's PYBRIDGE_TOKEN,
 which every RPC must carry) unless told --insecure (docs/runtime.md).
@@ -70,7 +74,11 @@ def _describe(args):
         try:
             descriptor = build_descriptor(path, allowlist=allowlist)
         except DescribeError as exc:
+            # People read stderr; the plugin reads the failure's kind and fields on stdout.
             print(f"pybridge_agent: {exc}", file=sys.stderr)
+            json.dump({"describe_error": exc.to_json(path)}, out, separators=(",", ":"))
+            out.write("\n")
+            out.flush()
             status = EXIT_DESCRIBE_FAILED
             continue
         if args.module_hash:

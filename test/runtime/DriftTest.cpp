@@ -47,7 +47,8 @@ constexpr const char *kVersion2 = "def scale(x, factor=3):\n    return x * facto
 TEST_F(DriftTest, SameLibraryPasses) {
   write_module(kVersion1);
   start({.workers = 1});
-  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  std::string site = call_site("pybridge_drift_probe.scale",
+                               {.module = "pybridge_drift_probe", .hash = current_hash()});
   EXPECT_EQ(invoke<long>(site, 4), 8);
   EXPECT_EQ(invoke<long>(site, 5), 10);
 }
@@ -61,7 +62,8 @@ TEST_F(DriftTest, ChangedLibraryIsAnErrorAtEveryCall) {
   write_module(kVersion2); // the library changes after the program was built
   start({.workers = 1});
   ASSERT_NE(current_hash(), built_with);
-  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@" + built_with;
+  std::string site = call_site("pybridge_drift_probe.scale",
+                               {.module = "pybridge_drift_probe", .hash = built_with});
   for (int i = 0; i < 2; ++i) {
     try {
       invoke<long>(site, 4);
@@ -79,7 +81,8 @@ TEST_F(DriftTest, ChangedLibraryIsAnErrorAtEveryCall) {
 TEST_F(DriftTest, WarnPolicyLogsOnceAndCalls) {
   write_module(kVersion2);
   start({.workers = 1, .drift = pybridge::DriftPolicy::Warn});
-  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@0123456789abcdef";
+  std::string site = call_site("pybridge_drift_probe.scale",
+                               {.module = "pybridge_drift_probe", .hash = "0123456789abcdef"});
   EXPECT_EQ(invoke<long>(site, 4), 12);
   EXPECT_EQ(invoke<long>(site, 4), 12);
   EXPECT_TRUE(log.contains("warning: the Python module 'pybridge_drift_probe' changed"))
@@ -90,18 +93,26 @@ TEST_F(DriftTest, PolicyComesFromEnvironment) {
   write_module(kVersion2);
   ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");
   start({.workers = 1});
-  EXPECT_EQ(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4), 12);
+  EXPECT_EQ(invoke<long>(call_site("pybridge_drift_probe.scale",
+                                   {.module = "pybridge_drift_probe", .hash = "0000"}),
+                         4),
+            12);
   EXPECT_FALSE(log.contains("changed since")) << log.all();
 }
 
 TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
   start({.workers = 1});
-  EXPECT_THROW(invoke<long>("pybridge_drift_missing.f||pybridge_drift_missing@00", 1),
+  EXPECT_THROW(invoke<long>(call_site("pybridge_drift_missing.f",
+                                      {.module = "pybridge_drift_missing", .hash = "00"}),
+                            1),
                pybridge::Error);
   write_module(kVersion1); // the check runs again at the next call, and now passes
   std::ofstream(dir_ / "pybridge_drift_missing.py") << kVersion1;
   std::string hash = current_hash("pybridge_drift_missing");
-  EXPECT_EQ(invoke<long>("pybridge_drift_missing.scale||pybridge_drift_missing@" + hash, 1), 2);
+  EXPECT_EQ(invoke<long>(call_site("pybridge_drift_missing.scale",
+                                   {.module = "pybridge_drift_missing", .hash = hash}),
+                         1),
+            2);
 }
 
 // Review finding 14: each call is checked against the hash its own stub was built with: a
@@ -109,8 +120,10 @@ TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
 TEST_F(DriftTest, EachBuildHashIsCheckedOnItsOwn) {
   write_module(kVersion1);
   start({.workers = 1});
-  std::string current = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
-  std::string stale = "pybridge_drift_probe.scale||pybridge_drift_probe@0000stale";
+  std::string current = call_site("pybridge_drift_probe.scale",
+                                  {.module = "pybridge_drift_probe", .hash = current_hash()});
+  std::string stale = call_site("pybridge_drift_probe.scale",
+                                {.module = "pybridge_drift_probe", .hash = "0000stale"});
   EXPECT_EQ(invoke<long>(current, 4), 8);
   EXPECT_THROW(invoke<long>(stale, 4), pybridge::DriftError);
   EXPECT_EQ(invoke<long>(current, 4), 8);
@@ -120,10 +133,14 @@ TEST_F(DriftTest, EachBuildHashIsCheckedOnItsOwn) {
 TEST_F(DriftTest, WarnPolicyWarnsOncePerBuildHash) {
   write_module(kVersion1);
   start({.workers = 1, .drift = pybridge::DriftPolicy::Warn});
-  std::string current = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  std::string current = call_site("pybridge_drift_probe.scale",
+                                  {.module = "pybridge_drift_probe", .hash = current_hash()});
   EXPECT_EQ(invoke<long>(current, 4), 8);
   EXPECT_FALSE(log.contains("changed since")) << log.all();
-  EXPECT_EQ(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000stale", 4), 8);
+  EXPECT_EQ(invoke<long>(call_site("pybridge_drift_probe.scale",
+                                   {.module = "pybridge_drift_probe", .hash = "0000stale"}),
+                         4),
+            8);
   EXPECT_TRUE(log.contains("changed since")) << log.all();
 }
 
@@ -132,7 +149,9 @@ TEST_F(DriftTest, PolicyInCodeWinsOverTheEnvironment) {
   write_module(kVersion2);
   ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");
   start({.workers = 1, .drift = pybridge::DriftPolicy::Error});
-  EXPECT_THROW(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4),
+  EXPECT_THROW(invoke<long>(call_site("pybridge_drift_probe.scale",
+                                      {.module = "pybridge_drift_probe", .hash = "0000"}),
+                            4),
                pybridge::DriftError);
 }
 

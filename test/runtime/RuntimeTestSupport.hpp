@@ -3,6 +3,7 @@
 // through /proc.
 #pragma once
 
+#include <pybridge/detail/site_format.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <gtest/gtest.h>
@@ -17,6 +18,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -24,6 +26,19 @@
 namespace pybridge_test {
 
 using namespace std::chrono_literals;
+
+/// The parts of a call site a test sets; the rest stay empty.
+struct SiteParts {
+  std::vector<std::string> keywords = {};
+  std::string module = {}, hash = {};
+  pybridge::detail::SitePolicy policy = {};
+};
+
+/// A call site as the plugin writes it (pybridge/detail/site_format.hpp).
+inline std::string call_site(std::string_view target, const SiteParts &parts = {}) {
+  return pybridge::detail::write_site(target, parts.keywords, parts.module, parts.hash,
+                                      parts.policy);
+}
 
 /// Polls `done` until it holds or `timeout` passes; returns its last answer.
 inline bool eventually(const std::function<bool()> &done,

@@ -152,10 +152,10 @@ TEST_F(WorkerSetupTest, ASetupMayCallStubsThatCheckTheirLibrary) {
   std::string hash = pybridge::call<std::string>("pybridge_agent.fingerprint.library_fingerprint",
                                                  std::string("pybridge_faults"));
   pybridge::shutdown();
-  std::string site = "pybridge_faults.configure||pybridge_faults@" + hash;
+  SiteParts library{.module = "pybridge_faults", .hash = hash};
+  std::string site = call_site("pybridge_faults.configure", library);
   on_every_worker([site] { pybridge::detail::invoke<void>(site, 13L); });
-  EXPECT_EQ(pybridge::detail::invoke<long>("pybridge_faults.add||pybridge_faults@" + hash, 1, 2),
-            3);
+  EXPECT_EQ(pybridge::detail::invoke<long>(call_site("pybridge_faults.add", library), 1, 2), 3);
   for (const auto &[pid, values] : configured())
     EXPECT_EQ(values, std::vector<long>{13}) << "worker " << pid;
 }
