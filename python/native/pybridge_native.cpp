@@ -4,8 +4,9 @@
 // It holds the wire messages compiled to C++: with protobuf's cpp
 // implementation, Python then parses and serializes them with this generated
 // code instead of reflection. And it decodes and encodes the fast lane's most
-// common frames, a plain call with scalar arguments and a scalar result,
-// without building Python protobuf objects at all: they cost more than the rest
+// common frames, a plain call with scalar arguments (or host callables) and a
+// scalar result, and a callback's request and answer with scalars, without
+// building Python protobuf objects at all: they cost more than the rest
 // of a call (docs/performance.md). Everything else goes the general way
 // (codec.py); both give the same values, which test/python checks.
 //
@@ -29,10 +30,23 @@ namespace v1 = pybridge::v1;
 
 constexpr std::uint32_t kHasTrailer = 1u << 31; // the framing's flag bit
 
+/// What makes a host callable (callbacks.HostCallable) from a CallbackRef's id:
+/// set_callback_factory(); null until then (such calls go the general way).
+PyObject *g_callback_factory = nullptr;
+
 /// The Python value of a scalar wire value (a new reference), or null (no error
 /// set) for a kind the general decoder handles.
 PyObject *scalar_to_python(const v1::Value &value) {
   switch (value.kind_case()) {
+  case v1::Value::kCallback: {
+    if (g_callback_factory == nullptr)
+      return nullptr;
+    PyObject *made = PyObject_CallFunction(g_callback_factory, "K",
+                                           static_cast<unsigned long long>(value.callback().id()));
+    if (made == nullptr)
+      PyErr_Clear(); // the general path reports it
+    return made;
+  }
   case v1::Value::KIND_NOT_SET: // an unset Value is None, as codec.py reads it
   case v1::Value::kNone:
     Py_INCREF(Py_None);
@@ -59,13 +73,25 @@ PyObject *scalar_to_python(const v1::Value &value) {
   }
 }
 
+/// (call_id, result) of a reply with a scalar result and no objects (the host's
+/// answer to a callback), else None.
+PyObject *plain_reply(const v1::CallReply &reply) {
+  if (!reply.has_result() || !reply.new_objects().empty())
+    Py_RETURN_NONE;
+  PyObject *value = scalar_to_python(reply.result());
+  if (value == nullptr)
+    Py_RETURN_NONE;
+  return Py_BuildValue("(KN)", static_cast<unsigned long long>(reply.call_id()), value);
+}
+
 /// parse_call(buffer, offset) -> (call_id, session_id, target, args, kwargs) |
-/// None
+/// (call_id, result) | None
 ///
 /// Decodes the Frame at buffer[offset:] when it is a plain call: op CALL on a
 /// dotted target (no self), no timeout, no handle wanted, and every argument
-/// with a scalar form. None for anything else, malformed frames included: the
-/// general parser then takes it.
+/// with a scalar form (or a host callable); or a plain reply (plain_reply).
+/// None for anything else, malformed frames included: the general parser then
+/// takes it.
 PyObject *parse_call(PyObject *, PyObject *args) {
   const char *data;
   Py_ssize_t size, offset;
@@ -74,7 +100,11 @@ PyObject *parse_call(PyObject *, PyObject *args) {
   if (offset < 0 || offset > size)
     Py_RETURN_NONE;
   v1::Frame frame;
-  if (!frame.ParseFromArray(data + offset, static_cast<int>(size - offset)) || !frame.has_call())
+  if (!frame.ParseFromArray(data + offset, static_cast<int>(size - offset)))
+    Py_RETURN_NONE;
+  if (frame.has_reply())
+    return plain_reply(frame.reply());
+  if (!frame.has_call())
     Py_RETURN_NONE;
   const v1::CallRequest &call = frame.call();
   if (call.op() != v1::CallRequest::CALL || call.self_id() != 0 || call.timeout_seconds() != 0 ||
@@ -152,6 +182,21 @@ bool scalar_to_wire(PyObject *object, v1::Value &out) {
   return true;
 }
 
+/// The framed `frame` (size word included) as bytes; None beyond max_frame.
+PyObject *framed(const v1::Frame &frame, Py_ssize_t max_frame) {
+  std::size_t size = frame.ByteSizeLong();
+  if (size > static_cast<std::size_t>(max_frame) || size >= kHasTrailer)
+    Py_RETURN_NONE;
+  PyObject *bytes = PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size + 4));
+  if (bytes == nullptr)
+    return nullptr;
+  char *out = PyBytes_AsString(bytes);
+  auto size32 = static_cast<std::uint32_t>(size); // little-endian hosts, as the runtime
+  std::memcpy(out, &size32, 4);
+  frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t *>(out + 4));
+  return bytes;
+}
+
 /// encode_reply(call_id, result, max_frame) -> bytes | None
 ///
 /// The framed reply (size word included) carrying a scalar result; None when
@@ -168,17 +213,43 @@ PyObject *encode_reply(PyObject *, PyObject *args) {
   reply->set_call_id(call_id);
   if (!scalar_to_wire(result, *reply->mutable_result()))
     Py_RETURN_NONE;
-  std::size_t size = frame.ByteSizeLong();
-  if (size > static_cast<std::size_t>(max_frame) || size >= kHasTrailer)
-    Py_RETURN_NONE;
-  PyObject *bytes = PyBytes_FromStringAndSize(nullptr, static_cast<Py_ssize_t>(size + 4));
-  if (bytes == nullptr)
+  return framed(frame, max_frame);
+}
+
+/// encode_callback(request_id, callback_id, args, max_frame) -> bytes | None
+///
+/// The framed CallbackRequest calling host callable `callback_id` with `args`
+/// (a tuple); None when an argument has no scalar form (the general path then
+/// encodes it).
+PyObject *encode_callback(PyObject *, PyObject *args) {
+  unsigned long long request_id, callback_id;
+  PyObject *arguments;
+  Py_ssize_t max_frame;
+  if (!PyArg_ParseTuple(args, "KKO!n", &request_id, &callback_id, &PyTuple_Type, &arguments,
+                        &max_frame))
     return nullptr;
-  char *out = PyBytes_AsString(bytes);
-  auto size32 = static_cast<std::uint32_t>(size); // little-endian hosts, as the runtime
-  std::memcpy(out, &size32, 4);
-  frame.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t *>(out + 4));
-  return bytes;
+  v1::Frame frame;
+  v1::CallbackRequest *request = frame.mutable_callback();
+  request->set_call_id(request_id);
+  request->set_callback_id(callback_id);
+  v1::ValueList *items = request->mutable_args()->mutable_tuple_value();
+  for (Py_ssize_t i = 0, n = PyTuple_Size(arguments); i < n; ++i)
+    if (!scalar_to_wire(PyTuple_GetItem(arguments, i), *items->add_items()))
+      Py_RETURN_NONE;
+  return framed(frame, max_frame);
+}
+
+/// set_callback_factory(factory): factory(callback_id) makes the Python callable
+/// standing for a host callable that parse_call decodes.
+PyObject *set_callback_factory(PyObject *, PyObject *args) {
+  PyObject *factory;
+  if (!PyArg_ParseTuple(args, "O", &factory))
+    return nullptr;
+  PyObject *old = g_callback_factory;
+  g_callback_factory = factory == Py_None ? nullptr : factory;
+  Py_XINCREF(g_callback_factory);
+  Py_XDECREF(old);
+  Py_RETURN_NONE;
 }
 
 /// What protobuf last reported on this thread: a parse error is reported with the frame it
@@ -225,9 +296,14 @@ PyObject *die_with_parent(PyObject *, PyObject *args) {
 
 PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
                           "parse_call(buffer, offset) -> (call_id, session_id, target, args, "
-                          "kwargs) | None"},
+                          "kwargs) | (call_id, result) | None"},
                          {"encode_reply", encode_reply, METH_VARARGS,
                           "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+                         {"encode_callback", encode_callback, METH_VARARGS,
+                          "encode_callback(request_id, callback_id, args, max_frame) -> framed "
+                          "CallbackRequest bytes | None"},
+                         {"set_callback_factory", set_callback_factory, METH_VARARGS,
+                          "set_callback_factory(factory): makes parse_call's host callables"},
                          {"die_with_parent", die_with_parent, METH_VARARGS,
                           "die_with_parent(signo, group): the parent-death signal"},
                          {"take_protobuf_error", take_protobuf_error, METH_NOARGS,

@@ -50,7 +50,10 @@ class HostCallable:
 
 
 def raise_answer(reply, decode):
-    """The result of a callback's answer (a pb.CallReply), or the exception it carries."""
+    """The result of a callback's answer (a pb.CallReply, or the (request id, result) pair the
+    native module decoded), or the exception it carries."""
+    if type(reply) is tuple:
+        return reply[1]
     outcome = reply.WhichOneof("outcome")
     if outcome == "result":
         return decode(reply.result)

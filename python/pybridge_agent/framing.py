@@ -50,7 +50,8 @@ class FrameReader:
     large frame and stalls holds up nothing but its own connection.
 
     With `parse_plain(buffer, offset)` (the native module's parse_call), a frame that arrives
-    alone in one read and that it decodes (a plain call) comes as (its tuple, None) instead."""
+    alone in one read and that it decodes (a plain call, or a plain answer to a callback)
+    comes as (its tuple, None) instead."""
 
     def __init__(self, sock, max_frame=DEFAULT_MAX_FRAME, parse_plain=None):
         self._sock = sock

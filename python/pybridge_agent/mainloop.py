@@ -22,7 +22,7 @@ import socket
 import threading
 
 from . import wire
-from .callbacks import CallbackUnavailable, raise_answer
+from .callbacks import CallbackUnavailable, HostCallable, raise_answer
 from .cancellation import CallCancelled, CallTimedOut
 from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
 from .log import RateLimited
@@ -61,6 +61,8 @@ class MainLoop:
         self._answers = {}  # callback request id -> its CallReply, None until it arrives
         self._main = threading.get_ident()
         dispatcher.codec.call_host = self.call_host
+        if native is not None:  # plain calls passing host callables stay on the fast path
+            native.set_callback_factory(functools.partial(HostCallable, call_host=self.call_host))
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -187,17 +189,9 @@ class MainLoop:
         if connection is None:
             raise CallbackUnavailable("C++ callbacks are not supported on remote (gRPC) "
                                       "workers; use local workers")
-        frame = pb.Frame()
-        request = frame.callback
-        request.call_id = request_id = next(self._callback_ids)
-        request.callback_id = callback_id
+        request_id = next(self._callback_ids)
         codec = self._dispatcher.codec
-        codec.encode_into(tuple(args), call[1], request.args, request.new_objects)
-        try:
-            connection.send(frame)
-        except OSError:
-            self._dispatcher.release(request.new_objects)
-            raise CallCancelled("the host went away") from None
+        self._send_callback(connection, request_id, callback_id, tuple(args), call[1])
         self._update_interest(connection)
         self._answers[request_id] = None
         try:
@@ -205,6 +199,28 @@ class MainLoop:
         finally:
             self._answers.pop(request_id, None)
         return raise_answer(reply, codec.decode)
+
+    def _send_callback(self, connection, request_id, callback_id, args, session_id):
+        """Sends the CallbackRequest: natively encoded when its arguments are scalars."""
+        data = None
+        if self._native is not None:
+            data = self._native.encode_callback(request_id, callback_id, args, self._max_frame)
+        if data is not None:
+            try:
+                connection.send_bytes(data)
+            except OSError:
+                raise CallCancelled("the host went away") from None
+            return
+        frame = pb.Frame()
+        request = frame.callback
+        request.call_id = request_id
+        request.callback_id = callback_id
+        self._dispatcher.codec.encode_into(args, session_id, request.args, request.new_objects)
+        try:
+            connection.send(frame)
+        except OSError:
+            self._dispatcher.release(request.new_objects)
+            raise CallCancelled("the host went away") from None
 
     def _wait_for_answer(self, connection, call, request_id):
         interrupter = self._dispatcher.interrupter
@@ -330,7 +346,11 @@ class MainLoop:
 
     def _handle(self, connection, frame, trailer):
         if type(frame) is tuple:
-            self._plain_call(connection, frame)
+            if len(frame) == 2:  # a plain answer to a callback: (request id, result)
+                if self._answers.get(frame[0], 0) is None:
+                    self._answers[frame[0]] = frame
+            else:
+                self._plain_call(connection, frame)
             return
         kind = frame.WhichOneof("kind")
         if kind == "call":
@@ -463,7 +483,7 @@ class MainLoop:
 def _call_id(frame):
     """The call id of a call frame (or a plain call FrameReader decoded natively), else None."""
     if type(frame) is tuple:
-        return frame[0]
+        return frame[0] if len(frame) == 5 else None
     return frame.call.call_id if frame.WhichOneof("kind") == "call" else None
 
 

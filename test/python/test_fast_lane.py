@@ -274,6 +274,52 @@ def test_encode_reply_respects_the_limit():
     assert native.encode_reply(1, "x" * 100, 50) is None
 
 
+# Callbacks: a plain call passing a host callable, the worker's CallbackRequest and the host's
+# answer stay native too; the rest goes the general way.
+
+@needs_native
+@pytest.mark.parametrize("args", [(), (1, "a", None, 2.5, b"x", True)])
+def test_encode_callback_matches_protobuf(args):
+    frame = pb.Frame()
+    frame.callback.call_id = 3
+    frame.callback.callback_id = 8
+    encode(args, frame.callback.args)
+    assert native.encode_callback(3, 8, args, 1 << 20) == framed(frame)
+
+
+@needs_native
+def test_encode_callback_leaves_other_arguments_to_the_codec():
+    assert native.encode_callback(1, 2, ([1],), 1 << 20) is None
+    assert native.encode_callback(1, 2, (object(),), 1 << 20) is None
+    assert native.encode_callback(1, 2, ("x" * 100,), 50) is None
+
+
+@needs_native
+def test_parse_call_reads_a_plain_answer():
+    frame = pb.Frame()
+    frame.reply.call_id = 4
+    encode("ok", frame.reply.result)
+    assert native.parse_call(framed(frame), 4) == (4, "ok")
+    frame.reply.new_objects.append(9)  # an answer naming objects: the general way
+    assert native.parse_call(framed(frame), 4) is None
+    error = pb.Frame()
+    error.reply.call_id = 4
+    error.reply.error.type = "TypeError"
+    assert native.parse_call(framed(error), 4) is None
+
+
+@needs_native
+def test_parse_call_makes_host_callables_with_the_factory():
+    frame = call_frame(6, "operator.call")
+    frame.call.args.add().value.callback.id = 11
+    native.set_callback_factory(lambda callback_id: ("host", callback_id))
+    try:
+        assert native.parse_call(framed(frame), 4) == (6, 0, "operator.call", [("host", 11)], {})
+    finally:
+        native.set_callback_factory(None)
+    assert native.parse_call(framed(frame), 4) is None  # no factory: the general way
+
+
 # -- the main loop, with and without the native module ---------------------------------------
 
 def raises_value_error():
