@@ -296,7 +296,40 @@ void ArgumentBinder::checkType(unsigned I, const TypeExpr &Expected, StringRef P
     A->Bound.AsTuple[I] = Tuple;
     return;
   }
-  add(Diag::ParamType, P.Decl->getLocation(), {PyName.str(), formatType(Expected), T});
+  if (!reportCallable(P, Expected, PyName))
+    add(Diag::ParamType, P.Decl->getLocation(), {PyName.str(), formatType(Expected), T});
+}
+
+/// The parameter list of a `Callable[[...], R]`, if Py is one with a list.
+static const PyType *callableParams(const PyType &Py) {
+  if (Py.Name != "Callable" || Py.Args.size() != 2 || Py.Args[0].Name != "params")
+    return nullptr;
+  return &Py.Args[0];
+}
+
+bool ArgumentBinder::reportCallable(const StubParam &P, const TypeExpr &Expected,
+                                    StringRef PyName) {
+  QualType T = P.Decl->getType();
+  std::optional<PyType> Sent = Types.sentAs(T);
+  const PyType *Takes = Sent ? callableParams(*Sent) : nullptr;
+  if (!Takes)
+    return false;
+  // The Callable arm of what Python expects (`Callable[[int], bool] | None`).
+  PyType Want = PyType::of(Expected);
+  ArrayRef<PyType> Arms = Want.isUnion() ? ArrayRef<PyType>(Want.Args) : ArrayRef<PyType>(Want);
+  const PyType *Called = nullptr;
+  for (const PyType &Arm : Arms)
+    if ((Called = callableParams(Arm)))
+      break;
+  if (Called && Called->Args.size() != Takes->Args.size()) {
+    add(Diag::ParamCallableArity, P.Decl->getLocation(),
+        {PyName.str(), formatType(Expected), static_cast<unsigned>(Called->Args.size()), T,
+         static_cast<unsigned>(Takes->Args.size())});
+    return true;
+  }
+  add(Diag::ParamCallableType, P.Decl->getLocation(),
+      {PyName.str(), formatType(Expected), T, Sent->str()});
+  return true;
 }
 
 std::optional<FixItHint> ArgumentBinder::renameFix(const StubParam &P, StringRef Name) const {

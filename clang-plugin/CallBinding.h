@@ -142,6 +142,9 @@ private:
   /// An omittable argument needs a Python default.
   void requireDefault(unsigned I, unsigned J);
   void checkType(unsigned I, const TypeExpr &Expected, llvm::StringRef PyName);
+  /// Reports a C++ callable that does not fit (arity, or types); false when P
+  /// is no callable.
+  bool reportCallable(const StubParam &P, const TypeExpr &Expected, llvm::StringRef PyName);
   /// The parameter (not *args/**kwargs) named Name; with Keywordable, only one
   /// that may be passed by keyword.
   std::optional<unsigned> paramNamed(llvm::StringRef Name, bool Keywordable) const;

@@ -175,6 +175,10 @@ constexpr Entry Table[] = {
    "Python parameter '%0' is positional-only and follows '%1', a std::optional that may be "
    "omitted; make '%1' non-optional"},
   {Diag::ParamType, Error, "Python parameter '%0' expects '%1', not %2"},
+  {Diag::ParamCallableArity, Error,
+   "Python parameter '%0' expects '%1', called with %2 argument%s2; %3 takes %4"},
+  {Diag::ParamCallableType, Error,
+   "Python parameter '%0' expects '%1', not %2, which is '%3'"},
   {Diag::ReturnType, Error, "'%0' returns '%1', not %2"},
   {Diag::StreamItemType, Error, "items of '%0' are '%1', not %2"},
   {Diag::ResultMayBeNone, Error,

@@ -98,6 +98,8 @@ enum class Diag {
   OptionalWithoutDefault,
   PositionalAfterOmittable,
   ParamType,
+  ParamCallableArity,
+  ParamCallableType,
   ReturnType,
   StreamItemType,
   ReturnsNone,

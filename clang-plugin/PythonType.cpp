@@ -25,7 +25,9 @@ PyType fromExpr(const TypeExpr &E, unsigned Depth) {
 
 /// A recursive-descent reader of Converter statements:
 ///   union := atom ('|' atom)*
-///   atom  := '...' | NAME ['[' [union (',' union)*] ']']
+///   atom  := '...' | '[' [list] ']' | NAME ['[' [list] ']']
+///   list  := union (',' union)*
+/// A bare list is a Callable's parameter list ("params", as descriptors spell it).
 class StatementParser {
 public:
   explicit StatementParser(StringRef Text) : Rest(Text) {}
@@ -63,6 +65,14 @@ private:
       return PyType("...");
     if (consume("@|")) // the union of all arguments
       return PyType("@|");
+    if (consume("[")) { // a Callable's parameters
+      PyType Params("params");
+      if (consume("]"))
+        return Params;
+      if (!list(Params, Depth) || !consume("]"))
+        return std::nullopt;
+      return Params;
+    }
     skipSpace();
     size_t Length = Rest.find_if_not(
         [](char C) { return isAlnum(C) || C == '_' || C == '.' || C == '@' || C == '*'; });
@@ -76,15 +86,19 @@ private:
       return T;
     if (consume("]"))
       return T;
+    if (!list(T, Depth) || !consume("]"))
+      return std::nullopt;
+    return T;
+  }
+
+  bool list(PyType &Into, unsigned Depth) {
     do {
       std::optional<PyType> Arg = unionOf(Depth + 1);
       if (!Arg)
-        return std::nullopt;
-      T.Args.push_back(std::move(*Arg));
+        return false;
+      Into.Args.push_back(std::move(*Arg));
     } while (consume(","));
-    if (!consume("]"))
-      return std::nullopt;
-    return T;
+    return true;
   }
 
   StringRef Rest;
@@ -93,6 +107,16 @@ private:
 void print(raw_ostream &Out, const PyType &T) {
   if (T.Name == "?" || T.Name == "value") {
     Out << (T.Repr.empty() ? T.Name : T.Repr);
+    return;
+  }
+  if (T.Name == "params") { // a Callable's parameter list
+    Out << "[";
+    ListSeparator Comma;
+    for (const PyType &Arg : T.Args) {
+      Out << Comma;
+      print(Out, Arg);
+    }
+    Out << "]";
     return;
   }
   if (T.isUnion()) {
@@ -142,20 +166,34 @@ std::optional<unsigned> PyType::placeholder() const {
   return Index;
 }
 
-PyType PyType::substitute(ArrayRef<PyType> Fill) const {
+std::optional<unsigned> PyType::spreadFrom() const {
+  unsigned Index = 0;
+  StringRef Text(Name);
+  if (!Text.consume_front("@") || !Text.consume_back("*"))
+    return std::nullopt;
+  if (!Text.empty() && Text.getAsInteger(10, Index))
+    return std::nullopt;
+  return Index;
+}
+
+PyType PyType::substitute(ArrayRef<PyType> Fill, ArrayRef<PyType> Contra) const {
   if (std::optional<unsigned> Index = placeholder())
     return *Index < Fill.size() ? Fill[*Index] : PyType();
   if (Name == "@|")
     return Fill.empty() ? PyType() : makeUnion(Fill);
+  // A Callable's parameters are values going the other way: C++ receives them.
+  if (Name == "params")
+    std::swap(Fill, Contra);
   PyType Result(Name);
   Result.Repr = Repr;
   Result.TypeVar = TypeVar;
   for (const PyType &Arg : Args) {
-    if (Arg.Name == "@*") {
-      Result.Args.insert(Result.Args.end(), Fill.begin(), Fill.end());
+    if (std::optional<unsigned> From = Arg.spreadFrom()) {
+      if (*From < Fill.size())
+        Result.Args.insert(Result.Args.end(), Fill.begin() + *From, Fill.end());
       continue;
     }
-    Result.Args.push_back(Arg.substitute(Fill));
+    Result.Args.push_back(Arg.substitute(Fill, Contra));
   }
   return Result.isUnion() ? makeUnion(Result.Args) : Result;
 }

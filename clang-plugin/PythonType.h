@@ -51,9 +51,14 @@ struct PyType {
   /// A placeholder's index ("@2" -> 2), if this is one.
   std::optional<unsigned> placeholder() const;
 
-  /// Replaces "@i" with Fill[i] (Any when missing), "@*" inside an argument
-  /// list with all of Fill, and "@|" with their union.
-  PyType substitute(llvm::ArrayRef<PyType> Fill) const;
+  /// "@*" -> 0, "@2*" -> 2: where a spread of placeholders starts, if this is one.
+  std::optional<unsigned> spreadFrom() const;
+
+  /// Replaces "@i" with Fill[i] (Any when missing), "@*" ("@i*") inside an
+  /// argument list with all of Fill (from the i-th on), and "@|" with their
+  /// union. Inside a Callable's parameter list ("params") Contra fills them
+  /// instead: what the types take rather than what they send.
+  PyType substitute(llvm::ArrayRef<PyType> Fill, llvm::ArrayRef<PyType> Contra = {}) const;
 
   /// As Python spells it: "list[int]", "int | None".
   std::string str() const;

@@ -122,6 +122,8 @@ bool Subtypes::subtype(const PyType &Sub, const PyType &Super, Relation R, unsig
     return false;
   if (std::optional<PyType> View = instance(Sub, Super.Name, R))
     return argumentsFit(*View, Super, R, Depth);
+  if (Sub.Name == "Callable") // a callable protocol (`__call__` only): checked at run time
+    return R == Relation::Any && isCallProtocol(Super.Name);
   return R == Relation::Any && hasProtocolMembers(Sub, Super.Name);
 }
 
@@ -133,10 +135,20 @@ bool Subtypes::hasProtocolMembers(const PyType &Sub, StringRef Name) {
   return !Members.empty() && Classes.hasMembers(Sub.Name, Members);
 }
 
+bool Subtypes::isCallProtocol(StringRef Name) {
+  std::optional<TypeEntry> Entry = Classes.typeEntry(Name);
+  if (!Entry)
+    return false;
+  SmallVector<StringRef, 4> Members = Entry->protocolMembers();
+  return Members.size() == 1 && Members.front() == "__call__";
+}
+
 bool Subtypes::argumentsFit(const PyType &Sub, const PyType &Super, Relation R, unsigned Depth) {
-  if (Sub.Args.empty() || Super.Args.empty() || Sub.Name == "Callable")
+  if (Sub.Args.empty() || Super.Args.empty())
     return true; // a bare generic: its arguments are Any
   auto Fits = [&](const PyType &A, const PyType &B) { return subtype(A, B, R, Depth + 1); };
+  if (Sub.Name == "Callable")
+    return callableFits(Sub, Super, Fits);
   if (Sub.Name == "tuple") {
     if (Super.isVariadicTuple()) {
       const PyType &Item = Super.Args[0];
@@ -154,6 +166,24 @@ bool Subtypes::argumentsFit(const PyType &Sub, const PyType &Super, Relation R, 
       return false;
   }
   return true;
+}
+
+/// Callable[[A...], R] against Callable[[B...], S]: the same arity (`...`, as
+/// either's parameters, stands for any), each B a subtype of its A (the
+/// callable is called with B's), and R a subtype of S.
+bool Subtypes::callableFits(const PyType &Sub, const PyType &Super,
+                            function_ref<bool(const PyType &, const PyType &)> Fits) {
+  if (Sub.Args.size() != 2 || Super.Args.size() != 2)
+    return true; // not a form the checker knows: left to run time
+  const PyType &SubParams = Sub.Args[0], &SuperParams = Super.Args[0];
+  if (SubParams.Name == "params" && SuperParams.Name == "params") {
+    if (SubParams.Args.size() != SuperParams.Args.size())
+      return false;
+    for (size_t I = 0; I < SubParams.Args.size(); ++I)
+      if (!Fits(SuperParams.Args[I], SubParams.Args[I]))
+        return false;
+  }
+  return Fits(Sub.Args[1], Super.Args[1]);
 }
 
 bool Subtypes::convertsInto(const PyType &Declared, const PyType &Accepts) {

@@ -15,6 +15,7 @@
 #include "Descriptor.h"
 #include "PythonType.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -73,6 +74,10 @@ private:
   /// Whether Sub has the members of the protocol `Name` (one that Sub's own
   /// descriptor did not check it against: another module's).
   bool hasProtocolMembers(const PyType &Sub, llvm::StringRef Name);
+  /// Whether `Name` is a protocol whose one member is `__call__`.
+  bool isCallProtocol(llvm::StringRef Name);
+  bool callableFits(const PyType &Sub, const PyType &Super,
+                    llvm::function_ref<bool(const PyType &, const PyType &)> Fits);
 
   ClassRelations &Classes;
   /// The aliases being expanded, with the type checked against each.

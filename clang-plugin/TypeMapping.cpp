@@ -290,14 +290,19 @@ std::optional<PyType> TypeMatcher::filled(QualType T, bool Sending, unsigned Dep
   std::optional<PyType> Statement = Sending ? Conv.Type : Conv.Accepts;
   if (!Statement)
     return std::nullopt;
-  SmallVector<PyType, 2> Fill;
+  // A callable's parameters go the other way (PyType::substitute); what a
+  // callable's types state nothing about is left to run time.
+  bool Callable = Statement->Name == "Callable";
+  SmallVector<PyType, 2> Fill, Contra;
   for (QualType Arg : C.Args) {
     std::optional<PyType> Item = filled(Arg, Sending, Depth + 1);
-    if (!Item)
+    if (!Item && !Callable)
       return std::nullopt;
-    Fill.push_back(std::move(*Item));
+    Fill.push_back(Item.value_or(PyType()));
+    if (Callable)
+      Contra.push_back(filled(Arg, !Sending, Depth + 1).value_or(PyType()));
   }
-  return Statement->substitute(Fill);
+  return Statement->substitute(Fill, Contra);
 }
 
 std::optional<Unconvertible> TypeMatcher::unconvertible(QualType T, Direction Dir) {
@@ -328,9 +333,13 @@ std::optional<Unconvertible> TypeMatcher::unconvertible(QualType T, Direction Di
   bool Out = Dir == Direction::Argument;
   if (!hasMember(Conv.Spec, Out ? "to_python" : "from_python"))
     return Unconvertible{Out ? Unconvertible::NoToPython : Unconvertible::NoFromPython, Value};
-  // Containers convert their items (python_args) with the items' own Converters.
-  for (QualType Item : C.Args)
-    if (std::optional<Unconvertible> Inner = unconvertible(Item, Dir))
+  // Containers convert their items (python_args) with the items' own
+  // Converters; a callable (`Callable[[@1*], @0]`) receives its parameters.
+  bool Callable = Conv.Type && Conv.Type->Name == "Callable";
+  Direction Opposite = Out ? Direction::Result : Direction::Argument;
+  for (size_t I = 0; I < C.Args.size(); ++I)
+    if (std::optional<Unconvertible> Inner =
+            unconvertible(C.Args[I], Callable && I > 0 ? Opposite : Dir))
       return Inner;
   return std::nullopt;
 }

@@ -88,6 +88,16 @@ struct callable_signature<R (*)(A...)> : signature_of<R (*)(A...)> {};
 template <class R, class... A>
 struct callable_signature<R (*)(A...) noexcept> : signature_of<R (*)(A...)> {};
 
+/// The C++ types a callable's Converter states its Python type with: the result (void as
+/// None), then the arguments as they are converted.
+template <class F, class Args = typename callable_signature<F>::args> struct callable_python_args;
+template <class F, class... A> struct callable_python_args<F, std::tuple<A...>> {
+  using R = typename callable_signature<F>::result;
+  using type =
+      TypeList<std::conditional_t<std::is_void_v<R>, std::nullptr_t, std::remove_cvref_t<R>>,
+               std::remove_cvref_t<A>...>;
+};
+
 template <class F> class CallbackOf final : public CallbackTarget {
   using Signature = callable_signature<F>;
   using Args = typename Signature::args;
@@ -154,6 +164,8 @@ private:
 };
 
 template <> struct Converter<Callback> {
+  // Its signature is erased: any arity (Python's own check runs when it is called).
+  static constexpr const char *python_type = "Callable[..., Any]";
   static void to_python(ValueBuilder out, const Callback &callback) {
     detail::put_callback(out, callback.target_);
   }
@@ -161,6 +173,10 @@ template <> struct Converter<Callback> {
 
 /// Lambdas, std::function and function pointers, for the call they are passed to.
 template <class F> struct Converter<F, std::enable_if_t<detail::is_host_callable<F>::value>> {
+  // `Callable[[A...], R]`: `@1*` are the arguments, which Python sends (the plugin reads
+  // the types inside `[...]` as what their Converters take), `@0` the result.
+  using python_args = typename detail::callable_python_args<F>::type;
+  static constexpr const char *python_type = "Callable[[@1*], @0]";
   static void to_python(ValueBuilder out, const F &f) {
     detail::put_callback(out, detail::make_callback(f));
   }

@@ -19,8 +19,10 @@
 //   python_type     the Python type of what to_python sends
 //   python_accepts  the Python types from_python takes (a union: "float | int")
 //   python_args     a pybridge::TypeList of the C++ types whose Python types `@0`, `@1`, ...
-//                   stand for in the statements; `@*` is all of them, comma-separated, and
-//                   `@|` their union
+//                   stand for in the statements; `@*` is all of them, comma-separated
+//                   (`@1*` from the second on), and `@|` their union. Inside a Callable's
+//                   parameter list (`Callable[[@1*], @0]`) they stand for what the types'
+//                   Converters take, not send: Python passes those values to C++
 // Statements are Python annotations with the names docs/descriptor-format.md uses
 // ("list[@0]", "datetime.datetime", "mylib.Point"). A Converter without statements is
 // accepted for any Python type and checked only at run time.
