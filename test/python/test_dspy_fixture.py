@@ -584,3 +584,58 @@ def test_public_annotations():
                  dspy.LM.__init__, dspy.LM.__call__, dspy.Example.toDict, dspy.make_signature, dspy.configure):
         assert func.__doc__, func
         assert "return" in typing.get_type_hints(func), func
+
+
+# -- ReAct, Tool, Evaluate --------------------------------------------------------------------
+
+def test_react_calls_the_tools_the_question_names_in_order(lm):
+    calls = []
+
+    def square(x):
+        calls.append(("square", x))
+        return x * x
+
+    agent = dspy.ReAct("question -> answer",
+                       [dspy.Tool(square), dspy.Tool(lambda x: x ** 3, name="cube")])
+    result = agent(question="What is square(7) + cube(2)?")
+    assert result.answer == "57"
+    assert calls == [("square", 7)]
+    assert result.trajectory["tool_name_1"] == "cube"
+    assert result.trajectory["observation_1"] == 8
+
+
+def test_react_sees_a_failing_tool_and_stops_at_max_iters(lm):
+    def fail(x):
+        raise ValueError(f"bad {x}")
+
+    agent = dspy.ReAct("question -> answer", [dspy.Tool(fail, name="check")], max_iters=1)
+    result = agent(question="Is check(1) or check(2)?")
+    assert result.trajectory["observation_0"] == "Failed to execute: bad 1"
+    assert "tool_name_1" not in result.trajectory
+
+
+def test_tool_needs_a_name():
+    class Unnamed:
+        def __call__(self):
+            return 1
+
+    with pytest.raises(ValueError, match="needs a name"):
+        dspy.Tool(Unnamed())
+    with pytest.raises(TypeError, match="must be callable"):
+        dspy.Tool(3, name="three")
+
+
+def test_evaluate_scores_with_the_metric(lm):
+    devset = [dspy.Example(question=f"What is {i} + 1?", answer=str(i + 1 if i else 7))
+              .with_inputs("question") for i in range(4)]
+    seen = []
+
+    def metric(example, prediction):
+        seen.append(example.question)
+        return example.answer == prediction.answer
+
+    score = dspy.Evaluate(devset=devset)(dspy.Predict("question -> answer"), metric)
+    assert score == 75.0
+    assert len(seen) == 4
+    with pytest.raises(ValueError, match="needs a metric"):
+        dspy.Evaluate(devset=devset)(dspy.Predict("question -> answer"))
