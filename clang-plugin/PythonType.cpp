@@ -109,16 +109,6 @@ void print(raw_ostream &Out, const PyType &T) {
     Out << (T.Repr.empty() ? T.Name : T.Repr);
     return;
   }
-  if (T.Name == "params") { // a Callable's parameter list
-    Out << "[";
-    ListSeparator Comma;
-    for (const PyType &Arg : T.Args) {
-      Out << Comma;
-      print(Out, Arg);
-    }
-    Out << "]";
-    return;
-  }
   if (T.isUnion()) {
     ListSeparator Bar(" | ");
     for (const PyType &Arm : T.Args) {
@@ -127,9 +117,12 @@ void print(raw_ostream &Out, const PyType &T) {
     }
     return;
   }
-  Out << T.Name;
-  if (T.Args.empty())
-    return;
+  bool Params = T.Name == "params"; // a Callable's parameter list: `[int, str]`
+  if (!Params) {
+    Out << T.Name;
+    if (T.Args.empty())
+      return;
+  }
   Out << "[";
   ListSeparator Comma;
   for (const PyType &Arg : T.Args) {

@@ -5,6 +5,7 @@
 
 #include <pybridge/pybridge.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,34 @@ struct [[pybridge::bind("dspy.Predict")]] Predict : pybridge::Object {
 struct [[pybridge::bind("dspy.ChainOfThought")]] ChainOfThought : pybridge::Object {
   explicit ChainOfThought(std::string signature);
   Prediction operator()(std::string question) const;
+};
+
+/// A callable the ReAct agent may use, with the name and description the LM
+/// sees. The agent keeps it, so a C++ callable goes as a pybridge::Callback
+/// (callable while a copy of it lives).
+struct [[pybridge::bind("dspy.Tool")]] Tool : pybridge::Object {
+  Tool(pybridge::Callback func, std::string name, std::string desc);
+};
+
+/// An agent that alternates thoughts and tool calls until it can answer.
+struct [[pybridge::bind("dspy.ReAct")]] ReAct : pybridge::Object {
+  ReAct(std::string signature, std::vector<Tool> tools, long max_iters);
+  Prediction operator()(std::string question) const;
+};
+
+/// A labelled example: Example(question=..., answer=...).with_inputs("question").
+struct [[pybridge::bind("dspy.Example")]] Example : pybridge::Object {
+  using pybridge::Object::Object;
+  Example([[pybridge::name("question")]] std::string question,
+          [[pybridge::name("answer")]] std::string answer);
+  Example with_inputs(std::string key) const;
+};
+
+/// Scores a program over a devset with a metric, called back for each example.
+struct [[pybridge::bind("dspy.Evaluate")]] Evaluate : pybridge::Object {
+  explicit Evaluate([[pybridge::name("devset")]] std::vector<Example> devset);
+  double operator()(const Predict &program,
+                    std::function<bool(Example, Prediction)> metric) const;
 };
 
 /// dspy.configure(lm=...): the LM every module uses unless given another.

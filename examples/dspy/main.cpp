@@ -1,5 +1,6 @@
-// DSPy from C++: Predict, ChainOfThought and a streamed answer, through
-// checked stubs (dspy.hpp). Build and run:
+// DSPy from C++: Predict, ChainOfThought, a streamed answer, a ReAct agent
+// with C++ tools and a metric callback, through checked stubs (dspy.hpp).
+// main.py is the same program in Python. Build and run:
 //
 //   clang++-19 -std=c++20 $(pybridge-config --cxxflags) main.cpp \
 //     -o dspy-demo $(pybridge-config --ldflags)
@@ -10,7 +11,10 @@
 //   PYTHONPATH=<pybridge>/test/fixtures/python ./dspy-demo
 #include "dspy.hpp"
 
+#include <cmath>
 #include <iostream>
+#include <map>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -82,6 +86,49 @@ void run(const std::string &model) {
   for (const std::string &sum : sums)
     std::cout << " " << sum;
   std::cout << "\n";
+
+  // A ReAct agent whose tools are C++ lambdas: Python keeps them (in its Tools)
+  // and calls them back here, on this thread, while the agent runs. A tool's
+  // C++ exception is a Python exception the agent sees and goes on from.
+  int tool_calls = 0;
+  pybridge::Callback square([&tool_calls](long x) {
+    ++tool_calls;
+    return x * x;
+  });
+  pybridge::Callback cube([&tool_calls](long x) {
+    ++tool_calls;
+    return x * x * x;
+  });
+  pybridge::Callback sqrt_of([&tool_calls](long x) -> long {
+    ++tool_calls;
+    if (x < 0)
+      throw std::domain_error("no square root of " + std::to_string(x));
+    return static_cast<long>(std::sqrt(static_cast<double>(x)));
+  });
+  dspy::ReAct agent("question -> answer",
+                    {dspy::Tool(square, "square", "x squared"), dspy::Tool(cube, "cube", "x cubed"),
+                     dspy::Tool(sqrt_of, "isqrt", "the integer square root of x")},
+                    5);
+  dspy::Prediction acted = agent("What is square(7) + cube(2)?");
+  std::cout << "ReAct: " << acted.attr<std::string>("answer") << " (" << tool_calls
+            << " tool calls)\n";
+  acted = agent("What is isqrt(-4) + isqrt(81)?");
+  auto trajectory = acted.attr<std::map<std::string, pybridge::Value>>("trajectory");
+  std::cout << "ReAct with a failing tool: " << trajectory["observation_0"] << ", then "
+            << trajectory["observation_1"] << "\n";
+
+  // A metric callback: Evaluate calls it with each example and prediction.
+  std::vector<dspy::Example> devset{
+      dspy::Example("What is 2 + 3?", "5").with_inputs("question"),
+      dspy::Example("What is 2 + 2?", "5").with_inputs("question"),
+      dspy::Example("What is the capital of Italy?", "Rome").with_inputs("question")};
+  int scored = 0;
+  double score = dspy::Evaluate(devset)(
+      qa, [&scored](const dspy::Example &example, const dspy::Prediction &prediction) {
+        ++scored;
+        return example.attr<std::string>("answer") == prediction.attr<std::string>("answer");
+      });
+  std::cout << "Evaluate: " << score << "% of " << scored << " examples\n";
 
   // A bad signature is a Python ValueError, caught as its C++ counterpart.
   try {

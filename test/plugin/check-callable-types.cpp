@@ -39,4 +39,6 @@ namespace fx {
 [[pybridge::bind("filter")]] pybridge::Stream<long> keep_even(std::function<bool(long)> function, std::vector<long> iterable);
 [[pybridge::bind("map")]] pybridge::Stream<double> halves(std::function<double(long)> func, std::vector<long> iterable);
 [[pybridge::bind("map")]] pybridge::Stream<double> sums(std::function<double(long, long)> func, std::vector<long> a, std::vector<long> b);
+// networkx states no annotations: its weight function is checked when networkx calls it.
+[[pybridge::bind("networkx.shortest_path")]] std::vector<std::string> shortest_path(pybridge::Object G, std::string source, std::string target, [[pybridge::name("weight")]] std::function<double(std::string, std::string, pybridge::Value)> weight);
 } // namespace fx
