@@ -67,8 +67,7 @@ struct [[pybridge::bind("dspy.Example")]] Example : pybridge::Object {
 /// Scores a program over a devset with a metric, called back for each example.
 struct [[pybridge::bind("dspy.Evaluate")]] Evaluate : pybridge::Object {
   explicit Evaluate([[pybridge::name("devset")]] std::vector<Example> devset);
-  double operator()(const Predict &program,
-                    std::function<bool(Example, Prediction)> metric) const;
+  double operator()(const Predict &program, std::function<bool(Example, Prediction)> metric) const;
 };
 
 /// dspy.configure(lm=...): the LM every module uses unless given another.
