@@ -4,6 +4,7 @@ import datetime
 import re
 import sys
 
+from . import shared_memory
 from .wire import pb
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -281,12 +282,34 @@ def _encode_ndarray(array, trailer, out):
     contiguous = numpy.ascontiguousarray(array)
     out.dtype = contiguous.dtype.str
     out.shape.extend(contiguous.shape)
+    if (trailer is not None and contiguous.nbytes >= shared_memory.MIN_BYTES
+            and _encode_shared(contiguous, trailer, out.shared)):
+        return
     if trailer is not None and contiguous.nbytes >= trailer.min_bytes:
         # Sent from the array's own memory after the frame: no copy on this side.
         out.trailer.offset = trailer.add(memoryview(contiguous.reshape(-1).view(numpy.uint8)))
         out.trailer.size = contiguous.nbytes
     else:
         out.data = contiguous.tobytes()
+
+
+def _encode_shared(contiguous, trailer, out):
+    """Puts a large array in shared memory: where it already is (an argument's segment, or a
+    view of one, goes back without a copy), else copied into a new segment. False when the
+    frame carries as many segments as it may."""
+    import numpy
+    found = shared_memory.locate(contiguous)
+    if found is None:
+        flat = contiguous.reshape(-1).view(numpy.uint8)
+        found = shared_memory.Segment.copy_of(flat), 0
+    segment, offset = found
+    index = trailer.add_segment(segment)
+    if index is None:
+        return False
+    out.segment = index
+    out.offset = offset
+    out.size = contiguous.nbytes
+    return True
 
 
 def _encode_datetime(codec, obj, encoding, out):
@@ -373,9 +396,21 @@ def _decode_ndarray(codec, value):
         if extent < 0:
             raise MalformedValue(f"an ndarray of shape {shape}")
         count *= extent
+    attached = codec._trailer
+    segments = getattr(attached, "segments", ())
+    if array.HasField("shared"):
+        # In a segment the host shares: the array views it (writes show on the host).
+        span = array.shared
+        if (span.segment >= len(segments) or span.size != count * dtype.itemsize
+                or span.offset + span.size > len(segments[span.segment])):
+            raise MalformedValue(
+                f"ndarray of shape {shape} and dtype {dtype} does not match the shared memory "
+                "sent with it")
+        return numpy.frombuffer(segments[span.segment], dtype=dtype, count=count,
+                                offset=span.offset).reshape(shape)
     if array.HasField("trailer"):
         # The data arrived raw after the frame, in a writable buffer the array now shares.
-        span, trailer = array.trailer, codec._trailer
+        span, trailer = array.trailer, getattr(attached, "buffer", attached)
         if (trailer is None or span.size != count * dtype.itemsize
                 or span.offset + span.size > len(trailer)):
             raise MalformedValue(

@@ -36,7 +36,7 @@ std::string describe_target(const v1::CallRequest &request) {
 } // namespace
 
 Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
-    : runtime_(runtime.shared_from_this()), call_id_(g_call_ids.fetch_add(1)),
+    : runtime_(runtime.shared_from_this()), context_(&context), call_id_(g_call_ids.fetch_add(1)),
       target_(describe_target(request)), timeout_(runtime.timeout()) {
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
@@ -76,7 +76,7 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   worker_->call_started(deadline_);
   counted_ = true;
   try {
-    bytes_sent_ = (*lease_)->send(frame, deadline_);
+    bytes_sent_ = (*lease_)->send(frame, deadline_, context.sent_segments);
   } catch (const TimeoutError &) {
     // The worker did not read the request in time: busy with another call (or
     // stuck). The connection may hold half of it: given up.
@@ -135,6 +135,7 @@ const v1::Frame &Exchange::next() {
         continue;
       }
       finished_ = true;
+      context_->received_segments = (*lease_)->take_segments();
       return frame_;
     case v1::Frame::kItem:
       if (frame_.item().call_id() != call_id_) {
@@ -144,6 +145,7 @@ const v1::Frame &Exchange::next() {
       streaming_ = true;
       ++consumed_;
       last_item_held_objects_ = !frame_.item().new_objects().empty();
+      context_->received_segments = (*lease_)->take_segments();
       return frame_;
     default:
       continue;

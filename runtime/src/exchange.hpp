@@ -58,6 +58,7 @@ private:
 
   std::shared_ptr<Runtime> runtime_; // alive while the call is, even after shutdown()
   std::shared_ptr<WorkerProcess> worker_;
+  CallContext *context_; // the call's: it receives the segments of its replies
   std::optional<Lease> lease_;
   std::uint64_t call_id_;
   std::string target_;

@@ -454,10 +454,7 @@ private:
 // -- objects and arrays ---------------------------------------------------------------------
 
 template <> struct Converter<NDArray> {
-  static void to_python(ValueBuilder out, const NDArray &array) {
-    out.set_ndarray(array.dtype(), array.shape().data(), array.ndim(), array.bytes().data(),
-                    array.bytes().size());
-  }
+  static void to_python(ValueBuilder out, const NDArray &array) { out.set_ndarray(array); }
   static NDArray from_python(ValueRef in);
 };
 
