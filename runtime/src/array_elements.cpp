@@ -3,6 +3,7 @@
 #include <pybridge/convert.hpp>
 
 #include <cmath>
+#include <complex>
 #include <cstring>
 #include <string>
 #include <utility>
@@ -12,16 +13,23 @@ namespace {
 
 /// One source element widened to the widest type of its kind.
 struct Element {
-  enum class Kind { Signed, Unsigned, Floating } kind;
+  enum class Kind { Signed, Unsigned, Floating, Complex } kind;
   std::int64_t i = 0;
   std::uint64_t u = 0;
   double f = 0;
+  double imag = 0; // Complex: f is the real part
 };
+
+template <class T> struct is_complex : std::false_type {};
+template <class T> struct is_complex<std::complex<T>> : std::true_type {};
 
 template <class Source> Element read_as(const char *at) {
   Source value;
   std::memcpy(&value, at, sizeof value);
-  if constexpr (std::is_floating_point_v<Source>)
+  if constexpr (is_complex<Source>::value)
+    return {Element::Kind::Complex, 0, 0, static_cast<double>(value.real()),
+            static_cast<double>(value.imag())};
+  else if constexpr (std::is_floating_point_v<Source>)
     return {Element::Kind::Floating, 0, 0, static_cast<double>(value)};
   else if constexpr (std::is_signed_v<Source>)
     return {Element::Kind::Signed, value, 0, 0};
@@ -43,7 +51,8 @@ std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
       {"i4", read_as<std::int32_t>, 4},  {"i8", read_as<std::int64_t>, 8},
       {"u1", read_as<std::uint8_t>, 1},  {"u2", read_as<std::uint16_t>, 2},
       {"u4", read_as<std::uint32_t>, 4}, {"u8", read_as<std::uint64_t>, 8},
-      {"f4", read_as<float>, 4},         {"f8", read_as<double>, 8}};
+      {"f4", read_as<float>, 4},         {"f8", read_as<double>, 8},
+      {"c8", read_as<std::complex<float>>, 8}, {"c16", read_as<std::complex<double>>, 16}};
   if (dtype.size() < 3 || dtype[0] == '>')
     return {nullptr, 0};
   for (const Entry &entry : readers) {
@@ -53,9 +62,22 @@ std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
   return {nullptr, 0};
 }
 
-/// `e` as a `To`, if it is exactly that number (floats never become integers, as in Python).
+/// `e` as a `To`, if it is exactly that number (floats never become integers, nor complex
+/// numbers reals, as in Python).
 template <class To> bool convert(const Element &e, To &out) {
-  if constexpr (std::is_integral_v<To>) {
+  if constexpr (is_complex<To>::value) {
+    using Part = typename To::value_type;
+    Part real{}, imag{};
+    Element real_part = e, imag_part{Element::Kind::Floating, 0, 0, e.imag};
+    if (e.kind == Element::Kind::Complex)
+      real_part.kind = Element::Kind::Floating;
+    if (!convert(real_part, real) || !convert(imag_part, imag))
+      return false;
+    out = To(real, imag);
+    return true;
+  } else if (e.kind == Element::Kind::Complex) {
+    return false;
+  } else if constexpr (std::is_integral_v<To>) {
     if (e.kind == Element::Kind::Floating)
       return false;
     bool fits = e.kind == Element::Kind::Signed ? std::in_range<To>(e.i) : std::in_range<To>(e.u);
@@ -107,7 +129,8 @@ void convert_array_elements(std::string_view dtype, std::string_view raw,
       {"<i4", convert_all<std::int32_t>},  {"<i8", convert_all<std::int64_t>},
       {"|u1", convert_all<std::uint8_t>},  {"<u2", convert_all<std::uint16_t>},
       {"<u4", convert_all<std::uint32_t>}, {"<u8", convert_all<std::uint64_t>},
-      {"<f4", convert_all<float>},         {"<f8", convert_all<double>}};
+      {"<f4", convert_all<float>},         {"<f8", convert_all<double>},
+      {"<c8", convert_all<std::complex<float>>}, {"<c16", convert_all<std::complex<double>>}};
   for (const auto &[name, convert] : converters) {
     if (name == wanted_dtype)
       return convert(dtype, raw, wanted_dtype, out);
