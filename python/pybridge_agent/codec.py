@@ -118,6 +118,8 @@ class Codec:
                 return _encode_ndarray(obj, encoding.trailer, out.ndarray)
             if isinstance(obj, numpy.generic):
                 return self.encode(obj.item(), encoding, out)
+            if _is_plain_data_frame(obj):
+                return _encode_data_frame(obj, encoding, out.data_frame)
         if isinstance(obj, bool):
             out.bool_value = bool(obj)
         elif isinstance(obj, int):
@@ -291,6 +293,41 @@ def _encode_ndarray(array, trailer, out):
         out.trailer.size = contiguous.nbytes
     else:
         out.data = contiguous.tobytes()
+
+
+def _is_plain_data_frame(obj):
+    """A pandas DataFrame that travels by value: str column names, each once, columns of a
+    numeric (non-object) dtype, the default index."""
+    pandas = sys.modules.get("pandas")
+    if pandas is None or type(obj) is not pandas.DataFrame:
+        return False
+    names = list(obj.columns)
+    index = obj.index
+    return (all(type(name) is str for name in names) and len(set(names)) == len(names)
+            and isinstance(index, pandas.RangeIndex) and index.start == 0 and index.step == 1
+            and not any(dtype.hasobject or not hasattr(dtype, "str") for dtype in obj.dtypes))
+
+
+def _encode_data_frame(frame, encoding, out):
+    for name in frame.columns:
+        out.names.append(name)
+        _encode_ndarray(frame[name].to_numpy(), encoding.trailer, out.columns.add().ndarray)
+
+
+def _decode_data_frame(codec, value):
+    import pandas
+    frame = value.data_frame
+    if len(frame.names) != len(frame.columns) or len(set(frame.names)) != len(frame.names):
+        raise MalformedValue(f"a DataFrame with {len(frame.names)} names and "
+                             f"{len(frame.columns)} columns")
+    columns = {}
+    for name, column in zip(frame.names, frame.columns):
+        if column.WhichOneof("kind") != "ndarray" or len(column.ndarray.shape) != 1:
+            raise MalformedValue(f"a DataFrame whose column {name!r} is no 1-D array")
+        columns[name] = _decode_ndarray(codec, column)
+    if len({len(array) for array in columns.values()}) > 1:
+        raise MalformedValue("a DataFrame whose columns differ in length")
+    return pandas.DataFrame(columns, copy=False)
 
 
 def _encode_shared(contiguous, trailer, out):
@@ -495,6 +532,7 @@ _DECODERS = {
     "dict_value": _decode_dict,
     "object": lambda c, v: c._registry.get(v.object.id),
     "ndarray": _decode_ndarray,
+    "data_frame": _decode_data_frame,
     "complex_value": lambda c, v: complex(v.complex_value.real, v.complex_value.imag),
     "datetime": _decode_datetime,
     "timedelta": lambda c, v: datetime.timedelta(microseconds=v.timedelta.us),

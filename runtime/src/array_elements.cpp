@@ -46,13 +46,18 @@ std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
     Reader read;
     std::size_t size;
   };
-  static constexpr Entry readers[] = {
-      {"i1", read_as<std::int8_t>, 1},   {"i2", read_as<std::int16_t>, 2},
-      {"i4", read_as<std::int32_t>, 4},  {"i8", read_as<std::int64_t>, 8},
-      {"u1", read_as<std::uint8_t>, 1},  {"u2", read_as<std::uint16_t>, 2},
-      {"u4", read_as<std::uint32_t>, 4}, {"u8", read_as<std::uint64_t>, 8},
-      {"f4", read_as<float>, 4},         {"f8", read_as<double>, 8},
-      {"c8", read_as<std::complex<float>>, 8}, {"c16", read_as<std::complex<double>>, 16}};
+  static constexpr Entry readers[] = {{"i1", read_as<std::int8_t>, 1},
+                                      {"i2", read_as<std::int16_t>, 2},
+                                      {"i4", read_as<std::int32_t>, 4},
+                                      {"i8", read_as<std::int64_t>, 8},
+                                      {"u1", read_as<std::uint8_t>, 1},
+                                      {"u2", read_as<std::uint16_t>, 2},
+                                      {"u4", read_as<std::uint32_t>, 4},
+                                      {"u8", read_as<std::uint64_t>, 8},
+                                      {"f4", read_as<float>, 4},
+                                      {"f8", read_as<double>, 8},
+                                      {"c8", read_as<std::complex<float>>, 8},
+                                      {"c16", read_as<std::complex<double>>, 16}};
   if (dtype.size() < 3 || dtype[0] == '>')
     return {nullptr, 0};
   for (const Entry &entry : readers) {
@@ -125,12 +130,18 @@ void convert_array_elements(std::string_view dtype, std::string_view raw,
   // wanted_dtype is dtype_of<T>() of a non-bool arithmetic T: one of these.
   using Convert = void (*)(std::string_view, std::string_view, std::string_view, void *);
   static constexpr std::pair<std::string_view, Convert> converters[] = {
-      {"|i1", convert_all<std::int8_t>},   {"<i2", convert_all<std::int16_t>},
-      {"<i4", convert_all<std::int32_t>},  {"<i8", convert_all<std::int64_t>},
-      {"|u1", convert_all<std::uint8_t>},  {"<u2", convert_all<std::uint16_t>},
-      {"<u4", convert_all<std::uint32_t>}, {"<u8", convert_all<std::uint64_t>},
-      {"<f4", convert_all<float>},         {"<f8", convert_all<double>},
-      {"<c8", convert_all<std::complex<float>>}, {"<c16", convert_all<std::complex<double>>}};
+      {"|i1", convert_all<std::int8_t>},
+      {"<i2", convert_all<std::int16_t>},
+      {"<i4", convert_all<std::int32_t>},
+      {"<i8", convert_all<std::int64_t>},
+      {"|u1", convert_all<std::uint8_t>},
+      {"<u2", convert_all<std::uint16_t>},
+      {"<u4", convert_all<std::uint32_t>},
+      {"<u8", convert_all<std::uint64_t>},
+      {"<f4", convert_all<float>},
+      {"<f8", convert_all<double>},
+      {"<c8", convert_all<std::complex<float>>},
+      {"<c16", convert_all<std::complex<double>>}};
   for (const auto &[name, convert] : converters) {
     if (name == wanted_dtype)
       return convert(dtype, raw, wanted_dtype, out);

@@ -248,6 +248,8 @@ std::string format(ValueRef value, bool top) {
     return top ? duration_str(wire.timedelta().us()) : duration_repr(wire.timedelta().us());
   case Kind::Callback:
     return "<callable>";
+  case Kind::DataFrame:
+    return "<DataFrame of " + std::to_string(wire.data_frame().columns_size()) + " columns>";
   }
   return "?";
 }

@@ -42,6 +42,9 @@ template <class F> void for_each_array(v1::Value &value, const F &visit) {
     for_each_array(*value.mutable_dict_value()->mutable_keys(), visit);
     for_each_array(*value.mutable_dict_value()->mutable_values(), visit);
     break;
+  case v1::Value::kDataFrame:
+    for_each_array(*value.mutable_data_frame()->mutable_columns(), visit);
+    break;
   default:
     break;
   }

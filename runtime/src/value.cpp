@@ -52,6 +52,8 @@ const char *kind_name(Kind kind) noexcept {
     return "timedelta";
   case Kind::Callback:
     return "callable";
+  case Kind::DataFrame:
+    return "pandas.DataFrame";
   }
   return "value";
 }
@@ -90,6 +92,8 @@ Kind ValueRef::kind() const noexcept {
     return Kind::Duration;
   case v1::Value::kCallback:
     return Kind::Callback;
+  case v1::Value::kDataFrame:
+    return Kind::DataFrame;
   case v1::Value::kNone:
   case v1::Value::KIND_NOT_SET:
     return Kind::None;

@@ -44,6 +44,7 @@ enum class Kind {
   DateTime, // datetime.datetime / date, microseconds since the epoch
   Duration, // datetime.timedelta, microseconds
   Callback,
+  DataFrame, // a pandas DataFrame: named 1-D ndarray columns
 };
 
 /// The Python name of a kind ("int", "list", ...), for error messages.
