@@ -42,6 +42,13 @@ class Trailer:
         self.size = 0
         self.segments = []
 
+    def add(self, buffer):
+        """Appends a byte buffer (len() counts bytes); returns its offset in the trailer."""
+        offset = self.size
+        self.buffers.append(buffer)
+        self.size += len(buffer)
+        return offset
+
     def add_segment(self, segment):
         """The index of `segment` among the frame's segments (added once); None when the
         frame carries as many as it may."""
@@ -70,13 +77,6 @@ class Attachments:
     def __init__(self, buffer, segments):
         self.buffer = buffer
         self.segments = segments
-
-    def add(self, buffer):
-        """Appends a byte buffer (len() counts bytes); returns its offset in the trailer."""
-        offset = self.size
-        self.buffers.append(buffer)
-        self.size += len(buffer)
-        return offset
 
 
 class FrameReader:
