@@ -15,8 +15,6 @@ namespace pybridge {
 
 namespace {
 
-constexpr unsigned MaxHierarchyDepth = 24;
-
 /// "no module named 'statistcs'; did you mean 'statistics'?" with a fix-it on the string, when
 /// one of the agent's close names is near enough.
 bool reportMisspeltModule(Diagnostics &Diags, SourceRange Literal, StringRef Path,
@@ -111,36 +109,37 @@ std::optional<Symbol> ClassHierarchy::classNamed(StringRef TypeName) {
   return std::nullopt;
 }
 
-ArrayRef<std::string> ClassHierarchy::basesOf(StringRef TypeName) {
-  auto [It, Inserted] = Bases.try_emplace(TypeName);
-  if (!Inserted)
+/// Where a class is found by its type name: undotted names are builtins.
+static std::string classPath(StringRef TypeName) {
+  return TypeName.contains('.') ? TypeName.str() : ("builtins." + TypeName).str();
+}
+
+/// Names that are typing constructs, not classes with a `types` entry.
+static bool namesNoClass(StringRef Name) {
+  return Name.empty() || Name.starts_with("@") || Name == "Union" || Name == "Literal" ||
+         Name == "None" || Name == "Any" || Name == "?" || Name == "..." || Name == "params" ||
+         Name == "value" || Name == "NoReturn";
+}
+
+std::optional<TypeEntry> ClassHierarchy::typeEntry(StringRef TypeName) {
+  auto [It, Inserted] = Entries.try_emplace(TypeName);
+  if (!Inserted || namesNoClass(TypeName))
     return It->second;
-  if (std::optional<Symbol> Class = classNamed(TypeName))
-    for (StringRef Base : Class->bases())
-      It->second.push_back(Base.str());
+  // Every descriptor states the types it names; a class's own descriptor
+  // states it too (found by its path: builtins for undotted names).
+  for (const std::unique_ptr<Descriptor> &D : Store.loaded())
+    if (std::optional<TypeEntry> Entry = D->typeEntry(TypeName))
+      return It->second = Entry;
+  if (std::optional<Symbol> Class = classNamed(classPath(TypeName)))
+    It->second = Class->descriptor().typeEntry(TypeName);
   return It->second;
 }
 
-bool ClassHierarchy::isSubclass(StringRef Sub, StringRef Base) {
-  SmallVector<std::string, 8> Work = {Sub.str()};
-  StringSet<> Seen;
-  for (unsigned Steps = 0; !Work.empty() && Steps < MaxHierarchyDepth * 4; ++Steps) {
-    std::string Name = Work.pop_back_val();
-    if (Name == Base)
-      return true;
-    if (!Seen.insert(Name).second)
-      continue;
-    for (const std::string &Parent : basesOf(Name))
-      Work.push_back(Parent);
-  }
-  return false;
-}
-
-std::optional<std::string> ClassHierarchy::valueTypeOf(StringRef TypeName) {
-  std::optional<Symbol> Class = classNamed(TypeName);
-  if (!Class || Class->valueType().empty())
-    return std::nullopt;
-  return Class->valueType().str();
+bool ClassHierarchy::hasMembers(StringRef TypeName, ArrayRef<StringRef> Names) {
+  if (namesNoClass(TypeName))
+    return false;
+  std::optional<Symbol> Class = classNamed(classPath(TypeName));
+  return Class && llvm::all_of(Names, [&](StringRef Name) { return Class->member(Name); });
 }
 
 //===- CheckContext -------------------------------------------------------===//

@@ -22,22 +22,20 @@
 
 namespace pybridge {
 
-/// Python's class hierarchy, from descriptors (bases may live in other
-/// modules).
+/// Python's classes as the descriptors describe them (a class may live in
+/// another module than the function naming it).
 class ClassHierarchy : public ClassRelations {
 public:
   explicit ClassHierarchy(DescriptorStore &Store) : Store(Store) {}
   std::string typeNameOf(llvm::StringRef Path) override;
-  bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) override;
   std::optional<Symbol> classNamed(llvm::StringRef TypeName) override;
-  std::optional<std::string> valueTypeOf(llvm::StringRef TypeName) override;
+  std::optional<TypeEntry> typeEntry(llvm::StringRef TypeName) override;
+  bool hasMembers(llvm::StringRef TypeName, llvm::ArrayRef<llvm::StringRef> Names) override;
 
 private:
-  llvm::ArrayRef<std::string> basesOf(llvm::StringRef TypeName);
-
   DescriptorStore &Store;
-  llvm::StringMap<std::vector<std::string>> Bases;
   llvm::StringMap<std::string> TypeNames;
+  llvm::StringMap<std::optional<TypeEntry>> Entries;
 };
 
 struct CheckContext {

@@ -142,6 +142,12 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
 
 std::optional<BodyPlan> ClassChecker::planConstructor(const CXXMethodDecl *MD, StringRef ClassPath,
                                                       const Symbol &Cls) {
+  if (Cls.isStubOnly()) {
+    StringRef Runtime = Cls.runtimeName();
+    Ctx.Diags.report(MD->getLocation(), Diag::StubOnlyConstructor)
+        << ClassPath << (Runtime.empty() ? 0u : 1u) << Runtime;
+    return std::nullopt;
+  }
   Callee C = Callee::of(Cls, ClassPath, MD->getLocation());
   Stub S = describeStub(MD, Ctx.Types);
   S.ChecksResult = false;

@@ -115,14 +115,11 @@ TypeExpr TypeExpr::arg(unsigned I) const {
 
 StringRef TypeExpr::repr() const { return Valid ? stringField(E, "repr") : StringRef(); }
 
+bool TypeExpr::isTypeVar() const { return Valid && !stringField(E, "typevar").empty(); }
+
 bool TypeExpr::isAny() const {
   StringRef Name = name();
-  // Protocols the agent keeps by name (SupportsAbs, numpy's _SupportsArray...)
-  // check nothing a C++ type could fail: treat them as Any, as the descriptor
-  // format says.
-  StringRef Last = Name.rsplit('.').second.empty() ? Name : Name.rsplit('.').second;
-  return Name == "Any" || Name == "?" || Name == "object" || Last.starts_with("Supports") ||
-         Last.starts_with("_Supports");
+  return Name == "Any" || Name == "?" || Name == "object";
 }
 
 //===- Param, Signature ---------------------------------------------------===//
@@ -154,6 +151,42 @@ std::optional<TypeExpr> Signature::returns() const { return typeField(E, "return
 StringRef Signature::source() const {
   StringRef Source = stringField(E, "source");
   return Source.empty() ? StringRef("none") : Source;
+}
+
+//===- TypeEntry ----------------------------------------------------------===//
+
+SmallVector<TypeEntry::Supertype, 16> TypeEntry::supertypes() const {
+  SmallVector<Supertype, 16> Result;
+  if (std::optional<dom::array> Array = arrayField(E, "supertypes"))
+    for (dom::element Item : *Array)
+      if (Item.is_object())
+        Result.push_back({TypeExpr(Item), stringField(Item, "via").empty()});
+  return Result;
+}
+
+StringRef TypeEntry::valueType() const { return stringField(E, "value_type"); }
+
+std::optional<TypeExpr> TypeEntry::alias() const { return typeField(E, "alias"); }
+
+SmallVector<StringRef, 4> TypeEntry::protocolMembers() const {
+  SmallVector<StringRef, 4> Names;
+  if (std::optional<dom::array> Array = arrayField(E, "protocol"))
+    for (dom::element Item : *Array) {
+      std::string_view Text;
+      if (!Item.get_string().get(Text))
+        Names.push_back(StringRef(Text.data(), Text.size()));
+    }
+  return Names;
+}
+
+bool TypeEntry::isContravariant(unsigned I) const {
+  if (std::optional<dom::array> Array = arrayField(E, "contravariant"))
+    for (dom::element Item : *Array) {
+      uint64_t Index;
+      if (!Item.get_uint64().get(Index) && Index == I)
+        return true;
+    }
+  return false;
 }
 
 //===- Symbol -------------------------------------------------------------===//
@@ -216,7 +249,8 @@ SmallVector<StringRef, 2> Symbol::bases() const {
   return Result;
 }
 
-StringRef Symbol::valueType() const { return stringField(E, "value_type"); }
+bool Symbol::isStubOnly() const { return boolField(E, "stub_only"); }
+StringRef Symbol::runtimeName() const { return stringField(E, "runtime_name"); }
 
 StringRef Symbol::typeName() const {
   // The constructor's return type is the class as annotations spell it.
@@ -287,9 +321,27 @@ namespace {
 /// What indexing the agent's output finds: raw JSON pieces and member byte
 /// ranges.
 struct Indexed {
+  using Ranges = std::vector<std::tuple<std::string_view, int64_t, int64_t>>;
   std::vector<std::pair<std::string_view, std::string_view>> Meta, Root;
-  std::vector<std::tuple<std::string_view, int64_t, int64_t>> Members;
+  Ranges Members, Types;
 };
+
+/// The byte range of each value of a JSON object, by key.
+Error indexObject(simdjson::ondemand::value &Value, const char *Base, StringRef What,
+                  Indexed::Ranges &Out) {
+  simdjson::ondemand::object Object;
+  if (simdjson::error_code Error = Value.get_object().get(Object))
+    return jsonError("invalid '" + What + "'", Error);
+  for (auto Entry : Object) {
+    simdjson::ondemand::field Field;
+    std::string_view Name, Raw;
+    if (std::move(Entry).get(Field) || Field.unescaped_key().get(Name) ||
+        rawJson(Field.value(), Raw))
+      return malformed("invalid member of '" + What + "'");
+    Out.emplace_back(Name, Raw.data() - Base, static_cast<int64_t>(Raw.size()));
+  }
+  return Error::success();
+}
 
 Error indexRoot(simdjson::ondemand::value &Value, const char *Base, Indexed &Out) {
   simdjson::ondemand::object RootObject;
@@ -308,17 +360,8 @@ Error indexRoot(simdjson::ondemand::value &Value, const char *Base, Indexed &Out
       Out.Root.emplace_back(Key, Raw);
       continue;
     }
-    simdjson::ondemand::object Members;
-    if (simdjson::error_code Error = Field.value().get_object().get(Members))
-      return jsonError("invalid 'members'", Error);
-    for (auto MemberEntry : Members) {
-      simdjson::ondemand::field Member;
-      std::string_view Name;
-      if (std::move(MemberEntry).get(Member) || Member.unescaped_key().get(Name) ||
-          rawJson(Member.value(), Raw))
-        return malformed("invalid member of 'root'");
-      Out.Members.emplace_back(Name, Raw.data() - Base, static_cast<int64_t>(Raw.size()));
-    }
+    if (Error E = indexObject(Field.value(), Base, "members", Out.Members))
+      return E;
   }
   return Error::success();
 }
@@ -355,6 +398,11 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef Key
         return std::move(E);
       continue;
     }
+    if (Key == "types") { // read entry by entry, like the root's members
+      if (Error E = indexObject(Field.value(), Base, "types", Found.Types))
+        return std::move(E);
+      continue;
+    }
     if (simdjson::error_code Error = rawJson(Field.value(), Raw))
       return jsonError(Twine("invalid '") + StringRef(Key) + "'", Error);
     if (!Key.starts_with("cache_")) // a file written by the plugin, indexed again
@@ -386,13 +434,17 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef Key
     J.attributeBegin("cache_root");
     RawObject(Found.Root);
     J.attributeEnd();
-    J.attributeObject("cache_members", [&] {
-      for (const auto &[Name, Offset, Length] : Found.Members)
-        J.attributeArray(StringRef(Name), [&] {
-          J.value(Offset);
-          J.value(Length);
-        });
-    });
+    auto Ranges = [&](StringRef Key, const Indexed::Ranges &Items) {
+      J.attributeObject(Key, [&] {
+        for (const auto &[Name, Offset, Length] : Items)
+          J.attributeArray(StringRef(Name), [&] {
+            J.value(Offset);
+            J.value(Length);
+          });
+      });
+    };
+    Ranges("cache_members", Found.Members);
+    Ranges("cache_types", Found.Types);
   });
 
   // Close the header with ',' instead of '}', then write its length into its
@@ -498,14 +550,18 @@ Error Descriptor::readHeader(StringRef Bytes) {
   std::optional<dom::element> Meta = field(Header, "cache_meta");
   std::optional<dom::element> RootField = field(Header, "cache_root");
   std::optional<dom::element> IndexField = field(Header, "cache_members");
-  if (!Meta || !RootField || !IndexField || IndexField->get_object().get(Index))
-    return malformed("its header lacks 'cache_meta', 'cache_root' or 'cache_members'");
+  std::optional<dom::element> TypesField = field(Header, "cache_types");
+  if (!Meta || !RootField || !IndexField || IndexField->get_object().get(Index.Entries) ||
+      !TypesField || TypesField->get_object().get(TypeIndex.Entries))
+    return malformed(
+        "its header lacks 'cache_meta', 'cache_root', 'cache_members' or 'cache_types'");
   int64_t Schema = 0;
   std::optional<dom::element> SchemaField = field(*Meta, "schema");
   if (!SchemaField || SchemaField->get_int64().get(Schema))
     return malformed("not a PyBridge descriptor (no 'schema')");
-  if (Schema != 1)
-    return malformed("descriptor schema " + Twine(Schema) + ", this plugin reads schema 1");
+  if (Schema != SchemaVersion)
+    return malformed("descriptor schema " + Twine(Schema) + ", this plugin reads schema " +
+                     Twine(SchemaVersion));
   Module = stringField(*Meta, "module");
   Hash = stringField(*Meta, "hash");
   ModuleHash = stringField(*Meta, "module_hash");
@@ -538,13 +594,24 @@ Error Descriptor::readHeader(StringRef Bytes) {
 }
 
 std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
-  auto [It, Inserted] = Members.try_emplace(Name);
+  std::optional<dom::element> Found = indexed(Index, Name, "member");
+  return Found ? std::optional<Symbol>(Symbol(*this, *Found)) : std::nullopt;
+}
+
+std::optional<TypeEntry> Descriptor::typeEntry(StringRef Name) const {
+  std::optional<dom::element> Found = indexed(TypeIndex, Name, "type");
+  return Found ? std::optional<TypeEntry>(TypeEntry(*Found)) : std::nullopt;
+}
+
+std::optional<dom::element> Descriptor::indexed(const LazyIndex &From, StringRef Name,
+                                                StringRef What) const {
+  auto [It, Inserted] = From.Parsed.try_emplace(Name);
   if (!Inserted)
-    return It->second ? std::optional<Symbol>(Symbol(*this, It->second->root())) : std::nullopt;
+    return It->second ? std::optional<dom::element>(It->second->root()) : std::nullopt;
   dom::array Range;
   int64_t Offset = 0, Length = 0;
-  if (Index.at_key(std::string_view(Name.data(), Name.size())).get_array().get(Range))
-    return std::nullopt; // no such member
+  if (From.Entries.at_key(std::string_view(Name.data(), Name.size())).get_array().get(Range))
+    return std::nullopt; // no such entry
   bool InFile =
       !Range.at(0).get_int64().get(Offset) && !Range.at(1).get_int64().get(Length) && Offset >= 0 &&
       Length > 0 &&
@@ -553,14 +620,14 @@ std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
     Corruption = ("the index of '" + Name + "' points outside the file").str();
     return std::nullopt;
   }
-  // From a cache file, read just this member (a file cut short since it was
+  // From a cache file, read just this entry (a file cut short since it was
   // opened reads short: an error, where a mapping would be SIGBUS).
   std::string FromFile;
   const char *Start = nullptr;
   if (Fd >= 0) {
     FromFile.resize(static_cast<size_t>(Length));
     if (!readAt(Fd, BodyStart + static_cast<uint64_t>(Offset), FromFile)) {
-      Corruption = ("member '" + Name + "' could not be read: the file was cut short").str();
+      Corruption = (What + " '" + Name + "' could not be read: the file was cut short").str();
       return std::nullopt;
     }
     Start = FromFile.data();
@@ -571,19 +638,20 @@ std::optional<Symbol> Descriptor::rootMember(StringRef Name) const {
   dom::element Element;
   if (simdjson::error_code Error =
           MemberParser.parse_into_document(*Doc, Start, static_cast<size_t>(Length)).get(Element)) {
-    Corruption = ("member '" + Name + "' is invalid JSON: " + simdjson::error_message(Error)).str();
+    Corruption =
+        (What + " '" + Name + "' is invalid JSON: " + simdjson::error_message(Error)).str();
     return std::nullopt;
   }
   if (!Element.is_object()) {
-    Corruption = ("member '" + Name + "' is not an object").str();
+    Corruption = (What + " '" + Name + "' is not an object").str();
     return std::nullopt;
   }
   It->second = std::move(Doc);
-  return Symbol(*this, Element);
+  return Element;
 }
 
 void Descriptor::rootMemberNames(SmallVectorImpl<StringRef> &Names) const {
-  for (dom::key_value_pair Entry : Index)
+  for (dom::key_value_pair Entry : Index.Entries)
     Names.push_back(StringRef(Entry.key.data(), Entry.key.size()));
 }
 

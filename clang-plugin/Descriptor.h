@@ -40,8 +40,9 @@ public:
   TypeExpr arg(unsigned I) const;
   /// `repr` of a Literal value or of an unresolved string annotation.
   llvm::StringRef repr() const;
-  /// Any, object, unannotated, unresolved ("?") and unknown protocols: accepts
-  /// everything.
+  /// A TypeVar's bound (or constraints): the caller picks a type within it.
+  bool isTypeVar() const;
+  /// Any, object, unannotated and unresolved ("?"): accepts everything.
   bool isAny() const;
 
 private:
@@ -85,6 +86,34 @@ private:
   llvm::SmallVector<Param, 4> Params;
 };
 
+/// One entry of a descriptor's `types` table (docs/descriptor-format.md): what
+/// else Python says the instances of a class are. `@0`, `@1`, ... in a
+/// supertype stand for the class's own type arguments.
+class TypeEntry {
+public:
+  explicit TypeEntry(simdjson::dom::element E) : E(E) {}
+  struct Supertype {
+    TypeExpr Type;
+    /// Declared (the MRO, a stub's bases), not by registration, structure or
+    /// numeric promotion.
+    bool Nominal;
+  };
+  llvm::SmallVector<Supertype, 16> supertypes() const;
+  /// The builtin the worker sends instances as ("int" for an IntEnum or a
+  /// numpy integer), or empty when they travel as objects.
+  llvm::StringRef valueType() const;
+  /// For a name that abbreviates a type (numpy's ArrayLike): what it stands for.
+  std::optional<TypeExpr> alias() const;
+  /// For a protocol: the members a class must have to be one.
+  llvm::SmallVector<llvm::StringRef, 4> protocolMembers() const;
+  /// Whether the generic's I-th type parameter is contravariant
+  /// (`SupportsWrite[T]` takes what writes any supertype of T).
+  bool isContravariant(unsigned I) const;
+
+private:
+  simdjson::dom::element E;
+};
+
 enum class SymbolKind { Module, Class, Function, Property, Constant, Unknown };
 enum class MethodKind { None, Instance, Static, Class };
 
@@ -116,9 +145,10 @@ public:
   // Classes.
   llvm::SmallVector<Signature, 1> constructors() const;
   llvm::SmallVector<llvm::StringRef, 2> bases() const;
-  /// Class: the builtin its instances are sent as ("int" for an IntEnum), or
-  /// empty when they travel as objects.
-  llvm::StringRef valueType() const;
+  /// A class only the type stubs know (typeshed's `hashlib._Hash`), and the
+  /// run-time class the agent found for it ("_hashlib.HASH"), if any.
+  bool isStubOnly() const;
+  llvm::StringRef runtimeName() const;
   /// The name annotations use for this class ("dspy.predict.Predict" for
   /// "dspy.Predict").
   llvm::StringRef typeName() const;
@@ -162,13 +192,16 @@ struct SourceFile {
 ///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level
 ///   fields>},
 ///    "cache_root":{<the root symbol without members>},
-///    "cache_members":{"median":[offset,length],...},<what the agent printed,
-///    after its '{'>
+///    "cache_members":{"median":[offset,length],...},"cache_types":{...},
+///    <what the agent printed, after its '{'>
 ///
 /// The digits are the header's length; offsets count from there. The whole file
 /// is still the agent's descriptor as JSON, plus the cache_* members.
 class Descriptor {
 public:
+  /// The descriptor format this plugin reads (the agent's SCHEMA).
+  static constexpr int64_t SchemaVersion = 2;
+
   /// A cache file's text from the agent's output and the plugin's key (JSON).
   static llvm::Expected<std::string> cacheText(llvm::StringRef AgentOutput,
                                                llvm::StringRef KeyJson);
@@ -201,13 +234,24 @@ public:
   llvm::StringRef corruption() const { return Corruption; }
 
   Symbol root() const { return Symbol(*this, Root, /*IsRoot=*/true); }
+  /// The `types` table's entry for a Python type name ("list",
+  /// "fractions.Fraction"), parsed when first asked for.
+  std::optional<TypeEntry> typeEntry(llvm::StringRef Name) const;
 
 private:
   friend class Symbol;
+  /// An object of the file indexed by byte range (root members, types), and
+  /// the entries parsed so far.
+  struct LazyIndex {
+    simdjson::dom::object Entries;
+    mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Parsed;
+  };
   Descriptor() = default;
   llvm::Error readHeader(llvm::StringRef Bytes);
   std::optional<Symbol> rootMember(llvm::StringRef Name) const;
   void rootMemberNames(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
+  std::optional<simdjson::dom::element> indexed(const LazyIndex &From, llvm::StringRef Name,
+                                                llvm::StringRef What) const;
 
   /// The whole text (just described), or the open cache file and its size.
   std::unique_ptr<llvm::MemoryBuffer> Text;
@@ -217,9 +261,8 @@ private:
   simdjson::padded_string HeaderText;
   simdjson::dom::parser HeaderParser;
   simdjson::dom::element Header, Root;
-  simdjson::dom::object Index;
+  LazyIndex Index, TypeIndex;
   mutable simdjson::dom::parser MemberParser;
-  mutable llvm::StringMap<std::unique_ptr<simdjson::dom::document>> Members;
   mutable std::string Corruption;
   llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
   std::optional<SourceFile> Origin;

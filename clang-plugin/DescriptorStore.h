@@ -46,7 +46,7 @@ struct StoreError {
   std::string Subject; // the module or path concerned
   std::string File;
   std::string Detail;
-  AgentFailure Failure{AgentFailure::Failed, ""};
+  AgentFailure Failure{AgentFailure::Failed, "", {}};
 
   static StoreError make(Kind What, llvm::StringRef Subject, llvm::StringRef File = "",
                          llvm::StringRef Detail = "");
@@ -91,6 +91,8 @@ public:
   const Descriptor *module(llvm::StringRef Module);
 
   const AgentRunner &agent() const { return Agent; }
+  /// The descriptors loaded so far, in the order they were.
+  llvm::ArrayRef<std::unique_ptr<Descriptor>> loaded() const { return Owned; }
   std::vector<LoadEvent> takeLoadEvents() { return std::move(Loads); }
 
 private:

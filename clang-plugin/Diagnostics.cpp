@@ -98,6 +98,9 @@ constexpr Entry Table[] = {
   {Diag::NotAClass, Error, "'%0' is a %1, not a class; bind it to a function declaration"},
   {Diag::NotCallable, Error,
    "'%0' is a constant, not a function; a bound function without parameters reads it"},
+  {Diag::StubOnlyConstructor, Error,
+   "'%0' exists only in Python's type stubs%select{| (at run time it is '%2')}1, so it cannot "
+   "be constructed; get its objects from a function that returns one"},
   {Diag::ClassNotObject, Error,
    "bound class %0 must derive from pybridge::Object (it holds the Python object)"},
 

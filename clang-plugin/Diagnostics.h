@@ -77,6 +77,7 @@ enum class Diag {
   NoFromPython,
   IncompleteType,
   // Classes.
+  StubOnlyConstructor,
   StaticForInstance,
   ReadOnlyProperty,
   PropertyType,

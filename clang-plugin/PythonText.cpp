@@ -1,6 +1,9 @@
 //===- PythonText.cpp - Python types and signatures as Python spells them -===//
 #include "PythonText.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -35,8 +38,22 @@ void printType(raw_ostream &Out, const TypeExpr &T, unsigned Depth) {
     Out << literalText(T);
     return;
   }
-  if (Name == "Union" && T.numArgs() > 0)
-    return printArgs(Out, T, Depth, " | ");
+  if (Name == "Union" && T.numArgs() > 0) {
+    // A TypeVar's constraints are one arm of an outer union: print each type once.
+    SmallVector<std::string, 4> Arms;
+    for (unsigned I = 0, N = T.numArgs(); I < N; ++I) {
+      TypeExpr Arm = T.arg(I);
+      for (unsigned J = 0, M = Arm.name() == "Union" ? Arm.numArgs() : 1; J < M; ++J) {
+        std::string Text;
+        raw_string_ostream ArmOut(Text);
+        printType(ArmOut, Arm.name() == "Union" ? Arm.arg(J) : Arm, Depth + 1);
+        if (!llvm::is_contained(Arms, Text))
+          Arms.push_back(std::move(Text));
+      }
+    }
+    Out << llvm::join(Arms, " | ");
+    return;
+  }
   if (Name == "Literal") {
     Out << "Literal[";
     for (unsigned I = 0, N = T.numArgs(); I < N; ++I)

@@ -21,22 +21,6 @@ bool isPositional(ParamKind K) {
   return K == ParamKind::PositionalOnly || K == ParamKind::PositionalOrKeyword;
 }
 
-bool isIteratorName(StringRef Name) {
-  return Name == "Iterator" || Name == "Generator" || Name == "AsyncIterator" ||
-         Name == "AsyncGenerator";
-}
-
-bool isIterableName(StringRef Name) {
-  return Name == "Iterable" || Name == "AsyncIterable" || Name == "Collection";
-}
-
-/// What the worker can stream item by item (it iterates any iterable result).
-bool isStreamable(StringRef Name) {
-  return isIteratorName(Name) || isIterableName(Name) || Name == "list" || Name == "tuple" ||
-         Name == "set" || Name == "frozenset" || Name == "Sequence" || Name == "MutableSequence" ||
-         Name == "AbstractSet" || Name == "dict" || Name == "Mapping" || Name == "numpy.ndarray";
-}
-
 /// The return type the worker hands back: coroutines and awaitables are awaited
 /// there.
 std::optional<TypeExpr> awaitedReturn(const Signature &Sig) {
@@ -433,11 +417,11 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
     return;
   SourceLocation Loc = S.FD->getLocation();
   std::optional<TypeExpr> Returns = awaitedReturn(Sig);
-  bool Iterator = C.Generator || C.AsyncGenerator || (Returns && isIteratorName(Returns->name()));
-  bool Iterable = Returns && isIterableName(Returns->name());
+  // A generator function always returns a generator, whatever it is annotated.
+  bool Generator = C.Generator || C.AsyncGenerator;
 
   if (std::optional<QualType> Item = Types.streamItem(Result)) {
-    std::optional<TypeExpr> Each = streamedItems(C, Returns, Iterator);
+    std::optional<PyType> Each = Returns ? Types.iteratedItem(*Returns) : PyType();
     if (!Each) {
       std::string Have = formatType(*Returns);
       A.Problems.push_back({Diag::StreamNotIterator,
@@ -448,7 +432,7 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
       return;
     }
     if (!Types.matches(*Each, *Item, Direction::Result)) {
-      std::string Want = formatType(*Each);
+      std::string Want = Each->str();
       A.Problems.push_back({Diag::StreamItemType,
                             Loc,
                             {C.DisplayName, Want, *Item},
@@ -457,10 +441,13 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
     }
     return;
   }
-  if (Iterator && !Iterable) {
-    TypeExpr Each = Returns && Returns->numArgs() > 0 ? Returns->arg(0) : TypeExpr();
+  bool Typed = Returns && !Returns->isAny() && Returns->name() != "None";
+  if (!Generator && Typed && Types.matches(*Returns, Result, Direction::Result))
+    return;
+  if (Generator || (Typed && Types.isIterator(*Returns))) {
+    std::optional<PyType> Each = Returns ? Types.iteratedItem(*Returns) : std::nullopt;
     unsigned What = C.AsyncGenerator ? 1 : C.Generator ? 0 : 2;
-    std::string Items = formatType(Each);
+    std::string Items = Each ? Each->str() : "Any";
     A.Problems.push_back({Diag::NeedsStream,
                           Loc,
                           {C.DisplayName, What, Items},
@@ -478,8 +465,6 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
                           "returns None, not '" + cppTypeText(Result) + "'"});
     return;
   }
-  if (Types.matches(*Returns, Result, Direction::Result))
-    return;
   if (std::optional<Problem> None = noneResult(S.FD, C.DisplayName, *Returns, Result)) {
     A.Problems.push_back(std::move(*None));
     return;
@@ -490,29 +475,6 @@ void SignatureChecker::checkResult(const Stub &S, const Callee &C, const Signatu
                         {C.DisplayName, Want, Result},
                         std::nullopt,
                         "returns '" + Want + "', not '" + cppTypeText(Result) + "'"});
-}
-
-std::optional<TypeExpr> SignatureChecker::streamedItems(const Callee &C,
-                                                        const std::optional<TypeExpr> &Returns,
-                                                        bool Iterator) {
-  if (!Returns || Returns->isAny())
-    return TypeExpr();
-  StringRef Name = Returns->name();
-  if (Iterator || isStreamable(Name)) {
-    bool Typed = Returns->numArgs() > 0 && Name != "numpy.ndarray";
-    return Typed ? Returns->arg(0) : TypeExpr();
-  }
-  // An instance of a class with __iter__ (range, a sympy set): items as it
-  // declares them.
-  std::optional<Symbol> Class = Types.classes().classNamed(Name);
-  std::optional<Symbol> Iter = Class ? Class->member("__iter__") : std::nullopt;
-  if (!Iter)
-    return std::nullopt;
-  for (const Signature &Sig : Iter->signatures())
-    if (std::optional<TypeExpr> Items = Sig.returns();
-        Items && Items->numArgs() > 0 && isIteratorName(Items->name()))
-      return Items->arg(0);
-  return TypeExpr();
 }
 
 void SignatureChecker::warnUntyped(const Stub &S, const Callee &C, const Signature &Sig,

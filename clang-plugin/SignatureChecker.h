@@ -125,10 +125,6 @@ private:
   };
   Attempt match(const Stub &S, const Callee &C, const Signature &Sig);
   void checkResult(const Stub &S, const Callee &C, const Signature &Sig, Attempt &A);
-  /// What a pybridge::Stream of this result yields (Any when unknown), or
-  /// nothing when the result is not iterable.
-  std::optional<TypeExpr> streamedItems(const Callee &C, const std::optional<TypeExpr> &Returns,
-                                        bool Iterator);
   void warnUntyped(const Stub &S, const Callee &C, const Signature &Sig, const Attempt &A);
 
   TypeMatcher &Types;

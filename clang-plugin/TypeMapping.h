@@ -1,16 +1,21 @@
 //===- TypeMapping.h - C++ types for Python types ---------------*- C++ -*-===//
 //
-// The compile-time half of the type mapping table (docs/plugin.md); the
-// run-time half is pybridge/convert.hpp. A C++ type is first classified by what
-// its Converter does (CppShape), then matched against a Python TypeExpr in one
-// direction: an argument goes to Python, a result comes back. Both halves must
-// agree: a type is accepted here only if the runtime converts it that way.
+// Which C++ types stand for which Python types. The C++ side is read from the
+// runtime itself: every pybridge::Converter<T> states the Python type it sends
+// (`python_type`) and the ones it takes (`python_accepts`), with `@0`, `@1`
+// ... for the Python types of its `python_args` (pybridge/convert.hpp). An
+// argument fits a Python parameter when the type it is sent as is a subtype of
+// the parameter's; a result fits when what Python returns converts into what
+// the Converter takes (Subtypes.h). So the plugin accepts exactly what the
+// runtime converts.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_TYPEMAPPING_H
 #define PYBRIDGE_PLUGIN_TYPEMAPPING_H
 
 #include "Descriptor.h"
+#include "PythonType.h"
+#include "Subtypes.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
@@ -22,35 +27,23 @@ namespace pybridge {
 
 enum class CppKind {
   Void,
-  Bool,
-  Int,
-  Float,
-  Str,      // std::string: both ways
-  StrIn,    // std::string_view, const char *: to Python only
-  Bytes,    // pybridge::Bytes (std::vector<std::byte>)
-  Complex,  // std::complex<T>
-  None,     // std::nullptr_t, std::monostate
-  DateTime, // std::chrono::system_clock::time_point
-  Duration, // std::chrono::duration
-  Vector,   // std::vector<T>
-  Set,      // std::set / std::unordered_set
-  Map,      // std::map / std::unordered_map
-  Tuple,    // std::tuple / std::pair
-  Optional, // std::optional<T>
-  Variant,  // std::variant<...>
-  Object,   // pybridge::Object or Value, or an unbound class deriving from Object
-  Bound,    // a class bound with [[pybridge::bind]]
-  NDArray,  // pybridge::NDArray
+  Value,    // a Converter stating the Python types it converts
+  Optional, // std::optional<T>: an empty argument is left out (detail/call.hpp)
+  Variant,  // std::variant<...>: each alternative as itself
+  Object,   // any Python value: pybridge::Object or Value, an unbound class deriving from Object
+  Bound,    // a class bound with [[pybridge::bind]]: its Python class
   Stream,   // pybridge::Stream<T>
   Future,   // std::future<T>
-  Custom,   // converted by the user's own pybridge::Converter: checked at run time
+  Custom,   // the user's own Converter without statements: checked at run time
   Unsupported,
 };
 
 struct CppShape {
   CppKind Kind = CppKind::Unsupported;
-  llvm::SmallVector<clang::QualType, 2> Args; // element, key/value, alternatives
-  llvm::StringRef BoundPath;                  // Bound: the Python path of the class
+  /// The Converter's `python_args` (as written where the type spells them);
+  /// Stream and Future: the item.
+  llvm::SmallVector<clang::QualType, 2> Args;
+  llvm::StringRef BoundPath; // Bound: the Python path of the class
 };
 
 enum class Direction { Argument, Result };
@@ -63,27 +56,9 @@ struct Unconvertible {
   clang::QualType Type;
 };
 
-/// Answers class questions the matcher cannot answer alone (Python's class
-/// hierarchy).
-class ClassRelations {
-public:
-  virtual ~ClassRelations() = default;
-  /// The Python type name of the class bound at `Path`
-  /// ("dspy.predict.Predict").
-  virtual std::string typeNameOf(llvm::StringRef Path) = 0;
-  /// Whether Python class `Sub` is `Base` or derives from it (both type names).
-  virtual bool isSubclass(llvm::StringRef Sub, llvm::StringRef Base) = 0;
-  /// The class with this type name, if its descriptor can be had.
-  virtual std::optional<Symbol> classNamed(llvm::StringRef TypeName) = 0;
-  /// The builtin type (int, str, dict, tuple, ...) whose value the worker
-  /// sends for instances of this class, if any: it sends subclasses of the
-  /// value types by value (IntEnum as int, a namedtuple as tuple).
-  virtual std::optional<std::string> valueTypeOf(llvm::StringRef TypeName) = 0;
-};
-
 class TypeMatcher {
 public:
-  TypeMatcher(clang::Sema &S, ClassRelations &Classes) : S(S), Classes(Classes) {}
+  TypeMatcher(clang::Sema &S, ClassRelations &Classes) : S(S), Classes(Classes), Subs(Classes) {}
 
   CppShape classify(clang::QualType T);
 
@@ -91,6 +66,11 @@ public:
   /// (Result), if it cannot: exactly what pybridge::Converter<T> provides,
   /// user specializations included.
   std::optional<Unconvertible> unconvertible(clang::QualType T, Direction Dir);
+
+  /// The Python type T is sent as, and the Python types it is made from, as
+  /// its Converter states them (Any for Object; nothing when it cannot be).
+  std::optional<PyType> sentAs(clang::QualType T);
+  std::optional<PyType> takes(clang::QualType T);
 
   /// Whether A and B are the same type, qualifiers included.
   bool sameType(clang::QualType A, clang::QualType B) const { return S.Context.hasSameType(A, B); }
@@ -100,10 +80,10 @@ public:
 
   /// Whether values of C++ type T, converted as the runtime does, fit Python
   /// type Py (Argument), or whether Python values of type Py convert into T
-  /// (Result).
-  /// An argument vector fits a Python tuple only as a whole and only when the
-  /// caller can send it as one: then *SendsTuple says so.
+  /// (Result). An argument vector fits a Python tuple only as a whole and
+  /// only when the caller can send it as one: then *SendsTuple says so.
   bool matches(const TypeExpr &Py, clang::QualType T, Direction Dir, bool *SendsTuple = nullptr);
+  bool matches(const PyType &Py, clang::QualType T, Direction Dir, bool *SendsTuple = nullptr);
 
   /// Whether a result of union type Py would fit T but for its None arm (T
   /// cannot hold None).
@@ -112,6 +92,12 @@ public:
   /// As matches(), for a Python type known only by name (a class, `self`).
   bool matchesTypeName(llvm::StringRef PyName, clang::QualType T, Direction Dir);
 
+  /// What iterating a value of type Py yields (Any when unknown), or nothing
+  /// when Python cannot iterate it.
+  std::optional<PyType> iteratedItem(const TypeExpr &Py);
+  /// Whether values of type Py are iterators (consumed once, streamed).
+  bool isIterator(const TypeExpr &Py);
+
   /// The item type of a pybridge::Stream<T> / the value type of a
   /// std::future<T>.
   std::optional<clang::QualType> streamItem(clang::QualType T);
@@ -119,35 +105,30 @@ public:
   ClassRelations &classes() { return Classes; }
 
 private:
-  /// The pybridge::Converter specialization for a type, and whose it is.
+  /// The pybridge::Converter specialization for a type, whose it is, and what
+  /// it states.
   struct Converter {
     enum Origin { Runtime, User, None } From = None;
     clang::CXXRecordDecl *Spec = nullptr;
+    std::optional<PyType> Type, Accepts; // with placeholders
+    llvm::SmallVector<clang::QualType, 2> Args;
   };
-  Converter converterFor(clang::QualType T);
+  const Converter &converterFor(clang::QualType T);
   clang::ClassTemplateDecl *converterTemplate();
   bool hasMember(clang::CXXRecordDecl *Spec, llvm::StringRef Name);
-  CppShape classifyByName(clang::QualType T, const clang::CXXRecordDecl *RD);
+  void readStatements(Converter &C);
+  std::optional<PyType> statement(clang::CXXRecordDecl *Spec, llvm::StringRef Member);
+  std::optional<PyType> filled(clang::QualType T, bool Sending, unsigned Depth);
 
-  bool matchesShape(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
-                    unsigned Depth);
-  bool matchesUnion(const TypeExpr &Py, clang::QualType T, const CppShape &C, Direction Dir,
-                    unsigned Depth);
-  bool matchesNamed(llvm::StringRef Name, const TypeExpr &Py, const CppShape &C, Direction Dir,
-                    unsigned Depth);
-  bool matchesElements(const TypeExpr &Py, const CppShape &C, Direction Dir, unsigned Depth);
-  /// Matches a type inside a container (or variant), which its Converter sends.
-  bool matchesInner(const TypeExpr &Py, clang::QualType T, Direction Dir, unsigned Depth);
-  bool matchesClass(llvm::StringRef PyName, const CppShape &C, Direction Dir, unsigned Depth);
-  bool acceptsNone(const CppShape &C);
+  bool matchesArgument(const PyType &Py, clang::QualType T, unsigned Depth);
+  bool matchesResult(const PyType &Py, clang::QualType T);
 
   clang::Sema &S;
   ClassRelations &Classes;
+  Subtypes Subs;
   clang::SourceLocation Loc;
-  /// During matches(): where to note that an argument goes as a tuple, and
-  /// how deep inside containers the match is.
+  /// During matches(): where to note that an argument goes as a tuple.
   bool *TupleWanted = nullptr;
-  unsigned Nesting = 0;
   /// pybridge::Converter and what it gives each type (by canonical type).
   clang::ClassTemplateDecl *ConverterTemplate = nullptr;
   llvm::DenseMap<clang::QualType, Converter> Converters;

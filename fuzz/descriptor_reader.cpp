@@ -20,6 +20,7 @@ void walk(const TypeExpr &Type, unsigned Depth) {
   (void)Type.name();
   (void)Type.repr();
   (void)Type.isAny();
+  (void)Type.isTypeVar();
   for (unsigned I = 0, N = Type.numArgs(); I < N && Depth < kMaxDepth && I < kMaxMembers; ++I)
     walk(Type.arg(I), Depth + 1);
 }
@@ -46,7 +47,8 @@ void walk(const Symbol &Sym, unsigned Depth) {
   (void)Sym.deprecated();
   (void)Sym.isModuleReference();
   (void)Sym.bases();
-  (void)Sym.valueType();
+  (void)Sym.isStubOnly();
+  (void)Sym.runtimeName();
   (void)Sym.typeName();
   (void)Sym.methodKind();
   (void)Sym.isGenerator();
@@ -70,6 +72,24 @@ void walk(const Symbol &Sym, unsigned Depth) {
       walk(*Member, Depth + 1);
 }
 
+/// A `types` entry, looked up by the names a check asks for.
+void walkTypes(const Descriptor &D) {
+  llvm::SmallVector<llvm::StringRef, 16> Names = {"int", "list", "Iterable", "no_such_type"};
+  D.root().memberNames(Names);
+  for (unsigned I = 0; I < Names.size() && I < kMaxMembers; ++I) {
+    std::optional<TypeEntry> Entry = D.typeEntry(Names[I]);
+    if (!Entry)
+      continue;
+    for (const TypeEntry::Supertype &Super : Entry->supertypes())
+      walk(Super.Type, 0);
+    (void)Entry->valueType();
+    (void)Entry->protocolMembers();
+    (void)Entry->isContravariant(0);
+    if (std::optional<TypeExpr> Alias = Entry->alias())
+      walk(*Alias, 0);
+  }
+}
+
 void walk(llvm::Expected<std::unique_ptr<Descriptor>> Loaded) {
   if (!Loaded) {
     llvm::consumeError(Loaded.takeError());
@@ -87,6 +107,7 @@ void walk(llvm::Expected<std::unique_ptr<Descriptor>> Loaded) {
   (void)D.sizeInBytes();
   (void)D.isPackage();
   walk(D.root(), 0);
+  walkTypes(D);
   (void)D.corruption();
 }
 } // namespace

@@ -30,6 +30,10 @@ PROTOCOL_DUNDERS = frozenset({
     "__matmul__", "__and__", "__or__", "__xor__", "__lshift__", "__rshift__",
     "__iadd__", "__isub__", "__imul__", "__itruediv__",
     "__bool__", "__int__", "__index__", "__float__", "__complex__",  # C++ conversion operators
+    # what protocols ask for (the plugin checks other modules' protocols against these)
+    "__next__", "__reversed__", "__setitem__", "__delitem__", "__fspath__", "__bytes__",
+    "__round__", "__trunc__", "__floor__", "__ceil__", "__await__", "__aiter__", "__anext__",
+    "__aenter__", "__aexit__", "__array__",
 })
 
 # The dunders a host may name while an allowlist is set: the protocols (but __getattr__,

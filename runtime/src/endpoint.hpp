@@ -28,10 +28,11 @@ struct WorkerSettings {
   std::size_t max_message_bytes = 0;
   std::chrono::milliseconds start_timeout{60000};
   LogSink log;
-  /// Remote workers: the address and the balanced channel to it (no local
-  /// processes).
+  /// Remote workers (no local processes): the address, and a channel per address of a
+  /// static list — slot i streams on channels[i % size], so slots spread evenly over the
+  /// addresses whichever connects first (round_robin picks only among connected ones).
   std::string address;
-  std::shared_ptr<grpc::Channel> channel;
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
   /// Called (on an internal thread) when a worker ends: the process exited or
   /// the stream closed.
   std::function<void(int index, unsigned generation)> on_exit;
@@ -60,11 +61,12 @@ public:
 /// it).
 std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
                                               const WorkerSettings &settings);
-/// The channel to remote workers at `options.address`: round-robin, the message limit, and
-/// the credentials of `options` (else their variables): TLS, a client certificate, the
-/// token. Throws SetupError when they cannot be used.
-std::shared_ptr<grpc::Channel> make_remote_channel(const Options &options);
-/// Opens a Session stream on the settings' channel (in wait_ready).
+/// The channels to remote workers at `options.address`: one per address of an "ipv4:"/"ipv6:"
+/// list, else one round-robin channel for the target; the message limit, and the credentials
+/// of `options` (else their variables): TLS, a client certificate, the token. Throws
+/// SetupError when they cannot be used.
+std::vector<std::shared_ptr<grpc::Channel>> make_remote_channels(const Options &options);
+/// Opens a Session stream on the slot's channel (in wait_ready).
 std::unique_ptr<Endpoint> make_remote_endpoint(int index, unsigned generation,
                                                const WorkerSettings &settings);
 

@@ -68,10 +68,9 @@ public:
   }
 
   std::string death() override {
-    // A broken connection can precede the exit by a moment; give it that
-    // moment.
-    for (int i = 0; i < 100 && process_.running(); ++i)
-      usleep(1000);
+    // A broken connection can precede the exit, and the exit the last of the output (a
+    // loaded machine stretches both); give them that moment.
+    process_.wait_exit_and_output(std::chrono::seconds(1));
     return "(pid " + std::to_string(pid()) + ") " + process_.exit_description() +
            process_.recent_output();
   }

@@ -343,6 +343,17 @@ std::string ChildProcess::exit_description() {
   return "ended";
 }
 
+bool ChildProcess::wait_exit_and_output(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (running()) {
+    if (std::chrono::steady_clock::now() >= deadline)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  std::unique_lock lock(mutex_);
+  return output_ended_changed_.wait_until(lock, deadline, [this] { return output_ended_; });
+}
+
 std::string ChildProcess::recent_output() {
   std::lock_guard lock(mutex_);
   if (recent_.empty())
@@ -392,6 +403,11 @@ void ChildProcess::forward_output() {
   }
   if (!pending.empty())
     emit(pending);
+  {
+    std::lock_guard lock(mutex_);
+    output_ended_ = true;
+  }
+  output_ended_changed_.notify_all();
   if (on_output_end_)
     on_output_end_();
 }

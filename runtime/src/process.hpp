@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -56,6 +57,10 @@ public:
   std::string exit_description();
   /// The last lines the child printed (for error messages).
   std::string recent_output();
+  /// Waits up to `timeout` for the child to exit and then for the end of its output, so that
+  /// what it printed while dying (faulthandler's report) is in recent_output(); false when
+  /// either did not happen in time.
+  bool wait_exit_and_output(std::chrono::milliseconds timeout);
 
 private:
   void forward_output();
@@ -77,6 +82,8 @@ private:
   LogSink log_;
   std::string log_prefix_;
   std::function<void()> on_output_end_;
+  bool output_ended_ = false; // under mutex_
+  std::condition_variable output_ended_changed_;
 };
 
 } // namespace pybridge::detail

@@ -110,10 +110,29 @@ std::shared_ptr<grpc::ChannelCredentials> channel_credentials(const Options &opt
   }
   return grpc::SslCredentials(ssl);
 }
-} // namespace
 
-std::shared_ptr<grpc::Channel> make_remote_channel(const Options &options) {
-  const std::string &address = options.address;
+/// "ipv4:a:1,b:2" -> {"ipv4:a:1", "ipv4:b:2"}; any other target stays whole (a DNS name
+/// may resolve to several addresses: round_robin spreads over those).
+std::vector<std::string> split_static_list(const std::string &target) {
+  for (std::string_view scheme : {"ipv4:", "ipv6:"}) {
+    if (!target.starts_with(scheme))
+      continue;
+    std::vector<std::string> addresses;
+    std::string_view rest = std::string_view(target).substr(scheme.size());
+    while (!rest.empty()) {
+      std::string_view address = rest.substr(0, rest.find(','));
+      rest.remove_prefix(std::min(rest.size(), address.size() + 1));
+      if (!address.empty())
+        addresses.push_back(std::string(scheme) + std::string(address));
+    }
+    if (!addresses.empty())
+      return addresses;
+  }
+  return {target};
+}
+
+std::shared_ptr<grpc::Channel> make_remote_channel(const std::string &address,
+                                                   const Options &options) {
   std::string token = setting(options.token, "PYBRIDGE_TOKEN");
   bool tls = !setting(options.tls_ca, "PYBRIDGE_TLS_CA").empty() ||
              !setting(options.tls_cert, "PYBRIDGE_TLS_CERT").empty();
@@ -133,6 +152,14 @@ std::shared_ptr<grpc::Channel> make_remote_channel(const Options &options) {
   if (!channel)
     throw SetupError("cannot use the worker address '" + address + "'");
   return channel;
+}
+} // namespace
+
+std::vector<std::shared_ptr<grpc::Channel>> make_remote_channels(const Options &options) {
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (const std::string &address : split_static_list(options.address))
+    channels.push_back(make_remote_channel(address, options));
+  return channels;
 }
 
 } // namespace pybridge::detail

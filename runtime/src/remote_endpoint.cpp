@@ -1,4 +1,4 @@
-// A remote worker: one gRPC Session stream on the shared, balanced channel.
+// A remote worker: one gRPC Session stream on its slot's channel.
 // Calls on it are told apart by call id; a reader thread hands each frame to
 // the call waiting for it.
 #include "endpoint.hpp"
@@ -222,12 +222,11 @@ class RemoteEndpoint final : public Endpoint {
 public:
   RemoteEndpoint(int index, unsigned generation, const WorkerSettings &settings)
       : address_(settings.address), max_message_bytes_(settings.max_message_bytes),
-        stream_(std::make_shared<Stream>(settings.channel,
-                                         [on_exit = settings.on_exit, index, generation] {
-                                           if (on_exit)
-                                             on_exit(index, generation);
-                                         })),
-        channel_(settings.channel) {}
+        channel_(settings.channels[static_cast<std::size_t>(index) % settings.channels.size()]),
+        stream_(std::make_shared<Stream>(channel_, [on_exit = settings.on_exit, index, generation] {
+          if (on_exit)
+            on_exit(index, generation);
+        })) {}
 
   void wait_ready(std::chrono::milliseconds timeout) override {
     // In slices, so a pool that stops meanwhile (kill()) is not kept waiting.
@@ -289,8 +288,8 @@ public:
 private:
   std::string address_;
   std::size_t max_message_bytes_;
+  std::shared_ptr<grpc::Channel> channel_; // before stream_, which opens on it
   std::shared_ptr<Stream> stream_;
-  std::shared_ptr<grpc::Channel> channel_;
   pid_t pid_ = 0;
   std::atomic<bool> killed_{false};
 };

@@ -126,7 +126,7 @@ Runtime::Runtime(Options options)
   WorkerSettings settings;
   if (!resolved.address.empty()) {
     settings.address = resolved.address;
-    settings.channel = make_remote_channel(resolved);
+    settings.channels = make_remote_channels(resolved);
   } else {
     socket_dir_ = make_socket_dir();
   }

@@ -12,7 +12,7 @@ constexpr std::size_t kReleaseBatch = 256;
 
 WorkerProcess::WorkerProcess(int index, unsigned generation, const WorkerSettings &settings)
     : index_(index), generation_(generation), fork_generation_(fork_generation()),
-      endpoint_(settings.channel ? make_remote_endpoint(index, generation, settings)
+      endpoint_(!settings.channels.empty() ? make_remote_endpoint(index, generation, settings)
                                  : make_local_endpoint(index, generation, settings)) {}
 
 WorkerProcess::~WorkerProcess() {

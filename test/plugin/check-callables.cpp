@@ -24,7 +24,7 @@ namespace fx {
 [[pybridge::bind("pybridge_check_fixture.Other")]] void make_and_drop_other();
 // An instance of a class with __iter__ streams its items.
 [[pybridge::bind("range")]] pybridge::Stream<long> range(long stop);
-[[pybridge::bind("range")]] pybridge::Stream<std::string> range_text(long stop); // expected-error {{none of the 2 overloads of 'range' matches the stub}} expected-note {{items are 'int', not 'std::string'}} expected-note {{candidate 'range(start: int, stop: int, step: int = ..., /)' (types from typeshed builtins.pyi:}}
+[[pybridge::bind("range")]] pybridge::Stream<std::string> range_text(long stop); // expected-error {{none of the 2 overloads of 'range' matches the stub}} expected-note {{items are 'int', not 'std::string'}} expected-note {{candidate 'range(start: SupportsIndex, stop: SupportsIndex, step: SupportsIndex = ..., /)' (types from typeshed builtins.pyi:}}
 [[pybridge::bind("os.path")]] double a_module(); // expected-error {{'os.path' is a module, not a function; bind a function or class inside it}}
 struct [[pybridge::bind("statistics.median")]] Median : pybridge::Object {}; // expected-error {{'statistics.median' is a function, not a class; bind it to a function declaration}}
 

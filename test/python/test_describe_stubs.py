@@ -61,7 +61,7 @@ def test_version_and_platform_branches(untyped):
 
 def test_constrained_typevar_is_union(untyped):
     signature = only_signature(untyped["first"])
-    union = {"name": "Union", "args": [{"name": "int"}, {"name": "str"}]}
+    union = {"name": "Union", "args": [{"name": "int"}, {"name": "str"}], "typevar": "_T"}
     assert signature["params"][0]["type"] == {"name": "Sequence", "args": [union]}
     assert signature["returns"] == union
 

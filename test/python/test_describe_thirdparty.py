@@ -60,7 +60,7 @@ def test_numpy_zeros_c_function(describe):
     assert first["params"][3]["kind"] == "keyword_only"
     # _ShapeLike = SupportsIndex | Sequence[SupportsIndex]
     assert first["params"][0]["type"] == {"name": "Union", "args": [
-        {"name": "int"}, {"name": "Sequence", "args": [{"name": "int"}]}]}
+        {"name": "SupportsIndex"}, {"name": "Sequence", "args": [{"name": "SupportsIndex"}]}]}
     assert first["returns"] == {"name": "numpy.ndarray"}  # NDArray[float64]
 
 

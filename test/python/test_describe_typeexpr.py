@@ -30,11 +30,13 @@ class Widget:
     (Any, {"name": "Any"}), (object, {"name": "Any"}),
     (list[int], {"name": "list", "args": [INT]}),
     (List[int], {"name": "list", "args": [INT]}),
-    (MutableSequence[int], {"name": "list", "args": [INT]}),
+    (MutableSequence[int], {"name": "MutableSequence", "args": [INT]}),
     (Dict[str, int], {"name": "dict", "args": [STR, INT]}),
-    (MutableMapping[str, int], {"name": "dict", "args": [STR, INT]}),
+    (MutableMapping[str, int], {"name": "MutableMapping", "args": [STR, INT]}),
     (set[int], {"name": "set", "args": [INT]}),
-    (typing.AbstractSet[int], {"name": "set", "args": [INT]}),
+    (typing.AbstractSet[int], {"name": "AbstractSet", "args": [INT]}),
+    (collections.abc.Set[int], {"name": "AbstractSet", "args": [INT]}),
+    (typing.Set[int], {"name": "set", "args": [INT]}),
     (FrozenSet[int], {"name": "frozenset", "args": [INT]}),
     (tuple[int, str], {"name": "tuple", "args": [INT, STR]}),
     (Tuple[int, ...], {"name": "tuple", "args": [INT, {"name": "..."}]}),
@@ -55,8 +57,9 @@ class Widget:
     (Callable[..., int], {"name": "Callable", "args": [{"name": "..."}, INT]}),
     (Callable[[], int], {"name": "Callable", "args": [{"name": "params"}, INT]}),
     (Annotated[int, "meta"], INT), (ClassVar[int], INT),
-    (typing.SupportsIndex, INT), (typing.SupportsInt, INT), (typing.SupportsFloat,
-                                                              {"name": "float"}),
+    (typing.SupportsIndex, {"name": "SupportsIndex"}), (typing.SupportsInt, {"name": "SupportsInt"}),
+    (typing.SupportsFloat, {"name": "SupportsFloat"}),
+    (typing.ContextManager[int], {"name": "contextlib.AbstractContextManager", "args": [INT]}),
     (typing.SupportsAbs[int], {"name": "SupportsAbs", "args": [INT]}),
     (collections.OrderedDict[str, int], {"name": "collections.OrderedDict",
                                          "args": [STR, INT]}),
@@ -71,10 +74,14 @@ def test_runtime_annotations(annotation, expected):
 
 
 def test_typevars():
-    assert convert(TypeVar("B", bound=Sequence[int])) == {"name": "Sequence", "args": [INT]}
-    assert convert(TypeVar("C", int, str)) == {"name": "Union", "args": [INT, STR]}
+    # a TypeVar is its bound (or the union of its constraints), marked as one
+    assert convert(TypeVar("B", bound=Sequence[int])) == {"name": "Sequence", "args": [INT],
+                                                          "typevar": "B"}
+    assert convert(TypeVar("C", int, str)) == {"name": "Union", "args": [INT, STR],
+                                               "typevar": "C"}
     assert convert(TypeVar("T")) == {"name": "Any"}
-    assert convert(typing.AnyStr) == {"name": "Union", "args": [STR, {"name": "bytes"}]}
+    assert convert(typing.AnyStr) == {"name": "Union", "args": [STR, {"name": "bytes"}],
+                                      "typevar": "AnyStr"}
 
 
 def test_self_is_the_owner():

@@ -70,7 +70,7 @@ protected:
     settings.address = options.address;
     settings.max_message_bytes = 1 << 20;
     try {
-      settings.channel = pybridge::detail::make_remote_channel(options);
+      settings.channels = pybridge::detail::make_remote_channels(options);
       pybridge::detail::make_remote_endpoint(0, 0, settings)->wait_ready(3000ms);
       return "";
     } catch (const pybridge::SetupError &error) {
@@ -164,7 +164,7 @@ TEST_F(RemoteSecurityTest, AnUnreadableCertificateNamesItsFile) {
   pybridge::Options with = options();
   with.tls_ca = (certs_ / "missing.pem").string();
   try {
-    pybridge::detail::make_remote_channel(with);
+    pybridge::detail::make_remote_channels(with);
     ADD_FAILURE() << "no SetupError";
   } catch (const pybridge::SetupError &error) {
     EXPECT_NE(std::string(error.what()).find("missing.pem"), std::string::npos);

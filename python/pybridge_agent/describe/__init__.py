@@ -13,16 +13,17 @@ import gc
 import sys
 import warnings
 
-from . import hashing, metadata, sources
+from . import hashing, metadata, named_classes, sources
 from .errors import DescribeError, ImportFailed, ModuleNotFound, NameRefused, NotAllowed
 from .introspect import Describer
 from .locate import import_target
 from .stub_files import StubFinder, extra_stub_roots, find_typeshed
 from .stub_library import StubLibrary
+from .subtypes import TypeTable
 
-SCHEMA = 1
+SCHEMA = 2
 # Bump when the descriptor content changes for the same inputs (it is part of `config`).
-DESCRIBER_VERSION = "3"
+DESCRIBER_VERSION = "4"
 
 __all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NameRefused", "NotAllowed",
            "SCHEMA", "build_descriptor"]
@@ -45,9 +46,10 @@ def build_descriptor(path: str, *, allowlist: list[str] | None = None,
     typeshed = find_typeshed()
     library = StubLibrary(StubFinder(roots, typeshed))
     describer = Describer(library)
-    with warnings.catch_warnings(), _gc_paused():
+    with warnings.catch_warnings(), _gc_paused(), named_classes.collecting() as named:
         warnings.simplefilter("ignore")  # deprecation warnings of attribute access
         root = describer.module(module, name, also=rest[:1])
+        types = TypeTable(library, describer.types).entries(named)
     read = describer.sources.files() | library.finder.found()
     own_file = sources.module_file(module)
     if own_file is not None:
@@ -64,6 +66,7 @@ def build_descriptor(path: str, *, allowlist: list[str] | None = None,
             allowlist=sorted(allowlist) if allowlist is not None else None,
             stub_roots=roots, typeshed=typeshed),
         "hash": hashing.content_hash(root),
+        "types": types,
         "root": root,
     }
 

@@ -8,19 +8,22 @@ failing that, by the object's own `__module__`/`__qualname__`.
 from __future__ import annotations
 
 import ast
+import enum
 import importlib.util
 import inspect
 import types
 
-from . import docs
+from . import docs, named_classes
 from . import typeexpr as tx
+from .instance_attributes import InstanceAttributes
 from .members import (MemberKind, bases, class_member_names, classify_class_attribute,
-                      declared_annotations, is_function_like, module_member_names,
-                      raw_class_attribute)
+                      declared_annotations, is_function_like, is_read_only_field,
+                      module_member_names, raw_class_attribute)
 from .reprs import constant_repr
 from .runtime_types import class_type, for_callable, type_of_value, unwrap
 from .signatures import merge, runtime_overloads, runtime_signature
 from .sources import Sources
+from .stub_classes import StubOnlyClasses
 from .stub_index import StubClass, StubFunction, StubModule, StubVar
 from .stub_library import Resolved, StubLibrary
 from .stub_signatures import function_signatures, property_type
@@ -38,6 +41,8 @@ class Describer:
         self.stubs = stubs
         self.types = StubTypes(stubs)
         self.sources = Sources()  # the modules defining what was described
+        self.instance_attributes = InstanceAttributes()
+        self.stub_only = StubOnlyClasses(stubs, self.types)
         self._runtime_cache: dict[tuple, tuple] = {}
 
     # -- modules ---------------------------------------------------------------------------
@@ -48,7 +53,8 @@ class Describer:
         `module_name` is the name it was imported by (`os.path`), which the stubs use too.
         """
         names = set(module_member_names(module))
-        names.update(name for name in also if _has_attribute(module, name))
+        names.update(name for name in also if _has_attribute(module, name)
+                      or self.stub_only.find(module_name, name) is not None)
         members = {}
         for name in sorted(names):
             qualname = f"{module_name}.{name}"
@@ -64,6 +70,9 @@ class Describer:
         try:
             obj = getattr(module, name)
         except AttributeError:
+            stub_class = self.stub_only.find(module_name, name)
+            if stub_class is not None:  # typeshed's `hashlib._Hash`: no such name at run time
+                return self.stub_only.symbol(stub_class, name, qualname)
             if not _is_submodule(module, name):
                 raise
             # `__all__` of a package may name submodules it does not import (xml: "dom")
@@ -114,10 +123,10 @@ class Describer:
         unwrapped = unwrap(target)
         stub_async = _stub_is_async(stub)
         is_async = inspect.iscoroutinefunction(unwrapped) or stub_async
-        async_gen = inspect.isasyncgenfunction(unwrapped) or (
-            not is_async and any(tx.returns_async_generator(s["returns"]) for s in signatures))
-        generator = inspect.isgeneratorfunction(unwrapped) or (
-            not is_async and any(tx.returns_generator(s["returns"]) for s in signatures))
+        # Only real generator functions: whether a result type is an iterator is for the
+        # types table to say (an `Iterable` result may well be a list).
+        async_gen = inspect.isasyncgenfunction(unwrapped)
+        generator = inspect.isgeneratorfunction(unwrapped)
         symbol = {"kind": "function", "name": name, "qualname": qualname,
                   "signatures": signatures}
         if member is not None:
@@ -192,11 +201,10 @@ class Describer:
               stack: tuple) -> dict:
         owner_type = class_type(cls)
         self.sources.note_class(cls)
+        if stub is not None:
+            named_classes.note_stub(owner_type["name"], stub)
         symbol = {"kind": "class", "name": name, "qualname": qualname,
                   "bases": [class_type(base)["name"] for base in bases(cls)]}
-        value_type = _value_type(cls)
-        if value_type is not None:
-            symbol["value_type"] = value_type
         symbol["init"] = self._constructor(cls, stub, owner_type)
         if len(stack) >= MAX_CLASS_DEPTH or cls in stack:
             symbol["members"] = {}
@@ -231,8 +239,9 @@ class Describer:
 
     def _declared_attributes(self, cls: type, qualname: str, stub: StubClass | None,
                              known: dict):
-        """Instance attributes declared by annotation only (`x: int` in the class body or
-        its stub): they are not in any class dictionary, yet callers can get and set them."""
+        """Instance attributes no class dictionary holds, yet callers can get and set: declared
+        by annotation (`x: int` in the class body or its stub, dataclass fields), properties
+        only the stub declares (`HTTPStatus.phrase`), and attributes `__init__` assigns."""
         owner_type = class_type(cls)
         seen = set(known)
         for name, annotation, klass in declared_annotations(cls):
@@ -240,18 +249,24 @@ class Describer:
                 seen.add(name)
                 type_expr = for_callable(klass, cls).convert(annotation)
                 yield name, _attribute(name, f"{qualname}.{name}", type_expr, "runtime")
-        if stub is None:
-            return
-        for klass in self.stubs.class_mro(stub):
+        for klass in self.stubs.class_mro(stub) if stub is not None else ():
             for name, entry in klass.scope.names.items():
-                if (name in seen or name.startswith("_") or not isinstance(entry, StubVar)
-                        or entry.annotation is None or _is_classvar(entry.annotation)):
+                if name in seen or name.startswith("_") or not _declares_attribute(entry):
                     continue
                 seen.add(name)
                 type_expr, line = property_type(self.types, entry, klass.module, klass,
                                                 owner_type)
+                readonly = isinstance(entry, StubFunction) and not entry.has_setter
                 yield name, _attribute(name, f"{qualname}.{name}", type_expr,
-                                       f"stub:{klass.module.path}:{line}")
+                                       f"stub:{klass.module.path}:{line}", readonly)
+        for item in self.instance_attributes.of(cls):
+            if item.name not in seen:
+                seen.add(item.name)
+                typed = item.annotation is not None
+                type_expr = (for_callable(item.function or cls, cls).convert(item.annotation)
+                             if typed else None)
+                yield item.name, _attribute(item.name, f"{qualname}.{item.name}", type_expr,
+                                            "runtime" if typed else "untyped")
 
     def _class_member(self, cls: type, name: str, qualname: str, stub: StubClass | None,
                       stack: tuple) -> dict | None:
@@ -259,6 +274,8 @@ class Describer:
         if found is None:
             return None
         raw, _definer = found
+        if _is_enum_member(cls, name):  # 3.11 keeps members behind enum.property
+            return self.constant(getattr(cls, name), name, qualname)
         member = classify_class_attribute(cls, name, raw)
         stub_member = self.stubs.find_member(stub, name) if stub is not None else None
         stub_entry, stub_class = stub_member if stub_member else (None, None)
@@ -279,6 +296,11 @@ class Describer:
     def prop(self, raw: object, name: str, qualname: str, owner: type, stub_entry: object,
              stub_class: StubClass | None) -> dict:
         type_expr, source = self._runtime_property_type(raw, owner)
+        if type_expr is None and is_read_only_field(raw):  # typing.NamedTuple's annotations
+            for field, annotation, klass in declared_annotations(owner):
+                if field == name:
+                    type_expr, source = for_callable(klass, owner).convert(annotation), "runtime"
+                    break
         stub_is_property = isinstance(stub_entry, StubFunction) and stub_entry.is_property
         if type_expr is None and stub_class is not None and (
                 stub_is_property or isinstance(stub_entry, StubVar)):
@@ -323,9 +345,18 @@ class Describer:
                     "error": f"{type(error).__name__}: {_first_line(error)}"}
 
 
-def _attribute(name: str, qualname: str, type_expr: dict | None, source: str) -> dict:
+def _attribute(name: str, qualname: str, type_expr: dict | None, source: str,
+               readonly: bool = False) -> dict:
     return {"kind": "property", "name": name, "qualname": qualname, "type": type_expr,
-            "readonly": False, "source": source}
+            "readonly": readonly, "source": source}
+
+
+def _declares_attribute(entry: object) -> bool:
+    """A stub's instance attribute (`x: int`, not a ClassVar) or property."""
+    if isinstance(entry, StubFunction):
+        return entry.is_property
+    return (isinstance(entry, StubVar) and entry.annotation is not None
+            and not _is_classvar(entry.annotation))
 
 
 def _is_classvar(annotation: ast.expr) -> bool:
@@ -344,13 +375,22 @@ def _stub_is_async(stub: Resolved | None) -> bool:
 
 
 def _readonly(raw: object, stub_entry: object) -> bool:
-    if isinstance(raw, property):
+    if isinstance(raw, (property, types.DynamicClassAttribute)):
         return raw.fset is None
+    if is_read_only_field(raw):
+        return True
     if isinstance(raw, types.GetSetDescriptorType):
         if isinstance(stub_entry, StubFunction):
             return not stub_entry.has_setter
         return not isinstance(stub_entry, StubVar)
     return False  # member descriptors (__slots__), cached_property: assignable
+
+
+def _is_enum_member(cls: type, name: str) -> bool:
+    try:
+        return issubclass(cls, enum.Enum) and name in cls.__members__
+    except Exception:  # noqa: BLE001 - an odd metaclass
+        return False
 
 
 def _is_submodule(package: types.ModuleType, name: str) -> bool:
@@ -374,19 +414,3 @@ def _has_attribute(module: types.ModuleType, name: str) -> bool:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0][:200] if text else ""
-
-
-# The worker sends instances of subclasses of these by value, tested in this order
-# (pybridge_agent/codec.py): an IntEnum travels as an int, a namedtuple as a tuple.
-_VALUE_TYPES = (bool, int, float, str, bytes, bytearray, dict, tuple, list, set, frozenset)
-
-
-def _value_type(cls: type) -> str | None:
-    """The builtin whose value form instances of `cls` travel in, if any."""
-    for value in _VALUE_TYPES:
-        try:
-            if issubclass(cls, value):
-                return "bytes" if value is bytearray else value.__name__
-        except TypeError:  # an odd metaclass
-            return None
-    return None

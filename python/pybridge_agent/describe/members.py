@@ -7,6 +7,7 @@ and `staticmethod`/`classmethod` wrappers stay visible.
 
 from __future__ import annotations
 
+import collections
 import functools
 import inspect
 import types
@@ -15,8 +16,10 @@ from dataclasses import dataclass
 
 from ..allowlist import PROTOCOL_DUNDERS
 
+# Namedtuple fields are `_tuplegetter`s; enum's `name`/`value` DynamicClassAttributes.
+_TUPLE_GETTER = type(collections.namedtuple("_Probe", "field").field)
 _PROPERTY_TYPES = (property, functools.cached_property, types.GetSetDescriptorType,
-                   types.MemberDescriptorType)
+                   types.MemberDescriptorType, types.DynamicClassAttribute, _TUPLE_GETTER)
 _INSTANCE_METHOD_TYPES = (types.FunctionType, types.MethodDescriptorType,
                           types.WrapperDescriptorType)
 
@@ -95,6 +98,11 @@ def classify_class_attribute(cls: type, name: str, raw: object) -> MemberKind:
         binds = hasattr(type(raw), "__get__")
         return MemberKind("function", raw, "instance" if binds else "static", drop_first=binds)
     return MemberKind("constant", raw)
+
+
+def is_read_only_field(raw: object) -> bool:
+    """A namedtuple's field: read, never assigned."""
+    return isinstance(raw, _TUPLE_GETTER)
 
 
 def is_function_like(obj: object) -> bool:

@@ -16,12 +16,23 @@ _PLAIN_TYPES = (bool, int, float, complex, str, bytes, type(None))
 
 
 def default_repr(value: object) -> str:
-    """A parameter default as text, addresses removed, at most MAX_DEFAULT characters."""
+    """A parameter default as text, addresses removed, at most MAX_DEFAULT characters.
+
+    A mutable container holding more than plain values is named by its type only: it is state
+    (logging.shutdown's default is the live list of handlers, which differs per process).
+    """
+    if isinstance(value, (list, dict, set, bytearray)) and not _plain_contents(value):
+        return f"<{type(value).__name__}>"
     try:
         text = repr(value)
     except Exception:
         text = f"<{type(value).__name__}>"
     return _bounded(_ADDRESS.sub("", text), MAX_DEFAULT)
+
+
+def _plain_contents(value: object) -> bool:
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else list(value)
+    return all(isinstance(item, _PLAIN_TYPES) for item in items)
 
 
 def constant_repr(value: object) -> str | None:

@@ -9,6 +9,7 @@ import sys
 import types
 import typing
 
+from . import named_classes
 from . import typeexpr as tx
 
 _UNION_ORIGINS = (typing.Union, types.UnionType)
@@ -55,7 +56,7 @@ class RuntimeTypes:
         if _is_numpy_arraylike(ann):
             return tx.named(tx.NUMPY_ARRAYLIKE)
         if ann is typing.AnyStr:  # spelled like the stubs' AnyStr (run time lists bytes first)
-            return tx.make_union([tx.named("str"), tx.named("bytes")])
+            return tx.typevar("AnyStr", tx.make_union([tx.named("str"), tx.named("bytes")]))
         if isinstance(ann, typing.TypeVar):
             return self._convert_typevar(ann, depth)
         if isinstance(ann, typing.ParamSpec):
@@ -101,9 +102,10 @@ class RuntimeTypes:
 
     def _convert_typevar(self, var: typing.TypeVar, depth: int) -> dict:
         if var.__bound__ is not None:
-            return self._convert(var.__bound__, depth + 1)
+            return tx.typevar(var.__name__, self._convert(var.__bound__, depth + 1))
         if var.__constraints__:
-            return tx.make_union([self._convert(c, depth + 1) for c in var.__constraints__])
+            return tx.typevar(var.__name__, tx.make_union(
+                [self._convert(c, depth + 1) for c in var.__constraints__]))
         return tx.ANY
 
     def _convert_string(self, text: str, depth: int) -> dict:
@@ -148,7 +150,9 @@ def class_type(cls: type) -> dict:
     """TypeExpr naming a class by its module and qualified name."""
     module = getattr(cls, "__module__", None) or "builtins"
     qualname = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", "?")
-    return tx.qualify(module, qualname)
+    expr = tx.qualify(module, qualname)
+    named_classes.note_live(expr["name"], cls)
+    return expr
 
 
 def type_of_value(value: object) -> dict:

@@ -45,7 +45,8 @@ class StubFunction:
 
     @property
     def is_property(self) -> bool:
-        return bool(self.decorators & {"property", "cached_property", "DynamicClassAttribute"})
+        return bool(self.decorators & {"property", "cached_property", "DynamicClassAttribute",
+                                       "_magic_enum_attr"})  # enum.pyi's name for property
 
 
 @dataclass

@@ -207,17 +207,28 @@ class StubLibrary:
         return self._class_of(self.resolve_expr(module, expr))
 
     def _class_of(self, found: Resolved | None) -> StubClass | None:
-        if found is None:
-            return None
-        if isinstance(found.entry, StubClass):
-            return found.entry
-        if isinstance(found.entry, External):
+        """The class a resolved name is, following re-exports of vocabulary modules
+        (`collections.abc` re-exports `_collections_abc`, which imports from `typing`) and
+        class aliases."""
+        for _ in range(8):
+            if found is None:
+                return None
+            if isinstance(found.entry, StubClass):
+                return found.entry
+            if (isinstance(found.entry, StubVar) and found.module is not None
+                    and isinstance(found.entry.value, (ast.Name, ast.Attribute))):
+                found = self.resolve_expr(found.module, found.entry.value)  # `_Base = ReprEnum`
+                continue
+            if not isinstance(found.entry, External):
+                return None
             target = self._load_for(found.entry.module)
-            if target is not None:
-                inner = self.resolve(target, found.entry.name)
-                if inner is not None and isinstance(inner.entry, StubClass):
-                    return inner.entry
+            if target is None:
+                return None
+            found = self.resolve(target, found.entry.name)
         return None
+
+    def class_of(self, found: Resolved | None) -> StubClass | None:
+        return self._class_of(found)
 
     def instance_class(self, module: StubModule, expr: ast.expr) -> StubClass | None:
         """The class of a module-level instance (`_inst: Random = ...` for `_inst`)."""

@@ -14,6 +14,7 @@ import inspect
 import sys
 from dataclasses import dataclass, field
 
+from . import named_classes
 from . import typeexpr as tx
 from .stub_index import Scope, StubClass, StubModule, StubVar
 from .runtime_types import class_type as runtime_class_type
@@ -47,6 +48,9 @@ class StubTypes:
         self._alias_cache: dict[tuple[str, str], dict] = {}
         self._expanding: set[tuple[str, str]] = set()
         self._cache: dict[tuple, dict] = {}
+        # Aliases kept by name (`SupportsRichComparison`): what each stands for, made on
+        # demand for the descriptor's types table.
+        self.kept_aliases: dict[str, tuple[StubVar, StubModule]] = {}
 
     def convert(self, expr: ast.expr | None, ctx: TypeContext) -> dict | None:
         """The TypeExpr of an annotation. Results are shared: callers must not mutate them."""
@@ -66,6 +70,14 @@ class StubTypes:
         if key is not None:
             self._cache[key] = result
         return result
+
+    def kept_alias(self, name: str) -> dict | None:
+        """What an alias kept by name stands for (numpy's ArrayLike excepted)."""
+        found = self.kept_aliases.get(name)
+        if found is None or name == tx.NUMPY_ARRAYLIKE:
+            return None
+        var, module = found
+        return self._convert(var.value, TypeContext(module))
 
     def typevar_key(self, expr: ast.expr | None, ctx: TypeContext) -> tuple[str, str] | None:
         """If `expr` is a TypeVar (or `type[TypeVar]`), its identity; used for `self: _S`."""
@@ -112,12 +124,14 @@ class StubTypes:
         """Resolve a name; definitions inside typing's own stubs count as vocabulary.
 
         Describing `typing` itself reaches `Any = object()` in typing.pyi: that is the
-        special form Any, not a variable.
+        special form Any, not a variable. Its TypeVars stay TypeVars: the bases of typing's
+        classes (`class Sequence(Collection[_T_co], ...)`) are generic in them.
         """
         found = self.lib.resolve_expr(ctx.module, expr, ctx.scope)
         if (found is not None and found.module is not None
                 and found.module.name in _VOCABULARY_STUBS
-                and isinstance(found.entry, (StubVar, StubClass))):
+                and (isinstance(found.entry, StubClass)
+                     or (isinstance(found.entry, StubVar) and not _is_typevar(found.entry)))):
             return Resolved(External(found.module.name, found.entry.name), None)
         return found
 
@@ -129,7 +143,9 @@ class StubTypes:
         if isinstance(entry, External):
             return self._external(entry, ctx)
         if isinstance(entry, StubClass):
-            return class_type(entry)
+            named = class_type(entry)
+            named_classes.note_stub(named["name"], entry)
+            return named
         if isinstance(entry, StubVar):
             return self._variable(entry, found.module, ctx, expr)
         return tx.unknown(_text(expr))
@@ -140,10 +156,12 @@ class StubTypes:
             if name in _SELF_NAMES:
                 return ctx.owner or tx.ANY
             if name == "AnyStr":
-                return tx.make_union([tx.named("str"), tx.named("bytes")])
+                return tx.typevar("AnyStr", tx.make_union([tx.named("str"), tx.named("bytes")]))
             if name in ("Optional", "Union") or name in _SPECIAL_FORMS_AS_ANY:
                 return tx.ANY
-        return tx.qualify(entry.module, name)
+        named = tx.qualify(entry.module, name)
+        named_classes.note_stub(named["name"], entry)  # vocabulary: its class is typing's
+        return named
 
     # -- variables: TypeVars and aliases -------------------------------------------------------
 
@@ -158,6 +176,7 @@ class StubTypes:
             return tx.unknown(_text(expr))
         special = _special_alias(module.name, var.name)
         if special is not None:
+            self.kept_aliases.setdefault(special["name"], (var, module))
             return special
         return self._expand_alias(var, module, key, env={})
 
@@ -170,10 +189,10 @@ class StubTypes:
         home = TypeContext(module)
         for keyword in call.keywords:
             if keyword.arg == "bound":
-                return self._convert(keyword.value, home)
+                return tx.typevar(var.name, self._convert(keyword.value, home))
         constraints = call.args[1:]
         if constraints and _call_name(call) == "TypeVar":
-            return tx.make_union([self._convert(c, home) for c in constraints])
+            return tx.typevar(var.name, tx.make_union([self._convert(c, home) for c in constraints]))
         return tx.ANY
 
     def _expand_alias(self, var: StubVar, module: StubModule, key: tuple, env: dict) -> dict:
@@ -257,6 +276,7 @@ class StubTypes:
         """`_DTypeLike[_SCT]`: expand the alias with its TypeVars bound to the arguments."""
         special = _special_alias(module.name, var.name)
         if special is not None:
+            self.kept_aliases.setdefault(special["name"], (var, module))
             return special
         home = TypeContext(module)
         params = self._alias_parameters(var.value, home)
@@ -280,13 +300,13 @@ def class_type(cls: StubClass) -> dict:
     reports under their public module (`decimal.Decimal`); annotations read at run time and
     from stubs must name a class the same way for the plugin to match bound classes.
     """
-    live = _loaded_class(cls.module.name, cls.qualname)
+    live = loaded_class(cls.module.name, cls.qualname)
     if live is not None:
         return runtime_class_type(live)
     return tx.qualify(cls.module.name, cls.qualname)
 
 
-def _loaded_class(module: str, qualname: str) -> type | None:
+def loaded_class(module: str, qualname: str) -> type | None:
     """The run-time class `module.qualname` if that module is imported (never import here)."""
     obj = sys.modules.get(module)
     if obj is None:
@@ -372,4 +392,4 @@ def _text(node: ast.AST) -> str:
         return "?"
 
 
-__all__ = ["StubTypes", "TypeContext", "class_type"]
+__all__ = ["StubTypes", "TypeContext", "class_type", "loaded_class"]

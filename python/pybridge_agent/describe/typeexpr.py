@@ -2,8 +2,10 @@
 
 Both the run-time converter (`runtime_types.py`) and the stub converter
 (`stub_types.py`) end here, so the plugin sees one vocabulary no matter where a
-type came from: `List[int]`, `list[int]` and `MutableSequence[int]` all become
-`{"name": "list", "args": [{"name": "int"}]}`.
+type came from: `List[int]` and `list[int]` both become `{"name": "list", "args": [{"name":
+"int"}]}`. Abstract classes and protocols keep their own names (`MutableSequence`,
+`SupportsIndex`): which concrete types fit them is the descriptor's `types` table
+(`subtypes.py`).
 """
 
 from __future__ import annotations
@@ -28,18 +30,13 @@ _RENAMES = {
     "Text": "str",
     "LiteralString": "str",
     "List": "list",
-    "MutableSequence": "list",
     "Dict": "dict",
-    "MutableMapping": "dict",
     "Set": "set",
-    "AbstractSet": "set",
-    "MutableSet": "set",
     "FrozenSet": "frozenset",
     "Tuple": "tuple",
     "Type": "type",
-    "SupportsIndex": "int",
-    "SupportsInt": "int",
-    "SupportsFloat": "float",
+    "ContextManager": "contextlib.AbstractContextManager",
+    "AsyncContextManager": "contextlib.AbstractAsyncContextManager",
     "Never": "NoReturn",
     "NoReturn": "NoReturn",
     "TypeGuard": "bool",
@@ -53,14 +50,15 @@ _RENAMES = {
     "Match": "re.Match",
 }
 
+# collections.abc spells some classes like typing's aliases of builtins: its `Set` is
+# typing's `AbstractSet`, not `set`.
+_ABC_MODULES = frozenset({"collections.abc", "_collections_abc"})
+_ABC_NAMES = {"Set": "AbstractSet"}
+
 # Wrappers that only qualify the wrapped type: `Annotated[T, ...]`, `Final[T]` -> T.
 TRANSPARENT_WRAPPERS = frozenset(
     {"Annotated", "ClassVar", "Final", "Required", "NotRequired", "ReadOnly", "InitVar"}
 )
-
-# Typing names for which a generator flag is implied when a function returns them.
-GENERATOR_RETURNS = frozenset({"Iterator", "Generator", "Iterable"})
-ASYNC_GENERATOR_RETURNS = frozenset({"AsyncIterator", "AsyncGenerator", "AsyncIterable"})
 
 # Names that ArrayLike-style numpy aliases collapse to (their expansions are huge unions of
 # private protocols that the plugin could not use anyway).
@@ -94,6 +92,8 @@ def canonical_name(module: str, name: str) -> str | None:
         if name in _RENAMES:
             return _RENAMES[name]
         return name
+    if module in _ABC_MODULES and name in _ABC_NAMES:
+        return _ABC_NAMES[name]
     if module in TYPING_MODULES or module in ("collections", "re"):
         if name in _RENAMES:
             return _RENAMES[name]
@@ -126,7 +126,9 @@ def make_union(members: list[dict]) -> dict:
     flat: list[dict] = []
     seen: set[str] = set()
     for member in members:
-        parts = member.get("args", []) if member.get("name") == "Union" else [member]
+        # a TypeVar's constraints stay together: the caller picks one of them for all
+        flat_ok = member.get("name") == "Union" and "typevar" not in member
+        parts = member.get("args", []) if flat_ok else [member]
         for part in parts:
             key = repr(part)  # TypeExprs are built with a fixed key order
             if key not in seen:
@@ -135,6 +137,14 @@ def make_union(members: list[dict]) -> dict:
     if len(flat) == 1:
         return flat[0]
     return named("Union", flat)
+
+
+def typevar(name: str, bound: dict) -> dict:
+    """A TypeVar with a bound (or constraints): the bound, marked as one. The caller of a
+    generic function picks the type within it (`sorted` returns a list of what it was given)."""
+    if bound.get("name") in ("Any", "?"):
+        return bound
+    return dict(bound, typevar=name)
 
 
 def make_optional(inner: dict) -> dict:
@@ -150,14 +160,6 @@ def make_literal(values: list[dict]) -> dict:
         else:
             flat.append(value)
     return named("Literal", flat)
-
-
-def returns_generator(returns: dict | None) -> bool:
-    return bool(returns) and returns.get("name") in GENERATOR_RETURNS
-
-
-def returns_async_generator(returns: dict | None) -> bool:
-    return bool(returns) and returns.get("name") in ASYNC_GENERATOR_RETURNS
 
 
 def count_nodes(expr: dict) -> int:

@@ -2,6 +2,8 @@
 // of the mapping table in docs/type-mapping.md; specialize Converter for your own types:
 //
 //   template <> struct pybridge::Converter<Point> {
+//     static constexpr const char *python_type = "tuple[float, float]";
+//     static constexpr const char *python_accepts = "tuple[float, float]";
 //     static void to_python(pybridge::ValueBuilder out, const Point &p) {
 //       out.set_tuple(2);
 //       out.append().set_float(p.x);
@@ -11,6 +13,17 @@
 //       return {in.item(0).as_float(), in.item(1).as_float()};
 //     }
 //   };
+//
+// Each Converter states the Python types it stands for; the compiler plugin reads these
+// statements to check stubs, so what it accepts is what the runtime converts:
+//   python_type     the Python type of what to_python sends
+//   python_accepts  the Python types from_python takes (a union: "float | int")
+//   python_args     a pybridge::TypeList of the C++ types whose Python types `@0`, `@1`, ...
+//                   stand for in the statements; `@*` is all of them, comma-separated, and
+//                   `@|` their union
+// Statements are Python annotations with the names docs/descriptor-format.md uses
+// ("list[@0]", "datetime.datetime", "mylib.Point"). A Converter without statements is
+// accepted for any Python type and checked only at run time.
 #pragma once
 
 #include <pybridge/errors.hpp>
@@ -42,6 +55,9 @@ namespace pybridge {
 
 /// Raw bytes (Python `bytes`).
 using Bytes = std::vector<std::byte>;
+
+/// The C++ types a Converter's statements refer to as `@0`, `@1`, ...
+template <class... T> struct TypeList {};
 
 template <class T, class Enable = void> struct Converter {
   static_assert(sizeof(T) == 0,
@@ -142,6 +158,8 @@ std::int64_t exact_microseconds(std::chrono::duration<Rep, Period> d) {
 // -- scalars --------------------------------------------------------------------------------
 
 template <> struct Converter<bool> {
+  static constexpr const char *python_type = "bool";
+  static constexpr const char *python_accepts = "bool";
   static void to_python(ValueBuilder out, bool value) { out.set_bool(value); }
   static bool from_python(ValueRef in) { return in.as_bool(); }
 };
@@ -149,6 +167,8 @@ template <> struct Converter<bool> {
 /// Python int <-> integral types, range-checked both ways.
 template <class T>
 struct Converter<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>> {
+  static constexpr const char *python_type = "int";
+  static constexpr const char *python_accepts = "int";
   static void to_python(ValueBuilder out, T value) {
     if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(std::int64_t)) {
       if (value > static_cast<T>(std::numeric_limits<std::int64_t>::max()))
@@ -192,6 +212,8 @@ private:
 /// Python float <-> double/float (an exactly representable Python int is accepted too; a
 /// float beyond float's range is an error, rounding to float's precision is not).
 template <class T> struct Converter<T, std::enable_if_t<std::is_floating_point_v<T>>> {
+  static constexpr const char *python_type = "float";
+  static constexpr const char *python_accepts = "float | int";
   static void to_python(ValueBuilder out, T value) { out.set_float(static_cast<double>(value)); }
   static T from_python(ValueRef in) {
     double value = in.as_float();
@@ -204,15 +226,19 @@ template <class T> struct Converter<T, std::enable_if_t<std::is_floating_point_v
 };
 
 template <> struct Converter<std::string> {
+  static constexpr const char *python_type = "str";
+  static constexpr const char *python_accepts = "str";
   static void to_python(ValueBuilder out, const std::string &value) { out.set_str(value); }
   static std::string from_python(ValueRef in) { return std::string(in.as_str()); }
 };
 
 /// To Python only: a view cannot own what Python sends back.
 template <> struct Converter<std::string_view> {
+  static constexpr const char *python_type = "str";
   static void to_python(ValueBuilder out, std::string_view value) { out.set_str(value); }
 };
 template <> struct Converter<const char *> {
+  static constexpr const char *python_type = "str"; // nullptr sends None
   static void to_python(ValueBuilder out, const char *value) {
     if (value == nullptr)
       return out.set_none();
@@ -222,6 +248,8 @@ template <> struct Converter<const char *> {
 template <> struct Converter<char *> : Converter<const char *> {};
 
 template <> struct Converter<Bytes> {
+  static constexpr const char *python_type = "bytes";
+  static constexpr const char *python_accepts = "bytes"; // bytearray too
   static void to_python(ValueBuilder out, const Bytes &value) {
     out.set_bytes({reinterpret_cast<const char *>(value.data()), value.size()});
   }
@@ -233,6 +261,8 @@ template <> struct Converter<Bytes> {
 };
 
 template <class T> struct Converter<std::complex<T>> {
+  static constexpr const char *python_type = "complex";
+  static constexpr const char *python_accepts = "complex | float | int";
   static void to_python(ValueBuilder out, const std::complex<T> &value) {
     out.set_complex(static_cast<double>(value.real()), static_cast<double>(value.imag()));
   }
@@ -243,10 +273,13 @@ template <class T> struct Converter<std::complex<T>> {
 };
 
 template <> struct Converter<std::nullptr_t> {
+  static constexpr const char *python_type = "None";
   static void to_python(ValueBuilder out, std::nullptr_t) { out.set_none(); }
 };
 
 template <> struct Converter<std::monostate> {
+  static constexpr const char *python_type = "None";
+  static constexpr const char *python_accepts = "None";
   static void to_python(ValueBuilder out, std::monostate) { out.set_none(); }
   static std::monostate from_python(ValueRef in) {
     if (!in.is_none())
@@ -261,6 +294,8 @@ template <> struct Converter<std::monostate> {
 template <class Duration>
 struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
   using TimePoint = std::chrono::time_point<std::chrono::system_clock, Duration>;
+  static constexpr const char *python_type = "datetime.datetime";
+  static constexpr const char *python_accepts = "datetime.datetime | datetime.date";
   static void to_python(ValueBuilder out, const TimePoint &value) {
     out.set_datetime(detail::exact_microseconds(value.time_since_epoch()), true);
   }
@@ -272,6 +307,8 @@ struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
 /// datetime.timedelta <-> std::chrono::duration (a conversion that would round is an error).
 template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, Period>> {
   using Duration = std::chrono::duration<Rep, Period>;
+  static constexpr const char *python_type = "datetime.timedelta";
+  static constexpr const char *python_accepts = "datetime.timedelta";
   static void to_python(ValueBuilder out, const Duration &value) {
     out.set_duration(detail::exact_microseconds(value));
   }
@@ -284,6 +321,12 @@ template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, P
 
 /// list / tuple / set (and 1-D numeric numpy arrays, element by element) <-> std::vector.
 template <class T, class Alloc> struct Converter<std::vector<T, Alloc>> {
+  using python_args = TypeList<T>;
+  static constexpr const char *python_type = "list[@0]";
+  static constexpr const char *python_accepts =
+      std::is_arithmetic_v<T>
+          ? "list[@0] | tuple[@0, ...] | set[@0] | frozenset[@0] | numpy.ndarray"
+          : "list[@0] | tuple[@0, ...] | set[@0] | frozenset[@0]";
   static void to_python(ValueBuilder out, const std::vector<T, Alloc> &values) {
     out.set_list(values.size());
     for (const auto &value : values)
@@ -332,6 +375,10 @@ private:
 
 namespace detail {
 template <class Set, class T> struct SetConverter {
+  using python_args = TypeList<T>;
+  static constexpr const char *python_type = "set[@0]";
+  static constexpr const char *python_accepts =
+      "set[@0] | frozenset[@0] | list[@0] | tuple[@0, ...]";
   static void to_python(ValueBuilder out, const Set &values) {
     out.set_set(values.size());
     for (const auto &value : values)
@@ -349,6 +396,9 @@ template <class Set, class T> struct SetConverter {
 };
 
 template <class Map, class K, class V> struct MapConverter {
+  using python_args = TypeList<K, V>;
+  static constexpr const char *python_type = "dict[@0, @1]";
+  static constexpr const char *python_accepts = "dict[@0, @1]";
   static void to_python(ValueBuilder out, const Map &values) {
     out.set_dict(values.size());
     for (const auto &[key, value] : values) {
@@ -381,6 +431,9 @@ struct Converter<std::unordered_map<K, V, H, E, A>>
 
 /// tuple[A, B, ...] <-> std::tuple / std::pair (sizes must match).
 template <class... T> struct Converter<std::tuple<T...>> {
+  using python_args = TypeList<T...>;
+  static constexpr const char *python_type = "tuple[@*]";
+  static constexpr const char *python_accepts = "tuple[@*]";
   static void to_python(ValueBuilder out, const std::tuple<T...> &value) {
     out.set_tuple(sizeof...(T));
     std::apply(
@@ -406,6 +459,9 @@ private:
 };
 
 template <class A, class B> struct Converter<std::pair<A, B>> {
+  using python_args = TypeList<A, B>;
+  static constexpr const char *python_type = "tuple[@0, @1]";
+  static constexpr const char *python_accepts = "tuple[@0, @1]";
   static void to_python(ValueBuilder out, const std::pair<A, B> &value) {
     Converter<std::tuple<A, B>>::to_python(out, std::tuple<A, B>(value.first, value.second));
   }
@@ -418,6 +474,9 @@ template <class A, class B> struct Converter<std::pair<A, B>> {
 /// Optional[T]: None <-> empty. An empty optional *argument* is omitted, so Python's default
 /// applies.
 template <class T> struct Converter<std::optional<T>> {
+  using python_args = TypeList<T>;
+  static constexpr const char *python_type = "@0 | None";
+  static constexpr const char *python_accepts = "@0 | None";
   static void to_python(ValueBuilder out, const std::optional<T> &value) {
     if (!value)
       return out.set_none();
@@ -432,6 +491,9 @@ template <class T> struct Converter<std::optional<T>> {
 
 /// Union[...]: the first alternative that converts without error.
 template <class... T> struct Converter<std::variant<T...>> {
+  using python_args = TypeList<T...>;
+  static constexpr const char *python_type = "@|";
+  static constexpr const char *python_accepts = "@|";
   static void to_python(ValueBuilder out, const std::variant<T...> &value) {
     std::visit([&](const auto &v) { Converter<std::decay_t<decltype(v)>>::to_python(out, v); },
                value);
@@ -458,12 +520,16 @@ private:
 // -- objects and arrays ---------------------------------------------------------------------
 
 template <> struct Converter<NDArray> {
+  static constexpr const char *python_type = "numpy.ndarray";
+  static constexpr const char *python_accepts = "numpy.ndarray";
   static void to_python(ValueBuilder out, const NDArray &array) { out.set_ndarray(array); }
   static NDArray from_python(ValueRef in);
 };
 
 /// Any value, decided at run time (see Value in value.hpp).
 template <> struct Converter<Value> {
+  static constexpr const char *python_type = "Any";
+  static constexpr const char *python_accepts = "Any";
   static void to_python(ValueBuilder out, const Value &value);
   static Value from_python(ValueRef in);
 };
@@ -471,7 +537,11 @@ template <> struct Converter<Value> {
 template <class T> T Value::as() const { return Converter<T>::from_python(ref()); }
 
 /// Object and bound stub classes (anything deriving from Object) travel as handles.
+/// (A class bound to a Python class stands for that class: the plugin knows it from the
+/// attribute.)
 template <class T> struct Converter<T, std::enable_if_t<std::is_base_of_v<Object, T>>> {
+  static constexpr const char *python_type = "Any";
+  static constexpr const char *python_accepts = "Any";
   static void to_python(ValueBuilder out, const T &value) { out.set_object(value); }
   static T from_python(ValueRef in) {
     Object object = in.as_object();

@@ -37,6 +37,8 @@ private:
 };
 
 template <> struct Converter<DataFrame> {
+  static constexpr const char *python_type = "pandas.DataFrame";
+  static constexpr const char *python_accepts = "pandas.DataFrame";
   static void to_python(ValueBuilder out, const DataFrame &frame);
   static DataFrame from_python(ValueRef in);
 };
