@@ -4,20 +4,26 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <numeric>
 #include <pthread.h>
 #include <sched.h>
+#include <spawn.h>
 #include <sstream>
 #include <stdexcept>
 #include <sys/resource.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+
+extern char **environ;
 
 namespace bench {
 
@@ -159,13 +165,58 @@ Server::Server(const Settings &settings, const std::string &script, const std::s
   pybridge::detail::LaunchSpec spec;
   spec.argv = {settings.python, std::string(PYBRIDGE_BENCH_SERVERS_DIR) + "/" + script,
                socket_path};
-  spec.extra_env = extra_env;
+  spec.env = extra_env;
+  for (char **entry = environ; *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    std::string_view name = text.substr(0, text.find('=') + 1); // "NAME="
+    if (std::none_of(extra_env.begin(), extra_env.end(),
+                     [&](const std::string &e) { return e.starts_with(name); }))
+      spec.env.emplace_back(text);
+  }
   spec.log_prefix = script + ": ";
   impl_ = std::make_unique<Impl>(spec);
   impl_->process.wait_ready(std::chrono::seconds(30));
 }
 
 Server::~Server() = default;
+
+double seconds_to_first_line(const std::vector<std::string> &argv) {
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0)
+    throw std::runtime_error("cannot create a pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  std::vector<char *> args;
+  for (const auto &arg : argv)
+    args.push_back(const_cast<char *>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  auto start = Clock::now();
+  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  if (rc != 0) {
+    ::close(out[0]);
+    throw std::runtime_error("cannot start " + argv[0]);
+  }
+  std::string text;
+  char buffer[256];
+  ssize_t got = 0;
+  while (text.find('\n') == std::string::npos &&
+         ((got = ::read(out[0], buffer, sizeof buffer)) > 0 || (got < 0 && errno == EINTR)))
+    if (got > 0)
+      text.append(buffer, static_cast<std::size_t>(got));
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  while (::read(out[0], buffer, sizeof buffer) > 0) {
+  }
+  ::close(out[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (text.find('\n') == std::string::npos || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error(argv[0] + " printed no line, or failed: " + text);
+  return seconds;
+}
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "pybridge-bench-XXXXXX").string();

@@ -10,6 +10,11 @@
 
 namespace bench {
 
+/// Runs `argv` (argv[0] looked up in PATH) and returns the seconds from its start to the
+/// first line it prints (its standard output); waits for it to exit. Throws when it prints
+/// nothing or fails.
+double seconds_to_first_line(const std::vector<std::string> &argv);
+
 using Clock = std::chrono::steady_clock;
 
 /// What the command line asked for.

@@ -25,7 +25,7 @@ void usage() {
                "                      [--threads N] [--ndarray-mib N] "
                "[--stream-items N]\n"
                "                      [--python PATH] [--only "
-               "latency|throughput|ndarray|stream]\n";
+               "latency|throughput|ndarray|stream|startup]\n";
 }
 
 bool parse(int argc, char **argv, bench::Settings &settings) {
@@ -105,7 +105,8 @@ void latency(const bench::Settings &settings, const Placement &placement, bench:
       {"(c) PyBridge stub `operator.add(1, 2)`" + where, bench::add_by_stub, {}},
       {"(c) PyBridge `pybridge::call<long>(\"operator.add\", 1, 2)`" + where,
        bench::add_by_call,
-       {}}};
+       {}},
+      {"(i) callback round trip `operator.call(lambda, 1)`" + where, bench::add_by_callback, {}}};
   bench::run_interleaved(probes, settings.latency_rounds, settings.latency_per_round);
   pybridge::shutdown();
   bench::unpin_this_thread();
@@ -114,13 +115,19 @@ void latency(const bench::Settings &settings, const Placement &placement, bench:
   table.add(probes[0].name, latency_text(floor), "1.00x raw");
   table.add(probes[1].name, latency_text(grpc_echo),
             bench::fixed(grpc_echo.p50_us / floor.p50_us, 2) + "x raw");
-  for (std::size_t i = 2; i < probes.size(); ++i) {
+  for (std::size_t i = 2; i < 4; ++i) {
     bench::Latency l = probes[i].summary();
     double vs_raw = l.p50_us / floor.p50_us, vs_grpc = l.p50_us / grpc_echo.p50_us;
     table.add(probes[i].name, latency_text(l),
               bench::fixed(vs_raw, 2) + "x raw, " + bench::fixed(vs_grpc, 2) + "x grpcio",
               "p50 <= 2x raw, <= 0.5x grpcio", bench::yes_no(vs_raw <= 2 && vs_grpc <= 0.5));
   }
+  // A callback's round trip (C++ -> Python -> C++ -> Python -> C++) against a plain call.
+  bench::Latency plain = probes[3].summary(), callback = probes[4].summary();
+  double vs_plain = callback.p50_us / plain.p50_us;
+  table.add(probes[4].name, latency_text(callback),
+            bench::fixed(vs_plain, 2) + "x the plain call (c)", "p50 <= 3x a plain call",
+            bench::yes_no(vs_plain <= 3));
 }
 
 void latency(const bench::Settings &settings, bench::Table &table) {
@@ -221,6 +228,42 @@ void ndarray(const bench::Settings &settings, bench::Table &table) {
   }
 }
 
+/// A program's start to its first result, beside Python doing the same; and what the drift
+/// check adds to the first call into numpy.
+void startup(const bench::Settings &settings, bench::Table &table) {
+  const int runs = settings.quick ? 1 : 7;
+  std::vector<double> ours, python;
+  for (int i = 0; i < runs; ++i) { // interleaved: a change in the machine's load hits both
+    ours.push_back(bench::seconds_to_first_line({PYBRIDGE_STARTUP_PROBE}));
+    python.push_back(bench::seconds_to_first_line(
+        {settings.python, "-c", "import statistics; print(statistics.median([3.0, 1.0, 2.0]))"}));
+  }
+  auto median = [](std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+  };
+  double ours_ms = median(ours) * 1e3, python_ms = median(python) * 1e3;
+  table.add("(g) `python3 -c` printing `statistics.median([3.0, 1.0, 2.0])`",
+            bench::fixed(python_ms, 1) + " ms (median of " + std::to_string(runs) + ")");
+  table.add("(g) program start to the first result of the same stub, default workers (" +
+                std::to_string(bench::cpu_count()) + ")",
+            bench::fixed(ours_ms, 1) + " ms (median of " + std::to_string(runs) + ")",
+            bench::fixed(ours_ms / python_ms, 2) + "x python3 -c", "<= 80 ms",
+            bench::yes_no(ours_ms <= 80));
+
+  std::vector<double> off, on;
+  for (int i = 0; i < (settings.quick ? 1 : 5); ++i) {
+    off.push_back(bench::first_numpy_call_seconds(false));
+    on.push_back(bench::first_numpy_call_seconds(true));
+  }
+  double off_ms = median(off) * 1e3, on_ms = median(on) * 1e3;
+  table.add("(h) first call into numpy (`numpy.linalg.norm`), drift check off",
+            bench::fixed(off_ms, 1) + " ms (median)");
+  table.add("(h) the same with the drift check (library fingerprint)",
+            bench::fixed(on_ms, 1) + " ms (median)", "+" + bench::fixed(on_ms - off_ms, 1) + " ms",
+            "<= +50 ms", bench::yes_no(on_ms - off_ms <= 50));
+}
+
 void stream(const bench::Settings &settings, bench::Table &table) {
   bench::use_workers(1);
   double rate = bench::stream_items_per_second(settings.stream_items);
@@ -267,6 +310,8 @@ int main(int argc, char **argv) {
       ndarray(settings, table);
     if (wanted("stream"))
       stream(settings, table);
+    if (wanted("startup"))
+      startup(settings, table);
     pybridge::shutdown();
     table.print();
   } catch (const std::exception &error) {

@@ -21,6 +21,7 @@ ascontiguousarray(pybridge::NDArray a);
 repeat_object(const pybridge::Object &object, long times);
 [[pybridge::bind("fractions.Fraction")]] pybridge::Object fraction(long numerator,
                                                                    long denominator);
+[[pybridge::bind("numpy.linalg.norm")]] double norm(std::vector<double> v);
 } // namespace py
 
 namespace bench {
@@ -58,6 +59,27 @@ std::vector<int> worker_pids() {
 }
 
 void add_by_stub() { expect(py::add(1, 2) == 3, "operator.add"); }
+
+double first_numpy_call_seconds(bool drift_check) {
+  pybridge::shutdown();
+  pybridge::Options options;
+  options.workers = 1;
+  options.drift = drift_check ? pybridge::DriftPolicy::Error : pybridge::DriftPolicy::Ignore;
+  pybridge::configure(options);
+  add_by_stub(); // the pool runs; numpy is not imported yet
+  auto start = std::chrono::steady_clock::now();
+  expect(py::norm({3.0, 4.0}) == 5.0, "numpy.linalg.norm");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  pybridge::shutdown();
+  return seconds;
+}
+
+void add_by_callback() {
+  long x = 2;
+  expect(pybridge::call<long>(
+             "operator.call", [x](long y) { return x + y; }, 1) == 3,
+         "operator.call");
+}
 
 void add_by_call() { expect(pybridge::call<long>("operator.add", 1L, 2L) == 3, "operator.add"); }
 

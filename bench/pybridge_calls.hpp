@@ -16,8 +16,13 @@ std::vector<int> worker_pids();
 
 /// operator.add(1, 2) through a plugin-compiled stub.
 void add_by_stub();
+/// Seconds of the first call into numpy (`numpy.linalg.norm`) of a new one-worker pool, with
+/// the drift check (PYBRIDGE_DRIFT) on or off.
+double first_numpy_call_seconds(bool drift_check);
 /// operator.add(1, 2) through pybridge::call (no stub).
 void add_by_call();
+/// operator.call(f, 2) whose f is a C++ lambda: Python calls back into this thread.
+void add_by_callback();
 /// textwrap.fill of a ~1 KB paragraph: about 0.1 ms of pure Python per call.
 void wrap_paragraph();
 /// The same from a thread that holds an object (made at its first call), so it has a home

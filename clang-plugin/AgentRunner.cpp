@@ -1,12 +1,15 @@
-//===- AgentRunner.cpp - runs `python -m pybridge_agent describe` ---------===//
+//===- AgentRunner.cpp - runs the agent's `describe` -------------------------===//
 #include "AgentRunner.h"
 
+#include "launch.hpp"
 #include "paths.hpp"
 
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 
 #include <cerrno>
 #include <chrono>
@@ -20,58 +23,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 using namespace llvm;
 
 namespace pybridge {
 
 namespace {
-
-const char *envOrNull(const char *Name) {
-  const char *Value = std::getenv(Name);
-  return Value && *Value ? Value : nullptr;
-}
-
-/// A search path with every entry absolute, as Python resolves PYTHONPATH in
-/// the current directory (an empty entry is the directory itself).
-std::string absoluteSearchPath(const char *Value) {
-  if (!Value || !*Value)
-    return "";
-  SmallVector<StringRef, 8> Entries;
-  StringRef(Value).split(Entries, ':');
-  std::string Result;
-  for (StringRef Entry : Entries) {
-    SmallString<256> Absolute(Entry);
-    if (Absolute.empty())
-      sys::fs::current_path(Absolute);
-    else
-      sys::fs::make_absolute(Absolute);
-    if (!Result.empty())
-      Result += ':';
-    Result += Absolute.str();
-  }
-  return Result;
-}
-
-/// The environment for the agent: ours, with the agent directory first on
-/// PYTHONPATH and the search paths made absolute.
-std::vector<std::string> agentEnvironment(StringRef AgentPath, StringRef UserPythonPath,
-                                          StringRef StubPath) {
-  std::vector<std::string> Env;
-  for (char **Entry = environ; Entry && *Entry; ++Entry) {
-    StringRef Text(*Entry);
-    if (!Text.starts_with("PYTHONPATH=") && !Text.starts_with("PYBRIDGE_STUB_PATH="))
-      Env.emplace_back(*Entry);
-  }
-  std::string PythonPath = ("PYTHONPATH=" + AgentPath).str();
-  if (!UserPythonPath.empty())
-    PythonPath += (":" + UserPythonPath).str();
-  Env.push_back(std::move(PythonPath));
-  if (!StubPath.empty())
-    Env.push_back(("PYBRIDGE_STUB_PATH=" + StubPath).str());
-  return Env;
-}
 
 /// The last "pybridge_agent: ..." line the agent wrote, else the last non-empty
 /// line.
@@ -84,40 +40,61 @@ std::string agentMessage(StringRef Stderr) {
   return Lines.empty() ? std::string() : Lines.back().trim().str();
 }
 
-/// "no module named 'x'; close names: a, b" -> the message and the close names.
-AgentFailure moduleNotFound(StringRef Text) {
-  auto [Message, Names] = Text.split("; close names: ");
-  AgentFailure F{AgentFailure::ModuleNotFound, Message.str(), {}};
-  SmallVector<StringRef, 8> Parts;
-  Names.split(Parts, ", ", -1, /*KeepEmpty=*/false);
-  for (StringRef Name : Parts)
-    F.CloseNames.push_back(Name.trim().str());
+std::string stringField(const json::Object &Error, StringRef Name) {
+  return Error.getString(Name).value_or("").str();
+}
+
+/// The agent's own report of a describe failure (`{"describe_error": {"kind":
+/// ..., fields}}` on stdout), if it printed one.
+std::optional<AgentFailure> reportedFailure(StringRef Stdout) {
+  Expected<json::Value> Answer = json::parse(Stdout.trim());
+  if (!Answer) {
+    consumeError(Answer.takeError());
+    return std::nullopt;
+  }
+  const json::Object *Root = Answer->getAsObject();
+  const json::Object *Error = Root ? Root->getObject("describe_error") : nullptr;
+  if (!Error)
+    return std::nullopt;
+  // A kind this plugin does not know (a newer agent's) is reported by its
+  // message.
+  AgentFailure::Kind Kind = StringSwitch<AgentFailure::Kind>(Error->getString("kind").value_or(""))
+                                .Case("module_not_found", AgentFailure::ModuleNotFound)
+                                .Case("import_failed", AgentFailure::ImportFailed)
+                                .Case("not_allowed", AgentFailure::NotAllowed)
+                                .Case("name_refused", AgentFailure::NameRefused)
+                                .Default(AgentFailure::Failed);
+  AgentFailure F = AgentFailure::of(Kind, stringField(*Error, "message"));
+  F.Module = stringField(*Error, "module");
+  F.Exception = stringField(*Error, "exception");
+  F.Detail = stringField(*Error, "detail");
+  F.Name = stringField(*Error, "name");
+  F.Reason = stringField(*Error, "reason");
+  if (const json::Array *Near = Error->getArray("close_names"))
+    for (const json::Value &Name : *Near)
+      if (std::optional<StringRef> Text = Name.getAsString())
+        F.CloseNames.push_back(Text->str());
   return F;
 }
 
-AgentFailure classify(int Status, StringRef Stderr) {
+AgentFailure classify(int Status, StringRef Stdout, StringRef Stderr) {
   if (WIFSIGNALED(Status))
-    return {AgentFailure::Failed, ("killed by signal " + Twine(WTERMSIG(Status)) + " (" +
-                                   strsignal(WTERMSIG(Status)) + ")")
-                                      .str()};
+    return AgentFailure::of(AgentFailure::Failed, ("killed by signal " + Twine(WTERMSIG(Status)) +
+                                                   " (" + strsignal(WTERMSIG(Status)) + ")")
+                                                      .str());
   int Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : -1;
-  if (Stderr.contains("No module named pybridge_agent"))
-    return {AgentFailure::AgentMissing, agentMessage(Stderr)};
+  if (std::optional<AgentFailure> Reported = reportedFailure(Stdout))
+    return *Reported;
+  // The launcher script is not there, or the package beside it is not.
+  if (Stderr.contains("pybridge_agent_main.py': [Errno") ||
+      Stderr.contains("No module named 'pybridge_agent'"))
+    return AgentFailure::of(AgentFailure::AgentMissing, agentMessage(Stderr));
   if (Code == 127)
-    return {AgentFailure::PythonMissing, agentMessage(Stderr)};
+    return AgentFailure::of(AgentFailure::PythonMissing, agentMessage(Stderr));
   std::string Message = agentMessage(Stderr);
-  StringRef Text(Message);
-  if (Code == 2 && Text.starts_with("no module named"))
-    return moduleNotFound(Text);
-  if (Code == 2 && Text.starts_with("importing "))
-    return {AgentFailure::ImportFailed, Message};
-  if (Code == 2 && Text.consume_front("name refused: "))
-    return {AgentFailure::NameRefused, Text.str()};
-  if (Code == 2 && Text.contains("allowlist"))
-    return {AgentFailure::NotAllowed, Message};
   if (Message.empty())
     Message = "exited with status " + std::to_string(Code) + " and no message";
-  return {AgentFailure::Failed, Message};
+  return AgentFailure::of(AgentFailure::Failed, Message);
 }
 
 /// Closes a file descriptor on scope exit.
@@ -172,52 +149,38 @@ struct AgentRunner::Run {
   std::string Stdout, Stderr;
 };
 
-// The runtime's own lookup (runtime/src/paths.cpp) is compiled into the plugin:
-// "next to this library" is then next to pybridge.so.
+// The runtime's own lookup and launch (runtime/src/launch.cpp) are compiled into the
+// plugin: "next to this library" is then next to pybridge.so, and the agent starts as the
+// workers do.
 AgentRunner::AgentRunner(const PluginOptions &Options)
     : AgentPath(detail::agent_path()),
-      UserPythonPath(absoluteSearchPath(std::getenv("PYTHONPATH"))),
-      StubPath(absoluteSearchPath(std::getenv("PYBRIDGE_STUB_PATH"))),
+      UserPythonPath(detail::absolute_search_path(std::getenv("PYTHONPATH"))),
+      StubPath(detail::absolute_search_path(std::getenv("PYBRIDGE_STUB_PATH"))),
       TimeoutSeconds(Options.DescribeTimeoutSeconds) {
-  if (!Options.Python.empty()) {
-    Python = Options.Python;
-    PythonOrigin = "-fplugin-arg-pybridge-python";
-  } else if (const char *FromEnv = envOrNull("PYBRIDGE_PYTHON")) {
-    Python = FromEnv;
-    PythonOrigin = "PYBRIDGE_PYTHON";
-  } else {
-    Python = detail::default_python();
-    PythonOrigin = "the interpreter PyBridge was built with";
-  }
+  detail::Interpreter Chosen =
+      detail::choose_python(Options.Python, "-fplugin-arg-pybridge-python");
+  Python = std::move(Chosen.path);
+  PythonOrigin = std::move(Chosen.origin);
 }
 
 AgentAnswer AgentRunner::describe(StringRef Path) const {
-  Run Done = run(Path, /*SafePath=*/!NoSafePath);
-  // Python before 3.11 has no -P; it then runs from "/" instead, where no
-  // module of the compiler's working directory can shadow the real ones.
-  bool RejectedSafePath = !NoSafePath && !Done.Failure && WIFEXITED(Done.Status) &&
-                          WEXITSTATUS(Done.Status) == 2 &&
-                          StringRef(Done.Stderr).contains("Unknown option: -P");
-  if (RejectedSafePath) {
-    NoSafePath = true;
-    Done = run(Path, /*SafePath=*/false);
-  }
+  Run Done = run(Path);
   if (Done.Failure)
     return {{}, std::move(Done.Failure)};
   if (WIFEXITED(Done.Status) && WEXITSTATUS(Done.Status) == 0)
     return {std::move(Done.Stdout), std::nullopt};
-  return {{}, classify(Done.Status, Done.Stderr)};
+  return {{}, classify(Done.Status, Done.Stdout, Done.Stderr)};
 }
 
-AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
+AgentRunner::Run AgentRunner::run(StringRef Path) const {
   Run Result;
   int Out[2], Err[2];
   if (::pipe2(Out, O_CLOEXEC) != 0) {
-    Result.Failure = AgentFailure{AgentFailure::Failed, std::strerror(errno)};
+    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
     return Result;
   }
   if (::pipe2(Err, O_CLOEXEC) != 0) {
-    Result.Failure = AgentFailure{AgentFailure::Failed, std::strerror(errno)};
+    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
     ::close(Out[0]);
     ::close(Out[1]);
     return Result;
@@ -229,8 +192,6 @@ AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
   posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&Actions, Out[1], 1);
   posix_spawn_file_actions_adddup2(&Actions, Err[1], 2);
-  if (!SafePath)
-    posix_spawn_file_actions_addchdir_np(&Actions, "/");
   posix_spawnattr_t Attr;
   posix_spawnattr_init(&Attr);
   // Its own process group: what it starts is killed with it.
@@ -241,30 +202,24 @@ AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
   posix_spawnattr_setsigdefault(&Attr, &Default);
   posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
-  std::string PathText = Path.str();
-  std::vector<const char *> Argv = {Python.c_str()};
-  if (SafePath)
-    Argv.push_back("-P"); // the working directory is not on sys.path
-  for (const char *Arg : {"-m", "pybridge_agent", "describe", "--module-hash"})
-    Argv.push_back(Arg);
-  Argv.push_back(PathText.c_str());
+  detail::AgentCommand Command =
+      detail::agent_command(Python, {"describe", "--module-hash", Path.str()});
+  std::vector<char *> Argv, Envp;
+  for (std::string &Arg : Command.argv)
+    Argv.push_back(Arg.data());
   Argv.push_back(nullptr);
-  std::vector<std::string> Env = agentEnvironment(AgentPath, UserPythonPath, StubPath);
-  std::vector<const char *> Envp;
-  for (const std::string &Entry : Env)
-    Envp.push_back(Entry.c_str());
+  for (std::string &Entry : Command.env)
+    Envp.push_back(Entry.data());
   Envp.push_back(nullptr);
 
   pid_t Pid = 0;
-  int SpawnError =
-      ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, const_cast<char *const *>(Argv.data()),
-                     const_cast<char *const *>(Envp.data()));
+  int SpawnError = ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, Argv.data(), Envp.data());
   posix_spawn_file_actions_destroy(&Actions);
   posix_spawnattr_destroy(&Attr);
   ::close(Out[1]);
   ::close(Err[1]);
   if (SpawnError != 0) {
-    Result.Failure = AgentFailure{AgentFailure::PythonMissing, std::strerror(SpawnError)};
+    Result.Failure = AgentFailure::of(AgentFailure::PythonMissing, std::strerror(SpawnError));
     return Result;
   }
 
@@ -303,7 +258,7 @@ AgentRunner::Run AgentRunner::run(StringRef Path, bool SafePath) const {
   while (::waitpid(Pid, &Result.Status, 0) < 0 && errno == EINTR) {
   }
   if (TimedOut)
-    Result.Failure = AgentFailure{AgentFailure::TimedOut, ""};
+    Result.Failure = AgentFailure::of(AgentFailure::TimedOut);
   return Result;
 }
 

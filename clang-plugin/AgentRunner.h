@@ -4,11 +4,11 @@
 // way it can fail (no interpreter, no agent, unknown module, import error,
 // hang, crash) into a typed failure the plugin reports as one clear error.
 // The agent's answer is complete when it exits: whatever it started is killed
-// then, even if it still holds the output pipes. The compiler's working
-// directory is not on the agent's module path (`python -P`; from "/" for
-// interpreters older than 3.11), and relative PYTHONPATH and
-// PYBRIDGE_STUB_PATH entries are made absolute first, so the same settings
-// find the same modules and stubs wherever the compiler runs.
+// then, even if it still holds the output pipes. It is started as the
+// runtime's workers are (runtime/src/launch.hpp): the compiler's working
+// directory is not on its module path, and relative PYTHONPATH and
+// PYBRIDGE_STUB_PATH entries are made absolute, so the same settings find the
+// same modules and stubs wherever the compiler runs, and as the program will.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_AGENTRUNNER_H
@@ -24,6 +24,9 @@
 
 namespace pybridge {
 
+/// Why the agent gave no descriptor. The agent reports its own failures as
+/// JSON with a kind and fields (python/pybridge_agent/describe/errors.py), read
+/// here field by field; the other kinds are how the process ended.
 struct AgentFailure {
   enum Kind {
     PythonMissing,  // the interpreter cannot be started
@@ -35,12 +38,25 @@ struct AgentFailure {
     TimedOut,
     Failed, // anything else: a crash, a traceback, a signal
   };
-  Kind What;
-  /// The agent's own message (its last "pybridge_agent: ..." line), or what
-  /// went wrong.
+  Kind What = Failed;
+  /// PythonMissing: the system's error; Failed: the agent's message, or how
+  /// the process ended.
   std::string Message;
-  /// For ModuleNotFound: importable names close to the missing one, from the agent.
-  std::vector<std::string> CloseNames{};
+  /// ModuleNotFound, ImportFailed, NotAllowed: the module concerned.
+  std::string Module;
+  /// ImportFailed: the exception's type name and text.
+  std::string Exception, Detail;
+  /// NameRefused: the name, and why the allowlist refuses it (the agent's words).
+  std::string Name, Reason;
+  /// ModuleNotFound: importable names close to the missing one, from the agent.
+  std::vector<std::string> CloseNames;
+
+  static AgentFailure of(Kind What, std::string Message = "") {
+    AgentFailure F;
+    F.What = What;
+    F.Message = std::move(Message);
+    return F;
+  }
 };
 
 struct AgentAnswer {
@@ -53,7 +69,7 @@ public:
   explicit AgentRunner(const PluginOptions &Options);
 
   /// Describes the module containing `Path`
-  /// (`python -m pybridge_agent describe --module-hash PATH`).
+  /// (`agent_command`: `pybridge_agent describe --module-hash PATH`).
   AgentAnswer describe(llvm::StringRef Path) const;
 
   llvm::StringRef python() const { return Python; }
@@ -67,7 +83,7 @@ public:
 
 private:
   struct Run;
-  Run run(llvm::StringRef Path, bool SafePath) const;
+  Run run(llvm::StringRef Path) const;
 
   std::string Python;
   std::string PythonOrigin;
@@ -75,8 +91,6 @@ private:
   std::string UserPythonPath;
   std::string StubPath;
   unsigned TimeoutSeconds;
-  /// The interpreter rejected -P (older than 3.11): run the agent from "/".
-  mutable bool NoSafePath = false;
 };
 
 } // namespace pybridge

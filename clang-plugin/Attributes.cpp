@@ -1,6 +1,8 @@
 //===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ---------===//
 #include "Attributes.h"
 
+#include "Diagnostics.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -61,19 +63,16 @@ bool isPythonIdentifier(StringRef Part) {
 const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef Example) {
   DiagnosticsEngine &Diags = S.getDiagnostics();
   if (Attr.getNumArgs() != 1) {
-    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                                        "'pybridge::%0' attribute takes one argument: %1");
-    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Example;
+    Diagnostics::report(Diags, Attr.getLoc(), Diag::AttrArgCount)
+        << Attr.getAttrName()->getName() << Example;
     return nullptr;
   }
   const Expr *Arg = Attr.isArgExpr(0) ? Attr.getArgAsExpr(0) : nullptr;
   const auto *Literal = Arg ? dyn_cast<StringLiteral>(Arg->IgnoreParenImpCasts()) : nullptr;
   if (!Literal || !Literal->isOrdinary()) {
-    unsigned ID =
-        Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                              "argument of 'pybridge::%0' attribute must be a string literal: %1");
     SourceLocation Loc = Arg ? Arg->getBeginLoc() : Attr.getLoc();
-    S.Diag(Loc, ID) << Attr.getAttrName()->getName() << Example;
+    Diagnostics::report(Diags, Loc, Diag::AttrNotString)
+        << Attr.getAttrName()->getName() << Example;
     return nullptr;
   }
   return Literal;
@@ -86,11 +85,8 @@ struct PyBridgeAttrInfo : ParsedAttrInfo {
   bool requireScope(Sema &S, const ParsedAttr &Attr) const {
     if (Attr.getScopeName() && Attr.getScopeName()->getName() == "pybridge")
       return true;
-    unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Warning,
-                                                     "unknown attribute '%0' ignored; did you mean "
-                                                     "'pybridge::%0'?");
-    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName()
-                              << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::AttrUnscoped)
+        << Attr.getAttrName()->getName() << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
     return false;
   }
 
@@ -117,19 +113,13 @@ struct BindAttrInfo : PyBridgeAttrInfo {
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
     if (isa<CXXDestructorDecl>(D)) {
       // No Python method stands for it: the object is released when the last handle dies.
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "'pybridge::bind' cannot bind a destructor; the Python object is released when the "
-          "last pybridge::Object handle to it is destroyed");
-      S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindDestructor)
+          << Attr.getRange();
       return false;
     }
     if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
       return true;
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "'pybridge::bind' attribute only applies to functions and classes");
-    S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindAppliesTo) << Attr.getRange();
     return false;
   }
 
@@ -145,24 +135,18 @@ struct BindAttrInfo : PyBridgeAttrInfo {
     SmallVector<StringRef, 4> Parts;
     Path.split(Parts, '.');
     if (!llvm::all_of(Parts, isPythonIdentifier)) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "'%0' is not a dotted Python path such as \"statistics.median\"");
-      S.Diag(Literal->getBeginLoc(), ID) << Path << Literal->getSourceRange();
+      Diagnostics::report(S.getDiagnostics(), Literal->getBeginLoc(), Diag::NotDottedPath)
+          << Path << Literal->getSourceRange();
       return AttributeNotApplied;
     }
     if (atBlockScope(S, D)) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "%0 is declared inside a function; PyBridge binds declarations at namespace or class "
-          "scope: move it (or its class) out of the function");
-      S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D) << Attr.getRange();
+      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindAtBlockScope)
+          << cast<NamedDecl>(D) << Attr.getRange();
       return AttributeNotApplied;
     }
     if (auto Existing = boundTarget(D); Existing && *Existing != Path) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Error,
-                                                       "'%0' is already bound to '%1'");
-      S.Diag(Attr.getLoc(), ID) << cast<NamedDecl>(D)->getName() << *Existing;
+      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::AlreadyBound)
+          << cast<NamedDecl>(D)->getName() << *Existing;
       return AttributeNotApplied;
     }
     annotate(S, D, Literal, BindPrefix, Path);
@@ -182,10 +166,7 @@ struct NameAttrInfo : PyBridgeAttrInfo {
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
     if (isa<FunctionDecl>(D) || isa<ParmVarDecl>(D))
       return true;
-    unsigned ID = S.getDiagnostics().getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "'pybridge::name' attribute only applies to functions and parameters");
-    S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::NameAppliesTo) << Attr.getRange();
     return false;
   }
 
@@ -197,9 +178,8 @@ struct NameAttrInfo : PyBridgeAttrInfo {
     if (!Literal)
       return AttributeNotApplied;
     if (!isPythonIdentifier(Literal->getString())) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Error,
-                                                       "'%0' is not a Python identifier");
-      S.Diag(Literal->getBeginLoc(), ID) << Literal->getString();
+      Diagnostics::report(S.getDiagnostics(), Literal->getBeginLoc(), Diag::NotPythonIdentifier)
+          << Literal->getString();
       return AttributeNotApplied;
     }
     annotate(S, D, Literal, NamePrefix, Literal->getString());
@@ -213,10 +193,8 @@ struct PolicyAttrInfo : PyBridgeAttrInfo {
   bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
     if (isa<FunctionDecl>(D))
       return true;
-    unsigned ID = S.getDiagnostics().getCustomDiagID(DiagnosticsEngine::Error,
-                                                     "'pybridge::%0' attribute only applies to "
-                                                     "bound functions and methods");
-    S.Diag(Attr.getLoc(), ID) << Attr.getAttrName()->getName() << Attr.getRange();
+    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::PolicyAppliesTo)
+        << Attr.getAttrName()->getName() << Attr.getRange();
     return false;
   }
 };
@@ -237,12 +215,9 @@ struct CacheableAttrInfo : PolicyAttrInfo {
     std::optional<llvm::APSInt> Value =
         Arg && !Arg->isValueDependent() ? Arg->getIntegerConstantExpr(S.Context) : std::nullopt;
     if (!Value || Value->isNegative() || Value->isZero() || Value->getActiveBits() > 62) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error,
-          "'pybridge::cacheable' takes how long a result stays cached, in "
-          "milliseconds: a positive integer constant, e.g. "
-          "[[pybridge::cacheable(60000)]]");
-      S.Diag(Arg ? Arg->getBeginLoc() : Attr.getLoc(), ID) << Attr.getRange();
+      Diagnostics::report(S.getDiagnostics(), Arg ? Arg->getBeginLoc() : Attr.getLoc(),
+                          Diag::CacheableValue)
+          << Attr.getRange();
       return AttributeNotApplied;
     }
     std::string Text = (CacheablePrefix + llvm::Twine(Value->getZExtValue())).str();
@@ -264,9 +239,8 @@ struct IdempotentAttrInfo : PolicyAttrInfo {
     if (!requireScope(S, Attr))
       return AttributeNotApplied;
     if (Attr.getNumArgs() != 0) {
-      unsigned ID = S.getDiagnostics().getCustomDiagID(
-          DiagnosticsEngine::Error, "'pybridge::idempotent' attribute takes no arguments");
-      S.Diag(Attr.getLoc(), ID) << Attr.getRange();
+      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::IdempotentArgs)
+          << Attr.getRange();
       return AttributeNotApplied;
     }
     D->addAttr(AnnotateAttr::Create(S.Context, IdempotentText, nullptr, 0, Attr.getRange()));
@@ -305,13 +279,12 @@ SourceRange bindAttributeRange(const Decl *D) { return literalRange(D, BindPrefi
 
 SourceRange nameAttributeRange(const Decl *D) { return literalRange(D, NamePrefix); }
 
-std::string callFlags(const Decl *D) {
-  SmallVector<std::string, 2> Flags;
-  if (auto TTL = annotation(D, CacheablePrefix))
-    Flags.push_back(("cache=" + *TTL).str());
-  if (annotation(D, IdempotentText))
-    Flags.push_back("idempotent");
-  return llvm::join(Flags, ",");
+detail::SitePolicy callPolicy(const Decl *D) {
+  detail::SitePolicy Policy;
+  if (std::optional<StringRef> TTL = annotation(D, CacheablePrefix))
+    TTL->getAsInteger(10, Policy.cache_ms); // written by CacheableAttrInfo: digits
+  Policy.idempotent = annotation(D, IdempotentText).has_value();
+  return Policy;
 }
 
 } // namespace pybridge

@@ -11,6 +11,8 @@
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <pybridge/detail/site_format.hpp>
+
 #include <optional>
 #include <string>
 
@@ -33,9 +35,9 @@ clang::SourceRange bindAttributeRange(const clang::Decl *D);
 /// The string literal of [[pybridge::name("...")]].
 clang::SourceRange nameAttributeRange(const clang::Decl *D);
 
-/// The call policies of D for the runtime, comma-separated: "cache=<ms>" from
-/// [[pybridge::cacheable(ms)]], "idempotent" from [[pybridge::idempotent]].
-std::string callFlags(const clang::Decl *D);
+/// The call policies of D for the runtime: caching from
+/// [[pybridge::cacheable(ms)]], retries from [[pybridge::idempotent]].
+detail::SitePolicy callPolicy(const clang::Decl *D);
 
 } // namespace pybridge
 

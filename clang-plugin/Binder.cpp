@@ -267,7 +267,7 @@ void Binder::bindFunction(FunctionDecl *FD, StringRef Target) {
   bool CallsClass = Sym.kind() == SymbolKind::Class;
   if (Sym.kind() != SymbolKind::Function && !CallsClass) {
     Ctx.Diags.report(Literal, Diag::NotAFunction)
-        << Target << symbolKindName(Sym.kind()) << "bind a function or class inside it"
+        << Target << symbolKindName(Sym.kind()) << 0u // %select: bind a function or class inside it
         << bindAttributeRange(FD);
     return;
   }
@@ -290,6 +290,11 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
   ++Bound;
   if (RD->isDependentContext()) {
     Ctx.Diags.report(RD->getLocation(), Diag::TemplateClass) << RD;
+    return;
+  }
+  if (isExceptionStub(RD)) {
+    if (std::optional<Symbol> Cls = resolveClass(RD, Target))
+      Exceptions.bind(RD, Target, *Cls);
     return;
   }
   QualType Type = S.Context.getRecordType(RD);
@@ -316,21 +321,27 @@ void Binder::bindClass(CXXRecordDecl *RD, StringRef Target) {
     if (!rejectShape(MD) && Ctx.Signatures.checkConvertible(MD, !isa<CXXConstructorDecl>(MD)))
       Members.push_back(MD);
   }
-  if (!Synthesizer.runtimeAvailable(RD))
+  std::optional<Symbol> Cls = resolveClass(RD, Target);
+  if (!Cls)
     return;
+  for (CXXMethodDecl *MD : Members)
+    if (std::optional<BodyPlan> Plan = Classes.plan(MD, Target, *Cls))
+      Synthesizer.synthesize(MD, *Plan);
+}
+
+std::optional<Symbol> Binder::resolveClass(CXXRecordDecl *RD, StringRef Target) {
+  if (!Synthesizer.runtimeAvailable(RD))
+    return std::nullopt;
   std::optional<Resolution> R = Ctx.resolveBound(RD, Target);
   if (!R)
-    return;
-  const Symbol &Cls = *R->Found;
-  if (Cls.kind() != SymbolKind::Class) {
+    return std::nullopt;
+  if (R->Found->kind() != SymbolKind::Class) {
     Ctx.Diags.report(bindAttributeRange(RD).getBegin(), Diag::NotAClass)
-        << Target << symbolKindName(Cls.kind()) << bindAttributeRange(RD);
-    return;
+        << Target << symbolKindName(R->Found->kind()) << bindAttributeRange(RD);
+    return std::nullopt;
   }
-  Ctx.warnIfDeprecated(RD->getLocation(), Target, Cls);
-  for (CXXMethodDecl *MD : Members)
-    if (std::optional<BodyPlan> Plan = Classes.plan(MD, Target, Cls))
-      Synthesizer.synthesize(MD, *Plan);
+  Ctx.warnIfDeprecated(RD->getLocation(), Target, *R->Found);
+  return R->Found;
 }
 
 } // namespace pybridge

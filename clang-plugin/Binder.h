@@ -5,6 +5,7 @@
 #include "BodySynthesizer.h"
 #include "CheckContext.h"
 #include "ClassChecker.h"
+#include "ExceptionClasses.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -17,7 +18,8 @@ namespace pybridge {
 class Binder {
 public:
   Binder(clang::Sema &S, const PluginOptions &Options)
-      : S(S), Ctx(S, Options), Synthesizer(S, Ctx.Diags), Classes(Ctx) {}
+      : S(S), Ctx(S, Options), Synthesizer(S, Ctx.Diags), Classes(Ctx),
+        Exceptions(Ctx, Synthesizer) {}
 
   /// Walks a top-level declaration (namespaces and classes included).
   void visit(clang::Decl *D);
@@ -28,6 +30,8 @@ public:
 private:
   void bindFunction(clang::FunctionDecl *FD, llvm::StringRef Target);
   void bindClass(clang::CXXRecordDecl *RD, llvm::StringRef Target);
+  /// The Python class RD is bound to, or nothing after a diagnostic.
+  std::optional<Symbol> resolveClass(clang::CXXRecordDecl *RD, llvm::StringRef Target);
   /// Bound members of class templates cannot get bodies: one clear error each.
   void rejectTemplateMembers(const clang::CXXRecordDecl *RD);
   /// True (after a diagnostic) when FD cannot get a synthesized body.
@@ -49,6 +53,7 @@ private:
   unsigned Bound = 0;
   BodySynthesizer Synthesizer;
   ClassChecker Classes;
+  ExceptionClassBinder Exceptions;
 };
 
 } // namespace pybridge

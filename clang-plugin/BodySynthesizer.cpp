@@ -1,6 +1,8 @@
 //===- BodySynthesizer.cpp - stub bodies that call the PyBridge runtime ---===//
 #include "BodySynthesizer.h"
 
+#include "CallSite.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
@@ -90,13 +92,34 @@ ExprResult BodySynthesizer::wrapAsTuple(Expr *Arg, SourceLocation Loc) {
   return S.BuildCallExpr(/*Scope=*/nullptr, Callee.get(), Loc, {Arg}, Loc);
 }
 
+std::optional<unsigned> BodySynthesizer::headerSiteVersion(SourceLocation Loc) {
+  LookupResult R(S, &S.Context.Idents.get("site_format_version"), Loc, Sema::LookupOrdinaryName);
+  if (!S.LookupQualifiedName(R, Detail) || !R.isSingleResult())
+    return std::nullopt;
+  const auto *Version = dyn_cast<VarDecl>(R.getFoundDecl());
+  const APValue *Value = Version ? Version->evaluateValue() : nullptr;
+  if (!Value || !Value->isInt())
+    return std::nullopt;
+  return static_cast<unsigned>(Value->getInt().getZExtValue());
+}
+
 bool BodySynthesizer::runtimeAvailable(const NamedDecl *D) {
-  if (runtimeNamespace(D->getLocation()))
-    return true;
-  if (!ReportedMissingRuntime)
-    Diags.report(D->getLocation(), Diag::MissingRuntimeHeader) << D->getName();
-  ReportedMissingRuntime = true;
-  return false;
+  if (SiteVersionChecked)
+    return SiteVersionMatches;
+  if (!runtimeNamespace(D->getLocation())) {
+    if (!ReportedMissingRuntime)
+      Diags.report(D->getLocation(), Diag::MissingRuntimeHeader) << D->getName();
+    ReportedMissingRuntime = true;
+    return false;
+  }
+  // The header of another PyBridge may read call sites differently.
+  SiteVersionChecked = true;
+  std::optional<unsigned> Version = headerSiteVersion(D->getLocation());
+  SiteVersionMatches = Version == callSiteVersion();
+  if (!SiteVersionMatches)
+    Diags.report(D->getLocation(), Diag::SiteFormatMismatch)
+        << (Version ? 1u : 0u) << Version.value_or(0) << callSiteVersion();
+  return SiteVersionMatches;
 }
 
 bool BodySynthesizer::synthesize(FunctionDecl *FD, const BodyPlan &Plan) {

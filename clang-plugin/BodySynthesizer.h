@@ -25,6 +25,7 @@
 #include "clang/Sema/Sema.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
 #include <string>
 
 namespace pybridge {
@@ -41,7 +42,7 @@ enum class EntryPoint {
 };
 
 /// A body to write: the entry point and the call-site string it passes
-/// ("target|keywords|module@hash", see pybridge/detail/call.hpp).
+/// (see CallSite.h).
 struct BodyPlan {
   EntryPoint Entry;
   std::string Site;
@@ -53,12 +54,18 @@ class BodySynthesizer {
 public:
   BodySynthesizer(clang::Sema &S, Diagnostics &Diags) : S(S), Diags(Diags) {}
 
-  /// Whether the runtime header is there; reports once (at D) when it is not.
+  /// Whether the runtime header is there and reads the call sites this plugin
+  /// writes; reports once (at D) when it is not.
   bool runtimeAvailable(const clang::NamedDecl *D);
 
   /// Gives FD a body per Plan. Returns false (after a diagnostic) when it
   /// cannot, e.g. the runtime header is missing.
   bool synthesize(clang::FunctionDecl *FD, const BodyPlan &Plan);
+
+  /// ::pybridge::detail::Name, or ::pybridge::detail::Name<ExplicitResult>
+  /// when that is not null; invalid when the runtime has no such function.
+  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
+                                  clang::SourceLocation Loc);
 
 private:
   clang::NamespaceDecl *runtimeNamespace(clang::SourceLocation Loc);
@@ -66,13 +73,18 @@ private:
   clang::ExprResult noReturnGuard(clang::FunctionDecl *FD, clang::SourceLocation Loc);
   /// ::pybridge::detail::as_tuple(Arg): a sequence argument sent as a tuple.
   clang::ExprResult wrapAsTuple(clang::Expr *Arg, clang::SourceLocation Loc);
-  clang::ExprResult entryPointRef(clang::StringRef Name, clang::QualType ExplicitResult,
-                                  clang::SourceLocation Loc);
 
   clang::Sema &S;
   Diagnostics &Diags;
+  /// pybridge::detail::site_format_version as the runtime header states it.
+  std::optional<unsigned> headerSiteVersion(clang::SourceLocation Loc);
+
   clang::NamespaceDecl *Detail = nullptr;
   bool ReportedMissingRuntime = false;
+  /// Whether the runtime header's call-site version was checked (once, when
+  /// the header is first seen), and matches.
+  bool SiteVersionChecked = false;
+  bool SiteVersionMatches = false;
 };
 
 } // namespace pybridge

@@ -4,6 +4,7 @@
 #include "Attributes.h"
 #include "PythonText.h"
 #include "Suggest.h"
+#include "UnknownMember.h"
 
 #include "clang/Sema/Sema.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -68,16 +69,16 @@ void reportStoreError(Diagnostics &Diags, SourceRange Literal, StringRef Path, c
   case AgentFailure::ModuleNotFound:
     if (reportMisspeltModule(Diags, Literal, Path, F))
       return;
-    Diags.report(Loc, Diag::ModuleNotFound) << Path << F.Message << Agent.python();
+    Diags.report(Loc, Diag::ModuleNotFound) << Path << F.Module << Agent.python();
     return;
   case AgentFailure::ImportFailed:
-    Diags.report(Loc, Diag::ImportFailed) << Path << F.Message;
+    Diags.report(Loc, Diag::ImportFailed) << Path << F.Module << F.Exception << F.Detail;
     return;
   case AgentFailure::NotAllowed:
-    Diags.report(Loc, Diag::NotAllowed) << Path << F.Message;
+    Diags.report(Loc, Diag::NotAllowed) << Path << F.Module;
     return;
   case AgentFailure::NameRefused:
-    Diags.report(Loc, Diag::NameRefused) << Path << F.Message;
+    Diags.report(Loc, Diag::NameRefused) << Path << F.Reason;
     return;
   case AgentFailure::TimedOut:
     Diags.report(Loc, Diag::DescribeTimedOut) << E.Subject << Agent.timeoutSeconds();
@@ -178,27 +179,7 @@ std::optional<Resolution> CheckContext::resolveBound(const Decl *D, StringRef Pa
     return R;
   }
 
-  SmallVector<StringRef, 4> Parts;
-  Path.split(Parts, '.');
-  std::string Owner;
-  for (unsigned I = 0; I < R.MissingIndex; ++I)
-    Owner += (I ? "." : "") + Parts[I].str();
-  if (Owner.empty())
-    Owner = R.Container->qualname().str();
-  SmallVector<StringRef, 32> Names;
-  R.Container->memberNames(Names);
-  std::optional<StringRef> Near = closestName(R.Missing, Names);
-  if (!Near) {
-    Diags.report(Loc, Diag::NoMember) << Owner << "attribute" << R.Missing << Literal;
-    return std::nullopt;
-  }
-  std::string Fixed = "\"";
-  for (unsigned I = 0; I < Parts.size(); ++I)
-    Fixed += (I ? "." : "") + (I == R.MissingIndex ? *Near : Parts[I]).str();
-  Fixed += "\"";
-  Diags.report(Loc, Diag::NoMemberSuggest)
-      << Owner << "attribute" << R.Missing << *Near
-      << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Literal), Fixed);
+  reportUnknownMember(Diags, Store, R, Path, Literal);
   return std::nullopt;
 }
 
@@ -230,18 +211,6 @@ void CheckContext::reportLoads(SourceLocation Loc) {
     Diags.report(Loc, Diag::TimeReport)
         << E.Module << (E.Described ? 1u : 0u) << formatv("{0:f2}", E.Milliseconds).str()
         << static_cast<unsigned>(E.Bytes);
-}
-
-std::string callSite(StringRef Target, ArrayRef<std::string> Keywords, const Descriptor &D,
-                     const Decl *Stub) {
-  std::string Site = Target.str() + "|";
-  bool AnyKeyword = llvm::any_of(Keywords, [](const std::string &K) { return !K.empty(); });
-  if (AnyKeyword)
-    Site += llvm::join(Keywords, ",");
-  Site += ("|" + D.module() + "@" + D.moduleHash()).str();
-  if (std::string Flags = callFlags(Stub); !Flags.empty())
-    Site += "|" + Flags;
-  return Site;
 }
 
 StringRef symbolKindName(SymbolKind Kind) {

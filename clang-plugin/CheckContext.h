@@ -10,6 +10,7 @@
 #ifndef PYBRIDGE_PLUGIN_CHECKCONTEXT_H
 #define PYBRIDGE_PLUGIN_CHECKCONTEXT_H
 
+#include "CallSite.h"
 #include "DescriptorStore.h"
 #include "Diagnostics.h"
 #include "LockFile.h"
@@ -73,11 +74,6 @@ private:
   /// The causes (StoreError::key) already reported.
   llvm::StringSet<> Reported;
 };
-
-/// "target|keywords|module@hash": what a synthesized body passes to the
-/// runtime.
-std::string callSite(llvm::StringRef Target, llvm::ArrayRef<std::string> Keywords,
-                     const Descriptor &D, const clang::Decl *Stub);
 
 /// "class", "function", ... for messages.
 llvm::StringRef symbolKindName(SymbolKind Kind);

@@ -2,6 +2,7 @@
 #include "ClassChecker.h"
 
 #include "Attributes.h"
+#include "ProtocolMembers.h"
 #include "PythonText.h"
 #include "Suggest.h"
 
@@ -114,6 +115,8 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
     Ctx.Diags.report(MD->getLocation(), Diag::NoPythonEquivalent) << MD;
     return std::nullopt;
   }
+  if (std::optional<StringRef> Dunder = protocolDunder(MD, Name, Cls))
+    Name = Dunder->str(); // size() -> __len__
   // int(x) falls back on __index__ (an int-like class may define only that).
   if (Name == "__int__" && isa<CXXConversionDecl>(MD) && !Cls.member(Name) &&
       Cls.member("__index__"))
@@ -127,7 +130,7 @@ std::optional<BodyPlan> ClassChecker::plan(const CXXMethodDecl *MD, StringRef Cl
       return planGetter(MD, ClassPath, Name, *Member);
     Ctx.Diags.report(MD->getLocation(), Diag::NotAFunction)
         << (ClassPath + "." + Name).str() << symbolKindName(Member->kind())
-        << "bind it on its own declaration";
+        << 1u; // %select: bind it on its own declaration
     return std::nullopt;
   }
   if (std::optional<StringRef> Target = setterTarget(MD, Name))
@@ -255,7 +258,7 @@ void ClassChecker::reportMissing(const CXXMethodDecl *MD, StringRef ClassPath, S
   Cls.memberNames(Names);
   bool Getter = MD->getOverloadedOperator() == OO_None && !isa<CXXConversionDecl>(MD) &&
                 MD->getNumParams() == 0 && !MD->getReturnType()->isVoidType();
-  StringRef What = Getter ? "attribute" : "method";
+  unsigned What = Getter ? 0u : 1u; // NoMember's %select{attribute|method}
   std::optional<StringRef> Near = closestName(Name, Names);
   if (!Near) {
     Ctx.Diags.report(MD->getLocation(), Diag::NoMember) << ClassPath << What << Name;

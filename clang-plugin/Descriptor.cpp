@@ -238,15 +238,24 @@ bool Symbol::isModuleReference() const {
 
 SmallVector<Signature, 1> Symbol::constructors() const { return signatureList(E, "init"); }
 
-SmallVector<StringRef, 2> Symbol::bases() const {
-  SmallVector<StringRef, 2> Result;
-  if (std::optional<dom::array> Array = arrayField(E, "bases"))
+namespace {
+template <unsigned N>
+SmallVector<StringRef, N> stringsField(dom::element E, std::string_view Name) {
+  SmallVector<StringRef, N> Result;
+  if (std::optional<dom::array> Array = arrayField(E, Name))
     for (dom::element Item : *Array) {
       std::string_view Text;
       if (!Item.get_string().get(Text))
         Result.push_back(StringRef(Text.data(), Text.size()));
     }
   return Result;
+}
+} // namespace
+
+SmallVector<StringRef, 2> Symbol::bases() const { return stringsField<2>(E, "bases"); }
+
+SmallVector<StringRef, 4> Symbol::exceptionMro() const {
+  return stringsField<4>(E, "exception_mro");
 }
 
 bool Symbol::isStubOnly() const { return boolField(E, "stub_only"); }
@@ -565,6 +574,7 @@ Error Descriptor::readHeader(StringRef Bytes) {
   Module = stringField(*Meta, "module");
   Hash = stringField(*Meta, "hash");
   ModuleHash = stringField(*Meta, "module_hash");
+  Fingerprint = stringField(*Meta, "fingerprint");
   if (Module.empty() || Hash.empty())
     return malformed("descriptor without 'module' or 'hash'");
   if (stringField(*RootField, "kind") != "module")

@@ -149,6 +149,9 @@ public:
   /// run-time class the agent found for it ("_hashlib.HASH"), if any.
   bool isStubOnly() const;
   llvm::StringRef runtimeName() const;
+  /// An exception class: "module.QualName" of each class along its MRO, as the
+  /// runtime receives them with a raised exception; empty for other classes.
+  llvm::SmallVector<llvm::StringRef, 4> exceptionMro() const;
   /// The name annotations use for this class ("dspy.predict.Predict" for
   /// "dspy.Predict").
   llvm::StringRef typeName() const;
@@ -220,6 +223,9 @@ public:
   /// MODULE`): equal to hash() unless describing a path added a private name to
   /// the module's members.
   llvm::StringRef moduleHash() const { return ModuleHash.empty() ? Hash : ModuleHash; }
+  /// The library fingerprint the runtime's drift check compares (the agent's
+  /// fingerprint.py); empty in descriptors written before agents recorded it.
+  llvm::StringRef fingerprint() const { return Fingerprint; }
   llvm::StringRef pythonVersion() const { return PythonVersion; }
   llvm::StringRef libraryVersion() const { return LibraryVersion; }
   const std::optional<SourceFile> &origin() const { return Origin; }
@@ -264,7 +270,7 @@ private:
   LazyIndex Index, TypeIndex;
   mutable simdjson::dom::parser MemberParser;
   mutable std::string Corruption;
-  llvm::StringRef Module, Hash, ModuleHash, PythonVersion, LibraryVersion;
+  llvm::StringRef Module, Hash, ModuleHash, Fingerprint, PythonVersion, LibraryVersion;
   std::optional<SourceFile> Origin;
   std::vector<SourceFile> Sources;
 };

@@ -330,6 +330,11 @@ DescriptorStore::Lookup DescriptorStore::load(StringRef Module, StringRef Path) 
 
 const Descriptor *DescriptorStore::module(StringRef Module) { return load(Module, Module).D; }
 
+void DescriptorStore::loadedModules(SmallVectorImpl<StringRef> &Names) const {
+  for (const std::unique_ptr<Descriptor> &D : Owned)
+    Names.push_back(D->module());
+}
+
 DescriptorStore::Lookup DescriptorStore::corrupt(StringRef Module, StringRef File,
                                                  StringRef Detail) {
   // Online, the agent can simply write it again; offline it is all there is.
@@ -380,7 +385,7 @@ Resolution DescriptorStore::resolve(StringRef Path) {
     const StoreError &E = *Described.Error;
     bool NoTopModule = E.What == StoreError::Agent &&
                        E.Failure.What == AgentFailure::ModuleNotFound &&
-                       StringRef(E.Failure.Message).contains(("'" + Parts.front() + "'").str());
+                       E.Failure.Module == Parts.front();
     if (!NoTopModule)
       return failed(E);
     Builtins = load("builtins", "builtins");

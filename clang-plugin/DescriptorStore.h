@@ -46,7 +46,7 @@ struct StoreError {
   std::string Subject; // the module or path concerned
   std::string File;
   std::string Detail;
-  AgentFailure Failure{AgentFailure::Failed, "", {}};
+  AgentFailure Failure;
 
   static StoreError make(Kind What, llvm::StringRef Subject, llvm::StringRef File = "",
                          llvm::StringRef Detail = "");
@@ -89,6 +89,9 @@ public:
 
   /// The descriptor of exactly `Module`, if it can be had (for base classes).
   const Descriptor *module(llvm::StringRef Module);
+
+  /// Appends the modules loaded so far in this compilation.
+  void loadedModules(llvm::SmallVectorImpl<llvm::StringRef> &Names) const;
 
   const AgentRunner &agent() const { return Agent; }
   /// The descriptors loaded so far, in the order they were.

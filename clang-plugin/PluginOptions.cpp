@@ -1,6 +1,8 @@
 //===- PluginOptions.cpp - -fplugin-arg-pybridge-* ------------------------===//
 #include "PluginOptions.h"
 
+#include "Diagnostics.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -51,10 +53,11 @@ llvm::StringRef typeSourceName(TypeSource Source) {
 bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string> &Args,
                         PluginOptions &Options) {
   bool Ok = true;
-  auto Reject = [&](llvm::StringRef Arg, llvm::StringRef Why) {
-    unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                                        "invalid argument '-fplugin-arg-pybridge-%0': %1");
-    Diags.Report(ID) << Arg << Why;
+  // What the argument should have been, as InvalidPluginArgument selects it.
+  enum Expected : unsigned { PositiveSeconds, TypeSourceName };
+  auto Reject = [&](llvm::StringRef Arg, Expected Why) {
+    Diagnostics::report(Diags, SourceLocation(), Diag::InvalidPluginArgument)
+        << Arg << static_cast<unsigned>(Why);
     Ok = false;
   };
   for (llvm::StringRef Arg : Args) {
@@ -69,7 +72,7 @@ bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string>
     } else if (Name == "describe-timeout" && HasValue) {
       unsigned Seconds = 0;
       if (Value.getAsInteger(10, Seconds) || Seconds == 0)
-        Reject(Arg, "expected a positive number of seconds");
+        Reject(Arg, PositiveSeconds);
       else
         Options.DescribeTimeoutSeconds = Seconds;
     } else if (Name == "warn-untyped" && !HasValue) {
@@ -79,7 +82,7 @@ bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string>
     } else if (Name == "strict" && HasValue) {
       std::optional<TypeSource> Source = parseSource(Value);
       if (!Source)
-        Reject(Arg, "expected strict=runtime, strict=stub or strict=text_signature");
+        Reject(Arg, TypeSourceName);
       else
         Options.Strict = *Source;
     } else if (Name == "time-report" && !HasValue) {
@@ -87,9 +90,7 @@ bool parsePluginOptions(DiagnosticsEngine &Diags, const std::vector<std::string>
     } else if (Name == "locked" && !Value.empty()) {
       Options.LockFile = Value.str();
     } else {
-      unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Error,
-                                          "unknown argument '-fplugin-arg-pybridge-%0'; known: %1");
-      Diags.Report(ID) << Arg << Known;
+      Diagnostics::report(Diags, SourceLocation(), Diag::UnknownPluginArgument) << Arg << Known;
       Ok = false;
     }
   }

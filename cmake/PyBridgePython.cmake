@@ -1,7 +1,7 @@
 # Chooses the Python interpreter workers run under: PYBRIDGE_PYTHON if given, else the first
 # of (the Python CMake finds, /usr/bin/python3) that can import grpc and google.protobuf.
 # The python3 first on PATH may be another interpreter without them.
-set(PYBRIDGE_PYTHON "" CACHE FILEPATH "Python interpreter for the workers (needs grpcio, protobuf)")
+set(PYBRIDGE_PYTHON "" CACHE FILEPATH "Python interpreter for the workers (needs protobuf; grpcio for remote workers and the tests)")
 
 function(_pybridge_python_usable candidate result)
   execute_process(COMMAND ${candidate} -c "import sys, grpc, google.protobuf; assert sys.version_info >= (3, 9)"

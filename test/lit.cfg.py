@@ -28,7 +28,7 @@ config.environment["PYTHONPATH"] = fixtures
 # Programs run as users run them: one worker per core unless a test asks otherwise. The
 # end-to-end tests run each program again with PYBRIDGE_WORKERS=4 (a second RUN line).
 for name in ("PYBRIDGE_WORKERS", "PYBRIDGE_PYTHON", "PYBRIDGE_ALLOW", "PYBRIDGE_TIMEOUT_MS",
-             "PYBRIDGE_DRIFT", "PYBRIDGE_ADDRESS"):
+             "PYBRIDGE_DRIFT", "PYBRIDGE_ADDRESS", "VIRTUAL_ENV"):
     config.environment.pop(name, None)
 
 # An end-to-end program's output is compared with its Python twin's by the system's diff:

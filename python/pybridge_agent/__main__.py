@@ -1,12 +1,17 @@
 """Command line: `serve` a worker, or `describe` a module as JSON.
 
-    python3 -m pybridge_agent serve --listen unix:PATH [--fast-lane PATH] [--ready-fd N]
+    python3 -m pybridge_agent serve [--fast-lane PATH] [--listen unix:PATH] [--ready-fd N]
                                     [--lifeline-fd N] [--parent-pid N] [--allow MODULES]
     python3 -m pybridge_agent serve --listen HOST:PORT --tls-cert PEM --tls-key PEM
                                     [--tls-client-ca PEM] [--insecure]   (PYBRIDGE_TOKEN set)
     python3 -m pybridge_agent describe PATH [--allow MODULES] [--module-hash]
 
-A worker listening beyond loopback needs TLS and a token (the environment's PYBRIDGE_TOKEN,
+Each path prints one line on stdout: its descriptor, or `{"describe_error": {"kind": ...,
+"path": ..., "message": ..., <the kind's fields>}}` when it cannot be described (see
+describe/errors.py; the exit status is then 2 and the message also goes to stderr).
+
+A local worker serves its fast lane (a Unix socket) only; `--listen` adds the gRPC server
+remote hosts use (it needs grpcio). A worker listening beyond loopback needs TLS and a token (the environment's PYBRIDGE_TOKEN,
 which every RPC must carry) unless told --insecure (docs/runtime.md).
 
 `--module-hash` adds "module_hash": the hash a worker computes for the module at run time
@@ -15,7 +20,6 @@ describing the path added (the clang plugin compiles this one in, for the drift 
 """
 
 import argparse
-import json
 import os
 import sys
 
@@ -31,7 +35,7 @@ def main(argv=None):
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run a worker")
-    serve.add_argument("--listen", required=True, help="gRPC address: unix:PATH or HOST:PORT")
+    serve.add_argument("--listen", help="gRPC address: unix:PATH or HOST:PORT")
     serve.add_argument("--fast-lane", help="Unix socket path for length-prefixed frames")
     serve.add_argument("--ready-fd", type=int, help="write 'ready PID' here once serving")
     serve.add_argument("--lifeline-fd", type=int,
@@ -61,6 +65,7 @@ def main(argv=None):
 
 
 def _describe(args):
+    import json
     from .describe import DescribeError, build_descriptor
     out = _claim_stdout()
     allowlist = Allowlist.parse(args.allow).as_list()
@@ -69,7 +74,11 @@ def _describe(args):
         try:
             descriptor = build_descriptor(path, allowlist=allowlist)
         except DescribeError as exc:
+            # People read stderr; the plugin reads the failure's kind and fields on stdout.
             print(f"pybridge_agent: {exc}", file=sys.stderr)
+            json.dump({"describe_error": exc.to_json(path)}, out, separators=(",", ":"))
+            out.write("\n")
+            out.flush()
             status = EXIT_DESCRIBE_FAILED
             continue
         if args.module_hash:
@@ -105,12 +114,17 @@ def _module_hash(descriptor, allowlist):
 
 
 def _serve(args):
-    try:
-        import grpc  # noqa: F401  (checked first: the one dependency a bare interpreter lacks)
-    except ImportError:
-        print(f"pybridge_agent: {sys.executable} cannot import grpc; install python3-grpcio "
-              "or set PYBRIDGE_PYTHON to an interpreter that has it", file=sys.stderr)
-        return EXIT_NO_GRPC
+    if not args.listen and not args.fast_lane:
+        print("pybridge_agent: serve needs --fast-lane, --listen or both", file=sys.stderr)
+        return EXIT_BAD_SETUP
+    if args.listen:
+        try:
+            import grpc  # noqa: F401  (checked first: a remote worker's one extra dependency)
+        except ImportError:
+            print(f"pybridge_agent: {sys.executable} cannot import grpc, which a worker serving "
+                  "remote hosts (--listen) needs; install python3-grpcio, or use an interpreter "
+                  "that has it", file=sys.stderr)
+            return EXIT_NO_GRPC
     from .credentials import InsecureListen
     from .server import serve
     if bool(args.tls_cert) != bool(args.tls_key):

@@ -23,7 +23,8 @@ GUARDED_BUILTINS = frozenset(("__import__", "exec", "eval", "compile", "open", "
 # the operators C++ stubs bind (operator+ -> __add__). __getattr__ tells the describer that a
 # class answers attribute names it does not declare.
 PROTOCOL_DUNDERS = frozenset({
-    "__call__", "__len__", "__iter__", "__getitem__", "__contains__", "__str__", "__repr__",
+    "__call__", "__len__", "__iter__", "__getitem__", "__setitem__", "__delitem__",
+    "__contains__", "__str__", "__repr__",
     "__enter__", "__exit__", "__eq__", "__lt__", "__hash__", "__getattr__",
     "__ne__", "__le__", "__gt__", "__ge__", "__pos__", "__neg__", "__abs__", "__invert__",
     "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__pow__",

@@ -26,6 +26,8 @@ class Interrupter:
     def __init__(self, poll_cancels=None):
         self._poll_cancels = poll_cancels  # reads pending Cancel frames; returns call ids
         self._running = None  # call id of the call in user code, else None
+        self._deadline = None  # its deadline
+        self._outer = []  # (call id, deadline) of the calls it runs inside (host callbacks)
         self._cancelled = set()
         self._main = threading.main_thread().ident
         signal.signal(signal.SIGALRM, self._on_alarm)
@@ -36,6 +38,11 @@ class Interrupter:
         self._cancelled.add(call_id)
         if self._running == call_id:
             signal.pthread_kill(self._main, signal.SIGUSR1)
+
+    def note_cancel(self, call_id):
+        """A Cancel for call_id read by the main loop while the call waits for a host
+        callback's answer: the wait checks it (no signal)."""
+        self._cancelled.add(call_id)
 
     def consume_cancel(self, call_id, poll=True):
         """True once when call_id was cancelled (a stream checks this between items); `poll`
@@ -52,18 +59,24 @@ class Interrupter:
         return call_id in self._cancelled
 
     def enter(self, call_id, deadline):
-        """Marks call_id as running user code until leave(); deadline is monotonic or None."""
+        """Marks call_id as running user code until leave(); deadline is monotonic or None.
+        Calls nest: one a host callback makes runs inside the call that called it, and
+        leave() gives the outer call back its own deadline."""
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise CallTimedOut("the call ran past its timeout")
             signal.setitimer(signal.ITIMER_REAL, remaining)
-        self._running = call_id
+        self._outer.append((self._running, self._deadline))
+        self._running, self._deadline = call_id, deadline
 
     def leave(self, deadline):
-        self._running = None
         if deadline is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        self._running, self._deadline = self._outer.pop() if self._outer else (None, None)
+        if self._deadline is not None:  # an outer call's time runs on (or is already up)
+            signal.setitimer(signal.ITIMER_REAL,
+                             max(self._deadline - time.monotonic(), 1e-6))
 
     def forget(self, call_id):
         self._cancelled.discard(call_id)

@@ -5,6 +5,7 @@ import re
 import sys
 
 from . import shared_memory
+from .callbacks import HostCallable
 from .wire import pb
 
 _INT64_MIN, _INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -49,11 +50,12 @@ class Encoding:
 class Codec:
     """Encodes results and decodes arguments; objects without a value form become handles."""
 
-    def __init__(self, registry, resolve_callback=None, check_handle=None):
+    def __init__(self, registry, check_handle=None):
         """`check_handle(obj)` raises when `obj` may not be handed to the host (the
         worker's allowlist: Allowlist.check_handle)."""
         self._registry = registry
-        self._resolve_callback = resolve_callback
+        # How a host callable is called (MainLoop.call_host); None: not on this worker.
+        self.call_host = None
         self._check_handle = check_handle
         self._trailer = None  # fast lane: the buffer the decoded value's large arrays are in
 
@@ -509,9 +511,7 @@ def _decode_datetime(codec, value):
 
 
 def _decode_callback(codec, value):
-    if codec._resolve_callback is None:
-        raise ConversionError("host callables are not supported on this connection")
-    return codec._resolve_callback(value.callback.id)
+    return HostCallable(value.callback.id, codec.call_host)
 
 
 # Kinds whose field is the Python value itself.

@@ -4,17 +4,15 @@ certificate signed by a given CA) and a token every RPC must carry.
 A worker listening beyond this machine without both would run code for anyone who reaches
 its port: it refuses to start so, unless told --insecure. The token comes from the
 environment (PYBRIDGE_TOKEN, removed from it at once so the code the worker runs cannot read
-it) and is never written anywhere.
+it) and is never written anywhere; grpc_service.TokenCheck checks it on every RPC.
 """
 
 import os
 
-import grpc
-
 TOKEN_VARIABLE = "PYBRIDGE_TOKEN"
 # The metadata key the host's runtime sends the token under (runtime/src/remote_endpoint.cpp).
 TOKEN_HEADER = "authorization"
-_BEARER = "Bearer "
+BEARER_PREFIX = "Bearer "
 
 
 class InsecureListen(Exception):
@@ -61,41 +59,8 @@ def server_credentials(cert_file, key_file, client_ca_file=None):
     def read(path):
         with open(path, "rb") as file:
             return file.read()
+    import grpc  # (here: local workers never import grpc)
     client_ca = read(client_ca_file) if client_ca_file else None
     return grpc.ssl_server_credentials([(read(key_file), read(cert_file))],
                                        root_certificates=client_ca,
                                        require_client_auth=client_ca is not None)
-
-
-class TokenCheck(grpc.ServerInterceptor):
-    """Refuses every RPC whose metadata lacks the token (UNAUTHENTICATED). The message
-    names neither the expected token nor the one received."""
-
-    def __init__(self, token):
-        import hmac  # (here: only workers with a token need it)
-        self._compare = hmac.compare_digest
-        self._expected = (_BEARER + token).encode()
-
-    def intercept_service(self, continuation, details):
-        for key, value in details.invocation_metadata or ():
-            if key == TOKEN_HEADER and self._compare(
-                    value.encode() if isinstance(value, str) else value, self._expected):
-                return continuation(details)
-        return _refusal(continuation(details))
-
-
-def _refusal(handler):
-    """A handler of the same shape as `handler` that aborts the RPC."""
-    def abort(_request, context):
-        context.abort(grpc.StatusCode.UNAUTHENTICATED,
-                      f"the worker requires its token ({TOKEN_VARIABLE}): missing or wrong")
-
-    if handler is None:
-        return None
-    if handler.request_streaming and handler.response_streaming:
-        return grpc.stream_stream_rpc_method_handler(abort)
-    if handler.request_streaming:
-        return grpc.stream_unary_rpc_method_handler(abort)
-    if handler.response_streaming:
-        return grpc.unary_stream_rpc_method_handler(abort)
-    return grpc.unary_unary_rpc_method_handler(abort)

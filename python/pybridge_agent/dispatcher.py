@@ -1,7 +1,5 @@
 """Runs one CallRequest against Python and produces its CallReply (streams: a StreamTask)."""
 
-import asyncio
-import inspect
 import time
 
 from .allowlist import NotAllowed
@@ -10,6 +8,7 @@ from .codec import Codec, ConversionError, MalformedValue
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
 from .objects import ObjectLost, ObjectRegistry, export_object, import_object
+from .protocols import syntax_for
 from .streams import StreamTask
 from .targets import BadTarget, TargetResolver
 from .wire import pb
@@ -176,6 +175,7 @@ class Dispatcher:
     def await_result(self, awaitable):
         """Runs an awaitable to its end on the worker's event loop."""
         if self._loop is None:
+            import asyncio  # (here: most workers never await, and it costs start-up time)
             self._loop = asyncio.new_event_loop()
         return self._loop.run_until_complete(awaitable)
 
@@ -221,11 +221,16 @@ class Dispatcher:
         if not request.self_id:
             return self.targets.resolve(request.target)
         obj = self.registry.get(request.self_id)
-        if not self.allowlist.active:
-            return getattr(obj, request.attribute)
         # An object's attributes are names like a path's: checked, and so is what they reach.
-        path = _member_path(obj, request.attribute)
-        self.allowlist.check_name(request.attribute, path)
+        path = _member_path(obj, request.attribute) if self.allowlist.active else None
+        if path is not None:
+            self.allowlist.check_name(request.attribute, path)
+        if request.op != Op.GET_ATTR:  # a protocol's dunder runs as the syntax: len(obj)
+            syntax = syntax_for(obj, request.attribute)
+            if syntax is not None:
+                return syntax
+        if path is None:
+            return getattr(obj, request.attribute)
         member = getattr(obj, request.attribute)
         self.allowlist.check_object(member, path, True)
         return member
@@ -233,31 +238,28 @@ class Dispatcher:
     def _call(self, callee, args, kwargs):
         """Calls callee, awaiting an awaitable result."""
         result = callee(*args, **kwargs)
-        if type(result) not in _NEVER_AWAITABLE and inspect.isawaitable(result):
+        if type(result) not in _NEVER_AWAITABLE and _isawaitable(result):
             result = self.await_result(result)
         return result
 
     def _library_hash(self, module):
-        if module not in self._hashes:
-            from .describe import DescribeError, ImportFailed, ModuleNotFound
-            from .describe import NameRefused
-            from .describe import NotAllowed as DescribeNotAllowed
-            from .describe import build_descriptor
+        """The library fingerprint of `module` (fingerprint.py): from its files, without
+        importing or describing it; once per top-level package."""
+        top = module.partition(".")[0]
+        if top not in self._hashes:
+            from .fingerprint import library_fingerprint
             if not self.allowlist.admits_library(module):
                 self.allowlist.check(module)  # raises the worker's own NotAllowed
-            # build_descriptor checks its allowlist again; `builtins` was admitted above.
-            allowed = None if module == "builtins" else self.allowlist.as_list()
             try:
-                self._hashes[module] = build_descriptor(module, allowlist=allowed)["hash"]
-            except (DescribeNotAllowed, NameRefused) as exc:
-                raise NotAllowed(str(exc)) from None
-            except ModuleNotFound as exc:
+                self._hashes[top] = library_fingerprint(top)
+            except ModuleNotFoundError as exc:
                 raise BadTarget(str(exc)) from None
-            except ImportFailed as exc:
-                raise BadTarget(str(exc)) from exc.__cause__
-            except DescribeError as exc:
-                raise BadTarget(f"describing module '{module}' failed: {exc}") from None
-        return self._hashes[module]
+        return self._hashes[top]
+
+
+def _isawaitable(obj):
+    import inspect  # (here: it costs start-up time, and most results skip it)
+    return inspect.isawaitable(obj)
 
 
 def _member_path(obj, attribute):

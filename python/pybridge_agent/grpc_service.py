@@ -12,7 +12,7 @@ import grpc
 
 import pybridge_pb2_grpc
 
-from .credentials import TokenCheck
+from .credentials import BEARER_PREFIX, TOKEN_HEADER, TOKEN_VARIABLE
 from .decoding import decode_frame
 from .log import RateLimited
 from .wire import pb
@@ -277,7 +277,7 @@ _HANDLER_KINDS = {
 
 def start_grpc_server(address, service, max_message, credentials=None, token=None):
     """Serves `service` at `address`: over TLS with `credentials` (grpc server credentials),
-    and only to RPCs that carry `token` when one is given (credentials.TokenCheck)."""
+    and only to RPCs that carry `token` when one is given (TokenCheck)."""
     options = [("grpc.max_receive_message_length", max_message),
                ("grpc.max_send_message_length", max_message)]
     interceptors = [TokenCheck(token)] if token else []
@@ -291,3 +291,37 @@ def start_grpc_server(address, service, max_message, credentials=None, token=Non
         raise OSError(f"cannot listen on {address}")
     server.start()
     return server
+
+
+class TokenCheck(grpc.ServerInterceptor):
+    """Refuses every RPC whose metadata lacks the token (UNAUTHENTICATED). The message
+    names neither the expected token nor the one received."""
+
+    def __init__(self, token):
+        import hmac  # (here: only workers with a token need it)
+        self._compare = hmac.compare_digest
+        self._expected = (BEARER_PREFIX + token).encode()
+
+    def intercept_service(self, continuation, details):
+        for key, value in details.invocation_metadata or ():
+            if key == TOKEN_HEADER and self._compare(
+                    value.encode() if isinstance(value, str) else value, self._expected):
+                return continuation(details)
+        return _refusal(continuation(details))
+
+
+def _refusal(handler):
+    """A handler of the same shape as `handler` that aborts the RPC."""
+    def abort(_request, context):
+        context.abort(grpc.StatusCode.UNAUTHENTICATED,
+                      f"the worker requires its token ({TOKEN_VARIABLE}): missing or wrong")
+
+    if handler is None:
+        return None
+    if handler.request_streaming and handler.response_streaming:
+        return grpc.stream_stream_rpc_method_handler(abort)
+    if handler.request_streaming:
+        return grpc.stream_unary_rpc_method_handler(abort)
+    if handler.response_streaming:
+        return grpc.unary_stream_rpc_method_handler(abort)
+    return grpc.unary_unary_rpc_method_handler(abort)

@@ -6,6 +6,10 @@ host's hot path, with no HTTP/2 and no thread hand-off between reading a request
 
 Streams run here too, a step at a time (streams.py): between steps the loop serves every
 other connection and task, so no stream, however slow its consumer, holds the worker.
+
+A call that calls a host callback (callbacks.py) waits for the host's answer in a nested run
+of this loop (call_host): meanwhile the worker serves other calls — the callback's own calls
+back into Python among them — which run inside the waiting call, as on a stack.
 """
 
 import collections
@@ -15,9 +19,10 @@ import os
 import queue
 import select
 import socket
-import traceback
+import threading
 
 from . import wire
+from .callbacks import CallbackUnavailable, raise_answer
 from .cancellation import CallCancelled, CallTimedOut
 from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
 from .log import RateLimited
@@ -47,8 +52,15 @@ class MainLoop:
         self._watch(self._wake_r, self._run_tasks)
         self._connection_ids = itertools.count(1)
         self._current = None  # the connection whose call runs now
+        self._call_of_current = None  # (call id, session id) of that call
         self._streams = []  # (StreamTask, connection or None, on_step, on_done)
+        self._stepping = set()  # ids of the StreamTasks stepping now (nested: not again)
+        self._serves = 0  # runs of _serve_once so far
         self._stopping = False
+        self._callback_ids = itertools.count(1)
+        self._answers = {}  # callback request id -> its CallReply, None until it arrives
+        self._main = threading.get_ident()
+        dispatcher.codec.call_host = self.call_host
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -98,12 +110,14 @@ class MainLoop:
         more = False
         for entry in list(self._streams):
             task, connection, on_step, on_done = entry
+            if id(task) in self._stepping:  # its step called a host callback
+                continue
             if not task.done and task.runnable():
-                self._current = connection
+                self._stepping.add(id(task))
                 try:
-                    task.step()
+                    self._run_on(connection, (task.call_id, task.session), task.step)
                 finally:
-                    self._current = None
+                    self._stepping.discard(id(task))
                 if on_step is not None:
                     on_step()
             if task.done:  # (also when ended elsewhere: abandoned)
@@ -118,23 +132,100 @@ class MainLoop:
     # -- the loop ---------------------------------------------------------------------------
 
     def serve_forever(self):
-        poll, handlers = self._poll.poll, self._handlers
         while not self._stopping:
-            busy = bool(self._streams) and self._guarded(self._step_streams)
-            for fd, events in poll(0 if busy else None):
-                handler = handlers.get(fd)  # None: closed by an earlier handler of this batch
-                if handler is not None:
-                    try:
-                        handler(events)
-                    except (Exception, CallTimedOut, CallCancelled):
-                        _report_internal_error()
+            self._serve_once()
+
+    def _serve_once(self):
+        """Steps the streams, then handles what the connections and tasks have."""
+        handlers = self._handlers
+        busy = bool(self._streams) and self._guarded(self._step_streams)
+        self._serves += 1
+        serves = self._serves
+        for fd, events in self._poll.poll(0 if busy else None):
+            if self._serves != serves:
+                # A handler waited for a callback's answer and served the loop meanwhile: the
+                # rest of these events may be read already (a blocking read would hang).
+                return
+            handler = handlers.get(fd)  # None: closed by an earlier handler of this batch
+            if handler is not None:
+                try:
+                    handler(events)
+                except (CallTimedOut, CallCancelled):
+                    self._interrupted()
+                except Exception:
+                    _report_internal_error()
+
+    def _interrupted(self):
+        """A timeout or cancel raised outside any call's own code: while a call waits for a
+        callback's answer, it is that call's (its wait ends); else an internal error."""
+        if self._answers:
+            raise
+        _report_internal_error()
+
+    def _run_on(self, connection, call, fn, *args):
+        """fn(*args) as the call `call` ((call id, session id)) on `connection` (None: not
+        from the fast lane), whose host callbacks go there."""
+        saved = self._current, self._call_of_current
+        self._current, self._call_of_current = connection, call
+        try:
+            return fn(*args)
+        finally:
+            self._current, self._call_of_current = saved
+
+    # -- host callbacks ---------------------------------------------------------------------
+
+    def call_host(self, callback_id, args):
+        """Calls host callable `callback_id` with `args` (a tuple) and returns its result:
+        sends a CallbackRequest on the running call's connection and serves the worker until
+        the answer comes (the host's nested calls included). The running call's timeout and
+        cancel end the wait."""
+        connection, call = self._current, self._call_of_current
+        if threading.get_ident() != self._main or call is None:
+            raise CallbackUnavailable(
+                "a C++ callback can be called only by the call it was passed to or a later "
+                "call from the host, on the worker's main thread")
+        if connection is None:
+            raise CallbackUnavailable("C++ callbacks are not supported on remote (gRPC) "
+                                      "workers; use local workers")
+        frame = pb.Frame()
+        request = frame.callback
+        request.call_id = request_id = next(self._callback_ids)
+        request.callback_id = callback_id
+        codec = self._dispatcher.codec
+        codec.encode_into(tuple(args), call[1], request.args, request.new_objects)
+        try:
+            connection.send(frame)
+        except OSError:
+            self._dispatcher.release(request.new_objects)
+            raise CallCancelled("the host went away") from None
+        self._update_interest(connection)
+        self._answers[request_id] = None
+        try:
+            reply = self._wait_for_answer(connection, call, request_id)
+        finally:
+            self._answers.pop(request_id, None)
+        return raise_answer(reply, codec.decode)
+
+    def _wait_for_answer(self, connection, call, request_id):
+        interrupter = self._dispatcher.interrupter
+        key = (connection.id, call[0])
+        while self._answers[request_id] is None:
+            if connection.closed:
+                raise CallCancelled("the host went away")
+            if interrupter.consume_cancel(key, poll=False):
+                raise CallCancelled("the call was cancelled by the host")
+            self._serve_once()
+            self._handle_pending(connection)  # read by cancel polling meanwhile
+        return self._answers[request_id]
 
     def _guarded(self, fn):
         try:
             return fn()
-        except (Exception, CallTimedOut, CallCancelled):
+        except (CallTimedOut, CallCancelled):
+            self._interrupted()
+        except Exception:
             _report_internal_error()
-            return False
+        return False
 
     def _watch(self, sock, handler):
         self._poll.register(sock, _READ)
@@ -158,7 +249,7 @@ class MainLoop:
             except queue.Empty:
                 return
             try:
-                task()
+                self._run_on(None, None, task)  # (gRPC: no fast-lane connection)
             except (Exception, CallTimedOut, CallCancelled):
                 _report_internal_error()
 
@@ -202,11 +293,7 @@ class MainLoop:
         task = connection.stream
         if task is not None:
             self._streams = [entry for entry in self._streams if entry[0] is not task]
-            self._current = connection
-            try:
-                task.abandon()
-            finally:
-                self._current = None
+            self._run_on(connection, None, task.abandon)
         self._dispatcher.release(connection.drop_outbox())
         connection.reader.close()
         connection.sock.close()
@@ -252,6 +339,9 @@ class MainLoop:
                 self._start_stream(connection, frame.call, trailer)
             else:
                 self._call(connection, frame.call, trailer)
+        elif kind == "reply":  # the host's answer to a callback (call_host)
+            if self._answers.get(frame.reply.call_id, 0) is None:
+                self._answers[frame.reply.call_id] = frame.reply
         elif kind == "credit":
             task = connection.stream
             if task is not None and task.call_id == frame.credit.call_id:
@@ -260,6 +350,8 @@ class MainLoop:
             task = connection.stream
             if task is not None and task.call_id == frame.cancel.call_id:
                 task.cancel()
+            elif self._answers:  # a call waiting for a callback's answer: its wait ends
+                self._dispatcher.interrupter.note_cancel((connection.id, frame.cancel.call_id))
         elif kind == "release":
             self._dispatcher.release(frame.release.object_ids)
         elif kind == "close_session":
@@ -285,21 +377,15 @@ class MainLoop:
         frame = pb.Frame()
         reply = frame.reply  # filled in place: no copy into a Frame afterwards
         reply_trailer = Trailer()
-        self._current = connection
-        try:
-            self._dispatcher.run_into(request, reply, (connection.id, request.call_id), trailer,
-                                      reply_trailer)
-        finally:
-            self._current = None
+        self._run_on(connection, (request.call_id, request.session_id), self._dispatcher.run_into,
+                     request, reply, (connection.id, request.call_id), trailer, reply_trailer)
         self._send_reply(connection, frame, reply_trailer)
 
     def _start_stream(self, connection, request, trailer):
-        self._current = connection
-        try:
-            task = self._dispatcher.start_stream(request, (connection.id, request.call_id),
-                                                 connection, trailer, fast_lane=True)
-        finally:
-            self._current = None
+        start = functools.partial(self._dispatcher.start_stream, request,
+                                  (connection.id, request.call_id), connection, trailer,
+                                  fast_lane=True)
+        task = self._run_on(connection, (request.call_id, request.session_id), start)
         if task.done:
             self._send_reply(connection, task.frame, task.reply_trailer)
             return
@@ -324,7 +410,8 @@ class MainLoop:
         """A call FrameReader decoded natively (FrameReader.parse_plain)."""
         call_id, session_id, target, args, kwargs = call
         key = (connection.id, call_id)
-        self._current = connection
+        saved = self._current, self._call_of_current  # (as _run_on, inline on the hot path)
+        self._current, self._call_of_current = connection, (call_id, session_id)
         try:
             result, error = self._dispatcher.run_plain(target, args, kwargs, key)
             data = None
@@ -340,7 +427,7 @@ class MainLoop:
                 else:
                     self._dispatcher.fail(reply, error)
         finally:
-            self._current = None
+            self._current, self._call_of_current = saved
         if data is None:
             self._send_reply(connection, frame, trailer)
             return
@@ -384,6 +471,7 @@ def _call_id(frame):
 def _report_internal_error():
     """A failure of the agent's own code outside any call: logged (the first of a burst with
     its traceback), and the worker goes on."""
+    import traceback  # (here: it costs start-up time)
     _log_internal_error("pybridge_agent: internal error (the worker goes on):\n" +
                         traceback.format_exc().rstrip())
 

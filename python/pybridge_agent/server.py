@@ -12,7 +12,6 @@ from .allowlist import Allowlist
 from .cancellation import Interrupter
 from .credentials import check_listen, server_credentials, take_token
 from .dispatcher import Dispatcher
-from .grpc_service import WorkerService, start_grpc_server
 from .mainloop import MainLoop
 
 
@@ -20,7 +19,8 @@ def serve(args):
     if args.parent_pid is not None:
         _die_with_parent(args.parent_pid)
     token = take_token()  # (before any user code runs, which could read the environment)
-    check_listen(args.listen, bool(args.tls_cert), bool(token), args.insecure)
+    if args.listen:
+        check_listen(args.listen, bool(args.tls_cert), bool(token), args.insecure)
     _limit_library_threads()
     # A crash in C code prints the crashing (main) thread's Python stack to the host's log.
     faulthandler.enable(all_threads=False)
@@ -32,11 +32,7 @@ def serve(args):
     holder["loop"] = loop
     if args.fast_lane:
         loop.listen(args.fast_lane)
-    credentials = (server_credentials(args.tls_cert, args.tls_key, args.tls_client_ca)
-                   if args.tls_cert else None)
-    grpc_server = start_grpc_server(
-        args.listen, WorkerService(dispatcher, loop, _describer(allowlist)), args.max_message,
-        credentials, token)
+    grpc_server = _start_grpc(args, dispatcher, loop, allowlist, token) if args.listen else None
     if args.lifeline_fd is not None:
         _watch_lifeline(args.lifeline_fd)
     signal.signal(signal.SIGTERM, lambda *_: loop.stop())
@@ -44,8 +40,20 @@ def serve(args):
         os.write(args.ready_fd, f"ready {os.getpid()}\n".encode())
         os.close(args.ready_fd)
     loop.serve_forever()
-    grpc_server.stop(grace=0.5)
+    if grpc_server is not None:
+        grpc_server.stop(grace=0.5)
     return 0
+
+
+def _start_grpc(args, dispatcher, loop, allowlist, token):
+    """The gRPC server remote hosts reach (local workers have only the fast lane, and never
+    import grpc)."""
+    from .grpc_service import WorkerService, start_grpc_server
+    credentials = (server_credentials(args.tls_cert, args.tls_key, args.tls_client_ca)
+                   if args.tls_cert else None)
+    return start_grpc_server(
+        args.listen, WorkerService(dispatcher, loop, _describer(allowlist)), args.max_message,
+        credentials, token)
 
 
 def _describer(allowlist):

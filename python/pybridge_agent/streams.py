@@ -15,8 +15,8 @@ a Session) is answered. Two limits stop a step:
   while a sink holds more than it should, the stream waits for it to drain.
 """
 
-import inspect
 import time
+import types
 
 from .cancellation import CallCancelled
 from .framing import Trailer
@@ -43,7 +43,7 @@ class StreamTask:
         self.done = False
         self._dispatcher = dispatcher
         self._interrupter = dispatcher.interrupter
-        self._session = session
+        self.session = session
         self._deadline = deadline
         self._timeout = request.timeout_seconds
         self._sink = sink
@@ -57,7 +57,7 @@ class StreamTask:
     # -- set-up (Dispatcher.start_stream, inside the interrupter) --------------------------
 
     def iterate(self, iterable):
-        if inspect.isasyncgen(iterable):
+        if isinstance(iterable, types.AsyncGeneratorType):  # inspect.isasyncgen
             run = self._dispatcher.await_result
             self._next = lambda: _next_async(run, iterable)
             self._close = lambda: run(iterable.aclose())
@@ -129,7 +129,7 @@ class StreamTask:
             out = frame.item
             out.call_id = self.call_id
             trailer = Trailer() if self._fast_lane else None
-            encode(item, self._session, out.item, out.new_objects, trailer=trailer)
+            encode(item, self.session, out.item, out.new_objects, trailer=trailer)
             try:
                 sink.send_item(frame, trailer)
             except BaseException:
@@ -150,7 +150,7 @@ class StreamTask:
             interrupter.enter(self.key, None if exc is not None else self._deadline)
             try:
                 if exc is None:
-                    dispatcher.codec.encode_into(value, self._session, reply.result,
+                    dispatcher.codec.encode_into(value, self.session, reply.result,
                                                  reply.new_objects, trailer=self.reply_trailer)
                 elif self._close is not None:
                     self._close()

@@ -1,6 +1,28 @@
 """The generated protobuf module, with a clear error when the build has not produced it; and
 the agent's optional native module."""
 
+import os
+import sys
+
+
+def _find_protobuf():
+    """protobuf's Python package: the interpreter's own, else the copy the build and install
+    trees carry (`_fallback`, beside this package; python/CMakeLists.txt), put last on
+    sys.path so it never shadows a protobuf the user's libraries bring. A virtual environment
+    then needs nothing of PyBridge's."""
+    try:
+        import google.protobuf  # noqa: F401
+    except ImportError:
+        fallback = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "_fallback")
+        sys.path.append(fallback)
+        google = sys.modules.get("google")  # a `google` namespace a library brought
+        if google is not None and hasattr(google, "__path__"):
+            google.__path__.append(os.path.join(fallback, "google"))
+
+
+_find_protobuf()
+
 
 def _load_native():
     """The native module (python/native/pybridge_native.cpp), or None without it.

@@ -22,7 +22,9 @@ public:
   void submit(std::function<void()> task) {
     std::lock_guard lock(mutex_);
     tasks_.push_back(std::move(task));
-    if (idle_ == 0 && threads_.size() < kMaxThreads)
+    // Idle threads that were notified but have not woken yet still count as idle: a task
+    // beyond them gets a thread of its own, or two futures made at once would share one.
+    if (tasks_.size() > idle_ && threads_.size() < kMaxThreads)
       threads_.emplace_back([this] { work(); });
     else
       ready_.notify_one();

@@ -84,7 +84,7 @@ void Call::check_library(std::string_view module, std::string_view hash) {
   impl_->library_hash = hash;
 }
 
-void Call::set_flags(std::string_view flags) { impl_->policy = CallPolicy::parse(flags); }
+void Call::set_policy(const SitePolicy &policy) { impl_->policy = CallPolicy::of(policy); }
 
 void Call::set_options(const CallOptions &options) {
   impl_->policy.cache_ttl = options.cache;

@@ -19,9 +19,8 @@ struct CallPolicy {
   std::chrono::milliseconds cache_ttl{0}; // zero: not cached; max(): no expiry
   bool idempotent = false;                // may be retried when its worker dies
 
-  /// Parses "cache=60000,idempotent"; unknown flags are ignored (a newer
-  /// plugin's).
-  static CallPolicy parse(std::string_view flags);
+  /// The policies a call site's flags set.
+  static CallPolicy of(const SitePolicy &site);
 };
 
 /// Ends the call's telemetry: Stop, or Exception with `error` (once).

@@ -22,7 +22,6 @@ namespace pybridge::detail {
 
 struct WorkerSettings {
   std::string python;
-  std::string agent_path; // the directory holding pybridge_agent
   std::vector<std::string> allow;
   std::string socket_dir; // private (0700) directory for the sockets
   std::size_t max_message_bytes = 0;
@@ -57,7 +56,7 @@ public:
   virtual std::string death() = 0;
 };
 
-/// Spawns `python -m pybridge_agent serve` for slot `index` (does not wait for
+/// Spawns the agent's `serve` for slot `index` (launch.hpp; does not wait for
 /// it).
 std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
                                               const WorkerSettings &settings);

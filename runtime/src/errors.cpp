@@ -1,7 +1,11 @@
 #include "errors_internal.hpp"
 
+#include <pybridge/detail/exception_classes.hpp>
+
 #include <algorithm>
+#include <mutex>
 #include <string_view>
+#include <unordered_map>
 
 namespace pybridge {
 
@@ -20,48 +24,87 @@ bool PythonError::is_instance(const std::string &qualified_name) const {
   return std::find(bases_.begin(), bases_.end(), qualified_name) != bases_.end();
 }
 
+void PythonError::rethrow() const {
+  if (rethrow_ != nullptr)
+    rethrow_(*this);
+  throw *this;
+}
+
 namespace detail {
 
 namespace {
-template <class E> [[noreturn]] void raise(const v1::PythonException &error) {
-  throw E(error.type(), error.module(), error.message(), error.traceback(),
-          {error.bases().begin(), error.bases().end()});
-}
-
-using Thrower = void (*)(const v1::PythonException &);
-
-// The nearest listed base along the MRO decides the C++ type (most specific first).
-struct Mapping {
+// The classes of errors.hpp, by the Python class each stands for.
+struct Builtin {
   std::string_view python;
-  Thrower thrower;
+  ErrorFactory make;
 };
-constexpr Mapping kMappings[] = {
-    {"builtins.KeyError", raise<KeyError>},
-    {"builtins.IndexError", raise<IndexError>},
-    {"builtins.LookupError", raise<LookupError>},
-    {"builtins.ZeroDivisionError", raise<ZeroDivisionError>},
-    {"builtins.OverflowError", raise<OverflowError>},
-    {"builtins.ArithmeticError", raise<ArithmeticError>},
-    {"builtins.NotImplementedError", raise<NotImplementedError>},
-    {"builtins.RuntimeError", raise<RuntimeError>},
-    {"builtins.ValueError", raise<ValueError>},
-    {"builtins.TypeError", raise<TypeError>},
-    {"builtins.AttributeError", raise<AttributeError>},
-    {"builtins.ImportError", raise<ImportError>},
-    {"builtins.OSError", raise<OSError>},
-    {"builtins.MemoryError", raise<MemoryError>},
-    {"builtins.StopIteration", raise<StopIteration>},
+constexpr Builtin kBuiltins[] = {
+    {"builtins.KeyError", make_error<KeyError>},
+    {"builtins.IndexError", make_error<IndexError>},
+    {"builtins.LookupError", make_error<LookupError>},
+    {"builtins.ZeroDivisionError", make_error<ZeroDivisionError>},
+    {"builtins.OverflowError", make_error<OverflowError>},
+    {"builtins.ArithmeticError", make_error<ArithmeticError>},
+    {"builtins.NotImplementedError", make_error<NotImplementedError>},
+    {"builtins.RuntimeError", make_error<RuntimeError>},
+    {"builtins.ValueError", make_error<ValueError>},
+    {"builtins.TypeError", make_error<TypeError>},
+    {"builtins.AttributeError", make_error<AttributeError>},
+    {"builtins.ImportError", make_error<ImportError>},
+    {"builtins.OSError", make_error<OSError>},
+    {"builtins.MemoryError", make_error<MemoryError>},
+    {"builtins.StopIteration", make_error<StopIteration>},
 };
+
+// Classes bound by stubs, registered before main (and by libraries loaded later).
+class ExceptionClasses {
+public:
+  static ExceptionClasses &instance() {
+    static ExceptionClasses classes;
+    return classes;
+  }
+  void add(std::string_view python_name, ErrorFactory make) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    bound_.try_emplace(std::string(python_name), make);
+  }
+  /// The factory of the nearest class along the MRO that has a C++ class: a bound one, else
+  /// one of errors.hpp, else PythonError itself.
+  ErrorFactory nearest(const google::protobuf::RepeatedPtrField<std::string> &mro) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const std::string &base : mro) {
+      if (auto bound = bound_.find(base); bound != bound_.end())
+        return bound->second;
+      for (const Builtin &builtin : kBuiltins)
+        if (builtin.python == base)
+          return builtin.make;
+    }
+    return make_error<PythonError>;
+  }
+
+private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, ErrorFactory> bound_;
+};
+
+std::shared_ptr<PythonError> make_python_error(const v1::PythonException &error) {
+  ErrorFactory make = ExceptionClasses::instance().nearest(error.bases());
+  std::shared_ptr<PythonError> made = make({error.type(),
+                                            error.module(),
+                                            error.message(),
+                                            error.traceback(),
+                                            {error.bases().begin(), error.bases().end()}});
+  if (error.has_cause()) // the agent bounds the chain's length
+    ErrorAccess::set_cause(*made, make_python_error(error.cause()));
+  return made;
+}
 } // namespace
 
-void throw_python_error(const v1::PythonException &error) {
-  for (const std::string &base : error.bases()) {
-    for (const Mapping &mapping : kMappings)
-      if (mapping.python == base)
-        mapping.thrower(error);
-  }
-  raise<PythonError>(error);
+bool register_exception_class(std::string_view python_name, ErrorFactory make) {
+  ExceptionClasses::instance().add(python_name, make);
+  return true;
 }
+
+void throw_python_error(const v1::PythonException &error) { make_python_error(error)->rethrow(); }
 
 void throw_fault(const v1::BridgeFault &fault) {
   const std::string &message = fault.message();

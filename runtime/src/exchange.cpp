@@ -61,7 +61,8 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
       throw WorkerLost("the call to " + target_ + " found no live worker");
   }
   request.set_call_id(call_id_);
-  request.set_session_id(context.session ? context.session->id() : 0);
+  session_ = context.session;
+  request.set_session_id(session_ ? session_->id() : 0);
   if (request.op() == v1::CallRequest::STREAM)
     request.set_stream_window(kStreamWindow);
   if (timeout_.count() > 0) {
@@ -136,7 +137,11 @@ const v1::Frame &Exchange::next() {
       }
       finished_ = true;
       context_->received_segments = (*lease_)->take_segments();
+      callbacks_.rethrow_if_thrown(frame_.reply());
       return frame_;
+    case v1::Frame::kCallback:
+      answer_callback();
+      continue;
     case v1::Frame::kItem:
       if (frame_.item().call_id() != call_id_) {
         drop(frame_);
@@ -150,6 +155,20 @@ const v1::Frame &Exchange::next() {
     default:
       continue;
     }
+  }
+}
+
+void Exchange::answer_callback() {
+  // Runs here, on the thread waiting for the call: Python waits for the answer (serving
+  // other calls meanwhile, so the callback may call Python again).
+  v1::Frame answer = callbacks_.answer(frame_.callback(), worker_, session_);
+  try {
+    bytes_sent_ += (*lease_)->send(answer, deadline_);
+  } catch (const TimeoutError &) {
+    timed_out(true);
+  } catch (const WorkerLost &) {
+    lease_->discard();
+    worker_died();
   }
 }
 
@@ -234,9 +253,10 @@ void Exchange::timed_out(bool sent) {
 }
 
 void Exchange::drop(const v1::Frame &frame) noexcept {
-  const auto *ids = frame.has_reply()  ? &frame.reply().new_objects()
-                    : frame.has_item() ? &frame.item().new_objects()
-                                       : nullptr;
+  const auto *ids = frame.has_reply()      ? &frame.reply().new_objects()
+                    : frame.has_item()     ? &frame.item().new_objects()
+                    : frame.has_callback() ? &frame.callback().new_objects()
+                                           : nullptr;
   if (ids)
     for (std::uint64_t id : *ids)
       worker_->release_later(id);

@@ -3,6 +3,7 @@
 // and streams).
 #pragma once
 
+#include "callbacks.hpp"
 #include "handle.hpp"
 #include "runtime.hpp"
 
@@ -22,9 +23,10 @@ public:
   Exchange(const Exchange &) = delete;
   Exchange &operator=(const Exchange &) = delete;
 
-  /// Reads the next frame for this call (a StreamItem or the final CallReply).
-  /// Throws TimeoutError / WorkerLost; the worker is interrupted or replaced as
-  /// needed.
+  /// Reads the next frame for this call (a StreamItem or the final CallReply),
+  /// running the host callbacks Python calls meanwhile. Throws TimeoutError /
+  /// WorkerLost (the worker is interrupted or replaced as needed), and the C++
+  /// exception of a callback that ended the call.
   const v1::Frame &next();
 
   /// Asks the worker to stop the call and reads until its reply, so the
@@ -53,12 +55,16 @@ private:
   /// Throws TimeoutError after stopping the call (`sent`) or giving up a
   /// request the worker did not read.
   [[noreturn]] void timed_out(bool sent);
+  /// Runs a callback the worker asked for and sends its answer.
+  void answer_callback();
   /// Releases the objects a frame nobody will convert registered.
   void drop(const v1::Frame &frame) noexcept;
 
   std::shared_ptr<Runtime> runtime_; // alive while the call is, even after shutdown()
   std::shared_ptr<WorkerProcess> worker_;
   CallContext *context_; // the call's: it receives the segments of its replies
+  std::shared_ptr<SessionState> session_; // owns objects callbacks receive
+  CallbackLedger callbacks_;
   std::optional<Lease> lease_;
   std::uint64_t call_id_;
   std::string target_;

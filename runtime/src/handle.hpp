@@ -23,6 +23,7 @@ class SessionState;
 class Home;
 class WorkerSetupScope;
 class SharedMemory;
+class CallbackTarget;
 
 /// Where a Python object is: a worker incarnation and the object's id there.
 struct Location {
@@ -93,6 +94,8 @@ struct CallContext {
   /// Objects the call uses (its self first): alive until the call ends, even when the
   /// caller's copies die first (a std::future call runs later).
   std::vector<HeldObject> held;
+  /// C++ callables passed as arguments: callable from Python until the call ends.
+  std::vector<std::shared_ptr<CallbackTarget>> callbacks;
   /// Objects the current reply (or stream item) registered, by id: adopted when it arrives,
   /// so each is released exactly once whether or not a conversion reads it.
   std::unordered_map<std::uint64_t, std::shared_ptr<Handle>> received;

@@ -2,6 +2,7 @@
 // directory.
 #include "endpoint.hpp"
 #include "frame_connection.hpp"
+#include "launch.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -12,25 +13,28 @@ namespace pybridge::detail {
 namespace {
 LaunchSpec launch_spec(int index, unsigned generation, const WorkerSettings &settings,
                        const std::string &base) {
-  LaunchSpec spec;
-  spec.argv = {settings.python,  "-m",
-               "pybridge_agent", "serve",
-               "--listen",       "unix:" + base + ".grpc",
-               "--fast-lane",    base + ".fast",
-               "--ready-fd",     "3",
-               "--lifeline-fd",  "4",
-               "--parent-pid",   std::to_string(::getpid()),
-               "--max-message",  std::to_string(settings.max_message_bytes)};
+  // The fast lane is the only way in: a local worker starts no gRPC server.
+  std::vector<std::string> arguments = {"serve",
+                                        "--fast-lane",
+                                        base + ".fast",
+                                        "--ready-fd",
+                                        "3",
+                                        "--lifeline-fd",
+                                        "4",
+                                        "--parent-pid",
+                                        std::to_string(::getpid()),
+                                        "--max-message",
+                                        std::to_string(settings.max_message_bytes)};
   if (!settings.allow.empty()) {
     std::string allow;
     for (const auto &module : settings.allow)
       allow += (allow.empty() ? "" : ",") + module;
-    spec.argv.insert(spec.argv.end(), {"--allow", allow});
+    arguments.insert(arguments.end(), {"--allow", allow});
   }
-  std::string python_path = settings.agent_path;
-  if (const char *existing = ::getenv("PYTHONPATH"); existing && *existing)
-    python_path += std::string(":") + existing;
-  spec.extra_env = {"PYTHONPATH=" + python_path, "PYTHONUNBUFFERED=1"};
+  AgentCommand command = agent_command(settings.python, arguments);
+  LaunchSpec spec;
+  spec.argv = std::move(command.argv);
+  spec.env = std::move(command.env);
   spec.log_prefix = "worker " + std::to_string(index) + ": ";
   if (settings.on_exit)
     spec.on_output_end = [on_exit = settings.on_exit, index, generation] {

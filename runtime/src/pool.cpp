@@ -2,6 +2,7 @@
 
 #include <pybridge/errors.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -23,13 +24,11 @@ Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), 
     if (link->pool)
       link->pool->exited(index, generation);
   };
-  // Spawn all first, then wait: start-up (mostly Python importing) runs in
-  // parallel.
+  // Spawn all at once: start-up (mostly Python importing) runs in parallel, and the first
+  // call is served by the first worker ready.
   try {
     for (int i = 0; i < size; ++i)
       slots_[i].current = std::make_shared<WorkerProcess>(i, 0, settings_);
-    for (auto &slot : slots_)
-      slot.current->wait_ready(settings_.start_timeout);
   } catch (...) {
     {
       std::lock_guard lock(link_->mutex);
@@ -41,14 +40,52 @@ Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), 
     slots_.clear();
     throw;
   }
-  std::lock_guard lock(mutex_);
-  serving_ = true; // from now on an exit notice restarts the worker
-  // A worker that died while the others were still starting is replaced now.
-  for (auto [index, generation] : early_exits_)
-    if (slots_[index].current && slots_[index].current->generation() == generation)
-      replace_locked(index);
-  early_exits_.clear();
+  first_starts_ = size;
   supervisor_ = std::thread([this] { supervise(); });
+  for (int i = 0; i < size; ++i)
+    starters_.emplace_back([this, i, worker = slots_[i].current] { finish_start(i, worker); });
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] {
+    return first_failures_ == size ||
+           std::any_of(slots_.begin(), slots_.end(), [](const Slot &slot) { return slot.ready; });
+  });
+  if (first_failures_ < size)
+    return;
+  std::string error = start_error_;
+  lock.unlock();
+  stop();
+  throw SetupError(error);
+}
+
+void Pool::finish_start(int index, const std::shared_ptr<WorkerProcess> &worker) {
+  std::string error;
+  try {
+    worker->wait_ready(settings_.start_timeout);
+  } catch (const std::exception &failure) {
+    error = failure.what();
+  }
+  bool report = false; // a failure the pool goes on from (not the pool stopping)
+  {
+    std::lock_guard lock(mutex_);
+    --first_starts_;
+    Slot &slot = slots_[index];
+    report = !error.empty() && !stopping_ && slot.current == worker;
+    if (!stopping_ && slot.current == worker) {
+      if (error.empty() && !slot.ended_early) {
+        slot.ready = true;
+      } else if (error.empty()) {
+        replace_locked(index); // ready, then gone at once
+      } else {
+        ++first_failures_;
+        if (start_error_.empty())
+          start_error_ = error;
+        replace_locked(index); // another attempt, in the background
+      }
+    }
+  }
+  changed_.notify_all();
+  if (report && settings_.log)
+    settings_.log("worker " + std::to_string(index) + " did not start: " + error);
 }
 
 Pool::~Pool() { stop(); }
@@ -75,7 +112,10 @@ void Pool::stop() noexcept {
   if (supervisor_.joinable())
     supervisor_.join();
   for (auto &worker : current)
-    worker->kill();
+    worker->kill(); // ends a first start's wait at once
+  for (auto &starter : starters_)
+    if (starter.joinable())
+      starter.join();
   std::vector<std::shared_ptr<WorkerProcess>> retired;
   {
     std::lock_guard lock(mutex_);
@@ -94,8 +134,9 @@ template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
     auto best_load = std::numeric_limits<std::invoke_result_t<Load, const WorkerProcess &>>::max();
     unsigned n = static_cast<unsigned>(slots_.size());
     for (unsigned k = 0; k < n; ++k) {
-      auto &candidate = slots_[(next_ + k) % n].current;
-      if (!candidate || !candidate->alive())
+      const Slot &slot = slots_[(next_ + k) % n];
+      const auto &candidate = slot.current;
+      if (!candidate || !slot.ready || !candidate->alive())
         continue;
       auto candidate_load = load(*candidate);
       if (candidate_load < best_load) {
@@ -103,7 +144,8 @@ template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
         best_load = candidate_load;
       }
     }
-    if (best) {
+    // While the pool starts, a worker about to be ready beats queueing behind a busy one.
+    if (best && (best_load == 0 || first_starts_ == 0)) {
       ++next_; // ties rotate, so idle workers share the load
       return best;
     }
@@ -112,7 +154,10 @@ template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
       all_failed = all_failed && slot.failed;
     if (all_failed)
       throw SetupError("no Python worker could be restarted: " + restart_error_);
-    changed_.wait(lock); // every worker is restarting
+    if (best) // every ready worker is busy, and another is about to start: look again soon
+      changed_.wait_for(lock, std::chrono::milliseconds(2));
+    else
+      changed_.wait(lock); // every worker is restarting
   }
 }
 
@@ -136,13 +181,14 @@ void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {
 
 void Pool::exited(int index, unsigned generation) {
   std::lock_guard lock(mutex_);
-  if (!serving_) {
-    early_exits_.emplace_back(index, generation); // handled once all have started
+  // A worker still starting is handled by finish_start (its start fails).
+  Slot &slot = slots_[index];
+  if (!slot.current || slot.current->generation() != generation)
     return;
-  }
-  const auto &current = slots_[index].current;
-  if (current && current->generation() == generation)
+  if (slot.ready)
     replace_locked(index);
+  else
+    slot.ended_early = true; // it may have announced itself first: finish_start replaces it
 }
 
 void Pool::replace_locked(int index) {
@@ -151,6 +197,8 @@ void Pool::replace_locked(int index) {
     return;
   slot.current->kill();
   retired_.push_back(std::move(slot.current));
+  slot.ready = false;
+  slot.ended_early = false;
   slot.restart_pending = true;
   ++restarts_;
   restart_.notify_all();
@@ -227,6 +275,7 @@ void Pool::supervise() {
       if (stopping_)
         return;
       slots_[index].failed = fresh == nullptr;
+      slots_[index].ready = fresh != nullptr;
       if (!fresh)
         restart_error_ = error;
       slots_[index].current = std::move(fresh);
@@ -245,7 +294,7 @@ std::vector<std::shared_ptr<WorkerProcess>> Pool::workers() const {
   std::lock_guard lock(mutex_);
   std::vector<std::shared_ptr<WorkerProcess>> result;
   for (const auto &slot : slots_)
-    result.push_back(slot.current);
+    result.push_back(slot.ready ? slot.current : nullptr);
   return result;
 }
 

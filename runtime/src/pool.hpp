@@ -15,7 +15,8 @@ namespace pybridge::detail {
 
 class Pool {
 public:
-  /// Starts `size` workers in parallel and waits until all are ready.
+  /// Starts `size` workers in parallel and returns as soon as one is ready (the others
+  /// join as they become ready); throws SetupError when none can start.
   Pool(WorkerSettings settings, int size);
   ~Pool();
   /// Kills every worker and stops restarting them (once); pick() throws
@@ -25,7 +26,7 @@ public:
   Pool &operator=(const Pool &) = delete;
 
   /// A live worker with the fewest calls in flight; waits while every worker is
-  /// restarting.
+  /// restarting, and while the pool starts rather than queue a call behind another.
   std::shared_ptr<WorkerProcess> pick();
   /// A thread's home worker (session_state.hpp): the live worker that is home to the fewest
   /// threads, then the least busy; waits as pick() does.
@@ -39,12 +40,14 @@ public:
   int size() const noexcept { return static_cast<int>(slots_.size()); }
   /// Worker restarts since the pool started.
   unsigned restarts() const noexcept;
-  /// The current incarnation of each slot (null while it restarts).
+  /// The current incarnation of each slot (null while it starts or restarts).
   std::vector<std::shared_ptr<WorkerProcess>> workers() const;
 
 private:
   struct Slot {
     std::shared_ptr<WorkerProcess> current; // null while restarting, or after it failed
+    bool ready = false;                     // current serves (false while the pool starts it)
+    bool ended_early = false;               // current (of the first start) exited, not ready
     unsigned generation = 0;
     bool restart_pending = false;
     bool failed = false;
@@ -52,10 +55,13 @@ private:
   /// A worker's output ended: it exited. Replaces it if it is still the slot's
   /// current one.
   void exited(int index, unsigned generation);
+  /// Waits for a worker of the pool's first start (on a thread of its own) and makes
+  /// it serve, or has it restarted.
+  void finish_start(int index, const std::shared_ptr<WorkerProcess> &worker);
   void replace_locked(int index);
   void supervise();
   /// The live worker with the lowest `load`, ties rotating; waits while every worker is
-  /// restarting.
+  /// restarting, and for a worker of the first start when the best has a load above 0.
   template <class Load> std::shared_ptr<WorkerProcess> pick_by(Load load);
   /// Starts slot `index` again (a few attempts); null when it cannot.
   std::shared_ptr<WorkerProcess> restart(int index, std::string &error);
@@ -74,9 +80,10 @@ private:
   unsigned restarts_ = 0;
   std::string restart_error_;
   bool stopping_ = false;
-  bool serving_ = false; // every worker started
-  // Workers that ended before serving_ (their notices wait for the supervisor).
-  std::vector<std::pair<int, unsigned>> early_exits_;
+  int first_starts_ = 0;    // workers of the first start not ready or failed yet
+  int first_failures_ = 0;  // workers of the first start that failed
+  std::string start_error_; // why the first that failed did
+  std::vector<std::thread> starters_;
   std::thread supervisor_;
   // Workers' output threads reach the pool through this; cut when the pool is
   // destroyed, since a Handle can keep an incarnation (and its thread) alive

@@ -17,8 +17,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 namespace pybridge::detail {
 
 namespace {
@@ -41,21 +39,6 @@ void close_fd(int &fd) noexcept {
   if (fd >= 0)
     ::close(fd);
   fd = -1;
-}
-
-std::vector<std::string> environment_with(const std::vector<std::string> &extra) {
-  std::vector<std::string> env(extra);
-  for (char **entry = environ; *entry != nullptr; ++entry) {
-    std::string_view text(*entry);
-    std::string_view name = text.substr(0, text.find('='));
-    bool overridden = false;
-    for (const auto &e : extra)
-      if (e.compare(0, name.size() + 1, std::string(name) + "=") == 0)
-        overridden = true;
-    if (!overridden)
-      env.emplace_back(text);
-  }
-  return env;
 }
 
 std::vector<char *> pointers(std::vector<std::string> &strings) {
@@ -167,7 +150,7 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
                            POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
 
   std::vector<std::string> argv(spec.argv);
-  std::vector<std::string> env = environment_with(spec.extra_env);
+  std::vector<std::string> env(spec.env);
   auto argv_ptrs = pointers(argv);
   auto env_ptrs = pointers(env);
   // posix_spawnp: a name without a slash ("python3") is looked up in PATH.

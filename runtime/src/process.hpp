@@ -16,9 +16,9 @@ namespace pybridge::detail {
 using LogSink = std::function<void(std::string_view line)>;
 
 struct LaunchSpec {
-  std::vector<std::string> argv;      // argv[0] is the executable path
-  std::vector<std::string> extra_env; // NAME=value entries added to this process's environment
-  std::string log_prefix;             // prefixed to every output line
+  std::vector<std::string> argv; // argv[0] is the executable path
+  std::vector<std::string> env;  // NAME=value: the child's whole environment
+  std::string log_prefix;        // prefixed to every output line
   /// Called once on the output thread when the child's output ends (it exited,
   /// normally).
   std::function<void()> on_output_end;

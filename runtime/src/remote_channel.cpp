@@ -45,6 +45,17 @@ bool loopback_host(std::string_view host) {
   return host == "localhost" || host == "::1" || host.starts_with("127.");
 }
 
+/// The entries of a comma-separated list ("a:1,b:2").
+std::vector<std::string_view> split_addresses(std::string_view list) {
+  std::vector<std::string_view> addresses;
+  while (!list.empty()) {
+    std::string_view address = list.substr(0, list.find(','));
+    list.remove_prefix(std::min(list.size(), address.size() + 1));
+    addresses.push_back(address);
+  }
+  return addresses;
+}
+
 /// Whether every address of a gRPC target ("ipv4:127.0.0.1:7000,127.0.0.1:7001",
 /// "dns:///localhost:7000", "localhost:7000", "unix:/path") is on this machine.
 bool loopback_target(std::string_view target) {
@@ -55,9 +66,7 @@ bool loopback_target(std::string_view target) {
       target.remove_prefix(scheme.size());
       break;
     }
-  while (!target.empty()) {
-    std::string_view address = target.substr(0, target.find(','));
-    target.remove_prefix(std::min(target.size(), address.size() + 1));
+  for (std::string_view address : split_addresses(target)) {
     std::size_t colon = address.rfind(':');
     if (!loopback_host(colon == std::string_view::npos ? address : address.substr(0, colon)))
       return false;
@@ -118,13 +127,9 @@ std::vector<std::string> split_static_list(const std::string &target) {
     if (!target.starts_with(scheme))
       continue;
     std::vector<std::string> addresses;
-    std::string_view rest = std::string_view(target).substr(scheme.size());
-    while (!rest.empty()) {
-      std::string_view address = rest.substr(0, rest.find(','));
-      rest.remove_prefix(std::min(rest.size(), address.size() + 1));
+    for (std::string_view address : split_addresses(std::string_view(target).substr(scheme.size())))
       if (!address.empty())
         addresses.push_back(std::string(scheme) + std::string(address));
-    }
     if (!addresses.empty())
       return addresses;
   }

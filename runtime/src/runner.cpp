@@ -5,7 +5,7 @@
 #include "session_state.hpp"
 #include "telemetry_internal.hpp"
 
-#include <charconv>
+#include <algorithm>
 
 namespace pybridge::detail {
 
@@ -75,24 +75,14 @@ private:
 };
 } // namespace
 
-CallPolicy CallPolicy::parse(std::string_view flags) {
+CallPolicy CallPolicy::of(const SitePolicy &site) {
   CallPolicy policy;
-  while (!flags.empty()) {
-    auto comma = flags.find(',');
-    std::string_view flag = flags.substr(0, comma);
-    flags = comma == std::string_view::npos ? std::string_view() : flags.substr(comma + 1);
-    if (flag == "idempotent") {
-      policy.idempotent = true;
-    } else if (flag == "cache") {
-      policy.cache_ttl = std::chrono::milliseconds::max();
-    } else if (flag.starts_with("cache=")) {
-      long long ms = 0;
-      std::string_view digits = flag.substr(6);
-      auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), ms);
-      if (error == std::errc() && end == digits.data() + digits.size() && ms > 0)
-        policy.cache_ttl = std::chrono::milliseconds(ms);
-    }
-  }
+  if (site.cache_ms)
+    policy.cache_ttl = std::chrono::milliseconds(
+        std::min<std::uint64_t>(site.cache_ms, std::chrono::milliseconds::max().count()));
+  else if (site.cache_until_evicted)
+    policy.cache_ttl = std::chrono::milliseconds::max();
+  policy.idempotent = site.idempotent;
   return policy;
 }
 

@@ -2,7 +2,7 @@
 
 #include "async.hpp"
 #include "forks.hpp"
-#include "paths.hpp"
+#include "launch.hpp"
 #include "socket_dir.hpp"
 
 #include <pybridge/errors.hpp>
@@ -82,8 +82,7 @@ Settings resolve(Options options) {
   }
   if (options.address.empty() && env("PYBRIDGE_ADDRESS"))
     options.address = env("PYBRIDGE_ADDRESS");
-  if (options.python.empty())
-    options.python = env("PYBRIDGE_PYTHON") ? env("PYBRIDGE_PYTHON") : default_python();
+  options.python = choose_python(options.python, "Options.python").path;
   if (options.allow.empty() && env("PYBRIDGE_ALLOW"))
     options.allow = split_commas(env("PYBRIDGE_ALLOW"));
   if (!options.timeout)
@@ -131,7 +130,6 @@ Runtime::Runtime(Options options)
     socket_dir_ = make_socket_dir();
   }
   settings.python = resolved.python;
-  settings.agent_path = agent_path();
   settings.allow = resolved.allow;
   settings.socket_dir = socket_dir_;
   settings.max_message_bytes = resolved.max_message_bytes;

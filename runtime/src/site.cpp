@@ -1,25 +1,18 @@
+// Reading the call sites synthesized stub bodies pass (pybridge/detail/site_format.hpp).
 #include <pybridge/detail/call.hpp>
+#include <pybridge/errors.hpp>
 
 namespace pybridge::detail {
 
-namespace {
-std::string_view take_until(std::string_view &text, char separator) {
-  auto end = text.find(separator);
-  std::string_view head = text.substr(0, end);
-  text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
-  return head;
-}
-} // namespace
-
-Site::Site(std::string_view text) noexcept {
-  target_ = take_until(text, '|');
-  keywords_ = take_until(text, '|');
-  std::string_view library = take_until(text, '|');
-  flags_ = text;
-  module_ = take_until(library, '@');
-  hash_ = library;
+Site::Site(std::string_view text) {
+  if (std::string why = parse_site(text, fields_, policy_); !why.empty())
+    throw BridgeError("cannot run the call site \"" + std::string(text) + "\": " + why +
+                      "; the program was built by a PyBridge plugin that does not match this "
+                      "runtime: rebuild it with the plugin of this installation");
 }
 
-std::string_view Site::next_keyword() noexcept { return take_until(keywords_, ','); }
+std::string_view Site::next_keyword() noexcept {
+  return site_format::take(fields_.keywords, site_format::item_separator);
+}
 
 } // namespace pybridge::detail

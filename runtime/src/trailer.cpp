@@ -64,7 +64,8 @@ template <class F> void for_each_array(v1::Frame &frame, const F &visit) {
       for_each_array(*frame.mutable_item()->mutable_item(), visit);
     break;
   case v1::Frame::kCallback:
-    for_each_array(*frame.mutable_callback()->mutable_args(), visit);
+    if (frame.callback().has_args())
+      for_each_array(*frame.mutable_callback()->mutable_args(), visit);
     break;
   default:
     break;

@@ -20,9 +20,18 @@ int main() {
   catch (const pybridge::PythonError &e) { std::cerr << e.what() << "\n"; }
   // StatisticsError: no median for empty data
 
+  // C++ lambdas are Python callables: Python's sorted() calls back into this thread.
+  auto by_length = [](const std::string &w) { return long(w.size()); };
+  for (const auto &w : pybridge::call<std::vector<std::string>>(
+           "builtins.sorted", std::vector<std::string>{"pear", "fig", "banana"},
+           pybridge::kw("key", by_length)))
+    std::cout << w << " ";                                 // fig pear banana
+  std::cout << "\n";
+
   Fraction pi(314159, 100000);
   std::cout << pi << " ~ " << pi.limit_denominator(100) << "\n";
 }
 // CHECK: 2
 // CHECK-NEXT: StatisticsError: no median for empty data
+// CHECK-NEXT: fig pear banana
 // CHECK-NEXT: 314159/100000 ~ 311/99

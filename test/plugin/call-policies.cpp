@@ -22,12 +22,12 @@ struct [[pybridge::bind("pybridge_check_fixture.Counter")]] Counter : pybridge::
 #endif
 
 // CHECK-LABEL: FunctionDecl {{.*}} policy_cached
-// CHECK: StringLiteral {{.*}} "math.sqrt||math@{{[0-9a-f]+}}|cache=60000"
+// CHECK: StringLiteral {{.*}} "1|math.sqrt||math@{{[0-9a-f]+}}|cache=60000"
 // CHECK-LABEL: FunctionDecl {{.*}} policy_retried
-// CHECK: StringLiteral {{.*}} "math.sqrt||math@{{[0-9a-f]+}}|idempotent"
+// CHECK: StringLiteral {{.*}} "1|math.sqrt||math@{{[0-9a-f]+}}|idempotent"
 // CHECK-LABEL: FunctionDecl {{.*}} policy_both
-// CHECK: StringLiteral {{.*}} "math.sqrt||math@{{[0-9a-f]+}}|cache=500,idempotent"
+// CHECK: StringLiteral {{.*}} "1|math.sqrt||math@{{[0-9a-f]+}}|cache=500,idempotent"
 // CHECK-LABEL: FunctionDecl {{.*}} policy_none
-// CHECK: StringLiteral {{.*}} "math.sqrt||math@{{[0-9a-f]+}}"
+// CHECK: StringLiteral {{.*}} "1|math.sqrt||math@{{[0-9a-f]+}}|"
 // CHECK-LABEL: CXXMethodDecl {{.*}} policy_value
-// CHECK: StringLiteral {{.*}} "value||pybridge_check_fixture@{{[0-9a-f]+}}|idempotent"
+// CHECK: StringLiteral {{.*}} "1|value||pybridge_check_fixture@{{[0-9a-f]+}}|idempotent"

@@ -46,7 +46,7 @@ namespace fx {
 [[pybridge::bind("sorted")]] std::vector<long> sorted_desc(std::vector<long> iterable, bool reverse);
 [[pybridge::bind("textwrap.shorten")]] std::string shorten(std::string text, int width, std::string placeholder);
 [[pybridge::bind("math.sqrt")]] double square_root(double whatever_name);
-[[pybridge::bind("math.sqrt")]] double square_root_kw([[pybridge::name("x")]] double x, int extra); // expected-error {{'math.sqrt' takes 1 argument, but the stub has 2 parameters}} expected-note {{'math.sqrt' is declared here as 'sqrt(x: SupportsFloat | SupportsIndex, /) -> float' (types from typeshed math.pyi}}
+[[pybridge::bind("math.sqrt")]] double square_root_kw([[pybridge::name("x")]] double x, int extra); // expected-error {{Python parameter 'x' of 'math.sqrt' is positional-only; it cannot be passed by name}} expected-error {{'math.sqrt' takes 1 argument, but the stub has 2 parameters}} expected-note 2 {{'math.sqrt' is declared here as 'sqrt(x: SupportsFloat | SupportsIndex, /) -> float' (types from typeshed math.pyi}}
 } // namespace fx
 
 // An empty std::optional going into *args is left out, so nothing positional may follow it

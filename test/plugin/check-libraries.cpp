@@ -6,7 +6,7 @@
 
 namespace np {
 [[pybridge::bind("numpy.mean")]] double mean(std::vector<double> a);
-[[pybridge::bind("numpy.mean")]] double mean_text(std::string a); // expected-error {{none of the 6 overloads of 'numpy.mean' matches the stub}} expected-note 6 {{candidate 'mean(a: numpy.typing.ArrayLike}}
+[[pybridge::bind("numpy.mean")]] double mean_text(std::string a); // expected-error {{Python parameter 'a' expects 'numpy.typing.ArrayLike', not 'std::string'}} expected-note {{none of the 6 overloads of 'numpy.mean' matches the stub; the closest is declared here as 'mean(a: numpy.typing.ArrayLike,}} expected-note 5 {{candidate 'mean(a: numpy.typing.ArrayLike}}
 [[pybridge::bind("numpy.zeros")]] pybridge::NDArray zeros(long shape);
 [[pybridge::bind("numpy.zeros")]] pybridge::NDArray zeros_2d(std::vector<long> shape);
 [[pybridge::bind("numpy.dot")]] pybridge::NDArray dot(pybridge::NDArray a, pybridge::NDArray b);

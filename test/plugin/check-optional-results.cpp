@@ -17,7 +17,7 @@ namespace sh {
 [[pybridge::bind("shutil.which")]] pybridge::Object which_object(std::string cmd);
 [[pybridge::bind("shutil.which")]] std::variant<std::string, long> which_no_none(std::string cmd); // expected-error {{'std::variant<std::string, long>' (aka 'variant<basic_string<char>, long>') cannot hold None}} expected-note {{declared here}}
 // More than None misfits: the usual overload error.
-[[pybridge::bind("shutil.which")]] long which_number(std::string cmd); // expected-error {{none of the 2 overloads of 'shutil.which' matches the stub}} expected-note {{returns 'str | os.PathLike[str] | None', not 'long'}} expected-note {{parameter 'cmd' expects 'bytes'}}
+[[pybridge::bind("shutil.which")]] long which_number(std::string cmd); // expected-error {{'shutil.which' returns 'str | os.PathLike[str] | None', not 'long'}} expected-note {{none of the 2 overloads of 'shutil.which' matches the stub; the closest is declared here as 'which(cmd: str | os.PathLike[str],}} expected-note {{Python parameter 'cmd' expects 'bytes'}}
 // Run later on the pool: the value inside the future is what must hold None.
 [[pybridge::bind("shutil.which")]] std::future<std::string> which_later(std::string cmd); // expected-error {{cannot hold None}} expected-note {{declared here}}
 } // namespace sh

@@ -86,7 +86,7 @@ struct [[pybridge::bind("pybridge_types_fixture.Tape")]] Tape : Object {
 [[pybridge::bind("pybridge_types_fixture.read_or_count")]] std::string read_or_count_tape(Tape source);
 [[pybridge::bind("pybridge_types_fixture.read_or_count")]] std::string read_or_count_double(double source); // expected-error {{Python parameter 'source' expects 'pybridge_types_fixture.Readable | int', not 'double'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_types_fixture.zeros")]] std::vector<double> zeros(long shape, long dtype); // expected-error {{Python parameter 'dtype' expects 'type | pybridge_types_fixture.HasDType | None', not 'long'}} expected-note {{declared here}}
-[[pybridge::bind("numpy.zeros")]] pybridge::NDArray numpy_zeros(long shape, long dtype); // expected-error {{none of the}} expected-note-re 1+ {{candidate {{.*}}parameter 'dtype' expects}}
+[[pybridge::bind("numpy.zeros")]] pybridge::NDArray numpy_zeros(long shape, long dtype); // expected-error {{Python parameter 'dtype' expects 'None', not 'long'}} expected-note {{none of the 3 overloads of 'numpy.zeros' matches the stub}} expected-note-re 1+ {{candidate {{.*}}parameter 'dtype' expects}}
 
 // Containers: a str is a Sequence, a tuple is a Sequence, a dict a Mapping.
 [[pybridge::bind("random.sample")]] std::vector<long> sample(std::tuple<long, long, long> population, long k);

@@ -12,7 +12,7 @@ double use() { return median({1, 2, 3}); }
 // AST: CompoundStmt
 // AST-NEXT: ReturnStmt
 // AST: DeclRefExpr {{.*}} 'invoke'
-// AST: StringLiteral {{.*}} "statistics.median||statistics@{{[0-9a-f]+}}"
+// AST: StringLiteral {{.*}} "1|statistics.median||statistics@{{[0-9a-f]+}}|"
 // AST: DeclRefExpr {{.*}} 'data'
 // AST: AnnotateAttr {{.*}} "pybridge::bind=statistics.median"
 

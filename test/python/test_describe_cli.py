@@ -66,3 +66,39 @@ def test_descriptor_fd_is_not_inherited(tmp_path):
     child_fds = json.loads(next(line for line in result.stderr.splitlines()
                                 if line.startswith("[")))
     assert set(child_fds) <= {0, 1, 2, 3}  # 3: the child's own listdir handle
+
+
+def describe_error(result):
+    """The failure the command reported on stdout (one JSON line), checked for its envelope."""
+    assert result.returncode == 2, result.stderr
+    line = result.stdout.strip()
+    assert "\n" not in line
+    error = json.loads(line)["describe_error"]
+    assert error["message"] in result.stderr  # people read it there
+    return error
+
+
+def test_failures_are_reported_as_kind_and_fields(tmp_path):
+    """The plugin reads a failure's kind and fields, never its English message."""
+    missing = describe_error(run_describe(tmp_path, "statistcs.median"))
+    assert missing["kind"] == "module_not_found"
+    assert missing["path"] == "statistcs.median"
+    assert missing["module"] == "statistcs"
+    assert "statistics" in missing["close_names"]
+
+    (tmp_path / "pb_cli_broken.py").write_text("raise ValueError('broken | on purpose')\n")
+    broken = describe_error(run_describe(tmp_path, "pb_cli_broken.f"))
+    assert broken["kind"] == "import_failed"
+    assert (broken["module"], broken["exception"], broken["detail"]) == \
+        ("pb_cli_broken", "ValueError", "broken | on purpose")
+
+
+def test_allowlist_refusal_names_the_module(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pybridge_agent", "describe", "statistics.median",
+         "--allow", "json"],
+        capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(REPO / "python")))
+    refused = describe_error(result)
+    assert refused["kind"] == "not_allowed"
+    assert refused["module"] == "statistics.median"

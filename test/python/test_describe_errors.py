@@ -52,13 +52,28 @@ def test_unknown_module():
 
 
 def test_unknown_module_lists_close_names_the_allowlist_admits():
-    with pytest.raises(ModuleNotFound, match=r"close names: .*\bstatistics\b"):
+    with pytest.raises(ModuleNotFound) as error:
         build_descriptor("statistcs.median")
+    assert error.value.module == "statistcs"
+    assert "statistics" in error.value.close_names
     with pytest.raises(ModuleNotFound) as error:
         build_descriptor("statistcs.median", allowlist=["statistcs", "math"])
-    assert "statistics" not in str(error.value)
-    with pytest.raises(ModuleNotFound, match=r"close names: .*\blen\b"):
+    assert "statistics" not in error.value.close_names
+    with pytest.raises(ModuleNotFound) as error:
         build_descriptor("lenn")
+    assert "len" in error.value.close_names
+
+
+def test_failures_carry_kind_and_fields():
+    with pytest.raises(ImportFailed) as error:
+        build_descriptor("pybridge_test_broken")
+    assert error.value.to_json("pybridge_test_broken.x") == {
+        "kind": "import_failed", "path": "pybridge_test_broken.x", "message": str(error.value),
+        "module": "pybridge_test_broken", "exception": "RuntimeError",
+        "detail": "pybridge_test_broken fails on import on purpose"}
+    with pytest.raises(NotAllowed) as error:
+        build_descriptor("statistics.median", allowlist=["json"])
+    assert error.value.to_json("statistics.median")["module"] == "statistics.median"
 
 
 @pytest.mark.parametrize("path", ["", "a..b", "1abc", "statistics."])

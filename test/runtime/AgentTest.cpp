@@ -143,8 +143,11 @@ TEST_F(AgentTest, ModulesImportedByAnAllowedModuleAreNotReachableThroughIt) {
 // import, fails as a call into it would: SetupError.
 TEST_F(AgentTest, DriftCheckFailuresAreSetupErrors) {
   start({.workers = 1, .allow = {"math", "pybridge_faults"}});
-  EXPECT_THROW(pybridge::detail::invoke<long>("os.getpid||os@abc"), pybridge::SetupError);
-  EXPECT_THROW(pybridge::detail::invoke<long>("nosuchmodule_xyz.f||nosuchmodule_xyz@abc"),
+  EXPECT_THROW(
+      pybridge::detail::invoke<long>(call_site("os.getpid", {.module = "os", .hash = "abc"})),
+      pybridge::SetupError);
+  EXPECT_THROW(pybridge::detail::invoke<long>(
+                   call_site("nosuchmodule_xyz.f", {.module = "nosuchmodule_xyz", .hash = "abc"})),
                pybridge::SetupError);
 }
 

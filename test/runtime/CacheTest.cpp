@@ -15,7 +15,7 @@ long runs() { return pybridge::call<long>("pybridge_faults.runs"); }
 
 TEST_F(CacheTest, RepeatedCallIsAnsweredFromTheCache) {
   start({.workers = 1});
-  constexpr const char *site = "pybridge_faults.counted|||cache=60000";
+  const std::string site = call_site("pybridge_faults.counted", {.policy = {.cache_ms = 60000}});
   EXPECT_EQ(invoke<long>(site, 21), 42);
   EXPECT_EQ(invoke<long>(site, 21), 42);
   EXPECT_EQ(invoke<long>(site, 21), 42);
@@ -29,10 +29,20 @@ TEST_F(CacheTest, RepeatedCallIsAnsweredFromTheCache) {
 
 TEST_F(CacheTest, KeywordsArePartOfTheKey) {
   start({.workers = 1});
-  EXPECT_EQ(invoke<long>("pybridge_faults.counted|value||cache", 4), 8);
-  EXPECT_EQ(invoke<long>("pybridge_faults.counted|||cache", 4), 8);
+  EXPECT_EQ(
+      invoke<long>(call_site("pybridge_faults.counted",
+                             {.keywords = {"value"}, .policy = {.cache_until_evicted = true}}),
+                   4),
+      8);
+  EXPECT_EQ(invoke<long>(
+                call_site("pybridge_faults.counted", {.policy = {.cache_until_evicted = true}}), 4),
+            8);
   EXPECT_EQ(runs(), 2); // positional and keyword are different requests
-  EXPECT_EQ(invoke<long>("pybridge_faults.counted|value||cache", 4), 8);
+  EXPECT_EQ(
+      invoke<long>(call_site("pybridge_faults.counted",
+                             {.keywords = {"value"}, .policy = {.cache_until_evicted = true}}),
+                   4),
+      8);
   EXPECT_EQ(runs(), 2);
 }
 
@@ -48,14 +58,14 @@ TEST_F(CacheTest, DynamicCallsTakeTheSameOptions) {
 
 TEST_F(CacheTest, UnmarkedCallsAlwaysRun) {
   start({.workers = 1});
-  invoke<long>("pybridge_faults.counted", 1);
-  invoke<long>("pybridge_faults.counted", 1);
+  invoke<long>(call_site("pybridge_faults.counted"), 1);
+  invoke<long>(call_site("pybridge_faults.counted"), 1);
   EXPECT_EQ(runs(), 2);
 }
 
 TEST_F(CacheTest, EntriesExpire) {
   start({.workers = 1});
-  constexpr const char *site = "pybridge_faults.counted|||cache=200";
+  const std::string site = call_site("pybridge_faults.counted", {.policy = {.cache_ms = 200}});
   invoke<long>(site, 1);
   invoke<long>(site, 1);
   EXPECT_EQ(runs(), 1);
@@ -66,7 +76,8 @@ TEST_F(CacheTest, EntriesExpire) {
 
 TEST_F(CacheTest, ErrorsAreNeverCached) {
   start({.workers = 1});
-  constexpr const char *site = "pybridge_faults.counted_failure|||cache=60000";
+  const std::string site =
+      call_site("pybridge_faults.counted_failure", {.policy = {.cache_ms = 60000}});
   EXPECT_THROW(invoke<long>(site, 1), pybridge::ValueError);
   EXPECT_THROW(invoke<long>(site, 1), pybridge::ValueError);
   EXPECT_EQ(runs(), 2);
@@ -74,7 +85,8 @@ TEST_F(CacheTest, ErrorsAreNeverCached) {
 
 TEST_F(CacheTest, ObjectsAreNeverCached) {
   start({.workers = 1});
-  constexpr const char *site = "pybridge_faults.make_counter|||cache=60000";
+  const std::string site =
+      call_site("pybridge_faults.make_counter", {.policy = {.cache_ms = 60000}});
   pybridge::Object a = invoke<pybridge::Object>(site, 1);
   pybridge::Object b = invoke<pybridge::Object>(site, 1);
   EXPECT_EQ(runs(), 2);
@@ -86,7 +98,7 @@ TEST_F(CacheTest, ObjectsAreNeverCached) {
 TEST_F(CacheTest, ObjectArgumentsAreNeverCached) {
   start({.workers = 1});
   pybridge::Object counter = pybridge::call("pybridge_faults.Counter", 1);
-  constexpr const char *site = "pybridge_faults.echo|||cache=60000";
+  const std::string site = call_site("pybridge_faults.echo", {.policy = {.cache_ms = 60000}});
   EXPECT_EQ(invoke<pybridge::Object>(site, counter).attr<long>("value"), 1);
   counter.call<long>("add", 1);
   EXPECT_EQ(invoke<pybridge::Object>(site, counter).attr<long>("value"), 2);
@@ -94,7 +106,8 @@ TEST_F(CacheTest, ObjectArgumentsAreNeverCached) {
 
 TEST_F(CacheTest, MemoryIsBounded) {
   start({.workers = 1, .cache_bytes = 64 * 1024});
-  constexpr const char *site = "pybridge_faults.text_of_size|||cache=60000";
+  const std::string site =
+      call_site("pybridge_faults.text_of_size", {.policy = {.cache_ms = 60000}});
   // Ten 16 KiB results do not fit in 64 KiB: the oldest are evicted.
   for (int i = 0; i < 10; ++i)
     invoke<std::string>(site, 16 * 1024 + i);
@@ -110,7 +123,8 @@ TEST_F(CacheTest, MemoryIsBounded) {
 
 TEST_F(CacheTest, ResultLargerThanTheCacheIsReturnedNotStored) {
   start({.workers = 1, .cache_bytes = 1024});
-  constexpr const char *site = "pybridge_faults.text_of_size|||cache=60000";
+  const std::string site =
+      call_site("pybridge_faults.text_of_size", {.policy = {.cache_ms = 60000}});
   EXPECT_EQ(invoke<std::string>(site, 4096).size(), 4096u);
   EXPECT_EQ(invoke<std::string>(site, 4096).size(), 4096u);
 }

@@ -244,20 +244,6 @@ TEST(Convert, UserSpecializationsComposeWithContainers) {
   std::vector<Point> points{{1, 2}, {3, 4}};
   EXPECT_EQ(round_trip<std::vector<Point>>(points), points);
 }
-
-TEST(Site, SplitsTargetKeywordsAndHash) {
-  pybridge::detail::Site site("textwrap.shorten|,width|textwrap@abc123");
-  EXPECT_EQ(site.target(), "textwrap.shorten");
-  EXPECT_EQ(site.module(), "textwrap");
-  EXPECT_EQ(site.hash(), "abc123");
-  EXPECT_EQ(site.next_keyword(), "");
-  EXPECT_EQ(site.next_keyword(), "width");
-  EXPECT_EQ(site.next_keyword(), "");
-  pybridge::detail::Site bare("math.sqrt");
-  EXPECT_EQ(bare.target(), "math.sqrt");
-  EXPECT_EQ(bare.next_keyword(), "");
-  EXPECT_TRUE(bare.hash().empty());
-}
 } // namespace
 
 // Review finding 3: converting a wire value never empties it (a cache entry or a

@@ -1,5 +1,5 @@
-// Drift: a library whose descriptor hash differs from the one compiled into the
-// call site is reported at its first use (DriftError, or a warning), and stays
+// Drift: a library whose fingerprint differs from the one compiled into the call
+// site is reported at its first use (DriftError, or a warning), and stays
 // reported.
 #include "RuntimeTestSupport.hpp"
 
@@ -30,11 +30,10 @@ protected:
   void write_module(const std::string &source) {
     std::ofstream(dir_ / "pybridge_drift_probe.py") << source;
   }
-  /// The descriptor hash of the probe module as a worker computes it now.
-  static std::string current_hash() {
-    pybridge::Object descriptor = pybridge::call("pybridge_agent.describe.build_descriptor",
-                                                 std::string("pybridge_drift_probe"));
-    return descriptor.call<std::string>("__getitem__", std::string("hash"));
+  /// The library fingerprint of `module` as a worker computes it now (what the plugin
+  /// compiles into stubs).
+  static std::string current_hash(const std::string &module = "pybridge_drift_probe") {
+    return pybridge::call<std::string>("pybridge_agent.fingerprint.library_fingerprint", module);
   }
 
   std::filesystem::path dir_;
@@ -48,7 +47,8 @@ constexpr const char *kVersion2 = "def scale(x, factor=3):\n    return x * facto
 TEST_F(DriftTest, SameLibraryPasses) {
   write_module(kVersion1);
   start({.workers = 1});
-  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  std::string site = call_site("pybridge_drift_probe.scale",
+                               {.module = "pybridge_drift_probe", .hash = current_hash()});
   EXPECT_EQ(invoke<long>(site, 4), 8);
   EXPECT_EQ(invoke<long>(site, 5), 10);
 }
@@ -62,7 +62,8 @@ TEST_F(DriftTest, ChangedLibraryIsAnErrorAtEveryCall) {
   write_module(kVersion2); // the library changes after the program was built
   start({.workers = 1});
   ASSERT_NE(current_hash(), built_with);
-  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@" + built_with;
+  std::string site = call_site("pybridge_drift_probe.scale",
+                               {.module = "pybridge_drift_probe", .hash = built_with});
   for (int i = 0; i < 2; ++i) {
     try {
       invoke<long>(site, 4);
@@ -80,7 +81,8 @@ TEST_F(DriftTest, ChangedLibraryIsAnErrorAtEveryCall) {
 TEST_F(DriftTest, WarnPolicyLogsOnceAndCalls) {
   write_module(kVersion2);
   start({.workers = 1, .drift = pybridge::DriftPolicy::Warn});
-  std::string site = "pybridge_drift_probe.scale||pybridge_drift_probe@0123456789abcdef";
+  std::string site = call_site("pybridge_drift_probe.scale",
+                               {.module = "pybridge_drift_probe", .hash = "0123456789abcdef"});
   EXPECT_EQ(invoke<long>(site, 4), 12);
   EXPECT_EQ(invoke<long>(site, 4), 12);
   EXPECT_TRUE(log.contains("warning: the Python module 'pybridge_drift_probe' changed"))
@@ -91,20 +93,26 @@ TEST_F(DriftTest, PolicyComesFromEnvironment) {
   write_module(kVersion2);
   ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");
   start({.workers = 1});
-  EXPECT_EQ(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4), 12);
+  EXPECT_EQ(invoke<long>(call_site("pybridge_drift_probe.scale",
+                                   {.module = "pybridge_drift_probe", .hash = "0000"}),
+                         4),
+            12);
   EXPECT_FALSE(log.contains("changed since")) << log.all();
 }
 
 TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
   start({.workers = 1});
-  EXPECT_THROW(invoke<long>("pybridge_drift_missing.f||pybridge_drift_missing@00", 1),
+  EXPECT_THROW(invoke<long>(call_site("pybridge_drift_missing.f",
+                                      {.module = "pybridge_drift_missing", .hash = "00"}),
+                            1),
                pybridge::Error);
   write_module(kVersion1); // the check runs again at the next call, and now passes
   std::ofstream(dir_ / "pybridge_drift_missing.py") << kVersion1;
-  std::string hash = pybridge::call("pybridge_agent.describe.build_descriptor",
-                                    std::string("pybridge_drift_missing"))
-                         .call<std::string>("__getitem__", std::string("hash"));
-  EXPECT_EQ(invoke<long>("pybridge_drift_missing.scale||pybridge_drift_missing@" + hash, 1), 2);
+  std::string hash = current_hash("pybridge_drift_missing");
+  EXPECT_EQ(invoke<long>(call_site("pybridge_drift_missing.scale",
+                                   {.module = "pybridge_drift_missing", .hash = hash}),
+                         1),
+            2);
 }
 
 // Review finding 14: each call is checked against the hash its own stub was built with: a
@@ -112,8 +120,10 @@ TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
 TEST_F(DriftTest, EachBuildHashIsCheckedOnItsOwn) {
   write_module(kVersion1);
   start({.workers = 1});
-  std::string current = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
-  std::string stale = "pybridge_drift_probe.scale||pybridge_drift_probe@0000stale";
+  std::string current = call_site("pybridge_drift_probe.scale",
+                                  {.module = "pybridge_drift_probe", .hash = current_hash()});
+  std::string stale = call_site("pybridge_drift_probe.scale",
+                                {.module = "pybridge_drift_probe", .hash = "0000stale"});
   EXPECT_EQ(invoke<long>(current, 4), 8);
   EXPECT_THROW(invoke<long>(stale, 4), pybridge::DriftError);
   EXPECT_EQ(invoke<long>(current, 4), 8);
@@ -123,10 +133,14 @@ TEST_F(DriftTest, EachBuildHashIsCheckedOnItsOwn) {
 TEST_F(DriftTest, WarnPolicyWarnsOncePerBuildHash) {
   write_module(kVersion1);
   start({.workers = 1, .drift = pybridge::DriftPolicy::Warn});
-  std::string current = "pybridge_drift_probe.scale||pybridge_drift_probe@" + current_hash();
+  std::string current = call_site("pybridge_drift_probe.scale",
+                                  {.module = "pybridge_drift_probe", .hash = current_hash()});
   EXPECT_EQ(invoke<long>(current, 4), 8);
   EXPECT_FALSE(log.contains("changed since")) << log.all();
-  EXPECT_EQ(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000stale", 4), 8);
+  EXPECT_EQ(invoke<long>(call_site("pybridge_drift_probe.scale",
+                                   {.module = "pybridge_drift_probe", .hash = "0000stale"}),
+                         4),
+            8);
   EXPECT_TRUE(log.contains("changed since")) << log.all();
 }
 
@@ -135,7 +149,9 @@ TEST_F(DriftTest, PolicyInCodeWinsOverTheEnvironment) {
   write_module(kVersion2);
   ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");
   start({.workers = 1, .drift = pybridge::DriftPolicy::Error});
-  EXPECT_THROW(invoke<long>("pybridge_drift_probe.scale||pybridge_drift_probe@0000", 4),
+  EXPECT_THROW(invoke<long>(call_site("pybridge_drift_probe.scale",
+                                      {.module = "pybridge_drift_probe", .hash = "0000"}),
+                            4),
                pybridge::DriftError);
 }
 

@@ -199,8 +199,8 @@ TEST_F(FaultTest, IdempotentCallIsRetriedOnANewWorker) {
   start({.workers = 1});
   std::string marker = ::testing::TempDir() + "crash-once-" + std::to_string(::getpid());
   std::filesystem::remove(marker);
-  std::string result =
-      pybridge::detail::invoke<std::string>("pybridge_faults.crash_once|||idempotent", marker);
+  std::string result = pybridge::detail::invoke<std::string>(
+      call_site("pybridge_faults.crash_once", {.policy = {.idempotent = true}}), marker);
   EXPECT_EQ(result, "survived");
   EXPECT_EQ(pybridge::pool_stats().restarts, 1u);
   std::filesystem::remove(marker);
@@ -219,15 +219,17 @@ TEST_F(FaultTest, OtherCallsAreNotRetried) {
   start({.workers = 1});
   std::string marker = ::testing::TempDir() + "crash-once-" + std::to_string(::getpid());
   std::filesystem::remove(marker);
-  EXPECT_THROW(pybridge::detail::invoke<std::string>("pybridge_faults.crash_once|||", marker),
-               pybridge::WorkerLost);
+  EXPECT_THROW(
+      pybridge::detail::invoke<std::string>(call_site("pybridge_faults.crash_once"), marker),
+      pybridge::WorkerLost);
   std::filesystem::remove(marker);
 }
 
 TEST_F(FaultTest, RetriesAreBounded) {
   start({.workers = 1, .retries = 1});
   // Dies on every attempt: one try plus one retry, then the error.
-  EXPECT_THROW(pybridge::detail::invoke<void>("pybridge_faults.kill_self|||idempotent"),
+  EXPECT_THROW(pybridge::detail::invoke<void>(
+                   call_site("pybridge_faults.kill_self", {.policy = {.idempotent = true}})),
                pybridge::WorkerLost);
   EXPECT_EQ(pybridge::pool_stats().restarts, 2u);
 }

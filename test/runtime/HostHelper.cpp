@@ -12,6 +12,7 @@
 #include <pybridge/detail/call.hpp>
 #include <pybridge/pybridge.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <functional>
@@ -44,7 +45,14 @@ int host_death() {
   pybridge::Session first, second;
   long child0 = first.run([] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
   long child1 = second.run([] { return pybridge::call<long>("pybridge_faults.spawn_child"); });
+  // The first call returns once one worker is ready: wait for the other (a loaded machine).
   auto stats = pybridge::pool_stats();
+  for (int i = 0; i < 6000 && !std::all_of(stats.workers.begin(), stats.workers.end(),
+                                           [](const auto &worker) { return worker.alive; });
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    stats = pybridge::pool_stats();
+  }
   for (const auto &worker : stats.workers)
     std::cout << "worker " << worker.pid << "\n";
   std::cout << "child " << child0 << "\nchild " << child1 << "\n";

@@ -2,6 +2,8 @@
 // least-busy choice, worker output in the log.
 #include "RuntimeTestSupport.hpp"
 
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <set>
 #include <sys/stat.h>
@@ -123,6 +125,35 @@ TEST_F(PoolTest, WorkersStartInParallel) {
   // One after the other would take 4x; started together, the sleeps overlap and so does
   // the interpreters' start-up (two cores: at most 2x).
   EXPECT_LT(four, 3 * one) << "one worker: " << one.count() << " ns";
+}
+
+TEST_F(PoolTest, FirstCallIsServedByTheFirstWorkerReady) {
+  // One worker's interpreter takes 5 s longer to start: the first call does not wait for it
+  // (it is not ready yet when the call returns), and it joins the pool when ready.
+  auto dir = std::filesystem::path(::testing::TempDir()) /
+             ("pybridge-firstready-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto script = dir / "python";
+  std::ofstream(script) << "#!/bin/sh\n"
+                        << "if mkdir " << (dir / "slow").string() << " 2>/dev/null; then\n"
+                        << "  sleep 5\n"
+                        << "fi\n"
+                        << "exec " PYBRIDGE_TEST_PYTHON " \"$@\"\n";
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  pybridge::configure({.workers = 2, .python = script.string(), .log = log.sink()});
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", 2, 3), 5);
+  auto stats = pybridge::pool_stats();
+  ASSERT_EQ(stats.size, 2);
+  EXPECT_NE(stats.workers[0].alive, stats.workers[1].alive);
+  EXPECT_TRUE(eventually(
+      [] {
+        auto stats = pybridge::pool_stats();
+        return stats.workers[0].alive && stats.workers[1].alive;
+      },
+      30s));
+  EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
+  pybridge::shutdown();
+  std::filesystem::remove_all(dir);
 }
 
 } // namespace

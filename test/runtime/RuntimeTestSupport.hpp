@@ -3,10 +3,12 @@
 // through /proc.
 #pragma once
 
+#include <pybridge/detail/site_format.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <dirent.h>
@@ -16,6 +18,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -23,6 +26,19 @@
 namespace pybridge_test {
 
 using namespace std::chrono_literals;
+
+/// The parts of a call site a test sets; the rest stay empty.
+struct SiteParts {
+  std::vector<std::string> keywords = {};
+  std::string module = {}, hash = {};
+  pybridge::detail::SitePolicy policy = {};
+};
+
+/// A call site as the plugin writes it (pybridge/detail/site_format.hpp).
+inline std::string call_site(std::string_view target, const SiteParts &parts = {}) {
+  return pybridge::detail::write_site(target, parts.keywords, parts.module, parts.hash,
+                                      parts.policy);
+}
 
 /// Polls `done` until it holds or `timeout` passes; returns its last answer.
 inline bool eventually(const std::function<bool()> &done,
@@ -88,6 +104,14 @@ protected:
       options.log = log.sink();
     pybridge::configure(std::move(options));
     pybridge::call<long>("pybridge_faults.pid");
+    // The first call returns once one worker is ready; tests of several workers want all.
+    eventually(
+        [] {
+          auto stats = pybridge::pool_stats();
+          return std::all_of(stats.workers.begin(), stats.workers.end(),
+                             [](const auto &worker) { return worker.alive; });
+        },
+        std::chrono::seconds(60));
   }
   /// The pid of the worker in slot `index` (0 while it restarts).
   static int worker_pid(int index) {

@@ -94,9 +94,11 @@ TEST_F(TelemetryTest, MethodCallsNameTheirType) {
 
 TEST_F(TelemetryTest, CacheHitsRunNowhere) {
   start({.workers = 1});
-  pybridge::detail::invoke<long>("pybridge_faults.counted|||cache", 2);
+  pybridge::detail::invoke<long>(
+      call_site("pybridge_faults.counted", {.policy = {.cache_until_evicted = true}}), 2);
   take();
-  pybridge::detail::invoke<long>("pybridge_faults.counted|||cache", 2);
+  pybridge::detail::invoke<long>(
+      call_site("pybridge_faults.counted", {.policy = {.cache_until_evicted = true}}), 2);
   auto events = take();
   ASSERT_EQ(events.size(), 2u);
   EXPECT_TRUE(events[1].cache_hit);
@@ -107,7 +109,8 @@ TEST_F(TelemetryTest, CacheHitsRunNowhere) {
 TEST_F(TelemetryTest, RetriesAreCounted) {
   start({.workers = 1, .retries = 1});
   take();
-  EXPECT_THROW(pybridge::detail::invoke<void>("pybridge_faults.kill_self|||idempotent"),
+  EXPECT_THROW(pybridge::detail::invoke<void>(
+                   call_site("pybridge_faults.kill_self", {.policy = {.idempotent = true}})),
                pybridge::WorkerLost);
   auto events = take();
   ASSERT_EQ(events.size(), 2u);
@@ -132,8 +135,10 @@ TEST_F(TelemetryTest, MetricsCountCallsErrorsBytesAndLatency) {
     pybridge::ScopedTimeout timeout(200ms);
     EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 5.0), pybridge::TimeoutError);
   }
-  pybridge::detail::invoke<long>("pybridge_faults.counted|||cache", 1);
-  pybridge::detail::invoke<long>("pybridge_faults.counted|||cache", 1);
+  pybridge::detail::invoke<long>(
+      call_site("pybridge_faults.counted", {.policy = {.cache_until_evicted = true}}), 1);
+  pybridge::detail::invoke<long>(
+      call_site("pybridge_faults.counted", {.policy = {.cache_until_evicted = true}}), 1);
   auto m = pybridge::telemetry::metrics();
   EXPECT_EQ(m.calls, 24u);
   EXPECT_EQ(m.errors, 2u);

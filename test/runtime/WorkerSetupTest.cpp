@@ -114,6 +114,13 @@ TEST_F(WorkerSetupTest, ASetupThatFailsOnANewWorkerFailsItsCallAndRunsAgain) {
   pybridge::configure({.workers = 2, .log = log.sink()});
   EXPECT_THROW(pybridge::call<long>("pybridge_faults.pid"), std::runtime_error);
   EXPECT_TRUE(log.contains("a pybridge::on_every_worker set-up failed")) << log.all();
+  // The call returned once one worker was ready; the other runs the set-up when it serves.
+  EXPECT_TRUE(eventually(
+      [] {
+        auto stats = pybridge::pool_stats();
+        return stats.workers[0].alive && stats.workers[1].alive;
+      },
+      60s));
   for (const auto &[pid, values] : configured())
     EXPECT_EQ(values, std::vector<long>{11}) << "worker " << pid;
   EXPECT_EQ(runs.load(), 3);
@@ -138,17 +145,17 @@ TEST_F(WorkerSetupTest, ObjectsFromOtherWorkersAreCopied) {
 }
 
 TEST_F(WorkerSetupTest, ASetupMayCallStubsThatCheckTheirLibrary) {
-  // A stub carries its library's hash: the first call into the library asks a worker for
-  // the hash now, and that question must not wait for the set-up that makes the call.
+  // A stub carries its library's fingerprint: the first call into the library asks a worker
+  // for the fingerprint now, and that question must not wait for the set-up that makes the
+  // call.
   pybridge::configure({.workers = 2, .log = log.sink()});
-  std::string hash =
-      pybridge::call("pybridge_agent.describe.build_descriptor", std::string("pybridge_faults"))
-          .call<std::string>("__getitem__", std::string("hash"));
+  std::string hash = pybridge::call<std::string>("pybridge_agent.fingerprint.library_fingerprint",
+                                                 std::string("pybridge_faults"));
   pybridge::shutdown();
-  std::string site = "pybridge_faults.configure||pybridge_faults@" + hash;
+  SiteParts library{.module = "pybridge_faults", .hash = hash};
+  std::string site = call_site("pybridge_faults.configure", library);
   on_every_worker([site] { pybridge::detail::invoke<void>(site, 13L); });
-  EXPECT_EQ(pybridge::detail::invoke<long>("pybridge_faults.add||pybridge_faults@" + hash, 1, 2),
-            3);
+  EXPECT_EQ(pybridge::detail::invoke<long>(call_site("pybridge_faults.add", library), 1, 2), 3);
   for (const auto &[pid, values] : configured())
     EXPECT_EQ(values, std::vector<long>{13}) << "worker " << pid;
 }

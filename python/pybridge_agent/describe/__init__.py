@@ -13,6 +13,7 @@ import gc
 import sys
 import warnings
 
+from ..fingerprint import fingerprint_and_files
 from . import hashing, metadata, named_classes, sources
 from .errors import DescribeError, ImportFailed, ModuleNotFound, NameRefused, NotAllowed
 from .introspect import Describer
@@ -23,7 +24,7 @@ from .subtypes import TypeTable
 
 SCHEMA = 2
 # Bump when the descriptor content changes for the same inputs (it is part of `config`).
-DESCRIBER_VERSION = "4"
+DESCRIBER_VERSION = "6"
 
 __all__ = ["DescribeError", "ImportFailed", "ModuleNotFound", "NameRefused", "NotAllowed",
            "SCHEMA", "build_descriptor"]
@@ -54,6 +55,10 @@ def build_descriptor(path: str, *, allowlist: list[str] | None = None,
     own_file = sources.module_file(module)
     if own_file is not None:
         read.add(own_file)
+    # The drift check's fingerprint; its files are sources too, so a cached descriptor is
+    # stale whenever the fingerprint it carries is.
+    fingerprint, library_files = fingerprint_and_files(name)
+    read.update(library_files)
     return {
         "schema": SCHEMA,
         "module": name,
@@ -66,6 +71,7 @@ def build_descriptor(path: str, *, allowlist: list[str] | None = None,
             allowlist=sorted(allowlist) if allowlist is not None else None,
             stub_roots=roots, typeshed=typeshed),
         "hash": hashing.content_hash(root),
+        "fingerprint": fingerprint,
         "types": types,
         "root": root,
     }

@@ -17,7 +17,7 @@ from . import docs, named_classes
 from . import typeexpr as tx
 from .instance_attributes import InstanceAttributes
 from .members import (MemberKind, bases, class_member_names, classify_class_attribute,
-                      declared_annotations, is_function_like, is_read_only_field,
+                      declared_annotations, exception_mro, is_function_like, is_read_only_field,
                       module_member_names, raw_class_attribute)
 from .reprs import constant_repr
 from .runtime_types import class_type, for_callable, type_of_value, unwrap
@@ -205,6 +205,9 @@ class Describer:
             named_classes.note_stub(owner_type["name"], stub)
         symbol = {"kind": "class", "name": name, "qualname": qualname,
                   "bases": [class_type(base)["name"] for base in bases(cls)]}
+        mro = exception_mro(cls)
+        if mro is not None:
+            symbol["exception_mro"] = mro
         symbol["init"] = self._constructor(cls, stub, owner_type)
         if len(stack) >= MAX_CLASS_DEPTH or cls in stack:
             symbol["members"] = {}

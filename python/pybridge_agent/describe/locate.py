@@ -26,18 +26,18 @@ def import_target(path: str, allowlist: list[str] | None
     (`os.path`, although the module calls itself `posixpath`), and the remaining names."""
     parts = path.split(".")
     if not path or not all(part.isidentifier() for part in parts):
-        raise ModuleNotFound(f"no module named {path!r}")
+        raise ModuleNotFound(path)
     rules = Allowlist(allowlist)
     admits = rules.admits
     if not admits(path):
-        raise NotAllowed(f"module {path!r} is not in the allowlist")
+        raise NotAllowed(path)
     refused = [name for name in parts[1:] if not rules.admits_name(name)]
     if refused:
-        raise NameRefused(refusal(refused[0]))
+        raise NameRefused(refused[0], refusal(refused[0]))
     try:
         module = _import(parts[0], missing_ok=False)
     except ModuleNotFound as error:
-        raise ModuleNotFound(str(error) + _close_names(parts, admits)) from None
+        raise ModuleNotFound(error.module, _close_names(parts, admits)) from None
     depth = 1
     while depth < len(parts):
         if _is_plain_attribute(module, parts[depth]):
@@ -48,7 +48,7 @@ def import_target(path: str, allowlist: list[str] | None
         module, depth = child, depth + 1
     name = ".".join(parts[:depth])
     if not admits(name):
-        raise NotAllowed(f"module {name!r} is not in the allowlist")
+        raise NotAllowed(name)
     return module, name, parts[depth:]
 
 
@@ -61,10 +61,10 @@ def _import(name: str, missing_ok: bool) -> types.ModuleType | None:
         if error.name == name:
             if missing_ok:
                 return None
-            raise ModuleNotFound(f"no module named {name!r}") from None
-        raise ImportFailed(_failure(name, error)) from error
+            raise ModuleNotFound(name) from None
+        raise ImportFailed(name, error) from error
     except (Exception, SystemExit) as error:  # noqa: BLE001 - a library may raise anything
-        raise ImportFailed(_failure(name, error)) from error
+        raise ImportFailed(name, error) from error
 
 
 @contextlib.contextmanager
@@ -91,23 +91,18 @@ def _stdout_to_stderr():
         os.close(saved)
 
 
-def _close_names(parts: list[str], admits) -> str:
-    """"; close names: a, b" for a misspelt top-level module (a bare name may also be a
-    misspelt builtin); the plugin picks its "did you mean" from these."""
+def _close_names(parts: list[str], admits) -> list[str]:
+    """Importable names near a misspelt top-level module (a bare name may also be a misspelt
+    builtin); the plugin picks its "did you mean" from these."""
     names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
     names |= {info.name for info in pkgutil.iter_modules()}
     if len(parts) == 1:
         names |= {name for name in vars(builtins) if not name.startswith("_")}
     names = sorted(name for name in names if admits(name))
-    near = difflib.get_close_matches(parts[0], names, n=5, cutoff=0.6)
-    return f"; close names: {', '.join(near)}" if near else ""
+    return difflib.get_close_matches(parts[0], names, n=5, cutoff=0.6)
 
 
 def _is_plain_attribute(module: types.ModuleType, name: str) -> bool:
     """`numpy.zeros` is an attribute: no need to try importing `numpy.zeros`."""
     value = vars(module).get(name)
     return value is not None and not isinstance(value, types.ModuleType)
-
-
-def _failure(name: str, error: BaseException) -> str:
-    return f"importing {name!r} raised {type(error).__name__}: {error}"

@@ -130,6 +130,16 @@ def declared_annotations(cls: type):
                 yield name, annotation, klass
 
 
+def exception_mro(cls: type) -> list[str] | None:
+    """For an exception class, "module.QualName" of each class along its MRO: the names a
+    raised exception carries to the host (the agent's errors.mro_names, tested equal), by
+    which the runtime finds the C++ class bound to it. None for other classes."""
+    if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+        return None
+    return [f"{getattr(c, '__module__', '?')}.{getattr(c, '__qualname__', '?')}"
+            for c in cls.__mro__]
+
+
 def bases(cls: type) -> list[type]:
     """Direct bases other than `object` (every class has that one)."""
     return [base for base in getattr(cls, "__bases__", ()) if base is not object]

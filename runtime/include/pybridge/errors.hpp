@@ -7,11 +7,15 @@
 
 #include <pybridge/detail/requirements.hpp>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace pybridge {
+namespace detail {
+struct ErrorAccess;
+}
 #pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 /// Base of every exception PyBridge throws.
@@ -22,6 +26,13 @@ public:
 
 /// A Python exception raised by the called code. `what()` reads "StatisticsError: no median
 /// for empty data"; the traceback is the one Python printed, starting at the user's code.
+///
+/// It is thrown as the C++ class bound to its Python class or to the nearest base of it
+/// along the MRO: a library's own exception classes are bound like other classes,
+///   struct [[pybridge::bind("networkx.NetworkXNoPath")]] NoPath : pybridge::PythonError {
+///     using PythonError::PythonError;
+///   };
+/// else as the nearest class listed below (statistics.StatisticsError as ValueError).
 class PythonError : public Error {
 public:
   PythonError(std::string type, std::string module, std::string message, std::string traceback,
@@ -38,10 +49,20 @@ public:
   /// True when the exception is an instance of the class with this qualified name, e.g.
   /// is_instance("builtins.ValueError") for a StatisticsError.
   bool is_instance(const std::string &qualified_name) const;
+  /// The exception this one was raised from (`raise ... from cause`), or during whose
+  /// handling it was raised (unless `from None`): what Python prints above it. Its dynamic
+  /// type is the C++ class it would be thrown as (dynamic_cast it, or rethrow() it to catch
+  /// it by type); null when there is none.
+  const PythonError *cause() const noexcept { return cause_.get(); }
+  /// Throws this exception again as the C++ class it was thrown as (cause()->rethrow()).
+  [[noreturn]] void rethrow() const;
 
 private:
+  friend struct detail::ErrorAccess;
   std::string type_, module_, message_, traceback_;
   std::vector<std::string> bases_;
+  std::shared_ptr<const PythonError> cause_;
+  void (*rethrow_)(const PythonError &) = nullptr;
 };
 
 // Common Python exception types. A Python subclass is thrown as its nearest listed base:

@@ -1,10 +1,13 @@
 // pybridge::Object: a handle to a Python object living on a worker.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace pybridge {
@@ -18,6 +21,10 @@ struct Adopt {
 };
 } // namespace detail
 #pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
+
+class ObjectIterator;
+template <class K> class Item;
+template <class T> class Stream;
 
 /// A reference to a Python object held by a worker. Copies share the object; the worker
 /// releases it when the last copy in this process is destroyed. Bound stub classes derive
@@ -49,6 +56,27 @@ public:
   /// str(obj) and repr(obj), computed by Python.
   std::string str() const;
   std::string repr() const;
+
+  // Python's protocols, each run as Python's syntax runs it (<pybridge/protocols.hpp>).
+
+  /// len(obj).
+  std::size_t size() const;
+  /// `item in obj`.
+  template <class T> bool contains(const T &item) const;
+  /// obj[key]: read it as a T (`long n = counter["a"];`, `.get<T>()`), write it
+  /// (`obj[key] = value;`).
+  template <class K> Item<std::decay_t<const K &>> operator[](const K &key) const;
+  /// del obj[key].
+  template <class K> void erase(const K &key) const;
+  /// iter(obj), lazily, as a stream of T: `for (long n : obj.iterate<long>())`.
+  template <class T> Stream<T> iterate() const;
+  /// Range-for over iter(obj), items as pybridge::Value: `for (pybridge::Value key : dict)`.
+  ObjectIterator begin() const;
+  std::default_sentinel_t end() const noexcept { return {}; }
+  /// hash(obj) (std::hash<Object> uses it).
+  std::size_t hash() const;
+  /// bool(a == b), Python's == (its __eq__, the reflected one, then identity).
+  friend bool operator==(const Object &a, const Object &b);
 
 private:
   friend struct detail::ObjectAccess;

@@ -20,12 +20,15 @@
 
 #include <pybridge/detail/requirements.hpp>
 
+#include <pybridge/callback.hpp>
 #include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/detail/exception_classes.hpp>
 #include <pybridge/errors.hpp>
 #include <pybridge/ndarray.hpp>
 #include <pybridge/object.hpp>
+#include <pybridge/protocols.hpp>
 #include <pybridge/session.hpp>
 #include <pybridge/stream.hpp>
 #include <pybridge/telemetry.hpp>

@@ -44,13 +44,13 @@ public:
       return *this;
     }
     void operator++(int) { stream_->advance(); }
-    friend bool operator==(const iterator &it, std::default_sentinel_t) {
-      return !it.stream_->current_;
-    }
+    friend bool operator==(const iterator &it, std::default_sentinel_t) { return it.at_end(); }
 
   private:
     friend class Stream;
     explicit iterator(Stream *stream) : stream_(stream) {}
+    // A member (not the friend above) may read the stream's privates: GCC holds to that.
+    bool at_end() const { return !stream_->current_; }
     Stream *stream_ = nullptr;
   };
 

@@ -24,6 +24,15 @@ NUMPY_SCALARS = {"numpy.floating": "float", "numpy.float64": "float", "numpy.flo
                  "numpy.integer": "int", "numpy.signedinteger": "int", "numpy.int64": "int",
                  "numpy.int32": "int", "numpy.unsignedinteger": "int", "numpy.bool_": "bool",
                  "numpy.number": "float", "numpy.complexfloating": "complex"}
+# typing's protocols an argument most naturally meets with a C++ number (typeshed annotates
+# statistics' data as Iterable[SupportsFloat], math's as SupportsIndex).
+ARGUMENT_PROTOCOLS = {"SupportsFloat": "float", "SupportsIndex": "int", "SupportsInt": "int",
+                      "typing.SupportsFloat": "float", "typing.SupportsIndex": "int",
+                      "typing.SupportsInt": "int"}
+# A result declared by one of these may be any class that meets it (a Sequence may be a
+# deque): only `pybridge::Value` takes whatever comes (docs/type-mapping.md).
+ABSTRACT_RESULTS = {"Sequence", "Collection", "MutableSequence", "AbstractSet", "Iterable",
+                    "Mapping", "MutableMapping", "numpy.signedinteger", "numpy.unsignedinteger"}
 ORDERED_KEYS = {"long", "double", "bool", "std::string"}
 CHRONO = {"datetime.datetime": "std::chrono::system_clock::time_point",
           "datetime.date": "std::chrono::system_clock::time_point",
@@ -79,7 +88,11 @@ class TypeSpeller:
         if expr is None:
             return Spelling(ANY)
         name, args = name_of(expr), args_of(expr)
+        if not argument and name in ABSTRACT_RESULTS and not (top and name in ITERATORS):
+            return Spelling(ANY)
         name = NUMPY_SCALARS.get(name, name)
+        if argument:
+            name = ARGUMENT_PROTOCOLS.get(name, name)
         if name in PRIMITIVES:
             header = {"str": "string", "complex": "complex"}.get(name)
             return Spelling(PRIMITIVES[name], [header] if header else [])

@@ -1,7 +1,8 @@
-"""Descriptors as the plugin gets them: `python -P -m pybridge_agent describe --module-hash PATH`
-with the agent first on PYTHONPATH and the user's PYTHONPATH made absolute (as
-clang-plugin/AgentRunner.cpp runs it), and the plugin's cache files (<cache-dir>/<module>.json,
-which are the agent's JSON with a header of cache_* members)."""
+"""Descriptors as the plugin gets them: the agent's `describe --module-hash PATH`, started as
+runtime/src/launch.hpp starts it for the plugin and the workers (the launcher script beside the
+agent, the agent first on PYTHONPATH, the user's entries made absolute, the same interpreter
+choice), and the plugin's cache files (<cache-dir>/<module>.json, which are the agent's JSON
+with a header of cache_* members)."""
 import argparse
 import json
 import os
@@ -22,26 +23,33 @@ def agent_path():
 
 
 def python():
-    """The interpreter that describes modules: PYBRIDGE_PYTHON, else the one PyBridge was built
-    with (the launcher runs this tool under it)."""
-    import sys
-    return os.environ.get("PYBRIDGE_PYTHON") or sys.executable
+    """The interpreter that describes modules: PYBRIDGE_PYTHON, else the active virtual
+    environment's, else the one PyBridge was built with (the launcher runs this tool under it)."""
+    if os.environ.get("PYBRIDGE_PYTHON"):
+        return os.environ["PYBRIDGE_PYTHON"]
+    venv = os.environ.get("VIRTUAL_ENV")
+    if venv and os.path.exists(os.path.join(venv, "bin", "python")):
+        return os.path.join(venv, "bin", "python")
+    return sys.executable
 
 
 def _absolute_search_path(value):
-    return os.pathsep.join(os.path.abspath(p) for p in value.split(os.pathsep) if p)
+    """Every entry absolute; an empty one is the working directory, as Python reads it."""
+    return os.pathsep.join(os.path.abspath(p) if p else os.getcwd()
+                           for p in value.split(os.pathsep))
 
 
 def describe(path):
     """The descriptor (a dict) of the module holding `path`, as the plugin would get it."""
     env = dict(os.environ)
-    user = _absolute_search_path(env.get("PYTHONPATH", ""))
+    user = _absolute_search_path(env["PYTHONPATH"]) if env.get("PYTHONPATH") else ""
     env["PYTHONPATH"] = agent_path() + (os.pathsep + user if user else "")
     if env.get("PYBRIDGE_STUB_PATH"):
         env["PYBRIDGE_STUB_PATH"] = _absolute_search_path(env["PYBRIDGE_STUB_PATH"])
-    done = subprocess.run([python(), "-P", "-m", "pybridge_agent", "describe", "--module-hash",
-                           path], env=env, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL)
+    env["PYTHONUNBUFFERED"] = "1"
+    launcher = os.path.join(agent_path(), "pybridge_agent_main.py")
+    done = subprocess.run([python(), launcher, "describe", "--module-hash", path], env=env,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
     if done.returncode != 0:
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
         why = lines[-1] if lines else f"the agent exited with {done.returncode}"

@@ -132,7 +132,10 @@ class Parameters:
             text = f"std::optional<{text}>"
             self.headers.add("optional")
         name, renamed = cxx_name(param.get("name", "arg"))
-        attribute = f"[[pybridge::name({string_literal(param['name'])})]] " if renamed else ""
+        # A positional-only parameter goes by position whatever its C++ name; a name attribute
+        # would pass it by keyword, which Python refuses.
+        keeps_name = renamed and kind != "positional_only"
+        attribute = f"[[pybridge::name({string_literal(param['name'])})]] " if keeps_name else ""
         return {"attribute": attribute, "type": text, "name": name, "default": omittable}
 
     def _type(self, expr):

@@ -2,7 +2,9 @@
 // stubs (or the dynamic API in pybridge.hpp).
 #pragma once
 
+#include <pybridge/callback.hpp>
 #include <pybridge/config.hpp>
+#include <pybridge/detail/site_format.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/values_only.hpp>
 #include <pybridge/object.hpp>
@@ -23,25 +25,23 @@ namespace pybridge::detail {
 
 enum class Op { Call, GetAttr, SetAttr, Stream };
 
-/// A call site as the plugin writes it: "target|keywords|module@hash|flags".
-///   target    "statistics.median" (a free function or class), or the method/attribute name
-///   keywords  one entry per C++ argument, comma-separated: the Python keyword, or empty for
-///             positional ("" = all positional; ",width" = positional, then width=)
-///   module@hash  the descriptor the stub was checked against, for drift detection (optional)
-///   flags     call policy, comma-separated (optional): "cache=MS" caches results for MS
-///             milliseconds ("cache": until evicted); "idempotent" allows retries
+/// A call site as the plugin writes it (its format: pybridge/detail/site_format.hpp).
 class Site {
 public:
-  explicit Site(std::string_view text) noexcept;
-  std::string_view target() const noexcept { return target_; }
-  std::string_view module() const noexcept { return module_; }
-  std::string_view hash() const noexcept { return hash_; }
-  std::string_view flags() const noexcept { return flags_; }
+  /// Throws BridgeError for a site this runtime cannot read (another format version, an
+  /// unknown flag): the program was built by a plugin that does not match this runtime.
+  explicit Site(std::string_view text);
+  std::string_view target() const noexcept { return fields_.target; }
+  std::string_view module() const noexcept { return fields_.module; }
+  std::string_view hash() const noexcept { return fields_.hash; }
+  std::string_view flags() const noexcept { return fields_.flags; }
+  const SitePolicy &policy() const noexcept { return policy_; }
   /// The keyword for the next argument (empty: positional).
   std::string_view next_keyword() noexcept;
 
 private:
-  std::string_view target_, keywords_, module_, hash_, flags_;
+  SiteFields fields_;
+  SitePolicy policy_;
 };
 
 /// One outgoing call: arguments are encoded into the request as they are added.
@@ -68,8 +68,8 @@ public:
   void stateless();
   /// Checks, once per process, that `module` still has the descriptor hash it was built with.
   void check_library(std::string_view module, std::string_view hash);
-  /// Applies a site's flags (see Site): caching, retries.
-  void set_flags(std::string_view flags);
+  /// Applies a site's call policies: caching, retries.
+  void set_policy(const SitePolicy &policy);
   void set_options(const CallOptions &options);
 
   /// Sends the call and waits; throws PythonError/BridgeError. The view lives as long as
@@ -202,8 +202,7 @@ template <class T> struct Result<std::future<T>> {
 template <class R, class... Args> R finish(Call &call, Site &site, const Args &...args) {
   if (!site.hash().empty())
     call.check_library(site.module(), site.hash());
-  if (!site.flags().empty())
-    call.set_flags(site.flags());
+  call.set_policy(site.policy());
   std::size_t position = 0;
   (add_arg(call, site.next_keyword(), ++position, args), ...);
   Result<R>::prepare(call);

@@ -1,0 +1,7 @@
+print("%g" % sum([0.5, 1.5, 2], 10))
+print("%d %g" % (pow(3, 200, 7), pow(2, 0.5)))
+q, r = divmod(17, 5)
+print(f"{q} {r}")
+print("".join(f"{w} " for w in sorted(["pear", "apple", "fig"], reverse=True)))
+print(f"{max([], default=0)} {max([3, 8, 1], default=0)}")
+print("".join(f"{i}:{word} " for i, word in enumerate(["zero", "one"], 1)))

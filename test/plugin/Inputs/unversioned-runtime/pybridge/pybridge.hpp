@@ -1,0 +1,3 @@
+// A runtime header from before call sites had a version.
+#pragma once
+namespace pybridge::detail {}
