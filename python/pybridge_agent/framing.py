@@ -171,9 +171,11 @@ class FrameReader:
             (size,) = _SIZE.unpack_from(chunk)
             if len(chunk) == 4 + size and size <= self._max_frame:
                 frame = self._parse_plain(chunk, 4) if self._parse_plain is not None else None
-                if frame is None:
-                    frame = decode_frame(memoryview(chunk)[4:])
-                self._frames.append((frame, None))
+                if frame is not None:
+                    self._frames.append((frame, None))
+                else:  # it may announce segments that did not come: a BadFrame then
+                    body = memoryview(chunk)[4:]
+                    self._frames.append(self._attached(decode_frame(body), None, body))
                 return True
         self._buffer += chunk
         return self._split()
