@@ -192,19 +192,21 @@ class MainLoop:
         request.call_id = request_id = next(self._callback_ids)
         request.callback_id = callback_id
         codec = self._dispatcher.codec
-        codec.encode_into(tuple(args), call[1], request.args, request.new_objects)
+        trailer = Trailer()
+        codec.encode_into(tuple(args), call[1], request.args, request.new_objects,
+                          trailer=trailer)
         try:
-            connection.send(frame)
+            connection.send(frame, trailer)
         except OSError:
             self._dispatcher.release(request.new_objects)
             raise CallCancelled("the host went away") from None
         self._update_interest(connection)
         self._answers[request_id] = None
         try:
-            reply = self._wait_for_answer(connection, call, request_id)
+            reply, attached = self._wait_for_answer(connection, call, request_id)
         finally:
             self._answers.pop(request_id, None)
-        return raise_answer(reply, codec.decode)
+        return raise_answer(reply, lambda value: codec.decode(value, attached))
 
     def _wait_for_answer(self, connection, call, request_id):
         interrupter = self._dispatcher.interrupter
@@ -340,8 +342,8 @@ class MainLoop:
             else:
                 self._call(connection, frame.call, trailer)
         elif kind == "reply":  # the host's answer to a callback (call_host)
-            if self._answers.get(frame.reply.call_id, 0) is None:
-                self._answers[frame.reply.call_id] = frame.reply
+            if self._answers.get(frame.reply.call_id, 0) is None:  # with its arrays' data
+                self._answers[frame.reply.call_id] = frame.reply, trailer
         elif kind == "credit":
             task = connection.stream
             if task is not None and task.call_id == frame.credit.call_id:

@@ -161,9 +161,11 @@ const v1::Frame &Exchange::next() {
 void Exchange::answer_callback() {
   // Runs here, on the thread waiting for the call: Python waits for the answer (serving
   // other calls meanwhile, so the callback may call Python again).
-  v1::Frame answer = callbacks_.answer(frame_.callback(), worker_, session_);
+  Segments segments;
+  v1::Frame answer =
+      callbacks_.answer(frame_.callback(), worker_, session_, (*lease_)->take_segments(), segments);
   try {
-    bytes_sent_ += (*lease_)->send(answer, deadline_);
+    bytes_sent_ += (*lease_)->send(answer, deadline_, segments);
   } catch (const TimeoutError &) {
     timed_out(true);
   } catch (const WorkerLost &) {
