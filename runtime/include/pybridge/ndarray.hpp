@@ -31,6 +31,10 @@ template <class T> constexpr std::string_view dtype_of() {
     return "<c16";
   else if constexpr (std::is_same_v<T, std::complex<float>>)
     return "<c8";
+  else if constexpr (std::is_same_v<T, long double>) // numpy's longdouble: the C compiler's
+    return sizeof(long double) == sizeof(double) ? "<f8" : "<f16";
+  else if constexpr (std::is_same_v<T, std::complex<long double>>)
+    return sizeof(long double) == sizeof(double) ? "<c16" : "<c32";
   else if constexpr (std::is_integral_v<T> && sizeof(T) == 1) // char, signed and unsigned
     return std::is_signed_v<T> ? "|i1" : "|u1";
   else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
