@@ -340,7 +340,7 @@ def _encode_shared(contiguous, trailer, out):
     found = shared_memory.locate(contiguous)
     if found is None:
         flat = contiguous.reshape(-1).view(numpy.uint8)
-        found = shared_memory.Segment.copy_of(flat), 0
+        found = shared_memory.SealedCopy(flat), 0
     segment, offset = found
     index = trailer.add_segment(segment)
     if index is None:

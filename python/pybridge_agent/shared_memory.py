@@ -18,11 +18,10 @@ class SegmentError(Exception):
 
 
 class Segment(mmap.mmap):
-    """A segment mapped read-write. Its descriptor stays open while it lives (numpy arrays
-    viewing it keep it alive), so a result that views it is sent back without a copy.
-
-    A received segment is mapped copy-on-write: Python reads the host's memory without a
-    copy, and what Python writes into an argument stays here, as with a copied argument."""
+    """A received segment, mapped copy-on-write: Python reads the host's memory without a
+    copy, and what Python writes into an argument stays here, as with a copied argument. Its
+    descriptor stays open while it lives (numpy arrays viewing it keep it alive), so a result
+    that views it unchanged is sent back without a copy."""
 
     @classmethod
     def adopt(cls, fd):
@@ -36,7 +35,7 @@ class Segment(mmap.mmap):
             size = os.fstat(fd).st_size
             if size == 0:
                 raise SegmentError("an empty shared-memory segment")
-            return cls._own(cls(fd, size, flags=mmap.MAP_PRIVATE), fd, private=True)
+            return cls._own(cls(fd, size, flags=mmap.MAP_PRIVATE), fd)
         except BaseException as exc:
             os.close(fd)
             if isinstance(exc, OSError):
@@ -44,26 +43,9 @@ class Segment(mmap.mmap):
                     from None
             raise
 
-    @classmethod
-    def copy_of(cls, data):
-        """A new sealed segment holding the bytes of `data` (a C-contiguous buffer)."""
-        view = memoryview(data).cast("B")
-        fd = os.memfd_create("pybridge-array", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
-        try:
-            os.ftruncate(fd, len(view))
-            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, _SEALS)
-            # Populated at once: faulting 4 KiB pages in one by one costs more than the copy.
-            segment = cls._own(cls(fd, len(view), flags=mmap.MAP_SHARED | mmap.MAP_POPULATE), fd)
-        except BaseException:
-            os.close(fd)
-            raise
-        segment[:] = view
-        return segment
-
     @staticmethod
-    def _own(segment, fd, private=False):
+    def _own(segment, fd):
         segment.fd = fd
-        segment.private = private
         segment.address = None
         weakref.finalize(segment, os.close, fd)
         return segment
@@ -75,9 +57,34 @@ class Segment(mmap.mmap):
         return self.address
 
 
+class SealedCopy:
+    """A new sealed segment holding a copy of a buffer's bytes, to send and not to map here
+    (Trailer.add_segment takes it as a Segment). The bytes go in with write(2): one copy, where
+    filling a mapping of a new segment would also fault in and zero each of its pages."""
+
+    __slots__ = ("fd", "_size", "__weakref__")
+
+    def __init__(self, data):
+        view = memoryview(data).cast("B")
+        fd = os.memfd_create("pybridge-array", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+        try:
+            written = 0
+            while written < len(view):
+                written += os.write(fd, view[written:])
+            fcntl.fcntl(fd, fcntl.F_ADD_SEALS, _SEALS)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd, self._size = fd, len(view)
+        weakref.finalize(self, os.close, fd)
+
+    def __len__(self):
+        return self._size
+
+
 def locate(array):
     """(segment, offset) of a C-contiguous numpy array whose memory is in a Segment as the
-    host sees it (not written here when copy-on-write), else None."""
+    host sees it (not written here), else None."""
     base = array
     while base is not None and not isinstance(base, Segment):
         base = base.obj if isinstance(base, memoryview) else getattr(base, "base", None)
@@ -86,7 +93,7 @@ def locate(array):
     offset = array.ctypes.data - base.base_address()
     if offset < 0 or offset + array.nbytes > len(base):
         return None
-    if base.private and _written(array.ctypes.data, array.nbytes):
+    if _written(array.ctypes.data, array.nbytes):
         return None
     return base, offset
 
