@@ -216,7 +216,7 @@ void ndarray(const bench::Settings &settings, bench::Table &table) {
     double gbps = bytes / median / 1e9;
     std::string what = new_array ? "(e2) " + mib +
                                        " float64 NDArray round trip, a new array "
-                                       "(`numpy.copy`: one copy in the worker)"
+                                       "(`numpy.copy`: numpy's copy, then one into a new segment)"
                                  : "(e) " + mib +
                                        " float64 NDArray round trip "
                                        "(`numpy.ascontiguousarray`)";
