@@ -39,14 +39,18 @@ def _send_without_descriptors(sock, frame, trailer):
         sock.sendall(buffer)
 
 
-def _send_with_descriptors(sock, frame, trailer, fds):
-    buffers = frame_buffers(frame, trailer=trailer)
-    first = memoryview(buffers[0]).cast("B")
-    rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))]
-    sent = sock.sendmsg([first], rights)
-    sock.sendall(first[sent:])
-    for buffer in buffers[1:]:
-        sock.sendall(buffer)
+def _hand_over(sock, frame, trailer, fd):
+    """Sends `frame` with descriptor `fd` instead of its segments' (and closes it here)."""
+    try:
+        buffers = frame_buffers(frame, trailer=trailer)
+        first = memoryview(buffers[0]).cast("B")
+        rights = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [fd]))]
+        sent = sock.sendmsg([first], rights)
+        sock.sendall(first[sent:])
+        for buffer in buffers[1:]:
+            sock.sendall(buffer)
+    finally:
+        os.close(fd)
 
 
 def _read_one(sock):
@@ -103,11 +107,7 @@ def test_a_frame_without_its_segments_is_a_bad_frame_for_its_call(pair):
 ])
 def test_a_descriptor_that_is_no_usable_segment_is_refused_and_closed(pair, make_fd, reason):
     frame, trailer = _array_call(12, numpy.ones(LARGE))
-    fd = make_fd()
-    try:
-        _send_with_descriptors(pair[0], frame, trailer, [fd])
-    finally:
-        os.close(fd)
+    _hand_over(pair[0], frame, trailer, make_fd())
     before = _open_fds()
     _, (received, _) = _read_one(pair[1])
     assert isinstance(received, BadFrame) and received.call_id == 12
@@ -117,11 +117,7 @@ def test_a_descriptor_that_is_no_usable_segment_is_refused_and_closed(pair, make
 
 def test_descriptors_a_frame_does_not_claim_are_closed_with_the_reader(pair):
     plain = pb.Frame(call=pb.CallRequest(call_id=3, target="builtins.len"))
-    fd = os.memfd_create("stray")
-    try:
-        _send_with_descriptors(pair[0], plain, None, [fd])
-    finally:
-        os.close(fd)
+    _hand_over(pair[0], plain, None, os.memfd_create("stray"))
     before = _open_fds()
     reader, (received, _) = _read_one(pair[1])
     assert received.call.call_id == 3
@@ -181,11 +177,8 @@ def test_worker_answers_a_call_whose_segments_are_missing_and_serves_on(worker):
 def test_worker_refuses_an_unsealed_segment(worker):
     frame, trailer = _array_call(24, numpy.ones(LARGE))
     fd = os.memfd_create("unsealed", os.MFD_ALLOW_SEALING)
-    try:
-        os.ftruncate(fd, LARGE * 8)
-        _send_with_descriptors(worker.sock, frame, trailer, [fd])
-    finally:
-        os.close(fd)
+    os.ftruncate(fd, LARGE * 8)
+    _hand_over(worker.sock, frame, trailer, fd)
     reply = _reply(worker, 24)
     assert reply.WhichOneof("outcome") == "fault"
     assert reply.fault.code == pb.BridgeFault.PROTOCOL
