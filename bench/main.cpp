@@ -8,9 +8,11 @@
 #include <pybridge/pybridge.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -183,18 +185,47 @@ void throughput(const bench::Settings &settings, bench::Table &table) {
   }
 }
 
+/// Seconds to memcpy `bytes` between two buffers already in memory (median of `repeats`).
+double memcpy_seconds(std::size_t bytes, int repeats) {
+  std::vector<char> from(bytes, 1), to(bytes, 0);
+  std::vector<double> seconds;
+  for (int i = 0; i < repeats; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    std::memcpy(to.data(), from.data(), bytes);
+    auto stop = std::chrono::steady_clock::now();
+    seconds.push_back(std::chrono::duration<double>(stop - start).count());
+  }
+  if (to[bytes / 2] != 1)
+    throw std::runtime_error("memcpy baseline");
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2];
+}
+
 void ndarray(const bench::Settings &settings, bench::Table &table) {
   bench::use_workers(1);
-  auto seconds = bench::ndarray_round_trips(settings.ndarray_mib, settings.ndarray_repeats);
-  std::sort(seconds.begin(), seconds.end());
-  double median = seconds[seconds.size() / 2];
   double bytes = static_cast<double>(settings.ndarray_mib) * (1 << 20);
-  double gbps = bytes / median / 1e9;
-  table.add("(e) " + std::to_string(settings.ndarray_mib) +
-                " MiB float64 NDArray round trip (`numpy.ascontiguousarray`)",
-            bench::fixed(median * 1e3, 1) + " ms (median), " + bench::fixed(gbps, 2) +
-                " GB/s (array bytes / round trip)",
-            "", ">= 1 GB/s", bench::yes_no(gbps >= 1));
+  double memcpy_gbps =
+      bytes / memcpy_seconds(static_cast<std::size_t>(bytes), settings.ndarray_repeats) / 1e9;
+  std::string mib = std::to_string(settings.ndarray_mib) + " MiB";
+  table.add("(e0) memcpy of " + mib + " (baseline)", bench::fixed(memcpy_gbps, 2) + " GB/s");
+  for (bool new_array : {false, true}) {
+    auto seconds =
+        bench::ndarray_round_trips(settings.ndarray_mib, settings.ndarray_repeats, new_array);
+    std::sort(seconds.begin(), seconds.end());
+    double median = seconds[seconds.size() / 2];
+    double gbps = bytes / median / 1e9;
+    std::string what = new_array ? "(e2) " + mib +
+                                       " float64 NDArray round trip, a new array "
+                                       "(`numpy.copy`: numpy's copy, then one into a new segment)"
+                                 : "(e) " + mib +
+                                       " float64 NDArray round trip "
+                                       "(`numpy.ascontiguousarray`)";
+    table.add(what,
+              bench::fixed(median * 1e3, 2) + " ms (median), " + bench::fixed(gbps, 2) +
+                  " GB/s (array bytes / round trip)",
+              bench::fixed(gbps / memcpy_gbps, 2) + "x memcpy", new_array ? "" : ">= 5 GB/s",
+              new_array ? "" : bench::yes_no(gbps >= 5));
+  }
 }
 
 /// A program's start to its first result, beside Python doing the same; and what the drift

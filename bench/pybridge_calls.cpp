@@ -15,6 +15,7 @@ namespace py {
 [[pybridge::bind("textwrap.fill")]] std::string fill(std::string text, int width);
 [[pybridge::bind("numpy.ascontiguousarray")]] pybridge::NDArray
 ascontiguousarray(pybridge::NDArray a);
+[[pybridge::bind("numpy.copy")]] pybridge::NDArray copy(pybridge::NDArray a);
 [[pybridge::bind("itertools.repeat")]] pybridge::Stream<long> repeat(long object, long times);
 [[pybridge::bind("itertools.repeat")]] pybridge::Stream<pybridge::Object>
 repeat_object(const pybridge::Object &object, long times);
@@ -91,7 +92,7 @@ void wrap_paragraph_holding_object() {
   wrap_paragraph();
 }
 
-std::vector<double> ndarray_round_trips(int mib, int repeats) {
+std::vector<double> ndarray_round_trips(int mib, int repeats, bool new_array) {
   std::vector<double> values(static_cast<std::size_t>(mib) * (1 << 20) / sizeof(double));
   for (std::size_t i = 0; i < values.size(); ++i)
     values[i] = static_cast<double>(i);
@@ -99,13 +100,15 @@ std::vector<double> ndarray_round_trips(int mib, int repeats) {
   std::vector<double> seconds;
   for (int i = -1; i < repeats; ++i) { // the first round trip warms up (numpy import)
     auto start = std::chrono::steady_clock::now();
-    array = py::ascontiguousarray(std::move(array));
+    array = new_array ? py::copy(std::move(array)) : py::ascontiguousarray(std::move(array));
     auto stop = std::chrono::steady_clock::now();
     if (i >= 0)
       seconds.push_back(std::chrono::duration<double>(stop - start).count());
   }
   auto back = array.values<double>();
-  expect(back.size() == values.size() && back.back() == values.back(), "ascontiguousarray");
+  expect(back.size() == values.size() && back[values.size() / 2] == values[values.size() / 2] &&
+             back.back() == values.back(),
+         new_array ? "numpy.copy" : "numpy.ascontiguousarray");
   return seconds;
 }
 

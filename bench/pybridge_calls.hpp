@@ -29,9 +29,9 @@ void wrap_paragraph();
 /// worker: calls that return values still go to any worker.
 void wrap_paragraph_holding_object();
 
-/// Round trips of a float64 array of `mib` MiB through an identity function:
-/// seconds each.
-std::vector<double> ndarray_round_trips(int mib, int repeats);
+/// Round trips of a float64 array of `mib` MiB through an identity function (or, with
+/// `new_array`, numpy.copy: the worker makes a new array): seconds each.
+std::vector<double> ndarray_round_trips(int mib, int repeats, bool new_array);
 
 /// Reads `items` ints streamed from itertools.repeat: items per second.
 double stream_items_per_second(long items);

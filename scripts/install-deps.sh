@@ -10,7 +10,7 @@ packages=(
   libfuzzer-19-dev libclang-rt-19-dev openssl
   python3 python3-dev python3-venv python3-grpcio python3-protobuf python3-pytest python3-hypothesis
   python3-psutil
-  python3-numpy python3-sympy python3-networkx python3-mypy
+  python3-numpy python3-sympy python3-networkx python3-mypy python3-pandas
 )
 
 missing=()

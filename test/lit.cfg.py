@@ -3,6 +3,7 @@
 # unit tests (GoogleTest) and agent unit tests (pytest).
 import os
 import shutil
+import subprocess
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -55,3 +56,6 @@ config.substitutions += [
 ]
 
 config.available_features.add("python-numpy")
+# pandas (Debian's python3-pandas, scripts/install-deps.sh) for the DataFrame programs.
+if subprocess.run([config.python, "-c", "import pandas"], capture_output=True).returncode == 0:
+    config.available_features.add("python-pandas")

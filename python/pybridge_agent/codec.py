@@ -4,6 +4,7 @@ import datetime
 import re
 import sys
 
+from . import shared_memory
 from .callbacks import HostCallable
 from .wire import pb
 
@@ -119,6 +120,8 @@ class Codec:
                 return _encode_ndarray(obj, encoding.trailer, out.ndarray)
             if isinstance(obj, numpy.generic):
                 return self.encode(obj.item(), encoding, out)
+            if _is_plain_data_frame(obj):
+                return _encode_data_frame(obj, encoding, out.data_frame)
         if isinstance(obj, bool):
             out.bool_value = bool(obj)
         elif isinstance(obj, int):
@@ -283,12 +286,69 @@ def _encode_ndarray(array, trailer, out):
     contiguous = numpy.ascontiguousarray(array)
     out.dtype = contiguous.dtype.str
     out.shape.extend(contiguous.shape)
+    if (trailer is not None and contiguous.nbytes >= shared_memory.MIN_BYTES
+            and _encode_shared(contiguous, trailer, out.shared)):
+        return
     if trailer is not None and contiguous.nbytes >= trailer.min_bytes:
         # Sent from the array's own memory after the frame: no copy on this side.
         out.trailer.offset = trailer.add(memoryview(contiguous.reshape(-1).view(numpy.uint8)))
         out.trailer.size = contiguous.nbytes
     else:
         out.data = contiguous.tobytes()
+
+
+def _is_plain_data_frame(obj):
+    """A pandas DataFrame that travels by value: str column names, each once, columns of a
+    numeric (non-object) dtype, the default index."""
+    pandas = sys.modules.get("pandas")
+    if pandas is None or type(obj) is not pandas.DataFrame:
+        return False
+    names = list(obj.columns)
+    index = obj.index
+    return (all(type(name) is str for name in names) and len(set(names)) == len(names)
+            and isinstance(index, pandas.RangeIndex) and index.start == 0 and index.step == 1
+            and not any(dtype.hasobject or not hasattr(dtype, "str") for dtype in obj.dtypes))
+
+
+def _encode_data_frame(frame, encoding, out):
+    for name in frame.columns:
+        out.names.append(name)
+        _encode_ndarray(frame[name].to_numpy(), encoding.trailer, out.columns.add().ndarray)
+
+
+def _decode_data_frame(codec, value):
+    import pandas
+    frame = value.data_frame
+    if len(frame.names) != len(frame.columns) or len(set(frame.names)) != len(frame.names):
+        raise MalformedValue(f"a DataFrame with {len(frame.names)} names and "
+                             f"{len(frame.columns)} columns")
+    columns = {}
+    for name, column in zip(frame.names, frame.columns):
+        if column.WhichOneof("kind") != "ndarray" or len(column.ndarray.shape) != 1:
+            raise MalformedValue(f"a DataFrame whose column {name!r} is no 1-D array")
+        columns[name] = _decode_ndarray(codec, column)
+    if len({len(array) for array in columns.values()}) > 1:
+        raise MalformedValue("a DataFrame whose columns differ in length")
+    return pandas.DataFrame(columns, copy=False)
+
+
+def _encode_shared(contiguous, trailer, out):
+    """Puts a large array in shared memory: where it already is (an argument's segment, or a
+    view of one, goes back without a copy), else copied into a new segment. False when the
+    frame carries as many segments as it may."""
+    import numpy
+    found = shared_memory.locate(contiguous)
+    if found is None:
+        flat = contiguous.reshape(-1).view(numpy.uint8)
+        found = shared_memory.SealedCopy(flat), 0
+    segment, offset = found
+    index = trailer.add_segment(segment)
+    if index is None:
+        return False
+    out.segment = index
+    out.offset = offset
+    out.size = contiguous.nbytes
+    return True
 
 
 def _encode_datetime(codec, obj, encoding, out):
@@ -375,9 +435,21 @@ def _decode_ndarray(codec, value):
         if extent < 0:
             raise MalformedValue(f"an ndarray of shape {shape}")
         count *= extent
+    attached = codec._trailer
+    segments = getattr(attached, "segments", ())
+    if array.HasField("shared"):
+        # In a segment the host shares: the array views it (writes show on the host).
+        span = array.shared
+        if (span.segment >= len(segments) or span.size != count * dtype.itemsize
+                or span.offset + span.size > len(segments[span.segment])):
+            raise MalformedValue(
+                f"ndarray of shape {shape} and dtype {dtype} does not match the shared memory "
+                "sent with it")
+        return numpy.frombuffer(segments[span.segment], dtype=dtype, count=count,
+                                offset=span.offset).reshape(shape)
     if array.HasField("trailer"):
         # The data arrived raw after the frame, in a writable buffer the array now shares.
-        span, trailer = array.trailer, codec._trailer
+        span, trailer = array.trailer, getattr(attached, "buffer", attached)
         if (trailer is None or span.size != count * dtype.itemsize
                 or span.offset + span.size > len(trailer)):
             raise MalformedValue(
@@ -460,6 +532,7 @@ _DECODERS = {
     "dict_value": _decode_dict,
     "object": lambda c, v: c._registry.get(v.object.id),
     "ndarray": _decode_ndarray,
+    "data_frame": _decode_data_frame,
     "complex_value": lambda c, v: complex(v.complex_value.real, v.complex_value.imag),
     "datetime": _decode_datetime,
     "timedelta": lambda c, v: datetime.timedelta(microseconds=v.timedelta.us),

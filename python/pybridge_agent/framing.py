@@ -2,20 +2,27 @@
 
 A frame is a 4-byte little-endian size, then the Frame's bytes. When the size's top bit is
 set, an 8-byte trailer size follows it and that many raw bytes follow the Frame: the data of
-large numpy arrays (NDArray.trailer), which then never goes through protobuf.
+large numpy arrays (NDArray.trailer), which then never goes through protobuf. The largest
+arrays travel in shared memory (NDArray.shared): the descriptors of the frame's segments
+(Frame.segments) come with its first byte (SCM_RIGHTS), so every read is a recvmsg.
 """
 
+import array
+import collections
 import mmap
 import socket
 import struct
 
-from .decoding import decode_frame
+from . import shared_memory
+from .decoding import BadFrame, decode_frame
+from .wire import pb
 
 _SIZE = struct.Struct("<I")
 _SIZES = struct.Struct("<IQ")
 _HAS_TRAILER = 1 << 31
 _READ_SIZE = 1 << 16
 _HUGE_BUFFER = 4 << 20
+_ANCILLARY = socket.CMSG_SPACE(shared_memory.MAX_PER_FRAME * array.array("i").itemsize)
 DEFAULT_MAX_FRAME = 256 << 20
 
 
@@ -24,14 +31,16 @@ class FrameTooLarge(Exception):
 
 
 class Trailer:
-    """The raw buffers sent after one frame, in order."""
+    """The raw buffers sent after one frame, in order, and the shared-memory segments sent
+    with it."""
 
-    __slots__ = ("buffers", "size")
+    __slots__ = ("buffers", "size", "segments")
     min_bytes = 64 << 10  # smaller arrays stay inside the frame
 
     def __init__(self):
         self.buffers = []
         self.size = 0
+        self.segments = []
 
     def add(self, buffer):
         """Appends a byte buffer (len() counts bytes); returns its offset in the trailer."""
@@ -39,6 +48,35 @@ class Trailer:
         self.buffers.append(buffer)
         self.size += len(buffer)
         return offset
+
+    def add_segment(self, segment):
+        """The index of `segment` among the frame's segments (added once); None when the
+        frame carries as many as it may."""
+        for index, known in enumerate(self.segments):
+            if known is segment:
+                return index
+        if len(self.segments) >= shared_memory.MAX_PER_FRAME:
+            return None
+        self.segments.append(segment)
+        return len(self.segments) - 1
+
+    def ancillary(self):
+        """The sendmsg ancillary data that hands the segments over."""
+        if not self.segments:
+            return []
+        fds = array.array("i", (segment.fd for segment in self.segments))
+        return [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)]
+
+
+class Attachments:
+    """What came with a received frame: its trailer (a writable buffer, or None) and the
+    Segments its shared arrays are in."""
+
+    __slots__ = ("buffer", "segments")
+
+    def __init__(self, buffer, segments):
+        self.buffer = buffer
+        self.segments = segments
 
 
 class FrameReader:
@@ -60,23 +98,85 @@ class FrameReader:
         self._frames = []  # frames parsed by fill(), not taken yet
         self._max_frame = max_frame
         self._large = None  # the _LargeFrame being received
+        self._descriptors = collections.deque()  # received, not yet claimed by a frame
+        self._descriptors_lost = False  # a recvmsg had no room for all of them
+
+    def close(self):
+        """Closes the descriptors no frame claimed."""
+        import os
+        while self._descriptors:
+            os.close(self._descriptors.popleft())
+
+    def _keep(self, ancillary, flags):
+        if flags & socket.MSG_CTRUNC:
+            self._descriptors_lost = True
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds = array.array("i")
+                fds.frombytes(data[:len(data) - len(data) % fds.itemsize])
+                self._descriptors.extend(fds)
+
+    def _recv(self, size):
+        data, ancillary, flags, _ = self._sock.recvmsg(size, _ANCILLARY, socket.MSG_CMSG_CLOEXEC)
+        if ancillary or flags & socket.MSG_CTRUNC:
+            self._keep(ancillary, flags)
+        return data
+
+    def _recv_into(self, view, flags):
+        got, ancillary, msg_flags, _ = self._sock.recvmsg_into(
+            [view], _ANCILLARY, flags | socket.MSG_CMSG_CLOEXEC)
+        if ancillary or msg_flags & socket.MSG_CTRUNC:
+            self._keep(ancillary, msg_flags)
+        return got
+
+    def _attached(self, frame, trailer, data):
+        """(frame, what came with it): its Segments mapped; a frame whose segments are
+        missing or unusable becomes a BadFrame for its call."""
+        if isinstance(frame, BadFrame):
+            count = _header_segments(data)
+        else:
+            count = frame.segments
+        if not count:
+            return frame, trailer
+        import os
+        segments, reason = [], None
+        if count > len(self._descriptors) or count > shared_memory.MAX_PER_FRAME:
+            reason = "a frame without its shared-memory segments"
+            count = min(count, len(self._descriptors))
+        for _ in range(count):
+            fd = self._descriptors.popleft()
+            if reason is not None:
+                os.close(fd)
+                continue
+            try:
+                segments.append(shared_memory.Segment.adopt(fd))
+            except shared_memory.SegmentError as exc:
+                reason = str(exc)
+        if isinstance(frame, BadFrame):
+            return frame, trailer
+        if reason is not None:
+            call_id = frame.call.call_id if frame.WhichOneof("kind") == "call" else 0
+            return BadFrame(call_id, reason), None
+        return frame, Attachments(trailer, segments)
 
     def fill(self):
         """Reads what is available (the socket must be readable) without waiting for more;
         False at end of stream."""
         if self._large is not None:
             return self._fill_large()
-        chunk = self._sock.recv(_READ_SIZE)
+        chunk = self._recv(_READ_SIZE)
         if not chunk:
             return False
-        if not self._buffer and len(chunk) >= 4:
+        if not self._buffer and len(chunk) >= 4 and not self._descriptors:
             # The common case, one whole small frame: parsed straight from what recv returned.
             (size,) = _SIZE.unpack_from(chunk)
             if len(chunk) == 4 + size and size <= self._max_frame:
                 frame = self._parse_plain(chunk, 4) if self._parse_plain is not None else None
-                if frame is None:
-                    frame = decode_frame(memoryview(chunk)[4:])
-                self._frames.append((frame, None))
+                if frame is not None:
+                    self._frames.append((frame, None))
+                else:  # it may announce segments that did not come: a BadFrame then
+                    body = memoryview(chunk)[4:]
+                    self._frames.append(self._attached(decode_frame(body), None, body))
                 return True
         self._buffer += chunk
         return self._split()
@@ -103,9 +203,11 @@ class FrameReader:
                 end = offset + header + size
                 if len(buffer) < end + trailer_size:
                     break
-                frame = decode_frame(view[offset + header:end])
+                body = view[offset + header:end]
+                frame = decode_frame(body)
                 trailer = bytearray(view[end:end + trailer_size]) if trailer_size else None
-                self._frames.append((frame, trailer))
+                self._frames.append(self._attached(frame, trailer, body))
+                body.release()  # the buffer is resized below
                 offset = end + trailer_size
         del buffer[:offset]
         sizes = self._sizes(buffer, 0)
@@ -143,10 +245,11 @@ class FrameReader:
             view = large.unfilled()
             if view is None:
                 self._large = None
-                self._frames.append((decode_frame(large.body), large.trailer))
+                self._frames.append(
+                    self._attached(decode_frame(large.body), large.trailer, large.body))
                 return True
             try:
-                got = self._sock.recv_into(view, 0, flags)
+                got = self._recv_into(view, flags)
             except BlockingIOError:
                 if not flags:
                     raise
@@ -155,6 +258,14 @@ class FrameReader:
                 return False  # the peer closed the connection inside a frame
             large.filled += got
             flags = socket.MSG_DONTWAIT
+
+
+def _header_segments(data):
+    """Frame.segments of a frame that does not parse, read as FrameHeader (0: unknown)."""
+    try:
+        return pb.FrameHeader.FromString(bytes(data)).segments
+    except Exception:  # noqa: BLE001 - any garbage: nothing to claim
+        return 0
 
 
 class _LargeFrame:
@@ -193,14 +304,22 @@ def _large_buffer(size):
 
 
 def write_frame(sock, frame, max_frame=DEFAULT_MAX_FRAME, trailer=None):
-    """Sends `frame`, then the buffers of `trailer` (a Trailer, or None) as they are."""
-    for buffer in frame_buffers(frame, max_frame, trailer):
+    """Sends `frame`, then the buffers of `trailer` (a Trailer, or None) as they are, the
+    trailer's segments with the first byte."""
+    buffers = frame_buffers(frame, max_frame, trailer)
+    if trailer is not None and trailer.segments:
+        first = memoryview(buffers[0]).cast("B")
+        sent = sock.sendmsg([first], trailer.ancillary())
+        buffers[0] = first[sent:]
+    for buffer in buffers:
         sock.sendall(buffer)
 
 
 def frame_buffers(frame, max_frame=DEFAULT_MAX_FRAME, trailer=None):
     """The bytes that carry `frame` and its trailer, as a list of buffers (a small frame's
     size and bytes in one). Raises FrameTooLarge past `max_frame`."""
+    if trailer is not None and trailer.segments:
+        frame.segments = len(trailer.segments)
     payload = frame.SerializeToString()
     trailer_size = trailer.size if trailer is not None else 0
     if len(payload) + trailer_size > max_frame:

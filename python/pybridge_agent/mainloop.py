@@ -195,10 +195,10 @@ class MainLoop:
         self._update_interest(connection)
         self._answers[request_id] = None
         try:
-            reply = self._wait_for_answer(connection, call, request_id)
+            reply, attached = self._wait_for_answer(connection, call, request_id)
         finally:
             self._answers.pop(request_id, None)
-        return raise_answer(reply, codec.decode)
+        return raise_answer(reply, lambda value: codec.decode(value, attached))
 
     def _send_callback(self, connection, request_id, callback_id, args, session_id):
         """Sends the CallbackRequest: natively encoded when its arguments are scalars."""
@@ -215,9 +215,11 @@ class MainLoop:
         request = frame.callback
         request.call_id = request_id
         request.callback_id = callback_id
-        self._dispatcher.codec.encode_into(args, session_id, request.args, request.new_objects)
+        trailer = Trailer()
+        self._dispatcher.codec.encode_into(args, session_id, request.args, request.new_objects,
+                                           trailer=trailer)
         try:
-            connection.send(frame)
+            connection.send(frame, trailer)
         except OSError:
             self._dispatcher.release(request.new_objects)
             raise CallCancelled("the host went away") from None
@@ -311,6 +313,7 @@ class MainLoop:
             self._streams = [entry for entry in self._streams if entry[0] is not task]
             self._run_on(connection, None, task.abandon)
         self._dispatcher.release(connection.drop_outbox())
+        connection.reader.close()
         connection.sock.close()
 
     def _update_interest(self, connection):
@@ -348,7 +351,7 @@ class MainLoop:
         if type(frame) is tuple:
             if len(frame) == 2:  # a plain answer to a callback: (request id, result)
                 if self._answers.get(frame[0], 0) is None:
-                    self._answers[frame[0]] = frame
+                    self._answers[frame[0]] = frame, None  # (no arrays attached)
             else:
                 self._plain_call(connection, frame)
             return
@@ -359,8 +362,8 @@ class MainLoop:
             else:
                 self._call(connection, frame.call, trailer)
         elif kind == "reply":  # the host's answer to a callback (call_host)
-            if self._answers.get(frame.reply.call_id, 0) is None:
-                self._answers[frame.reply.call_id] = frame.reply
+            if self._answers.get(frame.reply.call_id, 0) is None:  # with its arrays' data
+                self._answers[frame.reply.call_id] = frame.reply, trailer
         elif kind == "credit":
             task = connection.stream
             if task is not None and task.call_id == frame.credit.call_id:
@@ -512,7 +515,9 @@ class _Connection:
         self.pending = []  # (frame, trailer) pairs read while a call ran
         self.deferred = []  # calls that arrived while a stream ran
         self.stream = None  # the StreamTask running on this connection
-        self.outbox = collections.deque()  # [byte view, object ids of the item it ends]
+        # [byte view, object ids of the item it ends, Trailer whose segments go with its
+        # first byte (None once sent)]
+        self.outbox = collections.deque()
         self.outbox_bytes = 0
         self.watching_writes = False
         self.closed = False
@@ -530,7 +535,7 @@ class _Connection:
         if not self.outbox:
             write_frame(self.sock, frame, self._max_frame, trailer)
             return
-        self._queue(frame_buffers(frame, self._max_frame, trailer), ())
+        self._queue(frame_buffers(frame, self._max_frame, trailer), (), trailer)
         self.flush()
 
     def send_bytes(self, data):
@@ -547,14 +552,17 @@ class _Connection:
         buffers = frame_buffers(frame, self._max_frame, trailer)
         if not self.outbox:
             size = sum(len(b) for b in buffers)
+            ancillary = trailer.ancillary() if trailer is not None else ()
             try:
-                sent = self.sock.sendmsg(buffers, (), socket.MSG_DONTWAIT)
+                sent = self.sock.sendmsg(buffers, ancillary, socket.MSG_DONTWAIT)
             except BlockingIOError:
                 sent = 0
             if sent == size:
                 return
             buffers = _skip_bytes(buffers, sent)
-        self._queue(buffers, list(frame.item.new_objects))
+            if sent:
+                trailer = None  # its segments went with the first byte
+        self._queue(buffers, list(frame.item.new_objects), trailer)
 
     def ready(self):
         return self.outbox_bytes < OUTBOX_LIMIT
@@ -563,11 +571,22 @@ class _Connection:
         """Sends what the socket takes now without blocking."""
         outbox = self.outbox
         while outbox:
-            buffers = [entry[0] for entry in itertools.islice(outbox, _SEND_BATCH)]
+            # Segments go with their frame's first byte: a batch starts at most one frame
+            # that carries them.
+            batch = [outbox[0]]
+            for entry in itertools.islice(outbox, 1, _SEND_BATCH):
+                if entry[2] is not None:
+                    break
+                batch.append(entry)
+            carrier = outbox[0][2]
+            ancillary = carrier.ancillary() if carrier is not None else ()
             try:
-                sent = self.sock.sendmsg(buffers, (), socket.MSG_DONTWAIT)
+                sent = self.sock.sendmsg([entry[0] for entry in batch], ancillary,
+                                         socket.MSG_DONTWAIT)
             except BlockingIOError:
                 return
+            if sent:
+                outbox[0][2] = None
             self.outbox_bytes -= sent
             while sent:
                 view = outbox[0][0]
@@ -579,16 +598,17 @@ class _Connection:
 
     def drop_outbox(self):
         """Forgets what was not sent; returns the object ids of items the host never got."""
-        ids = [obj_id for _, item_ids in self.outbox for obj_id in item_ids]
+        ids = [obj_id for _, item_ids, _ in self.outbox for obj_id in item_ids]
         self.outbox.clear()
         self.outbox_bytes = 0
         return ids
 
-    def _queue(self, buffers, ids):
+    def _queue(self, buffers, ids, trailer=None):
         last = len(buffers) - 1
+        carrier = trailer if trailer is not None and trailer.segments else None
         for index, buffer in enumerate(buffers):
             view = memoryview(buffer).cast("B")
-            self.outbox.append([view, ids if index == last else ()])
+            self.outbox.append([view, ids if index == last else (), carrier if index == 0 else None])
             self.outbox_bytes += len(view)
 
     def poll_cancels(self):

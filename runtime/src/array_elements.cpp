@@ -3,26 +3,54 @@
 #include <pybridge/convert.hpp>
 
 #include <cmath>
+#include <complex>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <utility>
 
 namespace pybridge::detail {
 namespace {
 
-/// One source element widened to the widest type of its kind.
+/// One source element widened to the widest type of its kind (long double holds every
+/// float, double and long double exactly).
 struct Element {
-  enum class Kind { Signed, Unsigned, Floating } kind;
+  enum class Kind { Signed, Unsigned, Floating, Complex } kind;
   std::int64_t i = 0;
   std::uint64_t u = 0;
-  double f = 0;
+  long double f = 0;
+  long double imag = 0; // Complex: f is the real part
 };
+
+/// numpy's float16 ("<f2"): IEEE binary16, every value of which is exactly a float.
+struct Half {
+  std::uint16_t bits;
+};
+
+float half_to_float(std::uint16_t bits) {
+  float sign = bits & 0x8000 ? -1.0f : 1.0f;
+  int exponent = (bits >> 10) & 0x1f;
+  int mantissa = bits & 0x3ff;
+  if (exponent == 0x1f)
+    return mantissa ? std::numeric_limits<float>::quiet_NaN()
+                    : sign * std::numeric_limits<float>::infinity();
+  if (exponent == 0) // subnormal: mantissa * 2^-24
+    return sign * std::ldexp(static_cast<float>(mantissa), -24);
+  return sign * std::ldexp(static_cast<float>(mantissa | 0x400), exponent - 25);
+}
+
+template <class T> struct is_complex : std::false_type {};
+template <class T> struct is_complex<std::complex<T>> : std::true_type {};
 
 template <class Source> Element read_as(const char *at) {
   Source value;
   std::memcpy(&value, at, sizeof value);
-  if constexpr (std::is_floating_point_v<Source>)
-    return {Element::Kind::Floating, 0, 0, static_cast<double>(value)};
+  if constexpr (std::is_same_v<Source, Half>)
+    return {Element::Kind::Floating, 0, 0, half_to_float(value.bits)};
+  else if constexpr (is_complex<Source>::value)
+    return {Element::Kind::Complex, 0, 0, value.real(), value.imag()};
+  else if constexpr (std::is_floating_point_v<Source>)
+    return {Element::Kind::Floating, 0, 0, value};
   else if constexpr (std::is_signed_v<Source>)
     return {Element::Kind::Signed, value, 0, 0};
   else
@@ -30,6 +58,11 @@ template <class Source> Element read_as(const char *at) {
 }
 
 using Reader = Element (*)(const char *);
+
+// numpy's longdouble is the C compiler's long double (dtype_of): x87 extended precision in 16
+// bytes on x86-64 Linux, or double itself where long double is double (then read above).
+constexpr std::string_view kLongDouble = dtype_of<long double>().substr(1);
+constexpr std::string_view kLongComplex = dtype_of<std::complex<long double>>().substr(1);
 
 /// The reader and item size of a numeric little-endian dtype ("<i8", "|u1", "<f4"), if any.
 std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
@@ -39,11 +72,21 @@ std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
     std::size_t size;
   };
   static constexpr Entry readers[] = {
-      {"i1", read_as<std::int8_t>, 1},   {"i2", read_as<std::int16_t>, 2},
-      {"i4", read_as<std::int32_t>, 4},  {"i8", read_as<std::int64_t>, 8},
-      {"u1", read_as<std::uint8_t>, 1},  {"u2", read_as<std::uint16_t>, 2},
-      {"u4", read_as<std::uint32_t>, 4}, {"u8", read_as<std::uint64_t>, 8},
-      {"f4", read_as<float>, 4},         {"f8", read_as<double>, 8}};
+      {"i1", read_as<std::int8_t>, 1},
+      {"i2", read_as<std::int16_t>, 2},
+      {"i4", read_as<std::int32_t>, 4},
+      {"i8", read_as<std::int64_t>, 8},
+      {"u1", read_as<std::uint8_t>, 1},
+      {"u2", read_as<std::uint16_t>, 2},
+      {"u4", read_as<std::uint32_t>, 4},
+      {"u8", read_as<std::uint64_t>, 8},
+      {"f2", read_as<Half>, 2},
+      {"f4", read_as<float>, 4},
+      {"f8", read_as<double>, 8},
+      {"c8", read_as<std::complex<float>>, 8},
+      {"c16", read_as<std::complex<double>>, 16},
+      {kLongDouble, read_as<long double>, sizeof(long double)},
+      {kLongComplex, read_as<std::complex<long double>>, 2 * sizeof(long double)}};
   if (dtype.size() < 3 || dtype[0] == '>')
     return {nullptr, 0};
   for (const Entry &entry : readers) {
@@ -53,9 +96,22 @@ std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
   return {nullptr, 0};
 }
 
-/// `e` as a `To`, if it is exactly that number (floats never become integers, as in Python).
+/// `e` as a `To`, if it is exactly that number (floats never become integers, nor complex
+/// numbers reals, as in Python).
 template <class To> bool convert(const Element &e, To &out) {
-  if constexpr (std::is_integral_v<To>) {
+  if constexpr (is_complex<To>::value) {
+    using Part = typename To::value_type;
+    Part real{}, imag{};
+    Element real_part = e, imag_part{Element::Kind::Floating, 0, 0, e.imag};
+    if (e.kind == Element::Kind::Complex)
+      real_part.kind = Element::Kind::Floating;
+    if (!convert(real_part, real) || !convert(imag_part, imag))
+      return false;
+    out = To(real, imag);
+    return true;
+  } else if (e.kind == Element::Kind::Complex) {
+    return false;
+  } else if constexpr (std::is_integral_v<To>) {
     if (e.kind == Element::Kind::Floating)
       return false;
     bool fits = e.kind == Element::Kind::Signed ? std::in_range<To>(e.i) : std::in_range<To>(e.u);
@@ -64,7 +120,7 @@ template <class To> bool convert(const Element &e, To &out) {
   } else {
     if (e.kind == Element::Kind::Floating) {
       out = static_cast<To>(e.f);
-      return static_cast<double>(out) == e.f || std::isnan(e.f);
+      return static_cast<long double>(out) == e.f || std::isnan(e.f);
     }
     // 2^64 and 2^63 are exact doubles; anything that rounds up to them did not fit.
     if (e.kind == Element::Kind::Signed) {
@@ -103,11 +159,20 @@ void convert_array_elements(std::string_view dtype, std::string_view raw,
   // wanted_dtype is dtype_of<T>() of a non-bool arithmetic T: one of these.
   using Convert = void (*)(std::string_view, std::string_view, std::string_view, void *);
   static constexpr std::pair<std::string_view, Convert> converters[] = {
-      {"|i1", convert_all<std::int8_t>},   {"<i2", convert_all<std::int16_t>},
-      {"<i4", convert_all<std::int32_t>},  {"<i8", convert_all<std::int64_t>},
-      {"|u1", convert_all<std::uint8_t>},  {"<u2", convert_all<std::uint16_t>},
-      {"<u4", convert_all<std::uint32_t>}, {"<u8", convert_all<std::uint64_t>},
-      {"<f4", convert_all<float>},         {"<f8", convert_all<double>}};
+      {"|i1", convert_all<std::int8_t>},
+      {"<i2", convert_all<std::int16_t>},
+      {"<i4", convert_all<std::int32_t>},
+      {"<i8", convert_all<std::int64_t>},
+      {"|u1", convert_all<std::uint8_t>},
+      {"<u2", convert_all<std::uint16_t>},
+      {"<u4", convert_all<std::uint32_t>},
+      {"<u8", convert_all<std::uint64_t>},
+      {"<f4", convert_all<float>},
+      {"<f8", convert_all<double>},
+      {"<c8", convert_all<std::complex<float>>},
+      {"<c16", convert_all<std::complex<double>>},
+      {dtype_of<long double>(), convert_all<long double>},
+      {dtype_of<std::complex<long double>>(), convert_all<std::complex<long double>>}};
   for (const auto &[name, convert] : converters) {
     if (name == wanted_dtype)
       return convert(dtype, raw, wanted_dtype, out);

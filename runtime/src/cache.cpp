@@ -11,6 +11,8 @@ bool ResultCache::holds_reference(const v1::Value &value) {
   case v1::Value::kObject:
   case v1::Value::kCallback:
     return true;
+  case v1::Value::kNdarray: // in shared memory: its bytes are not in the value
+    return value.ndarray().has_shared();
   case v1::Value::kListValue:
   case v1::Value::kTupleValue:
   case v1::Value::kSetValue: {

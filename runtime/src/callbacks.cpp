@@ -112,13 +112,16 @@ void throw_callback_argument(const ConversionError &error, std::size_t position)
 
 v1::Frame CallbackLedger::answer(const v1::CallbackRequest &request,
                                  const std::shared_ptr<WorkerProcess> &worker,
-                                 const std::shared_ptr<SessionState> &session) noexcept {
+                                 const std::shared_ptr<SessionState> &session,
+                                 std::vector<std::shared_ptr<SharedMemory>> received,
+                                 std::vector<std::shared_ptr<SharedMemory>> &sent) noexcept {
   v1::Frame frame;
   v1::CallReply &reply = *frame.mutable_reply();
   reply.set_call_id(request.call_id());
   auto context = std::make_unique<CallContext>();
   context->worker = worker;
   context->session = session;
+  context->received_segments = std::move(received);
   try {
     context->adopt(request.args(), request.new_objects());
     std::shared_ptr<CallbackTarget> target = find_callback(request.callback_id());
@@ -143,6 +146,7 @@ v1::Frame CallbackLedger::answer(const v1::CallbackRequest &request,
       reply.mutable_error()->set_host_exception(0);
     }
   }
+  sent = std::move(context->sent_segments);
   if (!context->held.empty() || !context->received.empty() || !context->callbacks.empty()) {
     try {
       kept_.push_back(std::move(context));

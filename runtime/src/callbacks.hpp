@@ -20,9 +20,12 @@ namespace pybridge::detail {
 class CallbackLedger {
 public:
   /// The answer to `request` (a CallReply frame): runs the callback with its arguments,
-  /// which name objects on `worker` (in `session`). Never throws.
+  /// which name objects on `worker` (in `session`) and arrays in the `received` segments.
+  /// The answer's own large arrays are in `sent`, to go with it. Never throws.
   v1::Frame answer(const v1::CallbackRequest &request, const std::shared_ptr<WorkerProcess> &worker,
-                   const std::shared_ptr<SessionState> &session) noexcept;
+                   const std::shared_ptr<SessionState> &session,
+                   std::vector<std::shared_ptr<SharedMemory>> received,
+                   std::vector<std::shared_ptr<SharedMemory>> &sent) noexcept;
   /// Throws the C++ exception a callback threw when `reply` is the Python error it caused.
   void rethrow_if_thrown(const v1::CallReply &reply);
 

@@ -6,11 +6,16 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace pybridge::detail {
 
 using Clock = std::chrono::steady_clock;
+class SharedMemory;
+/// Shared-memory segments sent or received with a frame (NDArray.shared indexes them).
+using Segments = std::vector<std::shared_ptr<SharedMemory>>;
 
 class Connection {
 public:
@@ -22,12 +27,17 @@ public:
   /// frame exceeds the limit (nothing is sent), WorkerLost when the worker is
   /// gone, and TimeoutError when the worker has not taken all of it by
   /// `deadline` (none: waits; the connection is then unusable). A remote stream
-  /// buffers what it sends and ignores the deadline.
-  virtual std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point> deadline) = 0;
+  /// buffers what it sends and ignores the deadline. `segments` are those the frame's
+  /// arrays are in: handed over on the fast lane, copied into the frame elsewhere.
+  virtual std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point> deadline,
+                           const Segments &segments = {}) = 0;
 
   /// Reads the next frame for this connection, waiting until `deadline` (none:
   /// forever).
   virtual ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) = 0;
+
+  /// The shared-memory segments the last frame read came with (moved out).
+  virtual Segments take_segments() { return {}; }
 
   /// True when the worker evidently closed its end (checked before reusing an
   /// idle connection, so a call is not sent to a worker that is already gone).

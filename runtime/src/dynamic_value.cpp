@@ -2,9 +2,12 @@
 // Python's str().
 #include "handle.hpp"
 #include "pybridge.pb.h"
+#include "shared_memory.hpp"
+#include "trailer.hpp"
 
 #include <pybridge/pybridge.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -245,6 +248,8 @@ std::string format(ValueRef value, bool top) {
     return top ? duration_str(wire.timedelta().us()) : duration_repr(wire.timedelta().us());
   case Kind::Callback:
     return "<callable>";
+  case Kind::DataFrame:
+    return "<DataFrame of " + std::to_string(wire.data_frame().columns_size()) + " columns>";
   }
   return "?";
 }
@@ -265,12 +270,36 @@ std::string Value::str() const { return format(ref(), true); }
 
 std::ostream &operator<<(std::ostream &out, const Value &value) { return out << value.str(); }
 
+namespace {
+/// The arrays of `copy` in segments `from` received are sent from the same segments (or
+/// copied into the value when `to` is no call).
+void lend_shared_arrays(v1::Value &copy, detail::CallContext &from, detail::CallContext *to) {
+  detail::for_each_shared_array(copy, [&](v1::NDArray &array) {
+    std::uint32_t index = array.shared().segment();
+    if (index >= from.received_segments.size())
+      throw ProtocolError("an array in shared memory outside of the reply it came with");
+    const auto &segment = from.received_segments[index];
+    if (to == nullptr || to->sent_segments.size() >= detail::kMaxSegmentsPerFrame) {
+      array.set_data(segment->data() + array.shared().offset(), array.shared().size());
+      array.clear_shared();
+      return;
+    }
+    auto &segments = to->sent_segments;
+    auto found = std::find(segments.begin(), segments.end(), segment);
+    if (found == segments.end())
+      found = segments.insert(found, segment);
+    array.mutable_shared()->set_segment(static_cast<std::uint32_t>(found - segments.begin()));
+  });
+}
+} // namespace
+
 Value Converter<Value>::from_python(ValueRef in) {
   auto data = std::make_shared<detail::ValueData>();
   data->wire = detail::ValueAccess::wire(in);
   if (detail::CallContext *context = detail::ValueAccess::context(in)) {
     data->context.worker = context->worker;
     data->context.session = context->session;
+    data->context.received_segments = context->received_segments; // its arrays' memory
     if (!context->received.empty())
       detail::for_each_object(data->wire, [&](const v1::ObjectRef &ref) {
         data->context.received.emplace(ref.id(), context->received_object(ref.id()));
@@ -286,9 +315,11 @@ void Converter<Value>::to_python(ValueBuilder out, const Value &value) {
   v1::Value &copy = detail::ValueAccess::wire(out);
   copy = detail::ValueAccess::wire(in);
   detail::CallContext *from = detail::ValueAccess::context(in);
+  detail::CallContext *to = detail::ValueAccess::context(out);
+  if (from != nullptr && !from->received_segments.empty())
+    lend_shared_arrays(copy, *from, to);
   if (from == nullptr || from->received.empty())
     return;
-  detail::CallContext *to = detail::ValueAccess::context(out);
   if (to == nullptr)
     throw ConversionError("an object handle outside of a call");
   // Each object the copy names is held with its place in the request: the id there is the

@@ -36,7 +36,7 @@ std::string describe_target(const v1::CallRequest &request) {
 } // namespace
 
 Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
-    : runtime_(runtime.shared_from_this()), call_id_(g_call_ids.fetch_add(1)),
+    : runtime_(runtime.shared_from_this()), context_(&context), call_id_(g_call_ids.fetch_add(1)),
       target_(describe_target(request)), timeout_(runtime.timeout()) {
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
@@ -77,7 +77,7 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   worker_->call_started(deadline_);
   counted_ = true;
   try {
-    bytes_sent_ = (*lease_)->send(frame, deadline_);
+    bytes_sent_ = (*lease_)->send(frame, deadline_, context.sent_segments);
   } catch (const TimeoutError &) {
     // The worker did not read the request in time: busy with another call (or
     // stuck). The connection may hold half of it: given up.
@@ -136,6 +136,7 @@ const v1::Frame &Exchange::next() {
         continue;
       }
       finished_ = true;
+      context_->received_segments = (*lease_)->take_segments();
       callbacks_.rethrow_if_thrown(frame_.reply());
       return frame_;
     case v1::Frame::kCallback:
@@ -149,6 +150,7 @@ const v1::Frame &Exchange::next() {
       streaming_ = true;
       ++consumed_;
       last_item_held_objects_ = !frame_.item().new_objects().empty();
+      context_->received_segments = (*lease_)->take_segments();
       return frame_;
     default:
       continue;
@@ -159,9 +161,11 @@ const v1::Frame &Exchange::next() {
 void Exchange::answer_callback() {
   // Runs here, on the thread waiting for the call: Python waits for the answer (serving
   // other calls meanwhile, so the callback may call Python again).
-  v1::Frame answer = callbacks_.answer(frame_.callback(), worker_, session_);
+  Segments segments;
+  v1::Frame answer =
+      callbacks_.answer(frame_.callback(), worker_, session_, (*lease_)->take_segments(), segments);
   try {
-    bytes_sent_ += (*lease_)->send(answer, deadline_);
+    bytes_sent_ += (*lease_)->send(answer, deadline_, segments);
   } catch (const TimeoutError &) {
     timed_out(true);
   } catch (const WorkerLost &) {

@@ -62,6 +62,7 @@ private:
 
   std::shared_ptr<Runtime> runtime_; // alive while the call is, even after shutdown()
   std::shared_ptr<WorkerProcess> worker_;
+  CallContext *context_; // the call's: it receives the segments of its replies
   std::shared_ptr<SessionState> session_; // owns objects callbacks receive
   CallbackLedger callbacks_;
   std::optional<Lease> lease_;

@@ -2,6 +2,7 @@
 
 #include "frame_parse.hpp"
 #include "large_buffer.hpp"
+#include "shared_memory.hpp"
 #include "trailer.hpp"
 
 #include <pybridge/errors.hpp>
@@ -46,21 +47,41 @@ bool wait_writable(int fd, std::optional<Clock::time_point> deadline) {
   }
 }
 
+/// Room for the descriptors of one frame's segments.
+union Control {
+  cmsghdr header;
+  char bytes[CMSG_SPACE(kMaxSegmentsPerFrame * sizeof(int))];
+};
+
 /// Writes every byte of the vector (sendmsg may take less than all, and at most
-/// IOV_MAX parts) by `deadline`; returns the bytes written, all of them unless
-/// the deadline passed.
+/// IOV_MAX parts) by `deadline`, `descriptors` with the first byte; returns the
+/// bytes written, all of them unless the deadline passed.
 std::size_t send_all(int fd, iovec *parts, std::size_t count,
-                     std::optional<Clock::time_point> deadline) {
+                     std::optional<Clock::time_point> deadline,
+                     const std::vector<int> &descriptors = {}) {
   std::size_t written = 0;
   // With a deadline the socket never blocks: it is waited for with poll.
   int flags = MSG_NOSIGNAL | (deadline ? MSG_DONTWAIT : 0);
+  Control control{};
   while (count > 0) {
     msghdr message{};
     message.msg_iov = parts;
     message.msg_iovlen = std::min<std::size_t>(count, IOV_MAX);
+    bool with_descriptors = written == 0 && !descriptors.empty();
+    if (with_descriptors) {
+      std::size_t bytes = descriptors.size() * sizeof(int);
+      message.msg_control = control.bytes;
+      message.msg_controllen = CMSG_SPACE(bytes);
+      cmsghdr *header = CMSG_FIRSTHDR(&message);
+      header->cmsg_level = SOL_SOCKET;
+      header->cmsg_type = SCM_RIGHTS;
+      header->cmsg_len = CMSG_LEN(bytes);
+      std::memcpy(CMSG_DATA(header), descriptors.data(), bytes);
+    }
     // send costs the kernel a little less than sendmsg: the common case.
-    ssize_t sent = message.msg_iovlen == 1 ? ::send(fd, parts->iov_base, parts->iov_len, flags)
-                                           : ::sendmsg(fd, &message, flags);
+    ssize_t sent = message.msg_iovlen == 1 && !with_descriptors
+                       ? ::send(fd, parts->iov_base, parts->iov_len, flags)
+                       : ::sendmsg(fd, &message, flags);
     if (sent < 0 && errno == EINTR)
       continue;
     if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && deadline) {
@@ -114,23 +135,37 @@ std::unique_ptr<FrameConnection> FrameConnection::connect(const std::string &pat
   return std::unique_ptr<FrameConnection>(new FrameConnection(fd, max_frame));
 }
 
-FrameConnection::~FrameConnection() { ::close(fd_); }
+FrameConnection::~FrameConnection() {
+  drop_descriptors(static_cast<std::uint32_t>(descriptors_.size()));
+  ::close(fd_);
+}
 
 bool FrameConnection::closed_by_peer() {
   pollfd pfd{fd_, POLLRDHUP, 0};
   return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-std::size_t FrameConnection::send(const v1::Frame &frame,
-                                  std::optional<Clock::time_point> deadline) {
-  std::size_t size = frame.ByteSizeLong();
-  std::size_t trailer_size = 0;
-  trailer_.clear();
+std::size_t FrameConnection::send(const v1::Frame &frame, std::optional<Clock::time_point> deadline,
+                                  const Segments &segments) {
   // A frame this large may hold large arrays. Their data is lent to the socket:
   // moved out while the frame is written and put back before returning (also
   // when this throws), so the caller's frame ends as it was. Such frames are
   // the callers' own requests, never const objects.
   auto &lent = const_cast<v1::Frame &>(frame);
+  std::vector<int> descriptors;
+  sent_.clear();
+  for (const auto &segment : segments) {
+    descriptors.push_back(segment->fd());
+    sent_.push_back(segment);
+  }
+  lent.set_segments(static_cast<std::uint32_t>(segments.size()));
+  struct ClearSegments {
+    v1::Frame &frame;
+    ~ClearSegments() { frame.clear_segments(); }
+  } clear_segments{lent};
+  std::size_t size = frame.ByteSizeLong();
+  std::size_t trailer_size = 0;
+  trailer_.clear();
   if (size >= kTrailerMinBytes) {
     trailer_size = detach_trailer(lent, trailer_);
     if (trailer_size > 0)
@@ -155,12 +190,12 @@ std::size_t FrameConnection::send(const v1::Frame &frame,
   std::size_t written;
   iovec head{out_.data(), out_.size()};
   if (trailer_.empty()) {
-    written = send_all(fd_, &head, 1, deadline);
+    written = send_all(fd_, &head, 1, deadline, descriptors);
   } else {
     std::vector<iovec> parts{head};
     for (auto &data : trailer_)
       parts.push_back({data.data(), data.size()});
-    written = send_all(fd_, parts.data(), parts.size(), deadline);
+    written = send_all(fd_, parts.data(), parts.size(), deadline, descriptors);
   }
   std::size_t total = out_.size() + trailer_size;
   if (written < total) {
@@ -170,6 +205,50 @@ std::size_t FrameConnection::send(const v1::Frame &frame,
   if (out_.capacity() > kKeepBuffer)
     std::string().swap(out_); // don't pin a large buffer
   return total;
+}
+
+void FrameConnection::keep_descriptors(const msghdr &message) {
+  if (message.msg_flags & MSG_CTRUNC)
+    descriptors_lost_ = true;
+  for (const cmsghdr *header = CMSG_FIRSTHDR(&message); header;
+       header = CMSG_NXTHDR(const_cast<msghdr *>(&message), const_cast<cmsghdr *>(header))) {
+    if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS)
+      continue;
+    std::size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (std::size_t i = 0; i < count; ++i) {
+      int descriptor;
+      std::memcpy(&descriptor, CMSG_DATA(header) + i * sizeof(int), sizeof descriptor);
+      descriptors_.push_back(descriptor);
+    }
+  }
+}
+
+void FrameConnection::drop_descriptors(std::uint32_t count) noexcept {
+  for (; count > 0 && !descriptors_.empty(); --count) {
+    ::close(descriptors_.front());
+    descriptors_.pop_front();
+  }
+}
+
+void FrameConnection::take_received_segments(std::uint32_t count) {
+  if (count > descriptors_.size() || count > kMaxSegmentsPerFrame) {
+    broken_ = true; // the descriptors of later frames cannot be told apart
+    throw ProtocolError(descriptors_lost_
+                            ? "the worker sent more shared-memory segments than a frame may carry"
+                            : "the worker sent a frame without its shared-memory segments");
+  }
+  for (; count > 0; --count) {
+    int descriptor = descriptors_.front();
+    descriptors_.pop_front();
+    std::shared_ptr<SharedMemory> segment;
+    for (const auto &sent : sent_) // a segment of the request coming back: mapped already
+      if (auto mine = sent.lock(); mine && mine->same_segment(descriptor)) {
+        segment = std::move(mine);
+        ::close(descriptor);
+        break;
+      }
+    segments_.push_back(segment ? std::move(segment) : SharedMemory::adopt(descriptor, 0));
+  }
 }
 
 std::size_t FrameConnection::receive(char *out, std::size_t size,
@@ -187,7 +266,17 @@ std::size_t FrameConnection::receive(char *out, std::size_t size,
         return 0;
       }
     }
-    ssize_t got = ::recv(fd_, out, size, 0);
+    // recvmsg, not recv: a recv would close the descriptors of shared-memory segments.
+    iovec part{out, size};
+    Control control;
+    msghdr message{};
+    message.msg_iov = &part;
+    message.msg_iovlen = 1;
+    message.msg_control = control.bytes;
+    message.msg_controllen = sizeof control.bytes;
+    ssize_t got = ::recvmsg(fd_, &message, MSG_CMSG_CLOEXEC);
+    if (message.msg_controllen > 0 || (message.msg_flags & MSG_CTRUNC))
+      keep_descriptors(message);
     if (got > 0)
       return static_cast<std::size_t>(got);
     if (got < 0 && (errno == EINTR || errno == EAGAIN))
@@ -258,6 +347,9 @@ FrameConnection::replace_unreadable(v1::Frame &frame, std::string_view body, std
                                     std::uint64_t trailer_size,
                                     std::optional<Clock::time_point> deadline) {
   std::optional<Unreadable> unreadable = unreadable_reply(body);
+  v1::FrameHeader segments;
+  if (segments.ParseFromArray(body.data(), static_cast<int>(body.size())))
+    drop_descriptors(segments.segments());
   consume(header + body.size());
   ReadStatus status = ReadStatus::Frame;
   if (deadline)
@@ -296,6 +388,7 @@ bool FrameConnection::skip(std::uint64_t size, std::optional<Clock::time_point> 
 FrameConnection::ReadStatus FrameConnection::read(v1::Frame &frame,
                                                   std::optional<Clock::time_point> deadline) {
   ReadStatus status = ReadStatus::Frame;
+  segments_.clear();
   if (broken_)
     return ReadStatus::Closed;
   if (!fill(kHeader, deadline, status))
@@ -323,6 +416,15 @@ FrameConnection::ReadStatus FrameConnection::read(v1::Frame &frame,
   if (!parse_frame(frame, body))
     return replace_unreadable(frame, body, header, trailer_size, deadline);
   consume(header + size);
+  if (frame.segments() > 0) {
+    try {
+      take_received_segments(frame.segments());
+      check_shared_arrays(frame, segments_);
+    } catch (const ProtocolError &) {
+      broken_ = true; // its trailer is left unread
+      throw;
+    }
+  }
   if (trailer_size == 0)
     return ReadStatus::Frame;
 

@@ -22,6 +22,7 @@ class WorkerProcess;
 class SessionState;
 class Home;
 class WorkerSetupScope;
+class SharedMemory;
 class CallbackTarget;
 
 /// Where a Python object is: a worker incarnation and the object's id there.
@@ -98,6 +99,9 @@ struct CallContext {
   /// Objects the current reply (or stream item) registered, by id: adopted when it arrives,
   /// so each is released exactly once whether or not a conversion reads it.
   std::unordered_map<std::uint64_t, std::shared_ptr<Handle>> received;
+  /// Shared-memory segments the request's large arrays are in (NDArray.shared indexes them),
+  /// and those the current reply (or stream item) came with.
+  std::vector<std::shared_ptr<SharedMemory>> sent_segments, received_segments;
 
   /// Records an object the call uses, named by `ref` in the request (null: the call's self);
   /// throws ObjectLost when the object's session was closed.

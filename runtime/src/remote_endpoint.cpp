@@ -3,6 +3,7 @@
 // the call waiting for it.
 #include "endpoint.hpp"
 #include "frame_parse.hpp"
+#include "trailer.hpp"
 
 #include "pybridge.grpc.pb.h"
 
@@ -178,7 +179,13 @@ public:
       stream_->forget(call_id_);
   }
 
-  std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point>) override {
+  std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point>,
+                   const Segments &segments = {}) override {
+    if (!segments.empty()) { // no shared memory across hosts: the arrays travel in the frame
+      v1::Frame copy = frame;
+      inline_shared_arrays(copy, segments);
+      return send(copy, std::nullopt);
+    }
     std::size_t size = frame.ByteSizeLong();
     if (size > max_frame_)
       throw ProtocolError("a message of " + std::to_string(size) + " bytes exceeds the limit of " +

@@ -1,5 +1,7 @@
 #include "trailer.hpp"
 
+#include "shared_memory.hpp"
+
 #include <pybridge/errors.hpp>
 
 #include <algorithm>
@@ -39,6 +41,9 @@ template <class F> void for_each_array(v1::Value &value, const F &visit) {
   case v1::Value::kDictValue:
     for_each_array(*value.mutable_dict_value()->mutable_keys(), visit);
     for_each_array(*value.mutable_dict_value()->mutable_values(), visit);
+    break;
+  case v1::Value::kDataFrame:
+    for_each_array(*value.mutable_data_frame()->mutable_columns(), visit);
     break;
   default:
     break;
@@ -111,6 +116,43 @@ std::vector<v1::NDArray *> trailer_arrays(v1::Frame &frame, std::uint64_t traile
   if (expected != trailer_size)
     throw ProtocolError("the worker sent a frame whose trailer size does not match its arrays");
   return arrays;
+}
+
+namespace {
+/// The segment of a shared array, checked to hold its span.
+const SharedMemory &segment_of(const v1::NDArray &array, const Segments &segments) {
+  const v1::SharedSpan &span = array.shared();
+  if (span.segment() >= segments.size() || !segments[span.segment()] ||
+      span.offset() > segments[span.segment()]->size() ||
+      span.size() > segments[span.segment()]->size() - span.offset() || !array.data().empty())
+    throw ProtocolError("a frame names an array in shared memory outside its segments");
+  return *segments[span.segment()];
+}
+} // namespace
+
+void for_each_shared_array(v1::Value &value, const std::function<void(v1::NDArray &)> &visit) {
+  for_each_array(value, [&](v1::NDArray &array) {
+    if (array.has_shared())
+      visit(array);
+  });
+}
+
+void check_shared_arrays(v1::Frame &frame, const Segments &segments) {
+  for_each_array(frame, [&](v1::NDArray &array) {
+    if (array.has_shared())
+      segment_of(array, segments);
+  });
+}
+
+void inline_shared_arrays(v1::Frame &frame, const Segments &segments) {
+  for_each_array(frame, [&](v1::NDArray &array) {
+    if (!array.has_shared())
+      return;
+    const SharedMemory &segment = segment_of(array, segments);
+    array.set_data(segment.data() + array.shared().offset(), array.shared().size());
+    array.clear_shared();
+  });
+  frame.clear_segments();
 }
 
 } // namespace pybridge::detail

@@ -1,12 +1,14 @@
 // ValueRef and ValueBuilder over the wire's Value message.
 #include "handle.hpp"
 #include "large_buffer.hpp"
+#include "ndarray_access.hpp"
 #include "pybridge.pb.h"
 #include "text.hpp"
 
 #include <pybridge/convert.hpp>
 #include <pybridge/value.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -50,6 +52,8 @@ const char *kind_name(Kind kind) noexcept {
     return "timedelta";
   case Kind::Callback:
     return "callable";
+  case Kind::DataFrame:
+    return "pandas.DataFrame";
   }
   return "value";
 }
@@ -88,6 +92,8 @@ Kind ValueRef::kind() const noexcept {
     return Kind::Duration;
   case v1::Value::kCallback:
     return Kind::Callback;
+  case v1::Value::kDataFrame:
+    return Kind::DataFrame;
   case v1::Value::kNone:
   case v1::Value::KIND_NOT_SET:
     return Kind::None;
@@ -293,10 +299,24 @@ std::int64_t ValueRef::dim(std::size_t axis) const {
   return value_->ndarray().shape(static_cast<int>(axis));
 }
 
+namespace {
+/// The segment a received shared array is in (NDArray.shared).
+const std::shared_ptr<detail::SharedMemory> &segment_of(const v1::NDArray &array,
+                                                        detail::CallContext *context) {
+  std::uint32_t index = array.shared().segment();
+  if (!context || index >= context->received_segments.size())
+    throw ProtocolError("an array in shared memory outside of the reply it came with");
+  return context->received_segments[index]; // its span was checked when the frame arrived
+}
+} // namespace
+
 std::string_view ValueRef::raw_data() const {
   if (kind() != Kind::NDArray)
     mismatch("a numpy array");
-  return value_->ndarray().data();
+  const v1::NDArray &array = value_->ndarray();
+  if (!array.has_shared())
+    return array.data();
+  return {segment_of(array, context_)->data() + array.shared().offset(), array.shared().size()};
 }
 
 // -- ValueBuilder ---------------------------------------------------------------------------
@@ -407,6 +427,31 @@ void ValueBuilder::set_ndarray(std::string_view dtype, const std::int64_t *shape
   copy->assign(static_cast<const char *>(data), bytes);
 }
 
+void ValueBuilder::set_ndarray(const NDArray &array) {
+  using detail::NDArrayAccess;
+  std::size_t bytes = array.nbytes();
+  if (bytes < detail::kSharedMinBytes || !context_ ||
+      context_->sent_segments.size() >= detail::kMaxSegmentsPerFrame)
+    return set_ndarray(array.dtype(), array.shape().data(), array.ndim(), array.data(), bytes);
+  detail::require_utf8(array.dtype(), "an ndarray's dtype");
+  std::shared_ptr<detail::SharedMemory> segment = NDArrayAccess::segment(array);
+  std::size_t offset = segment ? NDArrayAccess::offset(array) : 0;
+  if (!segment) { // elements in a string: copied once, into shared memory
+    segment = detail::SharedMemory::create(bytes);
+    std::memcpy(segment->data(), array.data(), bytes);
+  }
+  auto &segments = context_->sent_segments;
+  auto found = std::find(segments.begin(), segments.end(), segment);
+  if (found == segments.end())
+    found = segments.insert(found, std::move(segment));
+  auto *wire = value_->mutable_ndarray();
+  wire->set_dtype(array.dtype());
+  wire->mutable_shape()->Add(array.shape().begin(), array.shape().end());
+  wire->mutable_shared()->set_segment(static_cast<std::uint32_t>(found - segments.begin()));
+  wire->mutable_shared()->set_offset(offset);
+  wire->mutable_shared()->set_size(bytes);
+}
+
 // -- conversion helpers used by the header templates ----------------------------------------
 
 namespace detail {
@@ -487,6 +532,17 @@ NDArray Converter<NDArray>::from_python(ValueRef in) {
   const auto &shape = wire.ndarray().shape();
   std::string data;
   detail::CallContext *context = detail::ValueAccess::context(in);
+  if (wire.ndarray().has_shared()) {
+    // A view of the segment the reply came with: no copy. Values others share (a
+    // pybridge::Value) are copied, so writing to the array changes nobody else's.
+    const v1::SharedSpan &span = wire.ndarray().shared();
+    NDArray view = detail::NDArrayAccess::view(
+        std::string(in.dtype()), {shape.begin(), shape.end()}, segment_of(wire.ndarray(), context),
+        span.offset(), span.size());
+    if (context->reply_owned)
+      return view;
+    return NDArray(view);
+  }
   if (context && context->reply_owned) {
     // The call's own reply, converted once: its buffer moves into the array.
     data = std::move(*const_cast<v1::Value &>(wire).mutable_ndarray()->mutable_data());
@@ -496,20 +552,6 @@ NDArray Converter<NDArray>::from_python(ValueRef in) {
     data.assign(wire.ndarray().data());
   }
   return NDArray(std::string(in.dtype()), {shape.begin(), shape.end()}, std::move(data));
-}
-
-void NDArray::check_dtype(std::string_view expected) const {
-  if (dtype_ != expected)
-    throw ConversionError("the array's dtype is " + dtype_ + ", not " + std::string(expected));
-}
-
-void NDArray::check_size() const {
-  // dtype strings end in the item size: "<f8" -> 8 bytes
-  std::size_t item = static_cast<std::size_t>(std::stoul(dtype_.substr(2)));
-  if (size() * item != bytes_.size())
-    throw ConversionError("an array of " + std::to_string(size()) + " items of " + dtype_ +
-                          " needs " + std::to_string(size() * item) + " bytes, got " +
-                          std::to_string(bytes_.size()));
 }
 
 } // namespace pybridge

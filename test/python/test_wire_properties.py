@@ -107,6 +107,13 @@ class Chunks:
         view[:len(piece)] = piece
         return len(piece)
 
+    # The reader uses recvmsg (descriptors of shared memory may come along): none here.
+    def recvmsg(self, wanted, _ancillary_size=0, _flags=0):
+        return self.recv(wanted), [], 0, None
+
+    def recvmsg_into(self, buffers, _ancillary_size=0, _flags=0):
+        return self.recv_into(buffers[0]), [], 0, None
+
 
 def read_all(reader):
     frames = []

@@ -3,7 +3,9 @@
 #include "RuntimeTestSupport.hpp"
 
 #include <pybridge/callback.hpp>
+#include <pybridge/ndarray.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -43,6 +45,31 @@ TEST_P(CallbackTest, NestsThreeLevelsDeep) {
   EXPECT_FALSE(other_thread);
   // The worker goes on serving plain calls afterwards.
   EXPECT_EQ(pybridge::call<long>("operator.add", 2, 3), 5);
+}
+
+// Arrays large enough for the trailer (128 KiB) and for shared memory (2 MiB) go to the C++
+// callback and come back from it: functools.reduce adds three arrays with a C++ function.
+TEST_P(CallbackTest, LargeArraysCrossBothWays) {
+  using pybridge::NDArray;
+  start({.workers = GetParam()});
+  for (std::size_t n : {std::size_t{16} << 10, std::size_t{256} << 10}) {
+    std::vector<NDArray> arrays;
+    for (int k = 1; k <= 3; ++k)
+      arrays.push_back(NDArray::from(std::vector<double>(n, k)));
+    int calls = 0;
+    std::function<NDArray(NDArray, NDArray)> add = [&](NDArray a, NDArray b) {
+      ++calls;
+      std::vector<double> sum(a.size());
+      for (std::size_t i = 0; i < sum.size(); ++i)
+        sum[i] = a.values<double>()[i] + b.values<double>()[i];
+      return NDArray::from(sum);
+    };
+    auto total = pybridge::call<NDArray>("functools.reduce", add, arrays);
+    EXPECT_EQ(calls, 2);
+    ASSERT_EQ(total.size(), n);
+    auto values = total.values<double>();
+    EXPECT_EQ(std::count(values.begin(), values.end(), 6.0), static_cast<long>(n)) << n;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Workers, CallbackTest, ::testing::Values(1, 2));

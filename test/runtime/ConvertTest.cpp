@@ -197,6 +197,23 @@ TEST(Convert, ArraysOfAnotherDtypeConvertElementByElement) {
   EXPECT_THROW(decode<std::vector<int>>(bools), ConversionError);
 }
 
+// Complex arrays into complex vectors (the same dtype in one copy, others element by
+// element), reals into complex ones; complex numbers never become reals.
+TEST(Convert, ComplexArraysConvert) {
+  using cd = std::complex<double>;
+  using cf = std::complex<float>;
+  auto complexes = encode(pybridge::NDArray::from(std::vector<cd>{{1, -2}, {0.5, 3}}));
+  EXPECT_EQ(decode<std::vector<cd>>(complexes), (std::vector<cd>{{1, -2}, {0.5, 3}}));
+  EXPECT_EQ(decode<std::vector<cf>>(complexes), (std::vector<cf>{{1, -2}, {0.5, 3}}));
+  EXPECT_THROW(decode<std::vector<double>>(complexes), ConversionError);
+  auto fine = encode(pybridge::NDArray::from(std::vector<cd>{{0.1, 0}}));
+  EXPECT_THROW(decode<std::vector<cf>>(fine), ConversionError) << "0.1 rounds as a float";
+  auto singles = encode(pybridge::NDArray::from(std::vector<cf>{{0.1f, 2}}));
+  EXPECT_EQ(decode<std::vector<cd>>(singles), (std::vector<cd>{{0.1f, 2}}));
+  auto ints = encode(pybridge::NDArray::from(std::vector<std::int64_t>{3, -4}));
+  EXPECT_EQ(decode<std::vector<cd>>(ints), (std::vector<cd>{{3, 0}, {-4, 0}}));
+}
+
 TEST(Convert, MismatchNamesBothSides) {
   try {
     round_trip<std::string>(3);

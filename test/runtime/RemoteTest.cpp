@@ -2,6 +2,7 @@
 // round-robin channel with a Session stream per worker slot.
 #include "AgentServers.hpp"
 
+#include <cstring>
 #include <future>
 #include <set>
 
@@ -82,6 +83,29 @@ TEST_F(RemoteTest, SessionsObjectsAndStreams) {
             before); // released
   auto numbers = pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_up", 4);
   EXPECT_EQ(numbers.collect(), (std::vector<long>{0, 1, 2, 3}));
+}
+
+TEST_F(RemoteTest, LargeArraysTravelInTheMessageNotInSharedMemory) {
+  start({.workers = 2, .address = address()});
+  // 3 MiB: on the fast lane this would be a memfd segment, which no remote worker can map.
+  std::vector<double> values(3 << 17);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = static_cast<double>(i) * 0.5;
+  pybridge::NDArray sent = pybridge::NDArray::from(values);
+  for (int i = 0; i < 4; ++i) { // both remote workers
+    auto copy = pybridge::call<pybridge::NDArray>("numpy.copy", sent);
+    ASSERT_EQ(copy.dtype(), "<f8");
+    ASSERT_EQ(copy.shape(), sent.shape());
+    EXPECT_EQ(std::memcmp(copy.data(), sent.data(), sent.nbytes()), 0);
+    // A received array goes back the same way.
+    EXPECT_EQ(pybridge::call<pybridge::NDArray>("numpy.copy", copy).bytes(), sent.bytes());
+  }
+  EXPECT_EQ(pybridge::call<double>("numpy.sum", sent),
+            0.5 * (values.size() - 1) * values.size() / 2);
+  auto back = pybridge::call<std::vector<double>>("numpy.copy", sent);
+  EXPECT_EQ(back, values);
+  for (const auto &server : servers_)
+    EXPECT_EQ(mappings_of(server.pid).segments, 0u) << "remote worker " << server.pid;
 }
 
 TEST_F(RemoteTest, TimeoutCancelsTheCallOnTheRemoteWorker) {

@@ -212,6 +212,36 @@ inline std::size_t open_fds() {
   return count;
 }
 
+/// Open descriptors of a process.
+inline std::size_t fds_of(int pid) {
+  std::size_t count = 0;
+  if (DIR *fds = ::opendir(("/proc/" + std::to_string(pid) + "/fd").c_str())) {
+    while (dirent *entry = ::readdir(fds))
+      count += entry->d_name[0] != '.';
+    ::closedir(fds);
+  }
+  return count;
+}
+
+/// The mappings of a process, and those of them that are shared-memory segments (memfds).
+struct Mappings {
+  std::size_t all = 0, segments = 0;
+  bool operator==(const Mappings &) const = default;
+  friend std::ostream &operator<<(std::ostream &out, const Mappings &maps) {
+    return out << maps.all << " mappings (" << maps.segments << " segments)";
+  }
+};
+
+inline Mappings mappings_of(int pid) {
+  Mappings found;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/maps");
+  for (std::string line; std::getline(in, line);) {
+    ++found.all;
+    found.segments += line.find("/memfd:") != std::string::npos;
+  }
+  return found;
+}
+
 /// Resident memory of a process in KiB (VmRSS).
 inline long rss_kib(int pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");

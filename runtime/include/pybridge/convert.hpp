@@ -86,6 +86,10 @@ std::size_t numeric_array_length(std::string_view dtype, std::string_view raw,
 void convert_array_elements(std::string_view dtype, std::string_view raw,
                             std::string_view wanted_dtype, void *out);
 
+/// The element types a numpy array converts into, element by element.
+template <class T> inline constexpr bool array_element_v = std::is_arithmetic_v<T>;
+template <class T> inline constexpr bool array_element_v<std::complex<T>> = true;
+
 template <class T> constexpr const char *integer_name() {
   if constexpr (std::is_same_v<T, char>)
     return "char";
@@ -333,7 +337,7 @@ template <class T, class Alloc> struct Converter<std::vector<T, Alloc>> {
   static std::vector<T, Alloc> from_python(ValueRef in) {
     std::vector<T, Alloc> values;
     if (in.kind() == Kind::NDArray) {
-      if constexpr (std::is_arithmetic_v<T>)
+      if constexpr (detail::array_element_v<T>)
         return from_ndarray(in);
       else
         in.mismatch("a sequence");
@@ -520,10 +524,7 @@ private:
 template <> struct Converter<NDArray> {
   static constexpr const char *python_type = "numpy.ndarray";
   static constexpr const char *python_accepts = "numpy.ndarray";
-  static void to_python(ValueBuilder out, const NDArray &array) {
-    out.set_ndarray(array.dtype(), array.shape().data(), array.ndim(), array.bytes().data(),
-                    array.bytes().size());
-  }
+  static void to_python(ValueBuilder out, const NDArray &array) { out.set_ndarray(array); }
   static NDArray from_python(ValueRef in);
 };
 

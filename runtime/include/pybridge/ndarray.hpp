@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ template <class T> constexpr std::string_view dtype_of() {
     return "<c16";
   else if constexpr (std::is_same_v<T, std::complex<float>>)
     return "<c8";
+  else if constexpr (std::is_same_v<T, long double>) // numpy's longdouble: the C compiler's
+    return sizeof(long double) == sizeof(double) ? "<f8" : "<f16";
+  else if constexpr (std::is_same_v<T, std::complex<long double>>)
+    return sizeof(long double) == sizeof(double) ? "<c16" : "<c32";
   else if constexpr (std::is_integral_v<T> && sizeof(T) == 1) // char, signed and unsigned
     return std::is_signed_v<T> ? "|i1" : "|u1";
   else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
@@ -50,18 +55,35 @@ template <class T> constexpr std::string_view dtype_of() {
     static_assert(sizeof(T) == 0, "no numpy dtype for this element type");
 }
 
-/// A numpy array. Elements travel as one raw buffer: no per-element encoding.
+namespace detail {
+class SharedMemory;
+struct NDArrayAccess;
+} // namespace detail
+
+/// A numpy array. Elements travel as one raw buffer: no per-element encoding. An array of
+/// 1 MiB or more lives in shared memory, which a local worker maps instead of receiving a
+/// copy (docs/runtime.md, "Arrays in shared memory").
 class NDArray {
 public:
   NDArray() = default;
   NDArray(std::string dtype, std::vector<std::int64_t> shape, std::string bytes)
       : dtype_(std::move(dtype)), shape_(std::move(shape)), bytes_(std::move(bytes)) {}
+  /// Copies hold their own elements (a large one in a new segment).
+  NDArray(const NDArray &other);
+  NDArray &operator=(const NDArray &other);
+  NDArray(NDArray &&) noexcept = default;
+  NDArray &operator=(NDArray &&) noexcept = default;
+  ~NDArray();
+
+  /// An array of `shape` and `dtype` with `nbytes` zero bytes to fill through data().
+  static NDArray allocate(std::string dtype, std::vector<std::int64_t> shape, std::size_t nbytes);
 
   /// An array of `shape` holding a copy of `values` (C order).
   template <class T>
   static NDArray from(std::span<const T> values, std::vector<std::int64_t> shape) {
-    std::string bytes(reinterpret_cast<const char *>(values.data()), values.size_bytes());
-    NDArray array(std::string(dtype_of<T>()), std::move(shape), std::move(bytes));
+    NDArray array = allocate(std::string(dtype_of<T>()), std::move(shape), values.size_bytes());
+    if (!values.empty())
+      std::memcpy(array.data(), values.data(), values.size_bytes());
     array.check_size();
     return array;
   }
@@ -69,8 +91,11 @@ public:
   template <class T> static NDArray from(const std::vector<T> &values) {
     std::vector<std::int64_t> shape{static_cast<std::int64_t>(values.size())};
     if constexpr (std::is_same_v<T, bool>) { // std::vector<bool> packs bits: one byte each
-      std::string bytes(values.begin(), values.end());
-      return NDArray(std::string(dtype_of<bool>()), std::move(shape), std::move(bytes));
+      NDArray array = allocate(std::string(dtype_of<bool>()), std::move(shape), values.size());
+      auto *out = static_cast<char *>(array.data());
+      for (bool value : values)
+        *out++ = value;
+      return array;
     } else {
       return from(std::span<const T>(values), std::move(shape));
     }
@@ -86,26 +111,39 @@ public:
       n *= static_cast<std::size_t>(extent);
     return n;
   }
-  const std::string &bytes() const noexcept { return bytes_; }
-  std::string &bytes() noexcept { return bytes_; }
+  /// The elements' bytes, C order (in shared memory for a large array: no copy).
+  const void *data() const noexcept { return shared_ ? shared_data_ : bytes_.data(); }
+  void *data() noexcept { return shared_ ? shared_data_ : bytes_.data(); }
+  std::size_t nbytes() const noexcept { return shared_ ? shared_size_ : bytes_.size(); }
+  /// The bytes as a string. An array in shared memory is copied into one first (and stays
+  /// there): prefer data() and nbytes(), or values<T>().
+  const std::string &bytes() const;
+  std::string &bytes();
 
   /// The elements as T; throws ConversionError when the dtype is not T's.
   template <class T> std::span<const T> values() const {
     check_dtype(dtype_of<T>());
-    return {reinterpret_cast<const T *>(bytes_.data()), bytes_.size() / sizeof(T)};
+    return {static_cast<const T *>(data()), nbytes() / sizeof(T)};
   }
   template <class T> std::span<T> values() {
     check_dtype(dtype_of<T>());
-    return {reinterpret_cast<T *>(bytes_.data()), bytes_.size() / sizeof(T)};
+    return {static_cast<T *>(data()), nbytes() / sizeof(T)};
   }
 
 private:
+  friend struct detail::NDArrayAccess;
   void check_dtype(std::string_view expected) const;
   void check_size() const;
+  /// Copies a shared array's elements into bytes_ and lets the segment go.
+  void own_bytes() const;
 
   std::string dtype_;
   std::vector<std::int64_t> shape_;
-  std::string bytes_; // from operator new: aligned for every dtype above
+  mutable std::string bytes_; // from operator new: aligned for every dtype above
+  // A large array's elements: shared_size_ bytes at shared_data_, inside the segment.
+  mutable std::shared_ptr<detail::SharedMemory> shared_;
+  char *shared_data_ = nullptr;
+  std::size_t shared_size_ = 0;
 };
 
 #pragma GCC visibility pop

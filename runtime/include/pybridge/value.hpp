@@ -23,6 +23,7 @@ struct ValueAccess;
 #pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 class Object;
+class NDArray;
 
 /// What a Python value is, as far as conversion cares.
 enum class Kind {
@@ -43,6 +44,7 @@ enum class Kind {
   DateTime, // datetime.datetime / date, microseconds since the epoch
   Duration, // datetime.timedelta, microseconds
   Callback,
+  DataFrame, // a pandas DataFrame: named 1-D ndarray columns
 };
 
 /// The Python name of a kind ("int", "list", ...), for error messages.
@@ -121,6 +123,9 @@ public:
   /// A numpy array: dtype as numpy spells it ("<f8"), shape, C-order bytes (copied once).
   void set_ndarray(std::string_view dtype, const std::int64_t *shape, std::size_t ndim,
                    const void *data, std::size_t bytes);
+  /// A numpy array; a large one is lent to the worker in shared memory where the lane
+  /// allows (in-place changes Python makes show in `array`), else copied.
+  void set_ndarray(const NDArray &array);
 
 private:
   friend struct detail::ValueAccess;
