@@ -189,8 +189,8 @@ struct SourceFile {
 
 /// One module's descriptor, as cached: the agent's JSON behind a small header
 /// that indexes the module's members by byte range, so loading parses the
-/// header only and each member when it is first looked up (a 6 MB numpy
-/// descriptor loads in about a millisecond):
+/// header only and each member when it is first looked up (docs/plugin.md has
+/// the measured load times):
 ///
 ///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level fields>},
 ///    "cache_root":{<the root symbol without members>},
