@@ -5,9 +5,9 @@
 #include "paths.hpp"
 
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/Twine.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 
@@ -172,29 +172,20 @@ AgentAnswer AgentRunner::describe(StringRef Path) const {
   return {{}, classify(Done.Status, Done.Stdout, Done.Stderr)};
 }
 
-AgentRunner::Run AgentRunner::run(StringRef Path) const {
-  Run Result;
-  int Out[2], Err[2];
-  if (::pipe2(Out, O_CLOEXEC) != 0) {
-    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
-    return Result;
-  }
-  if (::pipe2(Err, O_CLOEXEC) != 0) {
-    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
-    ::close(Out[0]);
-    ::close(Out[1]);
-    return Result;
-  }
-  FdCloser OutRead{Out[0]}, ErrRead{Err[0]};
+namespace {
 
+/// Starts Command in a process group of its own (what it starts is killed with
+/// it), reading /dev/null, writing into OutWrite and ErrWrite. Returns 0, or the
+/// errno of the failure.
+int spawnInOwnGroup(detail::AgentCommand &Command, const std::string &Python, int OutWrite,
+                    int ErrWrite, pid_t &Pid) {
   posix_spawn_file_actions_t Actions;
   posix_spawn_file_actions_init(&Actions);
   posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&Actions, Out[1], 1);
-  posix_spawn_file_actions_adddup2(&Actions, Err[1], 2);
+  posix_spawn_file_actions_adddup2(&Actions, OutWrite, 1);
+  posix_spawn_file_actions_adddup2(&Actions, ErrWrite, 2);
   posix_spawnattr_t Attr;
   posix_spawnattr_init(&Attr);
-  // Its own process group: what it starts is killed with it.
   posix_spawnattr_setpgroup(&Attr, 0);
   sigset_t Default;
   sigemptyset(&Default);
@@ -202,8 +193,6 @@ AgentRunner::Run AgentRunner::run(StringRef Path) const {
   posix_spawnattr_setsigdefault(&Attr, &Default);
   posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
-  detail::AgentCommand Command =
-      detail::agent_command(Python, {"describe", "--module-hash", Path.str()});
   std::vector<char *> Argv, Envp;
   for (std::string &Arg : Command.argv)
     Argv.push_back(Arg.data());
@@ -212,23 +201,21 @@ AgentRunner::Run AgentRunner::run(StringRef Path) const {
     Envp.push_back(Entry.data());
   Envp.push_back(nullptr);
 
-  pid_t Pid = 0;
-  int SpawnError = ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, Argv.data(), Envp.data());
+  int Error = ::posix_spawnp(&Pid, Python.c_str(), &Actions, &Attr, Argv.data(), Envp.data());
   posix_spawn_file_actions_destroy(&Actions);
   posix_spawnattr_destroy(&Attr);
-  ::close(Out[1]);
-  ::close(Err[1]);
-  if (SpawnError != 0) {
-    Result.Failure = AgentFailure::of(AgentFailure::PythonMissing, std::strerror(SpawnError));
-    return Result;
-  }
+  return Error;
+}
 
-  // Read both pipes until the agent exits: a process it started may hold them
-  // open long after it is done.
+/// Reads both pipes into Stdout and Stderr until the process Pid exits (a
+/// process it started may hold them open long after it is done), then kills its
+/// group. Returns false when Deadline passed first.
+bool readUntilExit(pid_t Pid, int OutRead, int ErrRead,
+                   std::chrono::steady_clock::time_point Deadline, std::string &Stdout,
+                   std::string &Stderr) {
   FdCloser PidFd{openPidFd(Pid)};
-  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
-  pollfd Fds[3] = {{Out[0], POLLIN, 0}, {Err[0], POLLIN, 0}, {PidFd.Fd, POLLIN, 0}};
-  std::string *Into[2] = {&Result.Stdout, &Result.Stderr};
+  pollfd Fds[3] = {{OutRead, POLLIN, 0}, {ErrRead, POLLIN, 0}, {PidFd.Fd, POLLIN, 0}};
+  std::string *Into[2] = {&Stdout, &Stderr};
   bool TimedOut = false;
   while (!hasExited(Pid)) {
     auto Left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -244,7 +231,7 @@ AgentRunner::Run AgentRunner::run(StringRef Path) const {
     for (unsigned I = 0; Ready > 0 && I < 2; ++I)
       if (Fds[I].fd >= 0 && (Fds[I].revents & (POLLIN | POLLHUP | POLLERR)) &&
           !readAvailable(Fds[I].fd, *Into[I]))
-        Fds[I].fd = -1; // end of file; the FdCloser closes it
+        Fds[I].fd = -1; // end of file; the caller closes it
   }
   // Done (or out of time): nothing it started outlives it. Then take what is
   // left in the pipes; every writer is gone, or not ours to wait for.
@@ -255,9 +242,42 @@ AgentRunner::Run AgentRunner::run(StringRef Path) const {
       if (std::chrono::steady_clock::now() > Deadline)
         break;
   }
+  return !TimedOut;
+}
+
+} // namespace
+
+AgentRunner::Run AgentRunner::run(StringRef Path) const {
+  Run Result;
+  int Out[2], Err[2];
+  if (::pipe2(Out, O_CLOEXEC) != 0) {
+    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
+    return Result;
+  }
+  if (::pipe2(Err, O_CLOEXEC) != 0) {
+    Result.Failure = AgentFailure::of(AgentFailure::Failed, std::strerror(errno));
+    ::close(Out[0]);
+    ::close(Out[1]);
+    return Result;
+  }
+  FdCloser OutRead{Out[0]}, ErrRead{Err[0]};
+
+  detail::AgentCommand Command =
+      detail::agent_command(Python, {"describe", "--module-hash", Path.str()});
+  pid_t Pid = 0;
+  int SpawnError = spawnInOwnGroup(Command, Python, Out[1], Err[1], Pid);
+  ::close(Out[1]);
+  ::close(Err[1]);
+  if (SpawnError != 0) {
+    Result.Failure = AgentFailure::of(AgentFailure::PythonMissing, std::strerror(SpawnError));
+    return Result;
+  }
+
+  auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(TimeoutSeconds);
+  bool InTime = readUntilExit(Pid, Out[0], Err[0], Deadline, Result.Stdout, Result.Stderr);
   while (::waitpid(Pid, &Result.Status, 0) < 0 && errno == EINTR) {
   }
-  if (TimedOut)
+  if (!InTime)
     Result.Failure = AgentFailure::of(AgentFailure::TimedOut);
   return Result;
 }

@@ -1,4 +1,4 @@
-//===- Attributes.cpp - [[pybridge::bind]] and [[pybridge::name]] ---------===//
+//===- Attributes.cpp - the pybridge attributes ---------------------------===//
 #include "Attributes.h"
 
 #include "Diagnostics.h"
@@ -78,139 +78,151 @@ const StringLiteral *stringArgument(Sema &S, const ParsedAttr &Attr, StringRef E
   return Literal;
 }
 
-/// Base for both attributes: C++11 spelling `pybridge::X`, plus the unscoped
-/// spelling clang needs to parse arguments of plugin attributes (the bare form
-/// is rejected below).
-struct PyBridgeAttrInfo : ParsedAttrInfo {
-  bool requireScope(Sema &S, const ParsedAttr &Attr) const {
-    if (Attr.getScopeName() && Attr.getScopeName()->getName() == "pybridge")
+/// What every pybridge attribute shares. It is spelt [[pybridge::X]]; the bare
+/// [[X]] is registered too, because clang parses a plugin attribute's arguments
+/// only for a spelling it knows, and is rejected with a fix-it. Arguments are
+/// counted by the attribute, not by clang, whose message would name the bare
+/// spelling ("'bind' attribute takes one argument").
+class PyBridgeAttrInfo : public ParsedAttrInfo {
+public:
+  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const final {
+    std::optional<Diag> Misplaced = misplacedOn(D);
+    if (!Misplaced)
       return true;
-    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::AttrUnscoped)
-        << Attr.getAttrName()->getName() << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+    // %0, where a message has it, is the attribute's name.
+    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), *Misplaced)
+        << Attr.getAttrName()->getName() << Attr.getRange();
     return false;
   }
 
-  /// The attribute's range is the string literal's, so diagnostics and fix-its
-  /// can point at the Python name itself.
-  void annotate(Sema &S, Decl *D, const StringLiteral *Literal, StringRef Prefix,
-                StringRef Value) const {
-    std::string Text = (Prefix + Value).str();
-    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Literal->getSourceRange()));
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const final {
+    if (!Attr.getScopeName() || Attr.getScopeName()->getName() != "pybridge") {
+      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::AttrUnscoped)
+          << Attr.getAttrName()->getName()
+          << FixItHint::CreateInsertion(Attr.getLoc(), "pybridge::");
+      return AttributeNotApplied;
+    }
+    return apply(S, D, Attr) ? AttributeApplied : AttributeNotApplied;
   }
-};
 
-struct BindAttrInfo : PyBridgeAttrInfo {
-  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::bind"},
-                                   {ParsedAttr::AS_CXX11, "bind"}};
-  BindAttrInfo() {
-    // Argument counts are checked here, not by clang, whose message would name
-    // the unscoped spelling ("'bind' attribute takes one argument").
+protected:
+  /// Name is the scoped spelling ("pybridge::bind"); the bare one is its tail.
+  explicit PyBridgeAttrInfo(const char *Name) {
+    assert(llvm::StringRef(Name).starts_with(Scope));
+    ScopedAndBare[0] = {ParsedAttr::AS_CXX11, Name};
+    ScopedAndBare[1] = {ParsedAttr::AS_CXX11, Name + Scope.size()};
     NumArgs = 0;
     OptArgs = 15;
-    Spellings = S;
+    Spellings = ScopedAndBare;
   }
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
-    if (isa<CXXDestructorDecl>(D)) {
-      // No Python method stands for it: the object is released when the last handle dies.
-      Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindDestructor)
-          << Attr.getRange();
-      return false;
-    }
+  /// The error for the attribute on D, or nothing when it belongs there.
+  virtual std::optional<Diag> misplacedOn(const Decl *D) const = 0;
+
+  /// Records the attribute on D as an annotation; false after a diagnostic.
+  virtual bool apply(Sema &S, Decl *D, const ParsedAttr &Attr) const = 0;
+
+  /// Range is where diagnostics and fix-its about the attribute point: the
+  /// string literal for bind and name, so they can point at the Python name.
+  static void annotate(Sema &S, Decl *D, const llvm::Twine &Text, SourceRange Range) {
+    D->addAttr(AnnotateAttr::Create(S.Context, Text.str(), nullptr, 0, Range));
+  }
+
+private:
+  static constexpr llvm::StringLiteral Scope = "pybridge::";
+  Spelling ScopedAndBare[2];
+};
+
+class BindAttrInfo final : public PyBridgeAttrInfo {
+public:
+  BindAttrInfo() : PyBridgeAttrInfo("pybridge::bind") {}
+
+private:
+  std::optional<Diag> misplacedOn(const Decl *D) const override {
+    // No Python method stands for a destructor: the object is released when the
+    // last handle dies.
+    if (isa<CXXDestructorDecl>(D))
+      return Diag::BindDestructor;
     if (isa<FunctionDecl>(D) || isa<CXXRecordDecl>(D) || isa<FunctionTemplateDecl>(D))
-      return true;
-    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindAppliesTo) << Attr.getRange();
-    return false;
+      return std::nullopt;
+    return Diag::BindAppliesTo;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
-    if (!requireScope(S, Attr))
-      return AttributeNotApplied;
+  bool apply(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     const StringLiteral *Literal = stringArgument(S, Attr,
                                                   "the Python object to bind, e.g. "
                                                   "[[pybridge::bind(\"statistics.median\")]]");
     if (!Literal)
-      return AttributeNotApplied;
+      return false;
     StringRef Path = Literal->getString();
     SmallVector<StringRef, 4> Parts;
     Path.split(Parts, '.');
     if (!llvm::all_of(Parts, isPythonIdentifier)) {
       Diagnostics::report(S.getDiagnostics(), Literal->getBeginLoc(), Diag::NotDottedPath)
           << Path << Literal->getSourceRange();
-      return AttributeNotApplied;
+      return false;
     }
     if (atBlockScope(S, D)) {
       Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::BindAtBlockScope)
           << cast<NamedDecl>(D) << Attr.getRange();
-      return AttributeNotApplied;
+      return false;
     }
     if (auto Existing = boundTarget(D); Existing && *Existing != Path) {
       Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::AlreadyBound)
           << cast<NamedDecl>(D)->getName() << *Existing;
-      return AttributeNotApplied;
+      return false;
     }
-    annotate(S, D, Literal, BindPrefix, Path);
-    return AttributeApplied;
+    annotate(S, D, BindPrefix + Path, Literal->getSourceRange());
+    return true;
   }
 };
 
-struct NameAttrInfo : PyBridgeAttrInfo {
-  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::name"},
-                                   {ParsedAttr::AS_CXX11, "name"}};
-  NameAttrInfo() {
-    NumArgs = 0;
-    OptArgs = 15;
-    Spellings = S;
-  }
+class NameAttrInfo final : public PyBridgeAttrInfo {
+public:
+  NameAttrInfo() : PyBridgeAttrInfo("pybridge::name") {}
 
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+private:
+  std::optional<Diag> misplacedOn(const Decl *D) const override {
     if (isa<FunctionDecl>(D) || isa<ParmVarDecl>(D))
-      return true;
-    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::NameAppliesTo) << Attr.getRange();
-    return false;
+      return std::nullopt;
+    return Diag::NameAppliesTo;
   }
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
-    if (!requireScope(S, Attr))
-      return AttributeNotApplied;
+  bool apply(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     const StringLiteral *Literal =
         stringArgument(S, Attr, "the Python name, e.g. [[pybridge::name(\"lambda_\")]]");
     if (!Literal)
-      return AttributeNotApplied;
+      return false;
     if (!isPythonIdentifier(Literal->getString())) {
       Diagnostics::report(S.getDiagnostics(), Literal->getBeginLoc(), Diag::NotPythonIdentifier)
           << Literal->getString();
-      return AttributeNotApplied;
+      return false;
     }
-    annotate(S, D, Literal, NamePrefix, Literal->getString());
-    return AttributeApplied;
+    annotate(S, D, NamePrefix + Literal->getString(), Literal->getSourceRange());
+    return true;
   }
 };
 
 /// Call policies the runtime applies: [[pybridge::cacheable(ttl_ms)]] caches
 /// results for that long, [[pybridge::idempotent]] allows retries.
-struct PolicyAttrInfo : PyBridgeAttrInfo {
-  bool diagAppertainsToDecl(Sema &S, const ParsedAttr &Attr, const Decl *D) const override {
+class PolicyAttrInfo : public PyBridgeAttrInfo {
+protected:
+  using PyBridgeAttrInfo::PyBridgeAttrInfo;
+
+private:
+  std::optional<Diag> misplacedOn(const Decl *D) const override {
     if (isa<FunctionDecl>(D))
-      return true;
-    Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::PolicyAppliesTo)
-        << Attr.getAttrName()->getName() << Attr.getRange();
-    return false;
+      return std::nullopt;
+    return Diag::PolicyAppliesTo;
   }
 };
 
-struct CacheableAttrInfo : PolicyAttrInfo {
-  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::cacheable"},
-                                   {ParsedAttr::AS_CXX11, "cacheable"}};
-  CacheableAttrInfo() {
-    NumArgs = 0;
-    OptArgs = 15;
-    Spellings = S;
-  }
+class CacheableAttrInfo final : public PolicyAttrInfo {
+public:
+  CacheableAttrInfo() : PolicyAttrInfo("pybridge::cacheable") {}
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
-    if (!requireScope(S, Attr))
-      return AttributeNotApplied;
+private:
+  bool apply(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     const Expr *Arg = Attr.getNumArgs() == 1 && Attr.isArgExpr(0) ? Attr.getArgAsExpr(0) : nullptr;
     std::optional<llvm::APSInt> Value =
         Arg && !Arg->isValueDependent() ? Arg->getIntegerConstantExpr(S.Context) : std::nullopt;
@@ -218,33 +230,26 @@ struct CacheableAttrInfo : PolicyAttrInfo {
       Diagnostics::report(S.getDiagnostics(), Arg ? Arg->getBeginLoc() : Attr.getLoc(),
                           Diag::CacheableValue)
           << Attr.getRange();
-      return AttributeNotApplied;
+      return false;
     }
-    std::string Text = (CacheablePrefix + llvm::Twine(Value->getZExtValue())).str();
-    D->addAttr(AnnotateAttr::Create(S.Context, Text, nullptr, 0, Attr.getRange()));
-    return AttributeApplied;
+    annotate(S, D, CacheablePrefix + llvm::Twine(Value->getZExtValue()), Attr.getRange());
+    return true;
   }
 };
 
-struct IdempotentAttrInfo : PolicyAttrInfo {
-  static constexpr Spelling S[] = {{ParsedAttr::AS_CXX11, "pybridge::idempotent"},
-                                   {ParsedAttr::AS_CXX11, "idempotent"}};
-  IdempotentAttrInfo() {
-    NumArgs = 0;
-    OptArgs = 15;
-    Spellings = S;
-  }
+class IdempotentAttrInfo final : public PolicyAttrInfo {
+public:
+  IdempotentAttrInfo() : PolicyAttrInfo("pybridge::idempotent") {}
 
-  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
-    if (!requireScope(S, Attr))
-      return AttributeNotApplied;
+private:
+  bool apply(Sema &S, Decl *D, const ParsedAttr &Attr) const override {
     if (Attr.getNumArgs() != 0) {
       Diagnostics::report(S.getDiagnostics(), Attr.getLoc(), Diag::IdempotentArgs)
           << Attr.getRange();
-      return AttributeNotApplied;
+      return false;
     }
-    D->addAttr(AnnotateAttr::Create(S.Context, IdempotentText, nullptr, 0, Attr.getRange()));
-    return AttributeApplied;
+    annotate(S, D, IdempotentText, Attr.getRange());
+    return true;
   }
 };
 

@@ -1,8 +1,9 @@
-//===- Attributes.h - pybridge::bind and pybridge::name ---------*- C++ -*-===//
+//===- Attributes.h - the pybridge attributes -------------------*- C++ -*-===//
 //
 // The attributes are recorded on declarations as AnnotateAttrs so later stages
 // (and -ast-dump) can read them: "pybridge::bind=<python path>",
-// "pybridge::name=<python name>".
+// "pybridge::name=<python name>", "pybridge::cacheable=<ms>",
+// "pybridge::idempotent".
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_ATTRIBUTES_H

@@ -1,19 +1,16 @@
 //===- BodySynthesizer.h - bodies that call the runtime ---------*- C++ -*-===//
 //
-// Writes the body of a bound declaration as a call into
-// <pybridge/detail/call.hpp>:
+// Writes the body of a bound declaration as a call into <pybridge/detail/call.hpp>:
 //
 //   double median(std::vector<double> data)
-//     { return ::pybridge::detail::invoke<double>("statistics.median||...",
-//     data); }
+//     { return ::pybridge::detail::invoke<double>("statistics.median||...", data); }
 //   Predict(std::string signature)   // base and member initializers run first
 //     { ::pybridge::detail::construct(this, "dspy.Predict|...", signature); }
 //   Prediction operator()(std::string question)
-//     { return ::pybridge::detail::invoke_method<Prediction>(*this,
-//     "__call__|question", question); }
-//   std::string answer()              // a property
-//     { return ::pybridge::detail::get_attr<std::string>(this,
-//     "answer||dspy@..."); }
+//     { return ::pybridge::detail::invoke_method<Prediction>(*this, "__call__|question",
+//                                                            question); }
+//   std::string answer()             // a property
+//     { return ::pybridge::detail::get_attr<std::string>(this, "answer||dspy@..."); }
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_BODYSYNTHESIZER_H
@@ -32,13 +29,11 @@ namespace pybridge {
 
 /// Which runtime entry point a body calls.
 enum class EntryPoint {
-  Invoke,       // free function, static/class method:  invoke<R>(site, args...)
-  InvokeMethod, // instance method:                      invoke_method<R>(*this,
-                // site, args...)
-  Construct,    // constructor:                          construct(this, site,
-                // args...)
-  GetAttr,      // property getter:                      get_attr<R>(this, site)
-  SetAttr,      // property setter:                      set_attr(*this, site, value)
+  Invoke,       // free function, static/class method: invoke<R>(site, args...)
+  InvokeMethod, // instance method:                     invoke_method<R>(*this, site, args...)
+  Construct,    // constructor:                         construct(this, site, args...)
+  GetAttr,      // property getter:                     get_attr<R>(this, site)
+  SetAttr,      // property setter:                     set_attr(*this, site, value)
 };
 
 /// A body to write: the entry point and the call-site string it passes

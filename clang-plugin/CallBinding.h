@@ -14,7 +14,7 @@
 
 #include "Descriptor.h"
 #include "Diagnostics.h"
-#include "TypeMapping.h"
+#include "TypeMatcher.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/Basic/Diagnostic.h"

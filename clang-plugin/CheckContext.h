@@ -1,43 +1,26 @@
 //===- CheckContext.h - what checking a stub needs --------------*- C++ -*-===//
 //
 // The pieces every check uses (diagnostics, options, the descriptor store, the
-// type matcher and the signature checker), plus the steps shared by functions
-// and classes: resolving the bound path with "did you mean" fix-its,
-// deprecation warnings, strict mode and coverage remarks, and the call-site
-// string the runtime reads.
+// class hierarchy, the type matcher and the signature checker), plus the steps
+// shared by functions and classes: resolving the bound path with "did you mean"
+// fix-its, deprecation warnings, strict mode and coverage remarks.
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_CHECKCONTEXT_H
 #define PYBRIDGE_PLUGIN_CHECKCONTEXT_H
 
 #include "CallSite.h"
+#include "ClassHierarchy.h"
 #include "DescriptorStore.h"
 #include "Diagnostics.h"
 #include "LockFile.h"
 #include "PluginOptions.h"
 #include "SignatureChecker.h"
-#include "TypeMapping.h"
+#include "TypeMatcher.h"
 
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace pybridge {
-
-/// Python's classes as the descriptors describe them (a class may live in
-/// another module than the function naming it).
-class ClassHierarchy : public ClassRelations {
-public:
-  explicit ClassHierarchy(DescriptorStore &Store) : Store(Store) {}
-  std::string typeNameOf(llvm::StringRef Path) override;
-  std::optional<Symbol> classNamed(llvm::StringRef TypeName) override;
-  std::optional<TypeEntry> typeEntry(llvm::StringRef TypeName) override;
-  bool hasMembers(llvm::StringRef TypeName, llvm::ArrayRef<llvm::StringRef> Names) override;
-
-private:
-  DescriptorStore &Store;
-  llvm::StringMap<std::string> TypeNames;
-  llvm::StringMap<std::optional<TypeEntry>> Entries;
-};
 
 struct CheckContext {
   CheckContext(clang::Sema &S, const PluginOptions &Options);

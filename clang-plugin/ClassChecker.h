@@ -1,14 +1,16 @@
 //===- ClassChecker.h - members of a bound class ----------------*- C++ -*-===//
 //
-// Decides what each member of a [[pybridge::bind("pkg.Class")]] class calls,
-// after checking it against the class's descriptor:
-//   constructor               -> the class (__init__/__new__ signatures)
-//   method / operator()       -> the method / __call__ (static C++ methods:
-//   through the class) T x() for a property or data attribute x            ->
-//   reads x (get_attr) void set_x(T) for a writable property or attribute x ->
-//   writes x (set_attr)
-// A class whose Python type defines __getattr__ accepts unknown members as
-// dynamic attributes (getters, setters and methods checked only at run time).
+// Decides what each member of a [[pybridge::bind("pkg.Class")]] class calls, after checking it
+// against the class's descriptor:
+//
+//   constructor                                          -> the class (__init__/__new__)
+//   method / operator()                                  -> the method / __call__
+//                                                           (static methods: through the class)
+//   T x() for a property or data attribute x             -> reads x (get_attr)
+//   void set_x(T) for a writable property or attribute x -> writes x (set_attr)
+//
+// A class whose Python type defines __getattr__ accepts unknown members as dynamic attributes
+// (getters, setters and methods checked only at run time).
 //
 //===----------------------------------------------------------------------===//
 #ifndef PYBRIDGE_PLUGIN_CLASSCHECKER_H

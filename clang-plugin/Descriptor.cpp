@@ -375,6 +375,48 @@ Error indexRoot(simdjson::ondemand::value &Value, const char *Base, Indexed &Out
   return Error::success();
 }
 
+/// The cache header's JSON object: the key, the agent's top-level fields and
+/// root symbol without its members, and the byte ranges of members and types.
+/// Its length field is zeros, to be filled in.
+std::string headerJson(const Indexed &Found, StringRef KeyJson) {
+  std::string Header;
+  raw_string_ostream Out(Header);
+  json::OStream J(Out);
+  auto RawObject = [&](ArrayRef<std::pair<std::string_view, std::string_view>> Fields) {
+    J.object([&] {
+      for (const auto &[Key, Raw] : Fields) {
+        J.attributeBegin(StringRef(Key));
+        J.rawValue(StringRef(Raw));
+        J.attributeEnd();
+      }
+    });
+  };
+  J.object([&] {
+    J.attribute("cache_header", std::string(HeaderDigits, '0'));
+    J.attributeBegin("cache_key");
+    J.rawValue(KeyJson.empty() ? StringRef("null") : KeyJson);
+    J.attributeEnd();
+    J.attributeBegin("cache_meta");
+    RawObject(Found.Meta);
+    J.attributeEnd();
+    J.attributeBegin("cache_root");
+    RawObject(Found.Root);
+    J.attributeEnd();
+    auto Ranges = [&](StringRef Key, const Indexed::Ranges &Items) {
+      J.attributeObject(Key, [&] {
+        for (const auto &[Name, Offset, Length] : Items)
+          J.attributeArray(StringRef(Name), [&] {
+            J.value(Offset);
+            J.value(Length);
+          });
+      });
+    };
+    Ranges("cache_members", Found.Members);
+    Ranges("cache_types", Found.Types);
+  });
+  return Header;
+}
+
 } // namespace
 
 Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef KeyJson) {
@@ -420,41 +462,7 @@ Expected<std::string> Descriptor::cacheText(StringRef AgentOutput, StringRef Key
   if (!SawRoot)
     return malformed("descriptor without a module 'root'");
 
-  std::string Header;
-  raw_string_ostream Out(Header);
-  json::OStream J(Out);
-  auto RawObject = [&](ArrayRef<std::pair<std::string_view, std::string_view>> Fields) {
-    J.object([&] {
-      for (const auto &[Key, Raw] : Fields) {
-        J.attributeBegin(StringRef(Key));
-        J.rawValue(StringRef(Raw));
-        J.attributeEnd();
-      }
-    });
-  };
-  J.object([&] {
-    J.attribute("cache_header", std::string(HeaderDigits, '0'));
-    J.attributeBegin("cache_key");
-    J.rawValue(KeyJson.empty() ? StringRef("null") : KeyJson);
-    J.attributeEnd();
-    J.attributeBegin("cache_meta");
-    RawObject(Found.Meta);
-    J.attributeEnd();
-    J.attributeBegin("cache_root");
-    RawObject(Found.Root);
-    J.attributeEnd();
-    auto Ranges = [&](StringRef Key, const Indexed::Ranges &Items) {
-      J.attributeObject(Key, [&] {
-        for (const auto &[Name, Offset, Length] : Items)
-          J.attributeArray(StringRef(Name), [&] {
-            J.value(Offset);
-            J.value(Length);
-          });
-      });
-    };
-    Ranges("cache_members", Found.Members);
-    Ranges("cache_types", Found.Types);
-  });
+  std::string Header = headerJson(Found, KeyJson);
 
   // Close the header with ',' instead of '}', then write its length into its
   // first field.

@@ -172,8 +172,8 @@ public:
 private:
   const Descriptor *Owner;
   simdjson::dom::element E;
-  bool IsRoot; // the module itself: its members are parsed one by one, when
-               // asked for
+  /// The module itself: its members are parsed one by one, when asked for.
+  bool IsRoot;
 };
 
 /// A file a descriptor was made from (the module's own, the modules defining
@@ -189,11 +189,10 @@ struct SourceFile {
 
 /// One module's descriptor, as cached: the agent's JSON behind a small header
 /// that indexes the module's members by byte range, so loading parses the
-/// header only and each member when it is first looked up (a 6 MB numpy
-/// descriptor loads in about a millisecond):
+/// header only and each member when it is first looked up (docs/plugin.md has
+/// the measured load times):
 ///
-///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level
-///   fields>},
+///   {"cache_header":"0000004711","cache_key":{...},"cache_meta":{<top-level fields>},
 ///    "cache_root":{<the root symbol without members>},
 ///    "cache_members":{"median":[offset,length],...},"cache_types":{...},
 ///    <what the agent printed, after its '{'>

@@ -18,7 +18,7 @@
 #include "Diagnostics.h"
 #include "PluginOptions.h"
 #include "ResultChecker.h"
-#include "TypeMapping.h"
+#include "TypeMatcher.h"
 
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallVector.h"

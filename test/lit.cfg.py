@@ -23,6 +23,12 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
 
 fixtures = os.path.join(config.test_source_root, "fixtures", "python")
+# typeshed's stubs of the standard-library modules whose declarations plugin tests quote,
+# vendored at one version, so that a typeshed update cannot change what those tests expect.
+# They compile with `env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags`
+# (the stub path wins over the machine's typeshed), into a cache of their own: descriptors
+# made with another stub path would replace the shared cache's entries back and forth.
+vendored_typeshed = os.path.join(config.test_source_root, "fixtures", "typeshed", "stdlib")
 # Workers and the describing agent import the fixture packages (dspy) from here.
 config.environment["PYTHONPATH"] = fixtures
 # Programs run as users run them: one worker per core unless a test asks otherwise. The
@@ -48,6 +54,8 @@ config.substitutions += [
     ("%pybridge_ldflags", config.pybridge_ldflags),
     ("%pybridge_python", config.python),
     ("%fixtures", fixtures),
+    ("%vendored_typeshed", vendored_typeshed),
+    ("%vendored_cxxflags", f"{cxxflags} -fplugin-arg-pybridge-cache-dir={cache}-typeshed"),
     ("%agent_path", config.pybridge_agent_path),
     ("%source_root", config.pybridge_source_root),
     ("%build_root", config.pybridge_obj_root),
@@ -55,7 +63,15 @@ config.substitutions += [
     ("%diff", system_diff),
 ]
 
-config.available_features.add("python-numpy")
-# pandas (Debian's python3-pandas, scripts/install-deps.sh) for the DataFrame programs.
-if subprocess.run([config.python, "-c", "import pandas"], capture_output=True).returncode == 0:
-    config.available_features.add("python-pandas")
+# Libraries some tests need (`REQUIRES: python-numpy`, ...): asked of the configured
+# interpreter, so a machine without one skips those tests instead of failing them.
+_probe = subprocess.run(
+    [config.python, "-c",
+     "import importlib.util, sys\n"
+     "print(*(m for m in sys.argv[1:] if importlib.util.find_spec(m)))",
+     "numpy", "sympy", "networkx", "pandas"],
+    capture_output=True, text=True)
+if _probe.returncode != 0:
+    lit_config.fatal(f"cannot run {config.python}: {_probe.stderr.strip()}")
+for _library in _probe.stdout.split():
+    config.available_features.add(f"python-{_library}")

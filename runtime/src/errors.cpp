@@ -38,23 +38,9 @@ struct Builtin {
   std::string_view python;
   ErrorFactory make;
 };
-constexpr Builtin kBuiltins[] = {
-    {"builtins.KeyError", make_error<KeyError>},
-    {"builtins.IndexError", make_error<IndexError>},
-    {"builtins.LookupError", make_error<LookupError>},
-    {"builtins.ZeroDivisionError", make_error<ZeroDivisionError>},
-    {"builtins.OverflowError", make_error<OverflowError>},
-    {"builtins.ArithmeticError", make_error<ArithmeticError>},
-    {"builtins.NotImplementedError", make_error<NotImplementedError>},
-    {"builtins.RuntimeError", make_error<RuntimeError>},
-    {"builtins.ValueError", make_error<ValueError>},
-    {"builtins.TypeError", make_error<TypeError>},
-    {"builtins.AttributeError", make_error<AttributeError>},
-    {"builtins.ImportError", make_error<ImportError>},
-    {"builtins.OSError", make_error<OSError>},
-    {"builtins.MemoryError", make_error<MemoryError>},
-    {"builtins.StopIteration", make_error<StopIteration>},
-};
+#define PYBRIDGE_BUILTIN_ERROR(Name, Base) {"builtins." #Name, make_error<Name>},
+constexpr Builtin kBuiltins[] = {PYBRIDGE_PYTHON_ERRORS(PYBRIDGE_BUILTIN_ERROR)};
+#undef PYBRIDGE_BUILTIN_ERROR
 
 // Classes bound by stubs, registered before main (and by libraries loaded later).
 class ExceptionClasses {

@@ -242,8 +242,8 @@ public:
     if (killed_)
       throw SetupError("stopped while connecting to " + address_);
     stream_->open();
-    // The first round trip proves the stream serves and tells which process it
-    // reached.
+    // The first round trip proves the stream serves: any reply does, an error one
+    // too (the probe's target may be outside the worker's allowlist).
     RemoteConnection probe(stream_, max_message_bytes_);
     v1::Frame request;
     request.mutable_call()->set_call_id(kProbeCallId);
@@ -262,8 +262,7 @@ public:
     if (status == Connection::ReadStatus::Closed)
       throw SetupError("the remote worker at " + address_ +
                        " did not answer: " + stream_->end_reason());
-    if (reply.reply().has_result())
-      pid_ = static_cast<pid_t>(reply.reply().result().int_value());
+    pid_ = health_pid(timeout);
   }
 
   std::unique_ptr<Connection> connect() override {
@@ -286,6 +285,17 @@ public:
   }
 
 private:
+  /// Which process serves the stream, from the Health RPC: our agent answers it
+  /// whatever its allowlist admits. 0 (unknown) from a worker that serves only
+  /// the Session stream: the stream alone is what calls need.
+  pid_t health_pid(std::chrono::milliseconds timeout) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + timeout);
+    v1::HealthReply health;
+    grpc::Status status = v1::Worker::NewStub(channel_)->Health(&context, {}, &health);
+    return status.ok() ? static_cast<pid_t>(health.pid()) : 0;
+  }
+
   std::string address_;
   std::size_t max_message_bytes_;
   std::shared_ptr<grpc::Channel> channel_; // before stream_, which opens on it

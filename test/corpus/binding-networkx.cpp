@@ -4,6 +4,7 @@
 // RUN: %t > %t.out
 // RUN: %pybridge_python %S/binding-networkx.py > %t.expected
 // RUN: diff %t.expected %t.out
+// REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
 
 #include <cstdio>

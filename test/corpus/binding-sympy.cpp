@@ -3,6 +3,7 @@
 // RUN: %t > %t.out
 // RUN: %pybridge_python %S/binding-sympy.py > %t.expected
 // RUN: diff %t.expected %t.out
+// REQUIRES: python-sympy
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

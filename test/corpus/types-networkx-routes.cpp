@@ -5,6 +5,7 @@
 // RUN: %t > %t.out
 // RUN: %pybridge_python %S/types-networkx-routes.py > %t.expected
 // RUN: diff %t.expected %t.out
+// REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

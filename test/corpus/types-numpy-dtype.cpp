@@ -5,6 +5,7 @@
 // RUN: %t > %t.out
 // RUN: %pybridge_python %S/types-numpy-dtype.py > %t.expected
 // RUN: diff %t.expected %t.out
+// REQUIRES: python-numpy
 #include <pybridge/pybridge.hpp>
 
 #include <cstdio>

@@ -6,6 +6,7 @@
 // RUN: %t > %t.out
 // RUN: %pybridge_python %S/types-sympy-matrix.py > %t.expected
 // RUN: diff %t.expected %t.out
+// REQUIRES: python-sympy
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

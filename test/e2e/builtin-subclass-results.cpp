@@ -1,7 +1,7 @@
 // Results whose Python class derives from a builtin arrive as that builtin's value (a Counter
 // as a dict, a namedtuple as a tuple, an IntEnum as an int), and numeric results widen as the
 // runtime converts them (an int into a double when exact, int or float into std::complex):
-// the checker accepts what the runtime converts (review-plugin 15).
+// the checker accepts exactly what the runtime converts.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
 // RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s

@@ -1,6 +1,6 @@
 // C++ conversion operators of a bound class call Python's conversions: operator bool ->
 // __bool__, integral -> __int__ (or __index__), floating -> __float__, std::complex ->
-// __complex__, std::string -> __str__ (review-plugin 23).
+// __complex__, std::string -> __str__.
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
 // RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s

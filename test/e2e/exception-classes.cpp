@@ -9,6 +9,7 @@
 // RUN: env PYBRIDGE_WORKERS=1 %t %t.tar.gz | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=2 %t %t.tar.gz | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=4 %t %t.tar.gz | %diff %t.expected -
+// REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
 
 #include <fstream>

@@ -3,6 +3,7 @@
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
 // RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
+// REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

@@ -7,6 +7,7 @@
 // RUN: env PYBRIDGE_WORKERS=1 %t | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=2 %t | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=4 %t | %diff %t.expected -
+// REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

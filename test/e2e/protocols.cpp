@@ -9,6 +9,7 @@
 // RUN: env PYBRIDGE_WORKERS=1 %t %t.txt | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=2 %t %t.txt | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=4 %t %t.txt | %diff %t.expected -
+// REQUIRES: python-numpy
 #include <pybridge/pybridge.hpp>
 
 #include <iostream>

@@ -1,6 +1,6 @@
 // A std::vector argument whose Python parameter is a variable-length tuple (tuple[T, ...]) is
 // sent as a tuple, not a list: str.startswith takes a tuple of prefixes and rejects a list
-// with TypeError (review-plugin 5). Inside a container the runtime sends vectors as lists, so
+// with TypeError. Inside a container the runtime sends vectors as lists, so
 // the checker rejects a vector there (test/plugin/check-types.cpp).
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s

@@ -1,6 +1,6 @@
 // Misuse of third-party APIs: numpy, sympy and networkx.
 // RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
-// REQUIRES: python-numpy
+// REQUIRES: python-numpy, python-sympy, python-networkx
 // clang-format off
 #include <pybridge/pybridge.hpp>
 

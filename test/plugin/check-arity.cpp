@@ -1,6 +1,6 @@
 // Parameters are matched as a Python call binds arguments: by position (positional-only
 // parameters only so), keyword-only ones by their Python name, extras into *args/**kwargs.
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 
 #include <optional>
@@ -42,7 +42,7 @@ namespace fx {
 [[pybridge::bind("pybridge_check_fixture.tally")]] std::map<std::string, long> tally_float(std::string name, double apples); // expected-error {{Python parameter '**counts' expects 'int', not 'double'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_check_fixture.tally")]] std::map<std::string, long> tally_unnamed(std::string name, int); // expected-error {{'pybridge_check_fixture.tally' takes 1 argument, but the stub has 2 parameters}} expected-note {{declared here}}
 
-// Python's own builtins, through typeshed.
+// Python's own builtins, through typeshed (the copy in test/fixtures/typeshed).
 [[pybridge::bind("sorted")]] std::vector<long> sorted_desc(std::vector<long> iterable, bool reverse);
 [[pybridge::bind("textwrap.shorten")]] std::string shorten(std::string text, int width, std::string placeholder);
 [[pybridge::bind("math.sqrt")]] double square_root(double whatever_name);
@@ -50,6 +50,6 @@ namespace fx {
 } // namespace fx
 
 // An empty std::optional going into *args is left out, so nothing positional may follow it
-// (review-plugin 7); as the last item it is fine.
+// (Python would bind the next one to the omitted slot); as the last item it is fine.
 [[pybridge::bind("pybridge_check_fixture.total")]] double total_gap(double a, std::optional<double> b, double c); // expected-error {{Python parameter '*values' is positional-only and follows 'b', a std::optional that may be omitted; make 'b' non-optional}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_check_fixture.total")]] double total_last(double a, double b, std::optional<double> c);

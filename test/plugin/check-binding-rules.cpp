@@ -2,8 +2,8 @@
 // dropped silently. [[pybridge::name]] always passes its keyword or is an error; a C++ name
 // that names a Python parameter binds to it; after a keyword every argument goes by keyword;
 // the overload binding declared parameters beats one taking C++ names into **kwargs.
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -DFITS -Xclang -ast-dump -Xclang -ast-dump-filter=fits_ %s | FileCheck %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -DFITS -Xclang -ast-dump -Xclang -ast-dump-filter=fits_ %s | FileCheck %s
 // clang-format off
 #include <pybridge/pybridge.hpp>
 
@@ -91,3 +91,4 @@ struct [[pybridge::bind("collections.OrderedDict")]] fits_ordered_dict : pybridg
 // No overload fits: the closest one's own problem comes first, with its suggestion.
 [[pybridge::bind("sorted")]] std::vector<long> sorted_misspelt(std::vector<long> iterable, bool revers); // expected-error {{'sorted' has no parameter named 'revers'; did you mean 'reverse'?}} expected-note {{none of the 2 overloads of 'sorted' matches the stub; the closest is declared here as 'sorted(iterable: Iterable[SupportsRichComparison], /, *, key: None = None, reverse: bool = False)}} expected-note {{candidate 'sorted(iterable: Iterable[Any], /, *, key: Callable[[Any], SupportsRichComparison], reverse: bool = False) -> list[Any]' (types from typeshed builtins.pyi:}}
 #endif
+// REQUIRES: python-networkx

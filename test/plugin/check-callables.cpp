@@ -1,7 +1,7 @@
 // What the bound path names: unknown names (with "did you mean"), classes bound to
 // functions, constants, builtins and methods through their class, overloads, generators and
 // coroutines.
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 
 #include <future>

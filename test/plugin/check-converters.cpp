@@ -10,7 +10,7 @@
 #include <type_traits>
 #include <vector>
 
-// A partial specialization for every enum (review-plugin 14).
+// A partial specialization counts as a converter for every type it matches (here: every enum).
 template <class E> struct pybridge::Converter<E, std::enable_if_t<std::is_enum_v<E>>> {
   static void to_python(pybridge::ValueBuilder out, E value) { out.set_int(static_cast<int>(value)); }
   static E from_python(pybridge::ValueRef in) { return static_cast<E>(in.as_int()); }
@@ -29,7 +29,7 @@ enum class Level { Low, High };
 [[pybridge::bind("pybridge_check_fixture.clip")]] Level clip_to_level(double value, double low, double high);
 [[pybridge::bind("pybridge_check_fixture.clip")]] double clip_array(std::array<double, 2> value, double low, double high);
 
-// Only what the runtime's converters name exactly (review-plugin 13).
+// Only the types the runtime's converters name exactly have a converter; look-alikes do not.
 [[pybridge::bind("pybridge_check_fixture.words")]] long pmr_words(std::pmr::string text); // expected-error {{no pybridge::Converter for 'std::pmr::string'}}
 [[pybridge::bind("pybridge_check_fixture.words")]] long uchar_words(std::basic_string<unsigned char> text); // expected-error {{no pybridge::Converter for 'std::basic_string<unsigned char>'}}
 [[pybridge::bind("pybridge_check_fixture.words")]] long volatile_words(volatile char *text); // expected-error {{no pybridge::Converter for 'volatile char *'}}
@@ -60,7 +60,7 @@ struct [[pybridge::bind("pybridge_check_fixture.Dynamic")]] Dynamic : pybridge::
   std::string name();
 };
 
-// A bound class only declared here (review-plugin 24).
+// A bound class only declared here cannot be converted: its definition must come first.
 struct [[pybridge::bind("pybridge_check_fixture.Base")]] Later;
 [[pybridge::bind("pybridge_check_fixture.describe")]] std::string describe_later(const Later &item); // expected-error {{'Later' is an incomplete type here; its definition must come before the stub to convert it}}
 } // namespace fx

@@ -1,5 +1,5 @@
 // A member whose description failed in Python is reported with what Python raised, not as
-// "a Python object, not a function" (review-plugin 20).
+// "a Python object, not a function".
 // RUN: %clangxx %pybridge_cxxflags -fsyntax-only -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 

@@ -57,3 +57,4 @@ struct [[pybridge::bind("fractions.Fraction")]] Fraction : pybridge::Object {
   using pybridge::Object::Object;
   long size() const; // expected-error {{'fractions.Fraction' has no attribute 'size'}}
 };
+// REQUIRES: python-networkx

@@ -1,7 +1,7 @@
 // Real libraries: numpy (typed by its package stubs, with overloads and submodules), sympy
 // and networkx (untyped: names and arity are still checked).
-// REQUIRES: python-numpy
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
+// REQUIRES: python-numpy, python-sympy, python-networkx
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 
 namespace np {

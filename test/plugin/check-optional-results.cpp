@@ -1,8 +1,8 @@
 // A Python result that may be None goes into a C++ type that can hold None (std::optional,
 // std::variant with std::monostate, pybridge::Object), or compiling fails with a fix-it
-// wrapping the result in std::optional (review-plugin 4).
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -Xclang -verify %s
-// RUN: not %clangxx %pybridge_cxxflags -fsyntax-only -fdiagnostics-parseable-fixits %s 2>&1 | FileCheck %s
+// wrapping the result in std::optional.
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -Xclang -verify %s
+// RUN: not env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -fdiagnostics-parseable-fixits %s 2>&1 | FileCheck %s
 #include <pybridge/pybridge.hpp>
 
 #include <optional>

@@ -1,13 +1,13 @@
 // Deprecated Python APIs warn with clang's own -Wdeprecated-declarations; untyped Python
 // parameters warn with warn-untyped; strict=SOURCE rejects symbols whose types come from a
 // worse source; coverage says where each bound symbol's types came from.
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -Wno-deprecated-declarations -Xclang -verify=silenced %s
-// RUN: not %clangxx %pybridge_cxxflags -fsyntax-only -Werror=deprecated-declarations %s 2>&1 | FileCheck %s --check-prefix=WERROR
-// RUN: %clangxx %pybridge_cxxflags -fplugin-arg-pybridge-warn-untyped -fsyntax-only -Xclang -verify=expected,untyped %s
-// RUN: %clangxx %pybridge_cxxflags -fplugin-arg-pybridge-strict=stub -fsyntax-only -Xclang -verify=expected,strict %s
-// RUN: %clangxx %pybridge_cxxflags -fplugin-arg-pybridge-strict=runtime -fsyntax-only -Xclang -verify=expected,strict,strictrt %s
-// RUN: %clangxx %pybridge_cxxflags -fplugin-arg-pybridge-coverage -fsyntax-only -Xclang -verify=expected,coverage %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -Wno-deprecated-declarations -Xclang -verify=silenced %s
+// RUN: not env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -Werror=deprecated-declarations %s 2>&1 | FileCheck %s --check-prefix=WERROR
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fplugin-arg-pybridge-warn-untyped -fsyntax-only -Xclang -verify=expected,untyped %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fplugin-arg-pybridge-strict=stub -fsyntax-only -Xclang -verify=expected,strict %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fplugin-arg-pybridge-strict=runtime -fsyntax-only -Xclang -verify=expected,strict,strictrt %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fplugin-arg-pybridge-coverage -fsyntax-only -Xclang -verify=expected,coverage %s
 // silenced-no-diagnostics
 #include <pybridge/pybridge.hpp>
 

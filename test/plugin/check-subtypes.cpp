@@ -117,3 +117,4 @@ struct [[pybridge::bind("pybridge_types_fixture.Tape")]] Tape : Object {
 [[pybridge::bind("pybridge_types_fixture.twice")]] double twice(double x);
 [[pybridge::bind("pybridge_types_fixture.twice")]] double twice_text(std::string x); // expected-error {{Python parameter 'x' expects 'int | float', not 'std::string'}} expected-note {{declared here}}
 } // namespace py
+// REQUIRES: python-numpy

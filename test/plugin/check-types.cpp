@@ -1,6 +1,6 @@
 // Parameter and result types against the mapping table (docs/plugin.md), which is what the
 // runtime converts (pybridge/convert.hpp).
-// RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
+// RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 
 #include <chrono>

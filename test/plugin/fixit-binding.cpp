@@ -40,3 +40,4 @@
 [[pybridge::bind("itertools.reduce")]] long reduce(pybridge::Object function, std::vector<long> values);
 // CHECK: error: 'itertools' has no attribute 'reduce'; did you mean 'functools.reduce'?
 // CHECK: fix-it:"{{.*}}fixit-binding.cpp":{40:18-40:36}:"\"functools.reduce\""
+// REQUIRES: python-networkx

@@ -56,7 +56,7 @@ def outcome(reply):
     return getattr(reply.result, reply.result.WhichOneof("kind"))
 
 
-# -- the allowlist (review finding 2) ----------------------------------------------------------
+# -- builtins need the allowlist; the ones that run code or open files never run -------------------
 
 @pytest.mark.parametrize("target,args", [
     ("__import__", ["os"]), ("exec", ["import os"]), ("eval", ["1"]),
@@ -138,7 +138,7 @@ def test_library_hash_of_builtins_follows_the_builtins_admitted():
     assert outcome(run(dispatcher(["math"]), "builtins", op=Op.LIBRARY_HASH)) == "NOT_ALLOWED"
 
 
-# -- library-hash failures are the bridge's (review finding 15) --------------------------------
+# -- library-hash failures are the bridge's, not the library's ---------------------------------
 
 def test_library_hash_failures_are_faults(tmp_modules):
     (tmp_modules / "breaks_on_import.py").write_text("raise RuntimeError('no')\n")
@@ -151,7 +151,7 @@ def test_library_hash_failures_are_faults(tmp_modules):
     assert outcome(run(d, "breaks_on_import.f")) == "RuntimeError"
 
 
-# -- exceptions that resist being reported (review finding 4) ----------------------------------
+# -- an exception is reported even when it resists being reported ------------------------------
 
 def test_a_message_with_a_lone_surrogate_is_escaped():
     reply = run(dispatcher(), "exec", "raise ValueError(chr(0xdc80))")
@@ -176,7 +176,7 @@ def test_an_exception_class_with_surrogates_in_its_names_is_reported():
     assert "\\udc80.\\udc80" in reply.error.bases
 
 
-# -- attributes are read at each call (review finding 11) --------------------------------------
+# -- attributes are read at each call, never cached --------------------------------------------
 
 def test_module_attributes_and_rebound_functions_are_read_fresh(tmp_modules):
     (tmp_modules / "settings_like.py").write_text(
@@ -191,7 +191,7 @@ def test_module_attributes_and_rebound_functions_are_read_fresh(tmp_modules):
     assert outcome(run(d, "settings_like.f")) == "new"
 
 
-# -- timeouts reach everything a call runs (review finding 13) ---------------------------------
+# -- timeouts reach everything a call runs -----------------------------------------------------
 
 def test_interrupts_are_not_exceptions_library_code_catches():
     assert not issubclass(CallTimedOut, Exception)
@@ -258,7 +258,7 @@ def test_a_timeout_while_the_exception_is_reported_is_a_timeout():
     assert outcome(reply) == "TIMEOUT"
 
 
-# -- a closed session takes no new objects (review finding 10, agent side) ---------------------
+# -- a closed session takes no new objects (agent side) ----------------------------------------
 
 def test_a_call_in_a_closed_session_registers_nothing():
     d = dispatcher()

@@ -34,7 +34,8 @@ TEST_F(AgentTest, LoopBodyCallsTheStreamsWorkerInASession) {
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
 }
 
-// The reviewer's scenario: leaving the loop early after calls in its body.
+// A loop whose body calls the stream's own worker (in a session) can leave early: it ends
+// within the timeout, and the worker serves on once the stream is cancelled.
 TEST_F(AgentTest, LeavingALoopWhoseBodyCallsTheWorker) {
   start({.workers = 2});
   pybridge::Session session;

@@ -129,7 +129,7 @@ TEST_F(CacheTest, ResultLargerThanTheCacheIsReturnedNotStored) {
   EXPECT_EQ(invoke<std::string>(site, 4096).size(), 4096u);
 }
 
-// Review finding 3: an array result moves out of the call's own reply only; a cache hit
+// An array result moves out of the call's own reply only; a cache hit
 // copies it (the first hit used to empty the entry).
 TEST_F(CacheTest, ArraysFromTheCacheKeepTheirData) {
   start({.workers = 1});

@@ -165,7 +165,7 @@ TEST(Convert, OneDimensionalArraysConvertToVectors) {
   EXPECT_THROW(decode<std::vector<std::int64_t>>(encode(matrix)), ConversionError);
 }
 
-// Review finding 21: numpy's default dtypes (int64, float64) into narrower element types
+// NumPy's default dtypes (int64, float64) into narrower element types
 // convert element by element, each exactly as the number would from Python, or not at all.
 TEST(Convert, ArraysOfAnotherDtypeConvertElementByElement) {
   auto int64s = encode(pybridge::NDArray::from(std::vector<std::int64_t>{0, -5, 2147483647}));
@@ -246,7 +246,7 @@ TEST(Convert, UserSpecializationsComposeWithContainers) {
 }
 } // namespace
 
-// Review finding 3: converting a wire value never empties it (a cache entry or a
+// Converting a wire value never empties it (a cache entry or a
 // pybridge::Value is converted again later).
 TEST(Convert, NDArrayConversionLeavesTheValueWhole) {
   auto array = pybridge::NDArray::from(std::vector<double>{1, 2, 3});
@@ -258,7 +258,7 @@ TEST(Convert, NDArrayConversionLeavesTheValueWhole) {
   EXPECT_EQ(second.values<double>()[2], 3.0);
 }
 
-// Review finding 17: a dict's two lists come from the peer; their lengths are checked, and so
+// A dict's two lists come from the peer; their lengths are checked, and so
 // is every index.
 TEST(Convert, DictWithMoreKeysThanValuesIsAProtocolError) {
   pybridge::v1::Value wire = encode(std::map<int, int>{{1, 10}, {2, 20}});
@@ -275,7 +275,7 @@ TEST(Convert, DictIndexOutOfRangeIsAnError) {
   EXPECT_THROW(dict.value(5), ConversionError);
 }
 
-// Review finding 21: a datetime outside the years a nanosecond time_point holds is an error
+// A datetime outside the years a nanosecond time_point holds is an error
 // that says so (the unchecked cast overflowed).
 TEST(Convert, TimeOutsideTheTargetRangeIsAnError) {
   using namespace std::chrono;

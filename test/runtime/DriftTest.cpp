@@ -115,7 +115,7 @@ TEST_F(DriftTest, UnknownLibraryIsReportedNotCached) {
             2);
 }
 
-// Review finding 14: each call is checked against the hash its own stub was built with: a
+// Each call is checked against the hash its own stub was built with: a
 // stale stub still fails after a current one checked the module first.
 TEST_F(DriftTest, EachBuildHashIsCheckedOnItsOwn) {
   write_module(kVersion1);
@@ -144,7 +144,7 @@ TEST_F(DriftTest, WarnPolicyWarnsOncePerBuildHash) {
   EXPECT_TRUE(log.contains("changed since")) << log.all();
 }
 
-// Review finding 23: a policy set in code wins over PYBRIDGE_DRIFT, as documented.
+// A policy set in code wins over PYBRIDGE_DRIFT, as documented.
 TEST_F(DriftTest, PolicyInCodeWinsOverTheEnvironment) {
   write_module(kVersion2);
   ScopedEnv ignore("PYBRIDGE_DRIFT", "ignore");

@@ -1,6 +1,6 @@
-// The dynamic API and the options as a program sees them (review finding 23): a target name
-// is only a name, options set in code win over the environment, keywords and streams behave
-// as values and ranges, the wire form stays out of the public types.
+// The dynamic API and the options as a program sees them: a target name is only a name, options
+// set in code win over the environment, keywords and streams behave as values and ranges, the
+// wire form stays out of the public types.
 #include "RuntimeTestSupport.hpp"
 
 #include <type_traits>

@@ -297,7 +297,7 @@ using Clock = std::chrono::steady_clock;
 
 using DeadlineTest = RuntimeTest;
 
-// Review finding 12: sending the request counts against the timeout: a large argument the busy
+// Sending the request counts against the timeout: a large argument the busy
 // worker does not read is given up at the deadline (it used to wait until the worker read it).
 TEST_F(DeadlineTest, LargeRequestBehindABusyWorkerTimesOutOnTime) {
   start({.workers = 1, .cancel_grace = 300ms});
@@ -320,7 +320,7 @@ TEST_F(DeadlineTest, LargeRequestBehindABusyWorkerTimesOutOnTime) {
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
 }
 
-// Review finding 24: a stream's timeout covers the whole loop, a slow consumer included
+// A stream's timeout covers the whole loop, a slow consumer included
 // (items already received used to be readable forever).
 TEST_F(DeadlineTest, StreamTimeoutLimitsASlowConsumer) {
   start({.workers = 1});
@@ -343,7 +343,7 @@ TEST_F(DeadlineTest, StreamTimeoutLimitsASlowConsumer) {
 
 using StreamReleaseTest = RuntimeTest;
 
-// Review finding 9: objects in stream items nobody will read (in flight when the loop left, or
+// Objects in stream items nobody will read (in flight when the loop left, or
 // when it timed out) are released on the worker.
 TEST_F(StreamReleaseTest, LeavingAStreamOfObjectsEarlyReleasesTheItemsInFlight) {
   start({.workers = 1});

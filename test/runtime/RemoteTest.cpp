@@ -30,11 +30,12 @@ protected:
     pid_t pid;
     int port;
   };
-  Server spawn_server() {
+  Server spawn_server(std::vector<std::string> options = {}) {
     int port = free_port();
-    pid_t pid = spawn_python(
-        {"-m", "pybridge_agent", "serve", "--listen", "127.0.0.1:" + std::to_string(port)});
-    return {pid, port};
+    std::vector<std::string> argv = {"-m", "pybridge_agent", "serve", "--listen",
+                                     "127.0.0.1:" + std::to_string(port)};
+    argv.insert(argv.end(), options.begin(), options.end());
+    return {spawn_python(argv), port};
   }
   static void stop(pid_t pid) { kill_and_reap(pid); }
   std::string address() const {
@@ -57,6 +58,20 @@ TEST_F(RemoteTest, CallsAreBalancedOverTheAddresses) {
   EXPECT_EQ(answered.size(), 2u);
   for (int i = 0; i < 16; ++i)
     EXPECT_EQ(pybridge::call<long>("pybridge_faults.add", i, 1), i + 1);
+}
+
+// Which process a remote worker is comes from its Health answer, not from a call its
+// allowlist may refuse: a worker that admits only the fixture reports its pid too.
+TEST_F(RemoteTest, AWorkerWhoseAllowlistLeavesOutOsReportsItsPid) {
+  Server narrow = spawn_server({"--allow", "pybridge_faults"});
+  servers_.push_back(narrow);
+  ASSERT_TRUE(eventually([&] { return accepts(narrow.port); }, 20000ms));
+  start({.workers = 1, .address = "ipv4:127.0.0.1:" + std::to_string(narrow.port)});
+  auto workers = pybridge::pool_stats().workers;
+  ASSERT_EQ(workers.size(), 1u);
+  EXPECT_EQ(workers[0].pid, narrow.pid);
+  EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), narrow.pid);
+  EXPECT_THROW(pybridge::call<long>("os.getpid"), pybridge::SetupError); // not allowed
 }
 
 TEST_F(RemoteTest, AddressComesFromTheEnvironment) {

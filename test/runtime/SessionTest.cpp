@@ -155,7 +155,7 @@ TEST_F(SessionTest, MovedSessionKeepsItsObjects) {
   EXPECT_TRUE(eventually([&] { return held() == before; }));
 }
 
-// Review finding 10: closing a session while another thread calls in it leaves nothing on the
+// Closing a session while another thread calls in it leaves nothing on the
 // worker once every handle is gone (a reply racing the close used to register objects whose
 // handles then skipped their release).
 TEST_F(SessionTest, CloseRacingCallsLeaksNothing) {

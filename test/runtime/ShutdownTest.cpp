@@ -18,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 
 using ShutdownTest = RuntimeTest;
 
-// Review finding 1: the calls hold the runtime; shutdown() ends them with WorkerLost instead
+// The calls hold the runtime; shutdown() ends them with WorkerLost instead
 // of freeing what they use.
 TEST_F(ShutdownTest, CallsInFlightThrowWorkerLost) {
   start({.workers = 2});
@@ -88,7 +88,7 @@ std::string run_helper(const char *mode, std::string &ended) {
   return output;
 }
 
-// Review finding 1, at exit: a program whose first call was a std::future call returns while
+// The calls hold the runtime at exit too: a program whose first call was a std::future call returns while
 // another one runs; the exit handler stops the runtime, then joins the call's thread.
 TEST(ProcessExit, ReturningWithAFutureCallInFlightExitsCleanly) {
   for (int run = 0; run < 3; ++run) {
@@ -101,7 +101,7 @@ TEST(ProcessExit, ReturningWithAFutureCallInFlightExitsCleanly) {
   }
 }
 
-// Review finding 7: a forked child owns nothing of the parent's runtime: it exits without
+// A forked child owns nothing of the parent's runtime: it exits without
 // touching the parent's workers (it used to hang in exit and kill them), and a call in it
 // starts its own runtime.
 TEST(ProcessExit, ForkedChildrenLeaveTheParentsWorkersAlone) {
@@ -122,7 +122,7 @@ long start_detached_grandchild() {
   return popen.attr<long>("pid");
 }
 
-// Review finding 6: the output reader is stopped, not joined until the end of output, which a
+// The output reader is stopped, not joined until the end of output, which a
 // grandchild holding the pipe can delay for as long as it lives.
 TEST_F(ShutdownTest, GrandchildHoldingTheOutputDelaysNoRestart) {
   start({.workers = 1});
@@ -143,7 +143,7 @@ TEST_F(ShutdownTest, GrandchildHoldingTheOutputDelaysNoShutdown) {
   ::kill(static_cast<pid_t>(grandchild), SIGKILL);
 }
 
-// Review finding 18: a worker that dies while the others still start is replaced once the
+// A worker that dies while the others still start is replaced once the
 // pool serves (its exit notice used to be dropped: a zombie reported alive).
 TEST_F(ShutdownTest, WorkerDyingDuringStartIsReplaced) {
   auto dir = std::filesystem::path(::testing::TempDir()) /
@@ -178,7 +178,7 @@ TEST_F(ShutdownTest, WorkerDyingDuringStartIsReplaced) {
   std::filesystem::remove_all(dir);
 }
 
-// Review finding 20: the interpreter may be a name looked up in PATH, as users write it.
+// The interpreter may be a name looked up in PATH, as users write it.
 TEST_F(ShutdownTest, PythonIsLookedUpInPath) {
   auto dir =
       std::filesystem::path(::testing::TempDir()) / ("pybridge-path-" + std::to_string(::getpid()));

@@ -157,7 +157,7 @@ TEST_F(TelemetryTest, MetricsCountCallsErrorsBytesAndLatency) {
   EXPECT_EQ(m.restarts, 0u);
 }
 
-// Review finding 16: a result that does not convert is the call's error: the call ends with
+// A result that does not convert is the call's error: the call ends with
 // Exception, not Stop, and counts as an error.
 TEST_F(TelemetryTest, AResultThatDoesNotConvertIsTheCallsError) {
   start({.workers = 1});

@@ -65,29 +65,34 @@ private:
   void (*rethrow_)(const PythonError &) = nullptr;
 };
 
-// Common Python exception types. A Python subclass is thrown as its nearest listed base:
-// statistics.StatisticsError is caught by `catch (pybridge::ValueError&)`.
-#define PYBRIDGE_PYTHON_ERROR(Name, Base)                                                          \
+// Common Python exception types, each as (C++ class = Python class in builtins, C++ base).
+// A Python subclass is thrown as its nearest listed base: statistics.StatisticsError is
+// caught by `catch (pybridge::ValueError&)`. The runtime maps the Python names from this
+// same list.
+#define PYBRIDGE_PYTHON_ERRORS(X)                                                                  \
+  X(ValueError, PythonError)                                                                       \
+  X(TypeError, PythonError)                                                                        \
+  X(LookupError, PythonError)                                                                      \
+  X(KeyError, LookupError)                                                                         \
+  X(IndexError, LookupError)                                                                       \
+  X(AttributeError, PythonError)                                                                   \
+  X(ArithmeticError, PythonError)                                                                  \
+  X(ZeroDivisionError, ArithmeticError)                                                            \
+  X(OverflowError, ArithmeticError)                                                                \
+  X(RuntimeError, PythonError)                                                                     \
+  X(NotImplementedError, RuntimeError)                                                             \
+  X(OSError, PythonError)                                                                          \
+  X(ImportError, PythonError)                                                                      \
+  X(MemoryError, PythonError)                                                                      \
+  X(StopIteration, PythonError)
+
+#define PYBRIDGE_PYTHON_ERROR_CLASS(Name, Base)                                                    \
   class Name : public Base {                                                                       \
   public:                                                                                          \
     using Base::Base;                                                                              \
   };
-PYBRIDGE_PYTHON_ERROR(ValueError, PythonError)
-PYBRIDGE_PYTHON_ERROR(TypeError, PythonError)
-PYBRIDGE_PYTHON_ERROR(LookupError, PythonError)
-PYBRIDGE_PYTHON_ERROR(KeyError, LookupError)
-PYBRIDGE_PYTHON_ERROR(IndexError, LookupError)
-PYBRIDGE_PYTHON_ERROR(AttributeError, PythonError)
-PYBRIDGE_PYTHON_ERROR(ArithmeticError, PythonError)
-PYBRIDGE_PYTHON_ERROR(ZeroDivisionError, ArithmeticError)
-PYBRIDGE_PYTHON_ERROR(OverflowError, ArithmeticError)
-PYBRIDGE_PYTHON_ERROR(RuntimeError, PythonError)
-PYBRIDGE_PYTHON_ERROR(NotImplementedError, RuntimeError)
-PYBRIDGE_PYTHON_ERROR(OSError, PythonError)
-PYBRIDGE_PYTHON_ERROR(ImportError, PythonError)
-PYBRIDGE_PYTHON_ERROR(MemoryError, PythonError)
-PYBRIDGE_PYTHON_ERROR(StopIteration, PythonError)
-#undef PYBRIDGE_PYTHON_ERROR
+PYBRIDGE_PYTHON_ERRORS(PYBRIDGE_PYTHON_ERROR_CLASS)
+#undef PYBRIDGE_PYTHON_ERROR_CLASS
 
 /// A failure of the bridge itself rather than of the Python code.
 class BridgeError : public Error {

@@ -7,6 +7,7 @@
 // RUN: env -u PYBRIDGE_WORKERS %t/main > %t/cpp.out
 // RUN: %pybridge_python %S/gen-networkx-shortest-paths.py > %t/py.out
 // RUN: diff %t/py.out %t/cpp.out
+// REQUIRES: python-networkx
 // CHECK: coverage: networkx.algorithms.shortest_paths: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/networkx-shortest-paths.hpp"
 

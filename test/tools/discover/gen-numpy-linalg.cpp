@@ -7,6 +7,7 @@
 // RUN: env -u PYBRIDGE_WORKERS %t/main > %t/cpp.out
 // RUN: %pybridge_python %S/gen-numpy-linalg.py > %t/py.out
 // RUN: diff %t/py.out %t/cpp.out
+// REQUIRES: python-numpy
 // CHECK: coverage: numpy.linalg: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/numpy-linalg.hpp"
 

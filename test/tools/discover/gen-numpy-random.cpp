@@ -3,6 +3,7 @@
 // RUN: %discover_and_build numpy.random -o %t/py/numpy-random.hpp 2> %t/coverage
 // RUN: FileCheck %s < %t/coverage
 // RUN: grep -v spawn_key %t/py/numpy-random.hpp | not grep "the compiler rejects it"
+// REQUIRES: python-numpy
 // (The setter of SeedSequence.spawn_key, a tuple[int, ...] property, taking a std::vector<long>
 // is a checker bug: an argument of type tuple[T, ...] takes a vector, a property's does not yet.)
 // RUN: %clangxx %pybridge_cxxflags -Werror -I%t %s -o %t/main %pybridge_ldflags

@@ -1,4 +1,4 @@
-//===- TypeMapping.h - C++ types for Python types ---------------*- C++ -*-===//
+//===- TypeMatcher.h - C++ types for Python types ---------------*- C++ -*-===//
 //
 // Which C++ types stand for which Python types. The C++ side is read from the
 // runtime itself: every pybridge::Converter<T> states the Python type it sends
@@ -10,8 +10,8 @@
 // runtime converts.
 //
 //===----------------------------------------------------------------------===//
-#ifndef PYBRIDGE_PLUGIN_TYPEMAPPING_H
-#define PYBRIDGE_PLUGIN_TYPEMAPPING_H
+#ifndef PYBRIDGE_PLUGIN_TYPEMATCHER_H
+#define PYBRIDGE_PLUGIN_TYPEMATCHER_H
 
 #include "Descriptor.h"
 #include "PythonType.h"

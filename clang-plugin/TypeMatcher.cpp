@@ -1,5 +1,5 @@
-//===- TypeMapping.cpp - which C++ types stand for which Python types -----===//
-#include "TypeMapping.h"
+//===- TypeMatcher.cpp - which C++ types stand for which Python types -----===//
+#include "TypeMatcher.h"
 
 #include "Attributes.h"
 
