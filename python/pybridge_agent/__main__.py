@@ -43,6 +43,13 @@ def main(argv=None):
     serve.add_argument("--allow", default=os.environ.get("PYBRIDGE_ALLOW", ""),
                        help="comma-separated modules that may be imported")
     serve.add_argument("--max-message", type=int, default=256 << 20)
+    serve.add_argument("--max-objects", type=int,
+                       default=int(os.environ.get("PYBRIDGE_MAX_OBJECTS") or 0),
+                       help="live objects the worker holds for hosts at most (0: no limit)")
+    serve.add_argument("--object-ttl", type=float,
+                       default=float(os.environ.get("PYBRIDGE_OBJECT_TTL_S") or 0),
+                       help="release objects of remote hosts' Session streams unused for "
+                            "this many seconds (0: never)")
     serve.add_argument("--tls-cert", help="PEM file of the server's certificate (chain)")
     serve.add_argument("--tls-key", help="PEM file of the server's private key")
     serve.add_argument("--tls-client-ca",

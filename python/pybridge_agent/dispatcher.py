@@ -1,5 +1,7 @@
 """Runs one CallRequest against Python and produces its CallReply (streams: a StreamTask)."""
 
+import os
+import sys
 import time
 
 from .allowlist import NotAllowed
@@ -7,7 +9,8 @@ from .cancellation import CallCancelled, CallTimedOut, Interrupter
 from .codec import Codec, ConversionError, MalformedValue
 from .errors import Fault, exception_to_wire, fault
 from .framing import FrameTooLarge
-from .objects import ObjectLost, ObjectRegistry, export_object, import_object
+from .objects import (ObjectLost, ObjectRegistry, TooManyObjects, export_object,
+                      import_object)
 from .protocols import syntax_for
 from .streams import StreamTask
 from .targets import BadTarget, TargetResolver
@@ -26,8 +29,8 @@ class Dispatcher:
     between the Interrupter's enter() and leave(), so its timeout and the host's cancel reach
     it wherever it is."""
 
-    def __init__(self, allowlist, interrupter=None):
-        self.registry = ObjectRegistry()
+    def __init__(self, allowlist, interrupter=None, max_objects=0):
+        self.registry = ObjectRegistry(max_objects)
         self.codec = Codec(self.registry,
                            check_handle=allowlist.check_handle if allowlist.active else None)
         self.allowlist = allowlist
@@ -159,6 +162,8 @@ class Dispatcher:
             fault(reply, Fault.BAD_TARGET, str(exc))
         elif isinstance(exc, ObjectLost):
             fault(reply, Fault.OBJECT_LOST, str(exc))
+        elif isinstance(exc, TooManyObjects):
+            fault(reply, Fault.LIMIT, str(exc))
         elif isinstance(exc, MalformedValue):
             fault(reply, Fault.PROTOCOL, f"the worker could not read the call: {exc}")
         elif isinstance(exc, (ConversionError, FrameTooLarge)):
@@ -181,6 +186,13 @@ class Dispatcher:
 
     # -- inside the interrupter -------------------------------------------------------------
 
+    def _health(self, health):
+        health.pid = os.getpid()
+        health.python_version = sys.version.split()[0]
+        health.calls_served = self.calls_served
+        health.objects_held = len(self.registry)
+        health.rss_bytes = _rss_bytes()
+
     def _run(self, request, session, trailer, reply, reply_trailer):
         op = request.op
         if op == Op.SET_ATTR:
@@ -188,6 +200,10 @@ class Dispatcher:
             self.allowlist.check_name(request.attribute, _member_path(obj, request.attribute))
             setattr(obj, request.attribute, self.codec.decode(request.args[0].value, trailer))
             reply.result.none.SetInParent()
+            return
+        if op == Op.HEALTH:
+            self.calls_served -= 1  # a heartbeat is not a call
+            self._health(reply.health)
             return
         if op == Op.LIBRARY_HASH:
             reply.result.str_value = self._library_hash(request.target)
@@ -267,3 +283,12 @@ def _member_path(obj, attribute):
     cls = type(obj)
     return f"<{getattr(cls, '__module__', '?')}.{getattr(cls, '__qualname__', '?')} object>." \
            f"{attribute}"
+
+
+def _rss_bytes():
+    """The worker's resident memory (Linux), 0 when unknown."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0

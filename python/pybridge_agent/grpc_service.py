@@ -1,11 +1,10 @@
-"""The gRPC face of a worker: Describe and Health here, calls handed to the main thread."""
+"""The gRPC face of a worker: Describe here, calls handed to the main thread; gRPC's standard
+health service beside it (health.py)."""
 
 import concurrent.futures
 import itertools
 import json
-import os
 import queue
-import sys
 import threading
 
 import grpc
@@ -14,6 +13,7 @@ import pybridge_pb2_grpc
 
 from .credentials import BEARER_PREFIX, TOKEN_HEADER, TOKEN_VARIABLE
 from .decoding import decode_frame
+from .health import SERVICE_NAME as HEALTH_SERVICE, add_health_service
 from .log import RateLimited
 from .wire import pb
 
@@ -33,14 +33,6 @@ class WorkerService(pybridge_pb2_grpc.WorkerServicer):
             return pb.DescribeReply(json=json.dumps(self._describe(request.path)))
         except Exception as exc:  # every describe failure is the caller's to read
             context.abort(grpc.StatusCode.FAILED_PRECONDITION, f"{type(exc).__name__}: {exc}")
-
-    def Health(self, request, context):
-        return pb.HealthReply(
-            pid=os.getpid(),
-            python_version=sys.version.split()[0],
-            calls_served=self._dispatcher.calls_served,
-            objects_held=len(self._dispatcher.registry),
-            rss_bytes=_rss_bytes())
 
     def Call(self, request, context):
         if request.op == pb.CallRequest.STREAM:
@@ -242,14 +234,6 @@ def _nothing():
     pass
 
 
-def _rss_bytes():
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:
-        return 0
-
-
 def worker_handlers(service):
     """The Worker service's handlers, as add_WorkerServicer_to_server makes them, except that
     Frames are read with decode_frame: a frame that does not parse answers its call with an
@@ -285,6 +269,7 @@ def start_grpc_server(address, service, max_message, credentials=None, token=Non
     server = grpc.server(concurrent.futures.ThreadPoolExecutor(max_workers=64), options=options,
                          interceptors=interceptors)
     server.add_generic_rpc_handlers((worker_handlers(service),))
+    add_health_service(server)
     bound = (server.add_secure_port(address, credentials) if credentials is not None
              else server.add_insecure_port(address))
     if bound == 0:
@@ -294,8 +279,10 @@ def start_grpc_server(address, service, max_message, credentials=None, token=Non
 
 
 class TokenCheck(grpc.ServerInterceptor):
-    """Refuses every RPC whose metadata lacks the token (UNAUTHENTICATED). The message
-    names neither the expected token nor the one received."""
+    """Refuses every RPC whose metadata lacks the token (UNAUTHENTICATED), except gRPC's
+    standard health checks (probes of load balancers and orchestrators carry no token; they
+    learn only whether the worker serves). The message names neither the expected token nor
+    the one received."""
 
     def __init__(self, token):
         import hmac  # (here: only workers with a token need it)
@@ -303,6 +290,8 @@ class TokenCheck(grpc.ServerInterceptor):
         self._expected = (BEARER_PREFIX + token).encode()
 
     def intercept_service(self, continuation, details):
+        if details.method.startswith(f"/{HEALTH_SERVICE}/"):
+            return continuation(details)
         for key, value in details.invocation_metadata or ():
             if key == TOKEN_HEADER and self._compare(
                     value.encode() if isinstance(value, str) else value, self._expected):

@@ -6,10 +6,15 @@ import itertools
 import pickle
 import sys
 import threading
+import time
 
 
 class ObjectLost(Exception):
     """The host named a handle this worker does not hold (released, or held by a dead worker)."""
+
+
+class TooManyObjects(Exception):
+    """The worker holds as many objects as its limit (serve --max-objects) allows."""
 
 
 class ObjectRegistry:
@@ -19,33 +24,70 @@ class ObjectRegistry:
     no session. A closed session takes no new objects: a call racing the host's close would
     otherwise register objects nobody releases."""
 
-    def __init__(self):
+    def __init__(self, max_objects=0):
+        self._max_objects = max_objects  # 0: no limit
         self._objects = {}   # id -> (session_id, object)
         self._sessions = {}  # session_id -> set of ids
         self._closed = set()  # sessions closed by the host (a few bytes each)
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        self._ttl = 0          # expire(): seconds unused after which a stream's object goes
+        self._used = {}        # id -> monotonic time of its last use (only with a TTL)
+        self._expired = set()  # ids expire() released, for a clear error when one comes back
 
     def put(self, session_id, obj):
         with self._lock:
             if session_id in self._closed:
                 raise ObjectLost(f"session {session_id} was closed by the host: the call's "
                                  "result cannot be held in it")
+            if self._max_objects and len(self._objects) >= self._max_objects:
+                raise TooManyObjects(
+                    f"the worker holds {len(self._objects)} objects, its limit "
+                    "(Options::max_objects, PYBRIDGE_MAX_OBJECTS): release some (destroy "
+                    "pybridge::Object values, close sessions) before making more")
             obj_id = next(self._ids)
             self._objects[obj_id] = (session_id, obj)
+            if self._ttl:
+                self._used[obj_id] = time.monotonic()
             self._sessions.setdefault(session_id, set()).add(obj_id)
             return obj_id
 
     def get(self, obj_id):
         try:
-            return self._objects[obj_id][1]
+            obj = self._objects[obj_id][1]
         except KeyError:
+            if obj_id in self._expired:
+                raise ObjectLost(f"object #{obj_id} was released by the worker after "
+                                 f"{self._ttl:g} s unused (its --object-ttl)") from None
             raise ObjectLost(f"object #{obj_id} is not held by this worker "
                              "(released already, or lost with a restarted worker)") from None
+        if self._ttl:
+            self._used[obj_id] = time.monotonic()
+        return obj
+
+    def expire_after(self, ttl):
+        """From now on, expire() may release objects unused for `ttl` seconds."""
+        self._ttl = ttl
+
+    def expire(self, leaked, now=None):
+        """Releases the objects of sessions `leaked(session)` selects that went unused for
+        the TTL (a remote host that holds handles and never releases them); returns how
+        many. Their ids are remembered, so a late use reads why it failed."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            stale = [obj_id for obj_id, (session, _) in self._objects.items()
+                     if leaked(session) and now - self._used.get(obj_id, now) > self._ttl]
+            for obj_id in stale:
+                session, _ = self._objects.pop(obj_id)
+                self._used.pop(obj_id, None)
+                self._sessions.get(session, set()).discard(obj_id)
+                self._expired.add(obj_id)
+        return len(stale)
 
     def release(self, obj_ids):
         with self._lock:
             for obj_id in obj_ids:
+                self._used.pop(obj_id, None)
                 entry = self._objects.pop(obj_id, None)
                 if entry is not None:
                     self._sessions.get(entry[0], set()).discard(obj_id)
@@ -57,6 +99,7 @@ class ObjectRegistry:
                 self._closed.add(session_id)
             for obj_id in self._sessions.pop(session_id, ()):
                 self._objects.pop(obj_id, None)
+                self._used.pop(obj_id, None)
 
     def forget_closed(self, session_ids):
         """Sessions whose keys can never come again (their gRPC stream ended)."""

@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from . import wire
 from .allowlist import Allowlist
@@ -27,12 +28,14 @@ def serve(args):
     allowlist = Allowlist.parse(args.allow)
     holder = {}
     interrupter = Interrupter(poll_cancels=lambda: holder["loop"].poll_cancels())
-    dispatcher = Dispatcher(allowlist, interrupter)
+    dispatcher = Dispatcher(allowlist, interrupter, max_objects=args.max_objects)
     loop = MainLoop(dispatcher, args.max_message)
     holder["loop"] = loop
     if args.fast_lane:
         loop.listen(args.fast_lane)
     grpc_server = _start_grpc(args, dispatcher, loop, allowlist, token) if args.listen else None
+    if grpc_server is not None and args.object_ttl > 0:
+        _expire_leaked_objects(dispatcher.registry, loop, args.object_ttl)
     if args.lifeline_fd is not None:
         _watch_lifeline(args.lifeline_fd)
     signal.signal(signal.SIGTERM, lambda *_: loop.stop())
@@ -54,6 +57,23 @@ def _start_grpc(args, dispatcher, loop, allowlist, token):
     return start_grpc_server(
         args.listen, WorkerService(dispatcher, loop, _describer(allowlist)), args.max_message,
         credentials, token)
+
+
+def _expire_leaked_objects(registry, loop, ttl):
+    """Objects a remote host's Session stream left unused for `ttl` seconds are released (on
+    the main thread, between calls): a host that leaks handles cannot fill the worker. The
+    session keys of Session streams are (stream, session) tuples; local hosts' are ints."""
+    registry.expire_after(ttl)
+
+    def sweep():
+        registry.expire(lambda session: isinstance(session, tuple))
+
+    def tick():
+        while True:
+            time.sleep(max(ttl / 4, 0.05))
+            loop.submit(sweep)
+
+    threading.Thread(target=tick, name="object-ttl", daemon=True).start()
 
 
 def _describer(allowlist):

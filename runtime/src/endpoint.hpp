@@ -25,6 +25,7 @@ struct WorkerSettings {
   std::vector<std::string> allow;
   std::string socket_dir; // private (0700) directory for the sockets
   std::size_t max_message_bytes = 0;
+  std::size_t max_objects = 0; // live objects per local worker (0: no limit)
   std::chrono::milliseconds start_timeout{60000};
   LogSink log;
   /// Remote workers (no local processes): the address, and a channel per address of a

@@ -110,6 +110,8 @@ void throw_fault(const v1::BridgeFault &fault) {
     throw DriftError(message);
   case v1::BridgeFault::PROTOCOL:
     throw ProtocolError(message);
+  case v1::BridgeFault::LIMIT:
+    throw Overloaded(message);
   default:
     throw BridgeError(message);
   }

@@ -21,6 +21,11 @@ constexpr std::uint32_t kStreamWindow = 256;
 constexpr std::uint32_t kCreditBatch = 64;
 
 std::atomic<std::uint64_t> g_call_ids{1};
+} // namespace
+
+std::uint64_t new_call_id() noexcept { return g_call_ids.fetch_add(1); }
+
+namespace {
 
 std::string describe_target(const v1::CallRequest &request) {
   switch (request.op()) {
@@ -36,8 +41,10 @@ std::string describe_target(const v1::CallRequest &request) {
 } // namespace
 
 Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
-    : runtime_(runtime.shared_from_this()), context_(&context), call_id_(g_call_ids.fetch_add(1)),
-      target_(describe_target(request)), timeout_(runtime.timeout()) {
+    : runtime_(runtime.shared_from_this()), admission_(runtime.pool().admit()),
+      context_(&context), call_id_(new_call_id()), target_(describe_target(request)),
+      timeout_(runtime.timeout()) {
+  Pool::take_pick_wait(); // this call's own picks from here on
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
   for (int attempt = 0;; ++attempt) {
@@ -73,8 +80,11 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   }
   v1::Frame frame;
   frame.unsafe_arena_set_allocated_call(&request);
-  worker_->inflight.fetch_add(1);
-  worker_->call_started(deadline_);
+  queue_wait_ = Pool::take_pick_wait();
+  sent_at_ = Clock::now();
+  if (worker_->inflight.fetch_add(1) > 0)
+    queued_since_ = sent_at_;
+  worker_->call_started(deadline_, sent_at_);
   counted_ = true;
   try {
     bytes_sent_ = (*lease_)->send(frame, deadline_, context.sent_segments);
@@ -106,8 +116,9 @@ void Exchange::end_call() noexcept {
   if (!counted_)
     return;
   counted_ = false;
-  worker_->call_ended(deadline_);
+  worker_->call_ended(deadline_, sent_at_);
   worker_->inflight.fetch_sub(1);
+  runtime_->pool().call_ended(worker_);
 }
 
 const v1::Frame &Exchange::next() {
@@ -137,6 +148,7 @@ const v1::Frame &Exchange::next() {
       }
       finished_ = true;
       context_->received_segments = (*lease_)->take_segments();
+      answered();
       callbacks_.rethrow_if_thrown(frame_.reply());
       return frame_;
     case v1::Frame::kCallback:
@@ -229,6 +241,19 @@ bool Exchange::abandon() noexcept {
   } catch (const std::exception &) {
   }
   return true;
+}
+
+void Exchange::answered() noexcept {
+  // A worker runs one call at a time: a call sent while others were in flight started when
+  // the last reply before its own arrived (a call made from a callback is sent while the
+  // call that made it runs, and started at once: the replies before it came before it).
+  auto now = Clock::now();
+  auto previous = worker_->last_reply.exchange(now.time_since_epoch().count());
+  if (queued_since_) {
+    auto started = Clock::time_point(Clock::duration(previous));
+    if (started > *queued_since_)
+      queue_wait_ += started - *queued_since_;
+  }
 }
 
 void Exchange::worker_died() {

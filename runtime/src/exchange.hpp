@@ -11,6 +11,9 @@
 
 namespace pybridge::detail {
 
+/// A call id no other call of this process has (the remote stream routes replies by it).
+std::uint64_t new_call_id() noexcept;
+
 /// One request in flight on one leased connection.
 class Exchange {
 public:
@@ -38,6 +41,9 @@ public:
   std::size_t bytes_sent() const noexcept { return bytes_sent_; }
   std::size_t bytes_received() const noexcept { return bytes_received_; }
   const std::shared_ptr<WorkerProcess> &worker() const noexcept { return worker_; }
+  /// How long the call waited: for a worker while all restarted, and on its worker behind
+  /// calls sent before it (until the last of them was answered).
+  std::chrono::nanoseconds queue_wait() const noexcept { return queue_wait_; }
 
 private:
   /// Sends Cancel, interrupts the worker and reads until the call's reply: true
@@ -51,6 +57,8 @@ private:
   void end_call() noexcept;
   /// Tells a stream's worker the items consumed since the last credit.
   void return_credit();
+  /// The call's reply arrived: adds the time it waited behind earlier calls.
+  void answered() noexcept;
   [[noreturn]] void worker_died();
   /// Throws TimeoutError after stopping the call (`sent`) or giving up a
   /// request the worker did not read.
@@ -61,6 +69,7 @@ private:
   void drop(const v1::Frame &frame) noexcept;
 
   std::shared_ptr<Runtime> runtime_; // alive while the call is, even after shutdown()
+  Pool::Admission admission_;        // counts the call in flight in the pool
   std::shared_ptr<WorkerProcess> worker_;
   CallContext *context_; // the call's: it receives the segments of its replies
   std::shared_ptr<SessionState> session_; // owns objects callbacks receive
@@ -70,6 +79,9 @@ private:
   std::string target_;
   std::chrono::milliseconds timeout_;
   std::optional<Clock::time_point> deadline_;
+  Clock::time_point sent_at_;
+  std::optional<Clock::time_point> queued_since_; // sent while other calls ran on the worker
+  std::chrono::nanoseconds queue_wait_{0};
   v1::Frame frame_;
   bool finished_ = false;
   bool streaming_ = false;              // an item was read

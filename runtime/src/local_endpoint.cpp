@@ -24,7 +24,9 @@ LaunchSpec launch_spec(int index, unsigned generation, const WorkerSettings &set
                                         "--parent-pid",
                                         std::to_string(::getpid()),
                                         "--max-message",
-                                        std::to_string(settings.max_message_bytes)};
+                                        std::to_string(settings.max_message_bytes),
+                                        "--max-objects",
+                                        std::to_string(settings.max_objects)};
   if (!settings.allow.empty()) {
     std::string allow;
     for (const auto &module : settings.allow)

@@ -10,11 +10,43 @@
 namespace pybridge::detail {
 
 namespace {
-constexpr int kStartAttempts = 3;
-constexpr auto kRetryDelay = std::chrono::milliseconds(200);
+// The circuit breaker of a slot whose worker keeps failing to start (or dies as soon as it
+// started): the restart after the n-th failure in a row waits kBackoffBase * 2^(n-1), at
+// most kBackoffMax; from kOpenAfter failures on, calls that find no live worker fail fast.
+constexpr unsigned kOpenAfter = 3;
+constexpr auto kBackoffBase = std::chrono::milliseconds(200);
+constexpr auto kBackoffMax = std::chrono::milliseconds(30000);
+// A worker that ended by itself younger than this, having run no call, failed to start.
+constexpr auto kHealthyAfter = std::chrono::seconds(2);
+
+std::chrono::milliseconds backoff(unsigned failures) {
+  if (failures == 0)
+    return std::chrono::milliseconds(0);
+  auto delay = kBackoffBase * (1u << std::min(failures - 1, 10u));
+  return std::min<std::chrono::milliseconds>(delay, kBackoffMax);
+}
+thread_local std::chrono::nanoseconds t_pick_wait{0};
 } // namespace
 
-Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), slots_(size) {
+Pool::Admission Pool::admit() {
+  std::size_t now = inflight_.fetch_add(1) + 1;
+  Admission admission(*this);
+  std::size_t capacity = slots_.size() + policy_.max_queue;
+  if (policy_.max_queue > 0 && now > capacity)
+    throw Overloaded(std::to_string(now - 1) + " calls are in flight on " +
+                     std::to_string(slots_.size()) + " workers, " +
+                     std::to_string(policy_.max_queue) +
+                     " beyond one each (the limit, Options::max_queue or PYBRIDGE_MAX_QUEUE); "
+                     "the call was not sent");
+  return admission;
+}
+
+std::chrono::nanoseconds Pool::take_pick_wait() noexcept {
+  return std::exchange(t_pick_wait, std::chrono::nanoseconds(0));
+}
+
+Pool::Pool(WorkerSettings settings, int size, HealingPolicy policy)
+    : settings_(std::move(settings)), policy_(policy), slots_(size) {
   // A worker's output ends when it exits: restart it then, before a call trips
   // over it.
   link_ = std::make_shared<Link>();
@@ -42,6 +74,9 @@ Pool::Pool(WorkerSettings settings, int size) : settings_(std::move(settings)), 
   }
   first_starts_ = size;
   supervisor_ = std::thread([this] { supervise(); });
+  if (policy_.heartbeat.count() > 0 || policy_.recycle_calls > 0 ||
+      policy_.recycle_age.count() > 0 || policy_.recycle_rss > 0)
+    monitor_ = std::thread([this] { monitor(); });
   for (int i = 0; i < size; ++i)
     starters_.emplace_back([this, i, worker = slots_[i].current] { finish_start(i, worker); });
   std::unique_lock lock(mutex_);
@@ -112,7 +147,9 @@ void Pool::stop() noexcept {
   if (supervisor_.joinable())
     supervisor_.join();
   for (auto &worker : current)
-    worker->kill(); // ends a first start's wait at once
+    worker->kill(); // ends a first start's wait, and a heartbeat's, at once
+  if (monitor_.joinable())
+    monitor_.join();
   for (auto &starter : starters_)
     if (starter.joinable())
       starter.join();
@@ -126,6 +163,11 @@ void Pool::stop() noexcept {
 }
 
 template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
+  auto start = std::chrono::steady_clock::now();
+  struct Timer { // how long this pick waited, however it ends
+    std::chrono::steady_clock::time_point start;
+    ~Timer() { t_pick_wait += std::chrono::steady_clock::now() - start; }
+  } timer{start};
   std::unique_lock lock(mutex_);
   for (;;) {
     if (stopping_)
@@ -152,8 +194,18 @@ template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
     bool all_failed = true;
     for (const auto &slot : slots_)
       all_failed = all_failed && slot.failed;
-    if (all_failed)
-      throw SetupError("no Python worker could be restarted: " + restart_error_);
+    if (all_failed) {
+      auto next =
+          std::chrono::duration_cast<std::chrono::milliseconds>(next_restart() - Clock::now());
+      throw SetupError("no Python worker could be restarted: " + restart_error_ + " (" +
+                       std::to_string(std::min_element(slots_.begin(), slots_.end(),
+                                                       [](const Slot &a, const Slot &b) {
+                                                         return a.failures < b.failures;
+                                                       })
+                                          ->failures) +
+                       " starts in a row failed; the next attempt is in " +
+                       std::to_string(std::max<long long>(next.count(), 0)) + " ms)");
+    }
     if (best) // every ready worker is busy, and another is about to start: look again soon
       changed_.wait_for(lock, std::chrono::milliseconds(2));
     else
@@ -191,10 +243,20 @@ void Pool::exited(int index, unsigned generation) {
     slot.ended_early = true; // it may have announced itself first: finish_start replaces it
 }
 
-void Pool::replace_locked(int index) {
+void Pool::replace_locked(int index, bool died) {
   Slot &slot = slots_[index];
   if (stopping_ || !slot.current)
     return;
+  // A worker that ends by itself soon after it started, before it ran anything, failed to
+  // start as much as one that never announced itself (a call that kills it does not count).
+  const WorkerProcess &worker = *slot.current;
+  if (died && Clock::now() - worker.started_at() < kHealthyAfter && worker.calls_done == 0 &&
+      worker.inflight == 0)
+    ++slot.failures;
+  else
+    slot.failures = 0;
+  slot.failed = slot.failures >= kOpenAfter;
+  slot.restart_at = Clock::now() + backoff(slot.failures);
   slot.current->kill();
   retired_.push_back(std::move(slot.current));
   slot.ready = false;
@@ -229,39 +291,48 @@ std::shared_ptr<WorkerProcess> Pool::start_worker(int index) {
   return worker;
 }
 
-std::shared_ptr<WorkerProcess> Pool::restart(int index, std::string &error) {
-  for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
-    if (attempt > 0)
-      std::this_thread::sleep_for(kRetryDelay * attempt);
-    try {
-      return start_worker(index);
-    } catch (const std::exception &failure) {
-      error = failure.what();
-      if (settings_.log)
-        settings_.log("cannot restart worker " + std::to_string(index) + ": " + error);
-    }
-  }
-  return nullptr;
+void Pool::start_failed(int index, const std::string &error) {
+  Slot &slot = slots_[index];
+  ++slot.failures;
+  slot.failed = slot.failures >= kOpenAfter;
+  slot.restart_pending = true;
+  slot.restart_at = Clock::now() + backoff(slot.failures);
+  restart_error_ = error;
+}
+
+Clock::time_point Pool::next_restart() const {
+  auto next = Clock::time_point::max();
+  for (const auto &slot : slots_)
+    if (slot.restart_pending)
+      next = std::min(next, slot.restart_at);
+  return next;
 }
 
 void Pool::supervise() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    restart_.wait(lock, [this] {
+    auto due = [this] {
       if (stopping_ || !retired_.empty())
         return true;
+      auto now = Clock::now();
       for (const auto &slot : slots_)
-        if (slot.restart_pending)
+        if (slot.restart_pending && slot.restart_at <= now)
           return true;
       return false;
-    });
+    };
+    auto next = next_restart();
+    if (next == Clock::time_point::max())
+      restart_.wait(lock, due);
+    else
+      restart_.wait_until(lock, next, due);
     if (stopping_)
       return;
     std::vector<std::shared_ptr<WorkerProcess>> retired;
     retired.swap(retired_);
     std::vector<int> pending;
+    auto now = Clock::now();
     for (int i = 0; i < size(); ++i) {
-      if (!slots_[i].restart_pending)
+      if (!slots_[i].restart_pending || slots_[i].restart_at > now)
         continue;
       slots_[i].restart_pending = false;
       pending.push_back(i);
@@ -270,15 +341,24 @@ void Pool::supervise() {
     retired.clear(); // reaps the dead processes (they were killed already)
     for (int index : pending) {
       std::string error;
-      std::shared_ptr<WorkerProcess> fresh = restart(index, error);
+      std::shared_ptr<WorkerProcess> fresh;
+      try {
+        fresh = start_worker(index);
+      } catch (const std::exception &failure) {
+        error = failure.what();
+        if (settings_.log)
+          settings_.log("cannot restart worker " + std::to_string(index) + ": " + error);
+      }
       std::lock_guard install(mutex_);
       if (stopping_)
         return;
-      slots_[index].failed = fresh == nullptr;
-      slots_[index].ready = fresh != nullptr;
-      if (!fresh)
-        restart_error_ = error;
-      slots_[index].current = std::move(fresh);
+      if (fresh) {
+        slots_[index].failed = false;
+        slots_[index].ready = true;
+        slots_[index].current = std::move(fresh);
+      } else {
+        start_failed(index, error);
+      }
       changed_.notify_all();
     }
     lock.lock();

@@ -1,5 +1,7 @@
 #include "process.hpp"
 
+#include "oom.hpp"
+
 #include <pybridge/errors.hpp>
 
 #include <atomic>
@@ -153,6 +155,8 @@ ChildProcess::ChildProcess(const LaunchSpec &spec, LogSink log)
   std::vector<std::string> env(spec.env);
   auto argv_ptrs = pointers(argv);
   auto env_ptrs = pointers(env);
+  // The child starts in this process's memory cgroup: its OOM kills so far.
+  oom_kills_at_start_ = cgroup_oom_kills(::getpid());
   // posix_spawnp: a name without a slash ("python3") is looked up in PATH.
   int rc = Spawner::run([&] {
     return ::posix_spawnp(&pid_, argv[0].c_str(), &actions, &attributes, argv_ptrs.data(),
@@ -302,7 +306,7 @@ const char *signal_cause(int signo) {
   case SIGABRT:
     return ": aborted (os.abort() or a failed C assertion)";
   case SIGKILL:
-    return ": killed, by another process or the out-of-memory killer";
+    return ": killed by another process, or possibly the out-of-memory killer";
   case SIGTERM:
     return ": terminated by another process";
   default:
@@ -319,6 +323,12 @@ std::string ChildProcess::exit_description() {
     return "exited with status " + std::to_string(WEXITSTATUS(status_));
   if (WIFSIGNALED(status_)) {
     int signo = WTERMSIG(status_);
+    if (signo == SIGKILL && oom_kills_at_start_) {
+      auto now = cgroup_oom_kills(::getpid()); // the worker is in this process's cgroup
+      if (now && *now > *oom_kills_at_start_)
+        return "was killed by signal 9 (SIGKILL: most likely by the out-of-memory killer, "
+               "which killed a process of its memory cgroup meanwhile)";
+    }
     const char *name = sigabbrev_np(signo);
     return "was killed by signal " + std::to_string(signo) +
            (name ? std::string(" (SIG") + name + signal_cause(signo) + ")" : std::string());

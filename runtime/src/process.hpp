@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <thread>
@@ -76,6 +78,7 @@ private:
   int wake_fd_ = -1; // an eventfd: tells the output thread to finish
   int status_ = 0;
   bool reaped_ = false;
+  std::optional<std::uint64_t> oom_kills_at_start_; // its memory cgroup's (oom.hpp)
   std::mutex mutex_;
   std::deque<std::string> recent_;
   std::thread output_thread_;

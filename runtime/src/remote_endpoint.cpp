@@ -242,12 +242,13 @@ public:
     if (killed_)
       throw SetupError("stopped while connecting to " + address_);
     stream_->open();
-    // The first round trip proves the stream serves: any reply does, an error one
-    // too (the probe's target may be outside the worker's allowlist).
+    // The first round trip proves the stream serves: any reply does. Our agent
+    // answers a health probe with its pid whatever its allowlist admits; a worker
+    // that gives no health answer leaves the pid unknown (0).
     RemoteConnection probe(stream_, max_message_bytes_);
     v1::Frame request;
     request.mutable_call()->set_call_id(kProbeCallId);
-    request.mutable_call()->set_target("os.getpid");
+    request.mutable_call()->set_op(v1::CallRequest::HEALTH);
     v1::Frame reply;
     try {
       probe.send(request, std::nullopt);
@@ -262,7 +263,8 @@ public:
     if (status == Connection::ReadStatus::Closed)
       throw SetupError("the remote worker at " + address_ +
                        " did not answer: " + stream_->end_reason());
-    pid_ = health_pid(timeout);
+    if (reply.has_reply() && reply.reply().has_health())
+      pid_ = static_cast<pid_t>(reply.reply().health().pid());
   }
 
   std::unique_ptr<Connection> connect() override {
@@ -285,17 +287,6 @@ public:
   }
 
 private:
-  /// Which process serves the stream, from the Health RPC: our agent answers it
-  /// whatever its allowlist admits. 0 (unknown) from a worker that serves only
-  /// the Session stream: the stream alone is what calls need.
-  pid_t health_pid(std::chrono::milliseconds timeout) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + timeout);
-    v1::HealthReply health;
-    grpc::Status status = v1::Worker::NewStub(channel_)->Health(&context, {}, &health);
-    return status.ok() ? static_cast<pid_t>(health.pid()) : 0;
-  }
-
   std::string address_;
   std::size_t max_message_bytes_;
   std::shared_ptr<grpc::Channel> channel_; // before stream_, which opens on it

@@ -17,6 +17,7 @@ std::string_view type_of(const Call::Impl &call) {
 void record_attempt(CallRecord &record, const Call::Impl &call) {
   const Exchange &exchange = *call.exchange;
   record.add_bytes(exchange.bytes_sent(), exchange.bytes_received());
+  record.add_queue_wait(exchange.queue_wait());
   record.set_worker(exchange.worker()->index(),
                     call.context.session ? call.context.session->id() : 0);
 }

@@ -22,6 +22,10 @@ constexpr std::size_t kDefaultMaxMessage = 256u << 20;
 constexpr std::size_t kDefaultCacheBytes = 64u << 20;
 constexpr long long kDefaultCancelGraceMs = 2000;
 constexpr int kDefaultRetries = 2;
+constexpr std::size_t kDefaultMaxQueue = 1024;
+constexpr std::size_t kDefaultMaxObjects = 1'000'000;
+constexpr long long kDefaultHeartbeatMs = 5000;
+constexpr long long kDefaultHeartbeatTimeoutMs = 10000;
 
 // Starting, stopping and configuring take g_mutex; a call only loads g_runtime.
 std::mutex g_mutex;
@@ -71,6 +75,39 @@ DriftPolicy drift_from_env() {
                    "'");
 }
 
+/// The pool's healing settings (healing.hpp) the caller left unset, from the environment or
+/// the defaults.
+void resolve_healing(Options &options) {
+  if (!options.max_queue)
+    options.max_queue = env_number<std::size_t>("PYBRIDGE_MAX_QUEUE", kDefaultMaxQueue);
+  if (!options.max_objects)
+    options.max_objects = env_number<std::size_t>("PYBRIDGE_MAX_OBJECTS", kDefaultMaxObjects);
+  if (!options.recycle_calls)
+    options.recycle_calls = env_number<std::uint64_t>("PYBRIDGE_RECYCLE_CALLS", 0);
+  if (!options.recycle_age)
+    options.recycle_age =
+        std::chrono::milliseconds(env_number<long long>("PYBRIDGE_RECYCLE_AGE_MS", 0));
+  if (!options.recycle_rss)
+    options.recycle_rss = env_number<std::size_t>("PYBRIDGE_RECYCLE_RSS_BYTES", 0);
+  if (!options.heartbeat)
+    options.heartbeat = std::chrono::milliseconds(
+        env_number<long long>("PYBRIDGE_HEARTBEAT_MS", kDefaultHeartbeatMs));
+  if (!options.heartbeat_timeout)
+    options.heartbeat_timeout = std::chrono::milliseconds(
+        env_number<long long>("PYBRIDGE_HEARTBEAT_TIMEOUT_MS", kDefaultHeartbeatTimeoutMs));
+}
+
+HealingPolicy healing_policy(const Options &options) {
+  HealingPolicy policy;
+  policy.max_queue = *options.max_queue;
+  policy.recycle_calls = *options.recycle_calls;
+  policy.recycle_age = std::max(*options.recycle_age, std::chrono::milliseconds(0));
+  policy.recycle_rss = *options.recycle_rss;
+  policy.heartbeat = std::max(*options.heartbeat, std::chrono::milliseconds(0));
+  policy.heartbeat_timeout = std::max(*options.heartbeat_timeout, std::chrono::milliseconds(1));
+  return policy;
+}
+
 /// Fills what the caller left unset from the environment, then built-in
 /// defaults.
 Settings resolve(Options options) {
@@ -99,6 +136,7 @@ Settings resolve(Options options) {
     options.retries = env_number<int>("PYBRIDGE_RETRIES", kDefaultRetries);
   if (!options.cache_bytes)
     options.cache_bytes = env_number<std::size_t>("PYBRIDGE_CACHE_BYTES", kDefaultCacheBytes);
+  resolve_healing(options);
   if (!options.log)
     options.log = [](std::string_view line) { std::cerr << "pybridge: " << line << '\n'; };
   Settings settings;
@@ -107,6 +145,7 @@ Settings resolve(Options options) {
   settings.cancel_grace = std::max(*options.cancel_grace, std::chrono::milliseconds(0));
   settings.retries = std::max(*options.retries, 0);
   settings.cache_bytes = *options.cache_bytes;
+  settings.healing = healing_policy(options);
   settings.options = std::move(options);
   return settings;
 }
@@ -133,9 +172,10 @@ Runtime::Runtime(Options options)
   settings.allow = resolved.allow;
   settings.socket_dir = socket_dir_;
   settings.max_message_bytes = resolved.max_message_bytes;
+  settings.max_objects = *resolved.max_objects;
   settings.log = resolved.log;
   try {
-    pool_ = std::make_unique<Pool>(std::move(settings), resolved.workers);
+    pool_ = std::make_unique<Pool>(std::move(settings), resolved.workers, settings_.healing);
   } catch (...) {
     remove_socket_dir(socket_dir_);
     throw;
@@ -257,6 +297,10 @@ PoolStats Runtime::stats() {
   Pool &pool = runtime->pool();
   stats.size = pool.size();
   stats.restarts = pool.restarts();
+  auto healing = pool.healing();
+  stats.recycled = healing.recycled;
+  stats.hung = healing.hung;
+  stats.heartbeats = healing.heartbeats;
   auto workers = pool.workers();
   for (int i = 0; i < static_cast<int>(workers.size()); ++i) {
     WorkerInfo info;
@@ -266,6 +310,8 @@ PoolStats Runtime::stats() {
       info.generation = worker->generation();
       info.inflight = worker->inflight.load();
       info.alive = worker->alive();
+      info.calls = worker->calls_done.load();
+      info.rss_bytes = worker->rss_bytes.load();
     }
     stats.workers.push_back(info);
   }

@@ -4,6 +4,7 @@
 
 #include "cache.hpp"
 #include "drift.hpp"
+#include "healing.hpp"
 #include "pool.hpp"
 
 #include <pybridge/config.hpp>
@@ -23,6 +24,7 @@ struct Settings {
   std::chrono::milliseconds cancel_grace{0};
   int retries = 0;
   std::size_t cache_bytes = 0;
+  HealingPolicy healing;
 };
 
 /// Each call holds the runtime it runs on (a shared_ptr), so stopping it while

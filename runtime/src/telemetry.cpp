@@ -51,8 +51,9 @@ std::uint64_t bucket_upper_us(int bucket) {
 }
 
 struct Counters {
-  std::atomic<std::uint64_t> calls{0}, errors{0}, timeouts{0}, workers_lost{0}, retries{0},
-      cache_hits{0}, cache_misses{0}, bytes_sent{0}, bytes_received{0}, max_us{0};
+  std::atomic<std::uint64_t> calls{0}, errors{0}, timeouts{0}, workers_lost{0}, overloaded{0},
+      retries{0}, cache_hits{0}, cache_misses{0}, bytes_sent{0}, bytes_received{0}, max_us{0},
+      queue_wait_us{0}, queue_wait_max_us{0}, latency_sum_us{0};
   std::array<std::atomic<std::uint64_t>, kBuckets> latency{};
 };
 
@@ -102,6 +103,18 @@ void CallRecord::set_worker(int index, std::uint64_t session) noexcept {
   event_.session = session;
 }
 
+void CallRecord::add_queue_wait(std::chrono::nanoseconds wait) noexcept {
+  if (wait.count() <= 0)
+    return;
+  event_.queue_wait += wait;
+  auto us = static_cast<std::uint64_t>(wait.count() / 1000);
+  Counters &c = counters();
+  c.queue_wait_us.fetch_add(us, kRelaxed);
+  for (auto seen = c.queue_wait_max_us.load(kRelaxed);
+       us > seen && !c.queue_wait_max_us.compare_exchange_weak(seen, us);) {
+  }
+}
+
 void CallRecord::cache_hit() noexcept {
   event_.cache_hit = true;
   counters().cache_hits.fetch_add(1, kRelaxed);
@@ -123,6 +136,8 @@ void CallRecord::fail(const std::exception &error) noexcept {
     c.timeouts.fetch_add(1, kRelaxed);
   if (dynamic_cast<const WorkerLost *>(&error))
     c.workers_lost.fetch_add(1, kRelaxed);
+  if (dynamic_cast<const Overloaded *>(&error))
+    c.overloaded.fetch_add(1, kRelaxed);
   finish(telemetry::Phase::Exception, error.what());
 }
 
@@ -132,6 +147,7 @@ void CallRecord::finish(telemetry::Phase phase, std::string_view error) noexcept
   Counters &c = counters();
   c.calls.fetch_add(1, kRelaxed);
   c.latency[bucket_of(us)].fetch_add(1, kRelaxed);
+  c.latency_sum_us.fetch_add(us, kRelaxed);
   for (auto seen = c.max_us.load(kRelaxed);
        us > seen && !c.max_us.compare_exchange_weak(seen, us);) {
   }
@@ -141,6 +157,20 @@ void CallRecord::finish(telemetry::Phase phase, std::string_view error) noexcept
   event_.duration = elapsed;
   event_.error = error;
   deliver(event_);
+}
+
+LatencyHistogram latency_histogram() {
+  Counters &c = counters();
+  LatencyHistogram histogram;
+  histogram.sum_us = c.latency_sum_us.load();
+  // Whole octaves: every latency counted in octave o is below 2^(o+1) us, an exact bound.
+  for (int octave = 0; octave < kBuckets / kSubBuckets; ++octave) {
+    std::uint64_t count = 0;
+    for (int sub = 0; sub < kSubBuckets; ++sub)
+      count += c.latency[octave * kSubBuckets + sub].load();
+    histogram.buckets.emplace_back(std::uint64_t{2} << octave, count);
+  }
+  return histogram;
 }
 
 } // namespace detail
@@ -174,6 +204,9 @@ Metrics metrics() {
   m.errors = c.errors.load();
   m.timeouts = c.timeouts.load();
   m.workers_lost = c.workers_lost.load();
+  m.overloaded = c.overloaded.load();
+  m.queue_wait_total = std::chrono::microseconds(c.queue_wait_us.load());
+  m.queue_wait_max = std::chrono::microseconds(c.queue_wait_max_us.load());
   m.retries = c.retries.load();
   m.cache_hits = c.cache_hits.load();
   m.cache_misses = c.cache_misses.load();
@@ -206,8 +239,9 @@ Metrics metrics() {
 void reset_metrics() {
   auto &c = detail::counters();
   for (auto *counter :
-       {&c.calls, &c.errors, &c.timeouts, &c.workers_lost, &c.retries, &c.cache_hits,
-        &c.cache_misses, &c.bytes_sent, &c.bytes_received, &c.max_us})
+       {&c.calls, &c.errors, &c.timeouts, &c.workers_lost, &c.overloaded, &c.retries, &c.cache_hits,
+        &c.cache_misses, &c.bytes_sent, &c.bytes_received, &c.max_us, &c.queue_wait_us,
+        &c.queue_wait_max_us, &c.latency_sum_us})
     counter->store(0);
   for (auto &bucket : c.latency)
     bucket.store(0);

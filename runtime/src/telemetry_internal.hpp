@@ -8,8 +8,18 @@
 
 #include <exception>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace pybridge::detail {
+
+/// The latency histogram by powers of two: each bucket's exclusive upper bound
+/// (microseconds) and count, and the sum of all latencies (microseconds).
+struct LatencyHistogram {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> buckets;
+  std::uint64_t sum_us = 0;
+};
+LatencyHistogram latency_histogram();
 
 /// Emits Start when constructed, and Stop or Exception at the end; feeds the
 /// metrics.
@@ -23,6 +33,7 @@ public:
 
   void add_bytes(std::size_t sent, std::size_t received) noexcept;
   void set_worker(int index, std::uint64_t session) noexcept;
+  void add_queue_wait(std::chrono::nanoseconds wait) noexcept;
   void cache_hit() noexcept;
   void cache_miss() noexcept;
   /// An attempt starts; every one after the first is a retry.

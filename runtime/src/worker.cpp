@@ -13,7 +13,7 @@ constexpr std::size_t kReleaseBatch = 256;
 WorkerProcess::WorkerProcess(int index, unsigned generation, const WorkerSettings &settings)
     : index_(index), generation_(generation), fork_generation_(fork_generation()),
       endpoint_(!settings.channels.empty() ? make_remote_endpoint(index, generation, settings)
-                                 : make_local_endpoint(index, generation, settings)) {}
+                                           : make_local_endpoint(index, generation, settings)) {}
 
 WorkerProcess::~WorkerProcess() {
   if (inherited()) {
@@ -32,7 +32,21 @@ bool WorkerProcess::inherited() const noexcept { return fork_generation_ != fork
 
 std::string WorkerProcess::mark_dead() {
   alive_ = false;
-  return "worker " + std::to_string(index_) + " " + endpoint_->death();
+  {
+    std::lock_guard lock(mutex_);
+    if (!end_reason_.empty())
+      return "worker " + std::to_string(index_) + " (pid " + std::to_string(pid()) + ") " +
+             end_reason_;
+  }
+  std::string death = "worker " + std::to_string(index_) + " " + endpoint_->death();
+  if (auto rss = rss_bytes.load())
+    death += " (it had " + std::to_string(rss >> 20) + " MiB resident at its last heartbeat)";
+  return death;
+}
+
+void WorkerProcess::set_end_reason(std::string reason) {
+  std::lock_guard lock(mutex_);
+  end_reason_ = std::move(reason);
 }
 
 void WorkerProcess::kill() noexcept {
@@ -42,16 +56,76 @@ void WorkerProcess::kill() noexcept {
   endpoint_->kill();
 }
 
-void WorkerProcess::call_started(Deadline deadline) {
+void WorkerProcess::call_started(Deadline deadline, Clock::time_point sent) {
   std::lock_guard lock(mutex_);
   deadlines_.insert(deadline.value_or(std::chrono::steady_clock::time_point::max()));
+  sent_.insert(sent);
 }
 
-void WorkerProcess::call_ended(Deadline deadline) noexcept {
+void WorkerProcess::call_ended(Deadline deadline, Clock::time_point sent) noexcept {
   std::lock_guard lock(mutex_);
   auto it = deadlines_.find(deadline.value_or(std::chrono::steady_clock::time_point::max()));
   if (it != deadlines_.end())
     deadlines_.erase(it);
+  if (auto found = sent_.find(sent); found != sent_.end())
+    sent_.erase(found);
+  calls_done.fetch_add(1);
+}
+
+bool WorkerProcess::call_sent_before(Clock::time_point time) {
+  std::lock_guard lock(mutex_);
+  return !sent_.empty() && *sent_.begin() < time;
+}
+
+bool WorkerProcess::try_retire(std::uint64_t calls_seen) {
+  std::lock_guard lock(mutex_);
+  if (leased_ > 0 || calls_done.load() != calls_seen)
+    return false;
+  retired_ = true;
+  return true;
+}
+
+WorkerProcess::Probe WorkerProcess::probe(std::uint64_t call_id, std::chrono::milliseconds timeout,
+                                          Health &health) {
+  std::optional<Lease> lease = [this]() -> std::optional<Lease> {
+    try {
+      return try_checkout();
+    } catch (const std::exception &) { // pending releases could not be sent
+      return std::nullopt;
+    }
+  }();
+  if (!lease)
+    return Probe::Gone;
+  v1::Frame frame;
+  frame.mutable_call()->set_call_id(call_id);
+  frame.mutable_call()->set_op(v1::CallRequest::HEALTH);
+  auto deadline = Clock::now() + timeout;
+  try {
+    (*lease)->send(frame, deadline);
+    for (;;) {
+      switch ((*lease)->read(frame, deadline)) {
+      case Connection::ReadStatus::Timeout:
+        lease->discard(); // the answer may still come: nobody reads it
+        return Probe::Silent;
+      case Connection::ReadStatus::Closed:
+        lease->discard();
+        return Probe::Gone;
+      case Connection::ReadStatus::Frame:
+        break;
+      }
+      if (frame.has_reply() && frame.reply().call_id() == call_id) {
+        health.rss_bytes = frame.reply().health().rss_bytes();
+        health.objects_held = frame.reply().health().objects_held();
+        return Probe::Answered;
+      }
+    }
+  } catch (const TimeoutError &) { // the worker did not even read the probe
+    lease->discard();
+    return Probe::Silent;
+  } catch (const std::exception &) {
+    lease->discard();
+    return Probe::Gone;
+  }
 }
 
 bool WorkerProcess::may_be_busy(std::chrono::steady_clock::time_point now) {
@@ -69,11 +143,15 @@ std::optional<Lease> WorkerProcess::try_checkout() {
   std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
+    if (retired_)
+      return std::nullopt;
+    ++leased_; // from here on the Lease (or the undo below) counts it back
     if (!idle_.empty()) {
       connection = std::move(idle_.back());
       idle_.pop_back();
     }
   }
+  Lease lease(shared_from_this(), nullptr);
   if (connection && connection->closed_by_peer())
     return std::nullopt;
   if (!connection) {
@@ -83,15 +161,21 @@ std::optional<Lease> WorkerProcess::try_checkout() {
       return std::nullopt;
     }
   }
-  flush_releases(*connection);
-  return Lease(shared_from_this(), std::move(connection));
+  lease.connection_ = std::move(connection);
+  try {
+    flush_releases(*lease);
+  } catch (...) {
+    lease.discard();
+    throw;
+  }
+  return lease;
 }
 
 void WorkerProcess::give_back(std::unique_ptr<Connection> connection) {
-  if (!alive())
-    return;
   std::lock_guard lock(mutex_);
-  idle_.push_back(std::move(connection));
+  --leased_;
+  if (connection && alive())
+    idle_.push_back(std::move(connection));
 }
 
 void WorkerProcess::release_later(std::uint64_t object_id) noexcept {
@@ -144,7 +228,7 @@ void WorkerProcess::flush_releases(Connection &connection) {
 }
 
 Lease::~Lease() {
-  if (connection_)
+  if (worker_)
     worker_->give_back(std::move(connection_));
 }
 

@@ -25,6 +25,7 @@ public:
   Lease(std::shared_ptr<WorkerProcess> worker, std::unique_ptr<Connection> connection)
       : worker_(std::move(worker)), connection_(std::move(connection)) {}
   Lease(Lease &&) noexcept = default;
+  Lease &operator=(Lease &&) = delete;
   ~Lease();
   Connection &operator*() const noexcept { return *connection_; }
   Connection *operator->() const noexcept { return connection_.get(); }
@@ -33,6 +34,7 @@ public:
   void discard() noexcept { connection_.reset(); }
 
 private:
+  friend class WorkerProcess;
   std::shared_ptr<WorkerProcess> worker_;
   std::unique_ptr<Connection> connection_;
 };
@@ -55,6 +57,9 @@ public:
   bool alive() const noexcept { return alive_.load() && !inherited(); }
   /// Called when a connection broke: marks it dead and describes why.
   std::string mark_dead();
+  /// Why the pool ended it, for the calls that find it gone ("did not answer a health
+  /// probe ..."); set before kill().
+  void set_end_reason(std::string reason);
 
   /// A connection for one call, with pending releases sent first.
   Lease checkout();
@@ -62,7 +67,24 @@ public:
   /// sent to it (its idle connection was closed, or nobody listens): the call
   /// may safely go elsewhere.
   std::optional<Lease> try_checkout();
+  /// A lease ended; its connection (null when discarded) is kept for the next call.
   void give_back(std::unique_ptr<Connection> connection);
+
+  /// What a heartbeat learned (healing.hpp).
+  enum class Probe { Answered, Silent, Gone };
+  struct Health {
+    std::uint64_t rss_bytes = 0, objects_held = 0;
+  };
+  /// Sends a HEALTH call on a connection of its own and waits up to `timeout` for the answer.
+  Probe probe(std::uint64_t call_id, std::chrono::milliseconds timeout, Health &health);
+  /// True when a call in flight was sent before `time` (it may be what keeps the worker from
+  /// answering a probe sent just before it).
+  bool call_sent_before(Clock::time_point time);
+  /// Stops lending connections when no lease is out and no call ended since `calls_seen`
+  /// (calls_done then): the worker can be replaced without touching a call. A call that
+  /// finds it retired goes to another worker.
+  bool try_retire(std::uint64_t calls_seen);
+  Clock::time_point started_at() const noexcept { return started_at_; }
 
   /// Queues an object release; sent with the next call, or now when many are
   /// pending.
@@ -79,12 +101,18 @@ public:
   /// that answers nothing is only declared hung when no call on it may still
   /// legitimately be running.
   using Deadline = std::optional<std::chrono::steady_clock::time_point>;
-  void call_started(Deadline deadline);
-  void call_ended(Deadline deadline) noexcept;
+  void call_started(Deadline deadline, Clock::time_point sent);
+  void call_ended(Deadline deadline, Clock::time_point sent) noexcept;
   /// True when a call in flight has not reached its deadline at `now`.
   bool may_be_busy(std::chrono::steady_clock::time_point now);
 
   std::atomic<int> inflight{0};
+  /// Calls it finished, and its memory at the last heartbeat (0: not known).
+  std::atomic<std::uint64_t> calls_done{0};
+  std::atomic<std::uint64_t> rss_bytes{0};
+  /// When the last reply of a call on it arrived (steady clock ticks): the estimate of when
+  /// the call queued behind it started (exchange.cpp).
+  std::atomic<Clock::rep> last_reply{0};
   /// Threads whose home this worker is (session_state.hpp).
   std::atomic<int> homes{0};
   /// pybridge::on_every_worker: the newest set-up this worker ran (worker_setup.cpp), and
@@ -104,10 +132,15 @@ private:
   unsigned fork_generation_;
   std::unique_ptr<Endpoint> endpoint_;
   std::atomic<bool> alive_{true};
+  Clock::time_point started_at_ = Clock::now();
   std::mutex mutex_;
+  int leased_ = 0;         // leases out (guarded by mutex_)
+  bool retired_ = false;   // lends no more connections (guarded by mutex_)
+  std::string end_reason_; // guarded by mutex_
   std::vector<std::unique_ptr<Connection>> idle_;
   std::vector<std::uint64_t> releases_;
   std::multiset<std::chrono::steady_clock::time_point> deadlines_; // guarded by mutex_
+  std::multiset<Clock::time_point> sent_;                          // guarded by mutex_
 };
 
 } // namespace pybridge::detail

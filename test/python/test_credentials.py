@@ -76,8 +76,8 @@ def channel(port, certs=None, client=False):
 
 def health(chan, token=None):
     metadata = [("authorization", f"Bearer {token}")] if token else None
-    return pybridge_pb2_grpc.WorkerStub(chan).Health(pb.HealthRequest(), metadata=metadata,
-                                                     timeout=10)
+    return pybridge_pb2_grpc.WorkerStub(chan).Call(pb.CallRequest(op=pb.CallRequest.HEALTH),
+                                                   metadata=metadata, timeout=10).health
 
 
 # -- where a worker may listen ----------------------------------------------------------------
@@ -154,5 +154,58 @@ def test_client_certificates_when_the_worker_asks_for_them(certs, tmp_path):
             with pytest.raises(grpc.RpcError) as refused:
                 health(chan, token)
             assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+    finally:
+        worker.stop()
+
+
+# -- gRPC's standard health service -----------------------------------------------------------
+
+# grpc.health.v1 on the wire, written out here rather than generated, as any client of the
+# standard protocol sends it: HealthCheckRequest{service} and HealthCheckResponse{status}.
+_CHECK = "/grpc.health.v1.Health/Check"
+_SERVING = b"\x08\x01"  # status = SERVING (1)
+
+
+def _health_request(service=""):
+    data = service.encode()
+    return (b"\x0a" + bytes([len(data)]) + data) if data else b""
+
+
+def standard_health_check(chan, service=""):
+    check = chan.unary_unary(_CHECK, request_serializer=None, response_deserializer=None)
+    return check(_health_request(service), timeout=10)
+
+
+def test_the_standard_health_service_answers_plain_probes(tmp_path):
+    worker = Worker(tmp_path)
+    try:
+        with channel(worker.port) as chan:
+            assert standard_health_check(chan) == _SERVING
+            assert standard_health_check(chan, "pybridge.v1.Worker") == _SERVING
+            with pytest.raises(grpc.RpcError) as unknown:
+                standard_health_check(chan, "no.such.Service")
+            assert unknown.value.code() == grpc.StatusCode.NOT_FOUND
+            # The generated stub of the same proto reads the same answer.
+            import grpc_health_v1_pb2 as health_pb
+            import grpc_health_v1_pb2_grpc as health_grpc
+            answer = health_grpc.HealthStub(chan).Check(health_pb.HealthCheckRequest(),
+                                                        timeout=10)
+            assert answer.status == health_pb.HealthCheckResponse.SERVING
+    finally:
+        worker.stop()
+
+
+def test_health_probes_need_no_token_but_everything_else_does(certs, tmp_path):
+    """Load balancers and orchestrators probe without the worker's secret; they learn only
+    that it serves."""
+    token = secrets.token_hex(16)
+    worker = Worker(tmp_path, "--tls-cert", certs / "server.pem", "--tls-key",
+                    certs / "server.key", token=token)
+    try:
+        with channel(worker.port, certs) as chan:
+            assert standard_health_check(chan) == _SERVING
+            with pytest.raises(grpc.RpcError) as refused:
+                health(chan)
+            assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
     finally:
         worker.stop()

@@ -14,13 +14,12 @@ import pybridge_pb2_grpc
 from pybridge_agent.wire import pb
 
 
-@pytest.fixture
-def stub(tmp_path):
+def _serve(tmp_path, *options):
     ready_r, ready_w = os.pipe()
     address = f"unix:{tmp_path / 'w.grpc'}"
     process = subprocess.Popen(
         [sys.executable, "-m", "pybridge_agent", "serve", "--listen", address,
-         "--ready-fd", str(ready_w)], pass_fds=(ready_w,), env=os.environ.copy())
+         "--ready-fd", str(ready_w), *options], pass_fds=(ready_w,), env=os.environ.copy())
     os.close(ready_w)
     assert os.read(ready_r, 64).startswith(b"ready")
     os.close(ready_r)
@@ -29,6 +28,16 @@ def stub(tmp_path):
     channel.close()
     process.kill()
     process.wait()
+
+
+@pytest.fixture
+def stub(tmp_path):
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def stub_with_ttl(tmp_path):
+    yield from _serve(tmp_path, "--object-ttl", "0.5")
 
 
 class Host:
@@ -53,6 +62,11 @@ class Host:
     def close(self):
         self._requests.put(None)
         return list(self._replies)
+
+
+def health_of(stub):
+    """The worker's heartbeat answer (op HEALTH), as the pool reads it."""
+    return stub.Call(pb.CallRequest(op=pb.CallRequest.HEALTH)).health
 
 
 def call(call_id, target, *ints, op=pb.CallRequest.CALL, session=0, as_object=False):
@@ -125,12 +139,12 @@ def test_a_stream_nobody_reads_holds_neither_the_worker_nor_memory(stub):
     endless.args.add().value.str_value = "x" * 10000  # no window: only the queue limits it
     reader.send(call=endless)
     reader.next_frame()  # it runs
-    rss = stub.Health(pb.HealthRequest()).rss_bytes
+    rss = health_of(stub).rss_bytes
     other = Host(stub)
     other.send(call=call(1, "pybridge_faults.add", 2, 3))
     assert other.next_frame().reply.result.int_value == 5
     time.sleep(1.0)
-    assert stub.Health(pb.HealthRequest()).rss_bytes < rss + (50 << 20)
+    assert health_of(stub).rss_bytes < rss + (50 << 20)
     reader.send(cancel=pb.Cancel(call_id=1))
     other.close()
 
@@ -160,12 +174,12 @@ def test_objects_of_a_stream_are_released_when_it_ends(stub):
         host.send(call=call(call_id, "pybridge_faults.Counter", call_id, as_object=True,
                             session=call_id % 3))
         host.next_frame()
-    assert stub.Health(pb.HealthRequest()).objects_held == 50
+    assert health_of(stub).objects_held == 50
     host.close()  # a host that went away without releasing anything
     deadline = time.monotonic() + 5
-    while stub.Health(pb.HealthRequest()).objects_held and time.monotonic() < deadline:
+    while health_of(stub).objects_held and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert stub.Health(pb.HealthRequest()).objects_held == 0
+    assert health_of(stub).objects_held == 0
 
 
 def test_the_allowlist_holds_on_the_session_stream(tmp_path):
@@ -196,3 +210,25 @@ def test_the_allowlist_holds_on_the_session_stream(tmp_path):
         os.close(ready_r)
         process.kill()
         process.wait()
+
+
+def test_objects_a_stream_leaves_unused_expire_with_a_clear_error(stub_with_ttl):
+    stub = stub_with_ttl
+    # An object of a unary Call (a session number, as local hosts use) never expires.
+    kept = stub.Call(call(1, "pybridge_faults.Counter", 5, as_object=True))
+    assert kept.result.object.id
+    host = Host(stub)
+    host.send(call=call(1, "pybridge_faults.Counter", 1, session=1, as_object=True))
+    leaked = host.next_frame().reply.result.object.id
+    assert health_of(stub).objects_held == 2
+    deadline = time.monotonic() + 30
+    while health_of(stub).objects_held > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert health_of(stub).objects_held == 1  # the stream's, unused past 0.5 s, went
+    method = pb.CallRequest(call_id=2, self_id=leaked, attribute="add", session_id=1)
+    method.args.add().value.int_value = 1
+    host.send(call=method)
+    reply = host.next_frame().reply
+    assert reply.fault.code == pb.BridgeFault.OBJECT_LOST
+    assert "--object-ttl" in reply.fault.message
+    host.close()

@@ -342,7 +342,8 @@ def test_a_bad_frame_on_the_session_stream_is_answered_and_the_stream_goes_on(tm
         assert got.get(timeout=TIMEOUT).reply.result.int_value == 4
         requests.put(None)
         stub = pybridge_pb2_grpc.WorkerStub(channel)
-        assert stub.Health(pb.HealthRequest(), timeout=TIMEOUT).pid == process.pid
+        health = stub.Call(pb.CallRequest(op=pb.CallRequest.HEALTH), timeout=TIMEOUT).health
+        assert health.pid == process.pid
     finally:
         channel.close()
         _stop(process)

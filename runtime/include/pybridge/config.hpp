@@ -53,6 +53,27 @@ struct Options {
   /// Memory for the execution cache of functions marked cacheable (PYBRIDGE_CACHE_BYTES;
   /// default 64 MiB); 0 caches nothing.
   std::optional<std::size_t> cache_bytes{};
+  // The pool heals itself (docs/runtime.md, "Failure and security model"). Each is unset
+  // when empty, then taken from its variable; zero turns it off.
+  /// Calls in flight beyond one per worker before a new call throws Overloaded
+  /// (PYBRIDGE_MAX_QUEUE; default 1024).
+  std::optional<std::size_t> max_queue{};
+  /// A worker is replaced between calls once it ran this many calls (PYBRIDGE_RECYCLE_CALLS),
+  /// lived this long (PYBRIDGE_RECYCLE_AGE_MS) or uses this much memory
+  /// (PYBRIDGE_RECYCLE_RSS_BYTES, checked at each heartbeat). Default: never. A worker
+  /// holding objects the program still uses is recycled once they are released.
+  std::optional<std::uint64_t> recycle_calls{};
+  std::optional<std::chrono::milliseconds> recycle_age{};
+  std::optional<std::size_t> recycle_rss{};
+  /// An idle worker is probed this often, and replaced when it does not answer within
+  /// heartbeat_timeout (PYBRIDGE_HEARTBEAT_MS, default 5000; PYBRIDGE_HEARTBEAT_TIMEOUT_MS,
+  /// default 10000).
+  std::optional<std::chrono::milliseconds> heartbeat{};
+  std::optional<std::chrono::milliseconds> heartbeat_timeout{};
+  /// Live objects (pybridge::Object results, objects inside values) a local worker holds
+  /// at most; a call whose result would pass it throws Overloaded (PYBRIDGE_MAX_OBJECTS;
+  /// default 1,000,000). Remote workers set theirs: serve --max-objects.
+  std::optional<std::size_t> max_objects{};
   /// Receives worker output (stderr and stdout) and runtime warnings, one line at a time;
   /// default: standard error, prefixed "pybridge: ".
   std::function<void(std::string_view line)> log{};

@@ -144,6 +144,14 @@ public:
   using BridgeError::BridgeError;
 };
 
+/// A limit was reached: too many calls waiting for the workers (Options::max_queue; the call
+/// was not sent), or too many live objects on a worker (Options::max_objects; the call ran,
+/// its result could not be kept). Try again later, or shed load.
+class Overloaded : public BridgeError {
+public:
+  using BridgeError::BridgeError;
+};
+
 /// A malformed or oversized message.
 class ProtocolError : public BridgeError {
 public:
