@@ -239,6 +239,24 @@ PyObject *encode_callback(PyObject *, PyObject *args) {
   return framed(frame, max_frame);
 }
 
+/// encode_item(call_id, item, max_frame) -> bytes | None
+///
+/// The framed StreamItem carrying a scalar item of stream `call_id`; None when
+/// the item has no scalar form (the general path then encodes it).
+PyObject *encode_item(PyObject *, PyObject *args) {
+  unsigned long long call_id;
+  PyObject *item;
+  Py_ssize_t max_frame;
+  if (!PyArg_ParseTuple(args, "KOn", &call_id, &item, &max_frame))
+    return nullptr;
+  v1::Frame frame;
+  v1::StreamItem *out = frame.mutable_item();
+  out->set_call_id(call_id);
+  if (!scalar_to_wire(item, *out->mutable_item()))
+    Py_RETURN_NONE;
+  return framed(frame, max_frame);
+}
+
 /// set_callback_factory(factory): factory(callback_id) makes the Python callable
 /// standing for a host callable that parse_call decodes.
 PyObject *set_callback_factory(PyObject *, PyObject *args) {
@@ -299,6 +317,8 @@ PyMethodDef methods[] = {{"parse_call", parse_call, METH_VARARGS,
                           "kwargs) | (call_id, result) | None"},
                          {"encode_reply", encode_reply, METH_VARARGS,
                           "encode_reply(call_id, result, max_frame) -> framed reply bytes | None"},
+                         {"encode_item", encode_item, METH_VARARGS,
+                          "encode_item(call_id, item, max_frame) -> bytes | None"},
                          {"encode_callback", encode_callback, METH_VARARGS,
                           "encode_callback(request_id, callback_id, args, max_frame) -> framed "
                           "CallbackRequest bytes | None"},

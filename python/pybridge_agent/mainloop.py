@@ -277,8 +277,10 @@ class MainLoop:
         except BlockingIOError:
             return
         sock.setblocking(True)
+        native = self._native
         connection = _Connection(next(self._connection_ids), sock, self._max_frame,
-                                 self._native.parse_call if self._native else None)
+                                 native.parse_call if native else None,
+                                 native.encode_item if native else None)
         self._watch(sock, functools.partial(self._ready, connection))
 
     def _ready(self, connection, events):
@@ -503,12 +505,16 @@ _log_bad_frame = RateLimited()
 _log_internal_error = RateLimited()
 
 
+def _encode_item(encode, max_frame, call_id, item):
+    return encode(call_id, item, max_frame)
+
+
 class _Connection:
     """One fast-lane connection: what was read and not handled yet, and what waits to be
     sent. Its stream's items (send_item) never block: what the socket does not take waits in
     the outbox, and every later frame behind them."""
 
-    def __init__(self, connection_id, sock, max_frame, parse_plain):
+    def __init__(self, connection_id, sock, max_frame, parse_plain, encode_item=None):
         self.id = connection_id
         self.sock = sock
         self.reader = FrameReader(sock, max_frame, parse_plain)
@@ -522,6 +528,9 @@ class _Connection:
         self.watching_writes = False
         self.closed = False
         self._max_frame = max_frame
+        # The native encoder of a scalar stream item (wire.py's encode_item), else None.
+        self.encode_item = (None if encode_item is None else
+                            functools.partial(_encode_item, encode_item, max_frame))
 
     def take(self):
         if not self.pending:
@@ -563,6 +572,18 @@ class _Connection:
             if sent:
                 trailer = None  # its segments went with the first byte
         self._queue(buffers, list(frame.item.new_objects), trailer)
+
+    def send_encoded_items(self, data):
+        """Sends stream items encode_item made (framed, joined), as send_item."""
+        if not self.outbox:
+            try:
+                sent = self.sock.send(data, socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                sent = 0
+            if sent == len(data):
+                return
+            data = memoryview(data)[sent:]
+        self._queue([data], ())
 
     def ready(self):
         return self.outbox_bytes < OUTBOX_LIMIT

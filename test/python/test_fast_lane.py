@@ -48,6 +48,10 @@ def encode(value, out, trailer=None):
     return out
 
 
+def codec_decode(value):
+    return Codec(ObjectRegistry()).decode(value)
+
+
 def call_frame(call_id=1, target="operator.add", args=(), kwargs=None, **fields):
     frame = pb.Frame()
     frame.call.call_id = call_id
@@ -400,14 +404,16 @@ def test_a_plain_call_cancelled_in_the_same_batch_is_skipped(pair):
 class Lane:
     """A MainLoop and fast-lane connections to it over socket pairs, driven by hand."""
 
-    def __init__(self):
+    def __init__(self, native=None):
         self.dispatcher = Dispatcher(Allowlist.parse(None), Interrupter())
-        self.loop = MainLoop(self.dispatcher, 1 << 24, native=None)
+        self.loop = MainLoop(self.dispatcher, 1 << 24, native=native)
+        self.native = native
         self.ends = []
 
     def connect(self):
         host, worker = socket.socketpair()
-        connection = _Connection(len(self.ends) + 1, worker, 1 << 24, None)
+        encode_item = self.native.encode_item if self.native is not None else None
+        connection = _Connection(len(self.ends) + 1, worker, 1 << 24, None, encode_item)
         self.loop._watch(worker, lambda events: self.loop._ready(connection, events))
         self.ends.append((host, worker))
         return host, connection, FrameReader(host, 1 << 24)
@@ -433,6 +439,15 @@ class Lane:
 @pytest.fixture
 def lane():
     lane = Lane()
+    yield lane
+    lane.close()
+
+
+@pytest.fixture
+def native_lane():
+    if native is None:
+        pytest.skip("the native module is not built")
+    lane = Lane(native)
     yield lane
     lane.close()
 
@@ -641,3 +656,49 @@ def test_a_failing_handler_does_not_end_the_loop(lane, capsys):
     loop.serve_forever()  # returns once stop() ran: the first failure did not end it
     assert len(calls) >= 2
     assert "agent bug" in capsys.readouterr().err
+
+
+# Stream items: scalars the native module encodes go out together, one write per step, in
+# order with the items that take the general path.
+
+@needs_native
+@pytest.mark.parametrize("item", [None, True, -7, 2.5, "é", b"\x00"])
+def test_encode_item_matches_protobuf(item):
+    frame = pb.Frame()
+    frame.item.call_id = 12
+    encode(item, frame.item.item)
+    assert native.encode_item(12, item, 1 << 20) == framed(frame)
+
+
+@needs_native
+def test_encode_item_leaves_other_items_to_the_codec():
+    assert native.encode_item(1, [1], 1 << 20) is None
+    assert native.encode_item(1, 1 << 70, 1 << 20) is None
+    assert native.encode_item(1, "x" * 100, 50) is None
+
+
+def test_native_items_keep_their_order_and_credit(native_lane, tmp_modules):
+    (tmp_modules / "mixed_items.py").write_text(
+        "def items():\n    yield 1\n    yield 'two'\n    yield [3]\n    yield 4.0\n"
+        "    yield 1 << 70\n    yield None\n    yield b'x'\n")
+    host, connection, reader = native_lane.connect()
+    native_lane.send(host, connection, stream_request(6, "mixed_items.items", [], window=5))
+    native_lane.steps()
+    got = [codec_decode(f.item.item) for f in frames_now(reader, host)]
+    assert got == [1, "two", [3], 4.0, 1 << 70]
+    native_lane.send(host, connection, pb.Frame(credit=pb.Credit(call_id=6, items=5)))
+    native_lane.steps()
+    frames = frames_now(reader, host)
+    assert [codec_decode(f.item.item) for f in frames[:-1]] == [None, b"x"]
+    assert frames[-1].reply.call_id == 6 and frames[-1].reply.WhichOneof("outcome") == "result"
+
+
+def test_native_items_arrive_before_the_failure_that_ends_the_stream(native_lane, tmp_modules):
+    (tmp_modules / "failing_items.py").write_text(
+        "def items():\n    yield 1\n    yield 2\n    raise ValueError('no third')\n")
+    host, connection, reader = native_lane.connect()
+    native_lane.send(host, connection, stream_request(7, "failing_items.items", []))
+    native_lane.steps()
+    frames = frames_now(reader, host)
+    assert [f.item.item.int_value for f in frames[:-1]] == [1, 2]
+    assert frames[-1].reply.error.type == "ValueError"
