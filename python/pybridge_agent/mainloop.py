@@ -505,10 +505,6 @@ _log_bad_frame = RateLimited()
 _log_internal_error = RateLimited()
 
 
-def _encode_item(encode, max_frame, call_id, item):
-    return encode(call_id, item, max_frame)
-
-
 class _Connection:
     """One fast-lane connection: what was read and not handled yet, and what waits to be
     sent. Its stream's items (send_item) never block: what the socket does not take waits in
@@ -528,9 +524,10 @@ class _Connection:
         self.watching_writes = False
         self.closed = False
         self._max_frame = max_frame
-        # The native encoder of a scalar stream item (wire.py's encode_item), else None.
-        self.encode_item = (None if encode_item is None else
-                            functools.partial(_encode_item, encode_item, max_frame))
+        # The native encoder of a scalar stream item, encode_item(call_id, item, max_frame)
+        # (wire.py's native module), else None.
+        self.encode_item = encode_item
+        self.max_frame = max_frame
 
     def take(self):
         if not self.pending:

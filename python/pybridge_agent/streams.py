@@ -128,6 +128,7 @@ class StreamTask:
 
     def _produce_into(self, batch, encode_plain):
         sink, encode, nxt = self._sink, self._dispatcher.codec.encode_into, self._next
+        call_id, max_frame = self.call_id, getattr(sink, "max_frame", 0)
         until = time.monotonic() + STEP_SECONDS
         for produced in range(STEP_ITEMS):
             if self._credit == 0 or not sink.ready() or (
@@ -138,7 +139,7 @@ class StreamTask:
             except StopIteration as stop:
                 return True, stop.value
             if encode_plain is not None:
-                data = encode_plain(self.call_id, item)
+                data = encode_plain(call_id, item, max_frame)
                 if data is not None:
                     batch.append(data)
                     if self._credit is not None:
