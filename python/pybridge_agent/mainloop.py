@@ -570,8 +570,8 @@ class _Connection:
                 trailer = None  # its segments went with the first byte
         self._queue(buffers, list(frame.item.new_objects), trailer)
 
-    def send_encoded_items(self, data):
-        """Sends stream items encode_item made (framed, joined), as send_item."""
+    def send_encoded_item(self, data):
+        """Sends a stream item encode_item made (framed), as send_item."""
         if not self.outbox:
             try:
                 sent = self.sock.send(data, socket.MSG_DONTWAIT)

@@ -10,8 +10,7 @@ a Session) is answered. Two limits stop a step:
   waits until the host asks for the next item (its next `Credit`). Such an object may be a view
   of the generator's own state (`itertools.groupby`'s groups, a cursor's row): advancing the
   generator before the host has used it would change it under the host. Plain values are
-  copies, so they are sent ahead within the credit (on the fast lane, scalars the native
-  module encodes leave together, one write per step);
+  copies, so they are sent ahead within the credit;
 - the sink: items go out without blocking (the fast lane's outbox, the gRPC stream's queue);
   while a sink holds more than it should, the stream waits for it to drain.
 """
@@ -116,18 +115,10 @@ class StreamTask:
 
     def _produce(self):
         """(True, the generator's return value) at its end, else (False, None)."""
-        # Scalar items the fast lane's native encoder takes go out together, one write per
-        # step (and before any item that takes the general path, so the order holds).
-        encode_plain = getattr(self._sink, "encode_item", None) if self._fast_lane else None
-        batch = []
-        try:
-            return self._produce_into(batch, encode_plain)
-        finally:
-            if batch:
-                self._sink.send_encoded_items(b"".join(batch))
-
-    def _produce_into(self, batch, encode_plain):
         sink, encode, nxt = self._sink, self._dispatcher.codec.encode_into, self._next
+        # On the fast lane, a scalar item the native module encodes skips protobuf's Python
+        # objects. Each item leaves at once: the generator may block before its next one.
+        encode_plain = getattr(sink, "encode_item", None) if self._fast_lane else None
         call_id, max_frame = self.call_id, getattr(sink, "max_frame", 0)
         until = time.monotonic() + STEP_SECONDS
         for produced in range(STEP_ITEMS):
@@ -138,19 +129,15 @@ class StreamTask:
                 item = nxt()
             except StopIteration as stop:
                 return True, stop.value
-            if encode_plain is not None:
-                data = encode_plain(call_id, item, max_frame)
-                if data is not None:
-                    batch.append(data)
-                    if self._credit is not None:
-                        self._credit -= 1
-                    continue
-            if batch:
-                sink.send_encoded_items(b"".join(batch))
-                batch.clear()
+            data = encode_plain(call_id, item, max_frame) if encode_plain is not None else None
+            if data is not None:
+                sink.send_encoded_item(data)
+                if self._credit is not None:
+                    self._credit -= 1
+                continue
             frame = pb.Frame()
             out = frame.item
-            out.call_id = self.call_id
+            out.call_id = call_id
             trailer = Trailer() if self._fast_lane else None
             encode(item, self.session, out.item, out.new_objects, trailer=trailer)
             try:

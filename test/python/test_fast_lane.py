@@ -658,8 +658,8 @@ def test_a_failing_handler_does_not_end_the_loop(lane, capsys):
     assert "agent bug" in capsys.readouterr().err
 
 
-# Stream items: scalars the native module encodes go out together, one write per step, in
-# order with the items that take the general path.
+# Stream items: scalars the native module encodes leave at once, in order with the items that
+# take the general path.
 
 @needs_native
 @pytest.mark.parametrize("item", [None, True, -7, 2.5, "é", b"\x00"])
@@ -702,3 +702,20 @@ def test_native_items_arrive_before_the_failure_that_ends_the_stream(native_lane
     frames = frames_now(reader, host)
     assert [f.item.item.int_value for f in frames[:-1]] == [1, 2]
     assert frames[-1].reply.error.type == "ValueError"
+
+
+def test_a_native_item_leaves_before_the_generator_goes_on(native_lane, tmp_modules):
+    # The generator may block before its next item (a tail -f, a queue): what it yielded must
+    # already be with the host.
+    (tmp_modules / "watched_items.py").write_text(
+        "import select\nhost = None\nseen = []\n"
+        "def items():\n    yield 1\n"
+        "    seen.append(bool(select.select([host], [], [], 0)[0]))\n    yield 2\n")
+    import watched_items
+    host, connection, reader = native_lane.connect()
+    watched_items.host = host
+    native_lane.send(host, connection, stream_request(8, "watched_items.items", []))
+    native_lane.steps()
+    assert watched_items.seen == [True]
+    frames = frames_now(reader, host)
+    assert [f.item.item.int_value for f in frames[:-1]] == [1, 2]

@@ -212,6 +212,18 @@ inline std::size_t open_fds() {
   return count;
 }
 
+/// The number of open descriptors once it is at most `limit`, waiting up to 2 s: the pool's
+/// own threads open files for a moment (a heartbeat reads /proc), so a single count may
+/// catch one in use.
+inline std::size_t open_fds_settled(std::size_t limit) {
+  std::size_t count = open_fds();
+  for (int i = 0; i < 200 && count > limit; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    count = open_fds();
+  }
+  return count;
+}
+
 /// Open descriptors of a process.
 inline std::size_t fds_of(int pid) {
   std::size_t count = 0;
