@@ -99,6 +99,8 @@ void Pool::check(const std::shared_ptr<WorkerProcess> &worker) {
   switch (worker->probe(new_call_id(), timeout, health)) {
   case WorkerProcess::Probe::Gone:
     return; // its exit restarts it
+  case WorkerProcess::Probe::Busy:
+    return; // a call took its connection meanwhile: look again next time
   case WorkerProcess::Probe::Silent:
     if (worker->call_sent_before(sent + kProbeRace))
       return; // a call it may be running came with the probe: look again next time

@@ -89,13 +89,15 @@ WorkerProcess::Probe WorkerProcess::probe(std::uint64_t call_id, std::chrono::mi
                                           Health &health) {
   std::optional<Lease> lease = [this]() -> std::optional<Lease> {
     try {
-      return try_checkout();
+      return try_checkout(false);
     } catch (const std::exception &) { // pending releases could not be sent
       return std::nullopt;
     }
   }();
-  if (!lease)
-    return Probe::Gone;
+  if (!lease) {
+    std::lock_guard lock(mutex_);
+    return retired_ || !alive() ? Probe::Gone : Probe::Busy;
+  }
   v1::Frame frame;
   frame.mutable_call()->set_call_id(call_id);
   frame.mutable_call()->set_op(v1::CallRequest::HEALTH);
@@ -139,11 +141,11 @@ Lease WorkerProcess::checkout() {
   throw WorkerLost("worker " + std::to_string(index_) + " is gone");
 }
 
-std::optional<Lease> WorkerProcess::try_checkout() {
+std::optional<Lease> WorkerProcess::try_checkout(bool may_connect) {
   std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
-    if (retired_)
+    if (retired_ || (!may_connect && idle_.empty() && leased_ > 0))
       return std::nullopt;
     ++leased_; // from here on the Lease (or the undo below) counts it back
     if (!idle_.empty()) {

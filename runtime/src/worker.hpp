@@ -65,17 +65,19 @@ public:
   Lease checkout();
   /// The same, or nothing when the worker is evidently gone before anything was
   /// sent to it (its idle connection was closed, or nobody listens): the call
-  /// may safely go elsewhere.
-  std::optional<Lease> try_checkout();
+  /// may safely go elsewhere. Without `may_connect`, a new connection is opened
+  /// only when no call holds one (else nothing: the worker is busy).
+  std::optional<Lease> try_checkout(bool may_connect = true);
   /// A lease ended; its connection (null when discarded) is kept for the next call.
   void give_back(std::unique_ptr<Connection> connection);
 
   /// What a heartbeat learned (healing.hpp).
-  enum class Probe { Answered, Silent, Gone };
+  enum class Probe { Answered, Silent, Gone, Busy };
   struct Health {
     std::uint64_t rss_bytes = 0, objects_held = 0;
   };
-  /// Sends a HEALTH call on a connection of its own and waits up to `timeout` for the answer.
+  /// Sends a HEALTH call and waits up to `timeout` for the answer; Busy when a call holds
+  /// the worker's connections (the probe opens no extra one, which the pool would keep).
   Probe probe(std::uint64_t call_id, std::chrono::milliseconds timeout, Health &health);
   /// True when a call in flight was sent before `time` (it may be what keeps the worker from
   /// answering a probe sent just before it).
