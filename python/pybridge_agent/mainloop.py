@@ -571,7 +571,9 @@ class _Connection:
         self._queue(buffers, list(frame.item.new_objects), trailer)
 
     def send_encoded_item(self, data):
-        """Sends a stream item encode_item made (framed), as send_item."""
+        """Sends a stream item encode_item made (framed), as send_item. Its own plain send:
+        going through send_item's sendmsg (buffer list, ancillary data) costs the stream of
+        ints about 30% of its rate."""
         if not self.outbox:
             try:
                 sent = self.sock.send(data, socket.MSG_DONTWAIT)
