@@ -1,6 +1,7 @@
 // A 1-D numpy array into a std::vector of another numeric element type: element by element,
 // each exactly or not at all, as the same numbers would convert one by one from Python.
 #include <pybridge/convert.hpp>
+#include <pybridge/detail/dtypes.hpp>
 
 #include <cmath>
 #include <complex>
@@ -59,38 +60,22 @@ template <class Source> Element read_as(const char *at) {
 
 using Reader = Element (*)(const char *);
 
-// numpy's longdouble is the C compiler's long double (dtype_of): x87 extended precision in 16
-// bytes on x86-64 Linux, or double itself where long double is double (then read above).
-constexpr std::string_view kLongDouble = dtype_of<long double>().substr(1);
-constexpr std::string_view kLongComplex = dtype_of<std::complex<long double>>().substr(1);
-
 /// The reader and item size of a numeric little-endian dtype ("<i8", "|u1", "<f4"), if any.
 std::pair<Reader, std::size_t> reader_for(std::string_view dtype) {
   struct Entry {
-    std::string_view code;
+    std::string_view dtype;
     Reader read;
     std::size_t size;
   };
+#define PYBRIDGE_READER_ROW(type, dtype, numpy_name) {dtype, read_as<type>, sizeof(type)},
   static constexpr Entry readers[] = {
-      {"i1", read_as<std::int8_t>, 1},
-      {"i2", read_as<std::int16_t>, 2},
-      {"i4", read_as<std::int32_t>, 4},
-      {"i8", read_as<std::int64_t>, 8},
-      {"u1", read_as<std::uint8_t>, 1},
-      {"u2", read_as<std::uint16_t>, 2},
-      {"u4", read_as<std::uint32_t>, 4},
-      {"u8", read_as<std::uint64_t>, 8},
-      {"f2", read_as<Half>, 2},
-      {"f4", read_as<float>, 4},
-      {"f8", read_as<double>, 8},
-      {"c8", read_as<std::complex<float>>, 8},
-      {"c16", read_as<std::complex<double>>, 16},
-      {kLongDouble, read_as<long double>, sizeof(long double)},
-      {kLongComplex, read_as<std::complex<long double>>, 2 * sizeof(long double)}};
-  if (dtype.size() < 3 || dtype[0] == '>')
+      PYBRIDGE_NUMERIC_DTYPES(PYBRIDGE_READER_ROW) //
+      {"<f2", read_as<Half>, 2}}; // float16: a source only (C++ has no such element type)
+#undef PYBRIDGE_READER_ROW
+  if (dtype.size() < 3 || dtype[0] == '>') // any byte order but big-endian: "=i8" too
     return {nullptr, 0};
   for (const Entry &entry : readers) {
-    if (entry.code == dtype.substr(1))
+    if (entry.dtype.substr(1) == dtype.substr(1))
       return {entry.read, entry.size};
   }
   return {nullptr, 0};
@@ -158,21 +143,10 @@ void convert_array_elements(std::string_view dtype, std::string_view raw,
                             std::string_view wanted_dtype, void *out) {
   // wanted_dtype is dtype_of<T>() of a non-bool arithmetic T: one of these.
   using Convert = void (*)(std::string_view, std::string_view, std::string_view, void *);
+#define PYBRIDGE_CONVERTER_ROW(type, dtype, numpy_name) {dtype, convert_all<type>},
   static constexpr std::pair<std::string_view, Convert> converters[] = {
-      {"|i1", convert_all<std::int8_t>},
-      {"<i2", convert_all<std::int16_t>},
-      {"<i4", convert_all<std::int32_t>},
-      {"<i8", convert_all<std::int64_t>},
-      {"|u1", convert_all<std::uint8_t>},
-      {"<u2", convert_all<std::uint16_t>},
-      {"<u4", convert_all<std::uint32_t>},
-      {"<u8", convert_all<std::uint64_t>},
-      {"<f4", convert_all<float>},
-      {"<f8", convert_all<double>},
-      {"<c8", convert_all<std::complex<float>>},
-      {"<c16", convert_all<std::complex<double>>},
-      {dtype_of<long double>(), convert_all<long double>},
-      {dtype_of<std::complex<long double>>(), convert_all<std::complex<long double>>}};
+      PYBRIDGE_NUMERIC_DTYPES(PYBRIDGE_CONVERTER_ROW)};
+#undef PYBRIDGE_CONVERTER_ROW
   for (const auto &[name, convert] : converters) {
     if (name == wanted_dtype)
       return convert(dtype, raw, wanted_dtype, out);

@@ -1,4 +1,5 @@
 #include "cache.hpp"
+#include "value_walk.hpp"
 
 namespace pybridge::detail {
 
@@ -7,34 +8,11 @@ constexpr std::size_t kEntryOverhead = 128; // list node, map node, shared_ptr c
 } // namespace
 
 bool ResultCache::holds_reference(const v1::Value &value) {
-  switch (value.kind_case()) {
-  case v1::Value::kObject:
-  case v1::Value::kCallback:
-    return true;
-  case v1::Value::kNdarray: // in shared memory: its bytes are not in the value
-    return value.ndarray().has_shared();
-  case v1::Value::kListValue:
-  case v1::Value::kTupleValue:
-  case v1::Value::kSetValue: {
-    const v1::ValueList &list = value.has_list_value()    ? value.list_value()
-                                : value.has_tuple_value() ? value.tuple_value()
-                                                          : value.set_value();
-    for (const auto &item : list.items())
-      if (holds_reference(item))
-        return true;
-    return false;
-  }
-  case v1::Value::kDictValue:
-    for (const auto &key : value.dict_value().keys())
-      if (holds_reference(key))
-        return true;
-    for (const auto &item : value.dict_value().values())
-      if (holds_reference(item))
-        return true;
-    return false;
-  default:
-    return false;
-  }
+  return any_value(value, [](const v1::Value &part) {
+    // An array in shared memory: its bytes are not in the value.
+    return part.has_object() || part.has_callback() ||
+           (part.has_ndarray() && part.ndarray().has_shared());
+  });
 }
 
 std::string ResultCache::key_of(const v1::CallRequest &request) {

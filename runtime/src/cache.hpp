@@ -21,7 +21,8 @@ public:
   /// The key of a request, or empty when it must not be cached (a call on an
   /// object, or an argument that is an object or a callback).
   static std::string key_of(const v1::CallRequest &request);
-  /// True when the value holds an object handle or callback (never cached).
+  /// True when the value holds an object handle, a callback or an array in shared memory
+  /// (never cached: what it names is not in its bytes).
   static bool holds_reference(const v1::Value &value);
 
   /// The cached result, or null when absent or expired.

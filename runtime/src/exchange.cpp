@@ -121,7 +121,7 @@ void Exchange::end_call() noexcept {
   runtime_->pool().call_ended(worker_);
 }
 
-const v1::Frame &Exchange::next() {
+v1::Frame &Exchange::next() {
   // The consumer is done with the items it had. After an item holding objects the worker
   // waits for this credit before it steps the generator again: the objects may be views of
   // the generator's state (itertools.groupby's groups), so they are used before it moves on.

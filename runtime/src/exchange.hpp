@@ -29,8 +29,9 @@ public:
   /// Reads the next frame for this call (a StreamItem or the final CallReply),
   /// running the host callbacks Python calls meanwhile. Throws TimeoutError /
   /// WorkerLost (the worker is interrupted or replaced as needed), and the C++
-  /// exception of a callback that ended the call.
-  const v1::Frame &next();
+  /// exception of a callback that ended the call. The frame is the caller's to convert
+  /// (and move array data out of) until the next call.
+  v1::Frame &next();
 
   /// Asks the worker to stop the call and reads until its reply, so the
   /// connection can be reused; gives the connection up when the worker does not

@@ -1,6 +1,8 @@
 // What an Object holds, and what a call knows about where it runs.
 #pragma once
 
+#include "owned_reply.hpp"
+
 #include <pybridge/object.hpp>
 
 #include <cstdint>
@@ -87,10 +89,9 @@ struct CallContext {
   /// The runtime's own request (a library hash, an object's move): it needs no set-up, so it
   /// never waits for one (a set-up's own calls may need its answer).
   bool runtime_call = false;
-  /// The values read through this context are the call's own reply, converted once: large
-  /// array data may move out of it instead of being copied (never out of a cache entry or a
-  /// pybridge::Value, which others share).
-  bool reply_owned = false;
+  /// The values read through this context are parts of this reply, which the call owns
+  /// (none: they are shared, e.g. a cache entry or a pybridge::Value).
+  OwnedReply owned_reply;
   /// Objects the call uses (its self first): alive until the call ends, even when the
   /// caller's copies die first (a std::future call runs later).
   std::vector<HeldObject> held;

@@ -2,6 +2,7 @@
 #include "handle.hpp"
 #include "pybridge.pb.h"
 #include "session_state.hpp"
+#include "value_walk.hpp"
 #include "worker.hpp"
 
 #include <pybridge/pybridge.hpp>
@@ -32,61 +33,19 @@ void CallContext::hold(const std::shared_ptr<Handle> &handle, v1::ObjectRef *ref
   held.push_back({handle, ref});
 }
 
-namespace {
-// The parts of a value, read-only or writable, so one walk serves both for_each_object.
-const v1::ObjectRef &object_of(const v1::Value &value) { return value.object(); }
-v1::ObjectRef &object_of(v1::Value &value) { return *value.mutable_object(); }
-const v1::ValueList &list_of(const v1::Value &value) {
-  return value.has_list_value()    ? value.list_value()
-         : value.has_tuple_value() ? value.tuple_value()
-                                   : value.set_value();
-}
-v1::ValueList &list_of(v1::Value &value) {
-  return value.has_list_value()    ? *value.mutable_list_value()
-         : value.has_tuple_value() ? *value.mutable_tuple_value()
-                                   : *value.mutable_set_value();
-}
-const v1::DictValue &dict_of(const v1::Value &value) { return value.dict_value(); }
-v1::DictValue &dict_of(v1::Value &value) { return *value.mutable_dict_value(); }
-const auto &items_of(const v1::ValueList &list) { return list.items(); }
-auto &items_of(v1::ValueList &list) { return *list.mutable_items(); }
-const auto &keys_of(const v1::DictValue &dict) { return dict.keys(); }
-auto &keys_of(v1::DictValue &dict) { return *dict.mutable_keys(); }
-const auto &values_of(const v1::DictValue &dict) { return dict.values(); }
-auto &values_of(v1::DictValue &dict) { return *dict.mutable_values(); }
-
-template <class V, class Visit> void visit_objects(V &value, const Visit &visit) {
-  switch (value.kind_case()) {
-  case v1::Value::kObject:
-    visit(object_of(value));
-    break;
-  case v1::Value::kListValue:
-  case v1::Value::kTupleValue:
-  case v1::Value::kSetValue:
-    for (auto &item : items_of(list_of(value)))
-      visit_objects(item, visit);
-    break;
-  case v1::Value::kDictValue: {
-    auto &dict = dict_of(value);
-    for (auto &key : keys_of(dict))
-      visit_objects(key, visit);
-    for (auto &item : values_of(dict))
-      visit_objects(item, visit);
-    break;
-  }
-  default:
-    break;
-  }
-}
-} // namespace
-
 void for_each_object(const v1::Value &value,
                      const std::function<void(const v1::ObjectRef &)> &visit) {
-  visit_objects(value, visit);
+  walk_values(value, [&](const v1::Value &part) {
+    if (part.has_object())
+      visit(part.object());
+  });
 }
 
 void for_each_object(v1::Value &value, const std::function<void(v1::ObjectRef &)> &visit) {
-  visit_objects(value, visit);
+  walk_values(value, [&](v1::Value &part) {
+    if (part.has_object())
+      visit(*part.mutable_object());
+  });
 }
 
 void CallContext::adopt_ids(const v1::Value &value, const std::uint64_t *ids, std::size_t count) {

@@ -34,12 +34,13 @@ public:
 
   const v1::Value *next() override {
     try {
-      const v1::Frame &frame = call_->exchange->next();
-      call_->context.reply_owned = true; // the exchange's own frame
+      v1::Frame &frame = call_->exchange->next();
       if (frame.has_item()) {
         call_->context.adopt(frame.item().item(), frame.item().new_objects());
+        call_->context.owned_reply.reset(frame.mutable_item()->mutable_item());
         return &frame.item().item();
       }
+      call_->context.owned_reply.reset(nullptr);
       call_->context.adopt(frame.reply().result(), frame.reply().new_objects());
       throw_reply_error(frame.reply());
       end(nullptr);
@@ -100,7 +101,6 @@ const v1::Value &run_plain(Call::Impl &call) {
     if (!key.empty()) {
       if ((call.cached = runtime.cache().find(key))) {
         record.cache_hit();
-        call.context.reply_owned = false; // shared with later hits: converted by copy
         return *call.cached;
       }
       record.cache_miss();
@@ -109,17 +109,17 @@ const v1::Value &run_plain(Call::Impl &call) {
       record.attempt();
       try {
         call.exchange = std::make_unique<Exchange>(runtime, call.context, call.request);
-        const v1::Frame &frame = call.exchange->next();
+        v1::Frame &frame = call.exchange->next();
         record_attempt(record, call);
         if (!frame.has_reply())
           throw ProtocolError("a stream item in reply to a plain call");
         call.context.adopt(frame.reply().result(), frame.reply().new_objects());
         throw_reply_error(frame.reply());
-        const v1::Value &result = frame.reply().result();
+        v1::Value &result = *frame.mutable_reply()->mutable_result();
         if (!key.empty() && frame.reply().new_objects().empty() &&
             !ResultCache::holds_reference(result))
-          runtime.cache().put(key, result, call.policy.cache_ttl);
-        call.context.reply_owned = true; // this call's own frame: arrays may move out
+          runtime.cache().put(key, result, call.policy.cache_ttl); // a copy: later hits share it
+        call.context.owned_reply.reset(&result); // this call's own: arrays may move out
         return result;
       } catch (const WorkerLost &lost) {
         if (call.exchange)

@@ -1,6 +1,7 @@
 #include "trailer.hpp"
 
 #include "shared_memory.hpp"
+#include "value_walk.hpp"
 
 #include <pybridge/errors.hpp>
 
@@ -9,12 +10,11 @@
 namespace pybridge::detail {
 
 namespace {
-template <class F> void for_each_array(v1::Value &value, const F &visit);
-
-template <class F>
-void for_each_array(google::protobuf::RepeatedPtrField<v1::Value> &values, const F &visit) {
-  for (auto &value : values)
-    for_each_array(value, visit);
+template <class F> void for_each_array(v1::Value &value, const F &visit) {
+  walk_values(value, [&](v1::Value &part) {
+    if (part.has_ndarray())
+      visit(*part.mutable_ndarray());
+  });
 }
 
 template <class F>
@@ -22,32 +22,6 @@ void for_each_array(google::protobuf::RepeatedPtrField<v1::Argument> &arguments,
   for (auto &argument : arguments)
     if (argument.has_value()) // looking must not add a value
       for_each_array(*argument.mutable_value(), visit);
-}
-
-template <class F> void for_each_array(v1::Value &value, const F &visit) {
-  switch (value.kind_case()) {
-  case v1::Value::kNdarray:
-    visit(*value.mutable_ndarray());
-    break;
-  case v1::Value::kListValue:
-    for_each_array(*value.mutable_list_value()->mutable_items(), visit);
-    break;
-  case v1::Value::kTupleValue:
-    for_each_array(*value.mutable_tuple_value()->mutable_items(), visit);
-    break;
-  case v1::Value::kSetValue:
-    for_each_array(*value.mutable_set_value()->mutable_items(), visit);
-    break;
-  case v1::Value::kDictValue:
-    for_each_array(*value.mutable_dict_value()->mutable_keys(), visit);
-    for_each_array(*value.mutable_dict_value()->mutable_values(), visit);
-    break;
-  case v1::Value::kDataFrame:
-    for_each_array(*value.mutable_data_frame()->mutable_columns(), visit);
-    break;
-  default:
-    break;
-  }
 }
 
 template <class F> void for_each_array(v1::Frame &frame, const F &visit) {

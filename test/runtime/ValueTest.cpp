@@ -81,6 +81,18 @@ TEST(Value, ContainersPrintTheirItemsRepr) {
   EXPECT_EQ(value_of(pybridge::Bytes{std::byte{'a'}, std::byte{0x80}}).str(), "b'a\\x80'");
 }
 
+// Beyond ASCII as Python's repr: printable characters as they are, others escaped by size
+// (ValueReprTest compares thousands of random values with CPython itself).
+TEST(Value, StringsEscapeWhatPythonCannotPrint) {
+  auto repr = [](const std::string &text) { return value_of(std::vector<std::string>{text}).str(); };
+  EXPECT_EQ(repr("\u0080"), "['\\x80']");
+  EXPECT_EQ(repr("\u00ad"), "['\\xad']"); // soft hyphen: a format character
+  EXPECT_EQ(repr("\u200b"), "['\\u200b']");
+  EXPECT_EQ(repr("\U000e0001"), "['\\U000e0001']");
+  EXPECT_EQ(repr("caf\u00e9 \U0001f600"), "['caf\u00e9 \U0001f600']");
+  EXPECT_EQ(repr("'\"\\\x7f"), "['\\'\"\\\\\\x7f']");
+}
+
 TEST(Value, TimesPrintLikePythonStr) {
   using namespace std::chrono;
   EXPECT_EQ(value_of(microseconds(-1)).str(), "-1 day, 23:59:59.999999");

@@ -1,6 +1,7 @@
 // pybridge::NDArray: a numpy array as dtype + shape + raw C-order bytes.
 #pragma once
 
+#include <pybridge/detail/dtypes.hpp>
 #include <pybridge/errors.hpp>
 
 #include <bit>
@@ -23,35 +24,9 @@ template <class T> constexpr std::string_view dtype_of() {
   static_assert(std::endian::native == std::endian::little, "big-endian hosts are not supported");
   if constexpr (std::is_same_v<T, bool>)
     return "|b1";
-  else if constexpr (std::is_same_v<T, double>)
-    return "<f8";
-  else if constexpr (std::is_same_v<T, float>)
-    return "<f4";
-  else if constexpr (std::is_same_v<T, std::complex<double>>)
-    return "<c16";
-  else if constexpr (std::is_same_v<T, std::complex<float>>)
-    return "<c8";
-  else if constexpr (std::is_same_v<T, long double>) // numpy's longdouble: the C compiler's
-    return sizeof(long double) == sizeof(double) ? "<f8" : "<f16";
-  else if constexpr (std::is_same_v<T, std::complex<long double>>)
-    return sizeof(long double) == sizeof(double) ? "<c16" : "<c32";
-  else if constexpr (std::is_integral_v<T> && sizeof(T) == 1) // char, signed and unsigned
-    return std::is_signed_v<T> ? "|i1" : "|u1";
-  else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 2)
-      return "<i2";
-    else if constexpr (sizeof(T) == 4)
-      return "<i4";
-    else
-      return "<i8";
-  } else if constexpr (std::is_integral_v<T>) {
-    if constexpr (sizeof(T) == 2)
-      return "<u2";
-    else if constexpr (sizeof(T) == 4)
-      return "<u4";
-    else
-      return "<u8";
-  } else
+  else if constexpr (detail::numeric_element<T>) // integers by size and sign: char is |i1 or |u1
+    return detail::numeric_dtype<typename detail::element_row<T>::type>::name;
+  else
     static_assert(sizeof(T) == 0, "no numpy dtype for this element type");
 }
 

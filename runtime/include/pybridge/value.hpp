@@ -87,11 +87,11 @@ public:
 
 private:
   friend struct detail::ValueAccess;
-  ValueRef(const v1::Value &value, detail::CallContext *context) noexcept
+  ValueRef(const v1::Value &value, const detail::CallContext *context) noexcept
       : value_(&value), context_(context) {}
 
   const v1::Value *value_;
-  detail::CallContext *context_;
+  const detail::CallContext *context_; // reading a value changes nothing of its call
 };
 
 /// Writes one Python value into an outgoing call.
@@ -177,7 +177,7 @@ namespace detail {
 /// The runtime's side of ValueRef and ValueBuilder: the wire form and the call they belong
 /// to. Converters need none of it.
 struct ValueAccess {
-  static ValueRef ref(const v1::Value &value, CallContext *context) noexcept {
+  static ValueRef ref(const v1::Value &value, const CallContext *context) noexcept {
     return ValueRef(value, context);
   }
   static ValueBuilder builder(v1::Value &value, CallContext *context) noexcept {
@@ -185,7 +185,7 @@ struct ValueAccess {
   }
   static const v1::Value &wire(const ValueRef &ref) noexcept { return *ref.value_; }
   static v1::Value &wire(const ValueBuilder &builder) noexcept { return *builder.value_; }
-  static CallContext *context(const ValueRef &ref) noexcept { return ref.context_; }
+  static const CallContext *context(const ValueRef &ref) noexcept { return ref.context_; }
   static CallContext *context(const ValueBuilder &builder) noexcept { return builder.context_; }
 };
 } // namespace detail
