@@ -20,17 +20,20 @@ public:
   void reset(v1::Value *reply) noexcept {
     reply_ = reply;
     arrays_.clear();
+    indexed_ = false;
   }
   explicit operator bool() const noexcept { return reply_ != nullptr; }
 
   /// The elements of `array`, a part of the owned reply: moved out (the reply is converted
-  /// once); copied when `array` is no part of it.
+  /// once); copied when `array` is no part of it. Const: it changes the reply, which the call
+  /// owns, not this record of it.
   std::string take_data(const v1::NDArray &array) const;
 
 private:
   v1::Value *reply_ = nullptr;
   // reply_'s arrays by their read-only address, found by one walk on first use.
   mutable std::unordered_map<const v1::NDArray *, v1::NDArray *> arrays_;
+  mutable bool indexed_ = false;
 };
 
 } // namespace detail

@@ -24,26 +24,23 @@ void for_each_array(google::protobuf::RepeatedPtrField<v1::Argument> &arguments,
       for_each_array(*argument.mutable_value(), visit);
 }
 
+/// The value a reply, stream item or callback request carries (null: none).
+v1::Value *carried_value(v1::Frame &frame) {
+  if (frame.has_reply() && frame.reply().has_result()) // looking must not add a value
+    return frame.mutable_reply()->mutable_result();
+  if (frame.has_item() && frame.item().has_item())
+    return frame.mutable_item()->mutable_item();
+  if (frame.has_callback() && frame.callback().has_args())
+    return frame.mutable_callback()->mutable_args();
+  return nullptr;
+}
+
+/// Calls `visit` for every array a frame carries (a call's arguments, a carried value).
 template <class F> void for_each_array(v1::Frame &frame, const F &visit) {
-  switch (frame.kind_case()) {
-  case v1::Frame::kCall:
+  if (frame.has_call())
     for_each_array(*frame.mutable_call()->mutable_args(), visit);
-    break;
-  case v1::Frame::kReply:
-    if (frame.reply().has_result())
-      for_each_array(*frame.mutable_reply()->mutable_result(), visit);
-    break;
-  case v1::Frame::kItem:
-    if (frame.item().has_item())
-      for_each_array(*frame.mutable_item()->mutable_item(), visit);
-    break;
-  case v1::Frame::kCallback:
-    if (frame.callback().has_args())
-      for_each_array(*frame.mutable_callback()->mutable_args(), visit);
-    break;
-  default:
-    break;
-  }
+  else if (v1::Value *value = carried_value(frame))
+    for_each_array(*value, visit);
 }
 } // namespace
 

@@ -341,21 +341,29 @@ std::string big_int_text(std::uint64_t value) { return std::to_string(value); }
 } // namespace detail
 
 namespace detail {
-std::string OwnedReply::take_data(const v1::NDArray &array) const {
-  if (reply_ && arrays_.empty())
-    walk_values(*reply_, [&](v1::Value &part) {
-      if (part.has_ndarray())
-        arrays_.emplace(&part.ndarray(), part.mutable_ndarray());
-    });
-  if (auto found = arrays_.find(&array); found != arrays_.end()) {
-    std::string data = std::move(*found->second->mutable_data());
-    arrays_.erase(found); // taken: a second read finds it empty, as the reply now holds it
-    return data;
-  }
+namespace {
+std::string copy_data(const v1::NDArray &array) {
   std::string copy;
   reserve_large(copy, array.data().size()); // huge pages: faulting in 4 KiB pages costs more
   copy.assign(array.data());
   return copy;
+}
+} // namespace
+
+std::string OwnedReply::take_data(const v1::NDArray &array) const {
+  if (reply_ && !indexed_) {
+    walk_values(*reply_, [&](v1::Value &part) {
+      if (part.has_ndarray())
+        arrays_.emplace(&part.ndarray(), part.mutable_ndarray());
+    });
+    indexed_ = true;
+  }
+  if (auto found = arrays_.find(&array); found != arrays_.end()) {
+    std::string data = std::move(*found->second->mutable_data());
+    arrays_.erase(found); // taken: a second read copies what is left (nothing)
+    return data;
+  }
+  return copy_data(array);
 }
 } // namespace detail
 
@@ -367,8 +375,7 @@ NDArray Converter<NDArray>::from_python(ValueRef in) {
   const detail::CallContext *context = detail::ValueAccess::context(in);
   if (!array.has_shared()) // copied from a value others share, moved from the call's own
     return NDArray(std::string(in.dtype()), std::move(shape),
-                   context ? context->owned_reply.take_data(array)
-                           : detail::OwnedReply().take_data(array));
+                   context ? context->owned_reply.take_data(array) : detail::copy_data(array));
   // A view of the segment the reply came with: no copy. Values others share (a
   // pybridge::Value) are copied, so writing to the array changes nobody else's.
   const v1::SharedSpan &span = array.shared();

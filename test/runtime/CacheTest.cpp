@@ -1,5 +1,6 @@
 // The execution cache for calls marked cacheable: hits skip the worker; errors,
 // objects and expired entries are never served; memory stays within its bound.
+#include "cache.hpp"
 #include "RuntimeTestSupport.hpp"
 
 #include <pybridge/detail/call.hpp>
@@ -142,6 +143,23 @@ TEST_F(CacheTest, ArraysFromTheCacheKeepTheirData) {
   pybridge::Value copy = value;
   EXPECT_EQ(value.as<pybridge::NDArray>().bytes().size(), 80u);
   EXPECT_EQ(copy.as<pybridge::NDArray>().bytes().size(), 80u);
+}
+
+// An argument whose array data is in shared memory has no key: its bytes are not in the
+// request, so two different frames of the same shape would share an entry.
+TEST(CacheKey, ArraysInSharedMemoryAnywhereMakeNoKey) {
+  pybridge::v1::CallRequest request;
+  request.set_target("m.f");
+  auto *column = request.add_args()->mutable_value()->mutable_data_frame()->add_columns();
+  column->mutable_ndarray()->set_dtype("<f8");
+  column->mutable_ndarray()->set_data(std::string(8, '\0'));
+  EXPECT_FALSE(pybridge::detail::ResultCache::key_of(request).empty());
+  column->mutable_ndarray()->clear_data();
+  column->mutable_ndarray()->mutable_shared()->set_size(8);
+  EXPECT_TRUE(pybridge::detail::ResultCache::key_of(request).empty());
+  pybridge::v1::Value frame = request.args(0).value(); // now inside a list
+  *request.mutable_args(0)->mutable_value()->mutable_list_value()->add_items() = frame;
+  EXPECT_TRUE(pybridge::detail::ResultCache::key_of(request).empty());
 }
 
 } // namespace

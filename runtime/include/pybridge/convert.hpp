@@ -33,6 +33,7 @@
 #include <pybridge/object.hpp>
 #include <pybridge/value.hpp>
 
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <complex>
@@ -91,27 +92,12 @@ template <class T> inline constexpr bool array_element_v = std::is_arithmetic_v<
 template <class T> inline constexpr bool array_element_v<std::complex<T>> = true;
 
 template <class T> constexpr const char *integer_name() {
+  constexpr const char *names[2][4] = {{"uint8_t", "uint16_t", "uint32_t", "uint64_t"},
+                                       {"int8_t", "int16_t", "int32_t", "int64_t"}};
   if constexpr (std::is_same_v<T, char>)
     return "char";
-  else if constexpr (std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 1)
-      return "int8_t";
-    else if constexpr (sizeof(T) == 2)
-      return "int16_t";
-    else if constexpr (sizeof(T) == 4)
-      return "int32_t";
-    else
-      return "int64_t";
-  } else {
-    if constexpr (sizeof(T) == 1)
-      return "uint8_t";
-    else if constexpr (sizeof(T) == 2)
-      return "uint16_t";
-    else if constexpr (sizeof(T) == 4)
-      return "uint32_t";
-    else
-      return "uint64_t";
-  }
+  else
+    return names[std::is_signed_v<T>][std::bit_width(sizeof(T) < 8 ? sizeof(T) : 8) - 1];
 }
 
 template <class T> struct is_optional : std::false_type {};
