@@ -24,6 +24,7 @@ import threading
 from . import wire
 from .callbacks import CallbackUnavailable, HostCallable, raise_answer
 from .cancellation import CallCancelled, CallTimedOut
+from .core import Core, Peer, cancelled_before_start
 from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
 from .log import RateLimited
 from .wire import pb
@@ -41,6 +42,7 @@ class MainLoop:
         """`native`: the agent's native module (wire.py), which decodes plain calls and encodes
         scalar replies fast; None does everything with protobuf's Python API."""
         self._dispatcher = dispatcher
+        self.core = Core(dispatcher, self)
         self._max_frame = max_frame
         self._native = native
         # poll() straight, not selectors: this loop is on every call's path.
@@ -107,6 +109,10 @@ class MainLoop:
         fast-lane connection it runs on (cancel polling reads it while the task steps)."""
         self._streams.append((task, connection, on_step, on_done))
 
+    def drop_stream(self, task):
+        """Steps `task` no more (its host is gone)."""
+        self._streams = [entry for entry in self._streams if entry[0] is not task]
+
     def _step_streams(self):
         """Steps each stream that can go on; True when one can go on at once."""
         more = False
@@ -117,7 +123,7 @@ class MainLoop:
             if not task.done and task.runnable():
                 self._stepping.add(id(task))
                 try:
-                    self._run_on(connection, (task.call_id, task.session), task.step)
+                    self.run_on(connection, (task.call_id, task.session), task.step)
                 finally:
                     self._stepping.discard(id(task))
                 if on_step is not None:
@@ -164,7 +170,7 @@ class MainLoop:
             raise
         _report_internal_error()
 
-    def _run_on(self, connection, call, fn, *args):
+    def run_on(self, connection, call, fn, *args):
         """fn(*args) as the call `call` ((call id, session id)) on `connection` (None: not
         from the fast lane), whose host callbacks go there."""
         saved = self._current, self._call_of_current
@@ -267,7 +273,7 @@ class MainLoop:
             except queue.Empty:
                 return
             try:
-                self._run_on(None, None, task)  # (gRPC: no fast-lane connection)
+                self.run_on(None, None, task)  # (gRPC: no fast-lane connection)
             except (Exception, CallTimedOut, CallCancelled):
                 _report_internal_error()
 
@@ -277,11 +283,14 @@ class MainLoop:
         except BlockingIOError:
             return
         sock.setblocking(True)
-        native = self._native
-        connection = _Connection(next(self._connection_ids), sock, self._max_frame,
-                                 native.parse_call if native else None,
-                                 native.encode_item if native else None)
+        connection = self._connect(sock)
         self._watch(sock, functools.partial(self._ready, connection))
+
+    def _connect(self, sock):
+        native = self._native
+        return _Connection(self, next(self._connection_ids), sock, self._max_frame,
+                           native.parse_call if native else None,
+                           native.encode_item if native else None)
 
     def _ready(self, connection, events):
         if events & select.POLLOUT:
@@ -310,10 +319,7 @@ class MainLoop:
             return
         connection.closed = True
         self._unwatch(connection.sock)
-        task = connection.stream
-        if task is not None:
-            self._streams = [entry for entry in self._streams if entry[0] is not task]
-            self._run_on(connection, None, task.abandon)
+        self.core.abandon(connection)
         self._dispatcher.release(connection.drop_outbox())
         connection.reader.close()
         connection.sock.close()
@@ -331,23 +337,14 @@ class MainLoop:
         cancelled = {f.cancel.call_id for f, _ in frames
                      if type(f) is not tuple and f.WhichOneof("kind") == "cancel"}
         for frame, trailer in frames:
-            if connection.stream is not None and _call_id(frame) is not None:
+            if connection.streams and _call_id(frame) is not None:
                 # The host sends no call before the stream's reply: keep it for then.
                 connection.deferred.append((frame, trailer))
             elif cancelled and _call_id(frame) in cancelled:
-                self._skip(connection, _call_id(frame))
+                call_id = _call_id(frame)
+                self._send_reply(connection, cancelled_before_start(call_id), None)
             else:
                 self._handle(connection, frame, trailer)
-
-    def _skip(self, connection, call_id):
-        reply = pb.CallReply(call_id=call_id)
-        reply.fault.code = pb.BridgeFault.CANCELLED
-        reply.fault.message = "the call was cancelled before it started"
-        try:
-            connection.send(pb.Frame(reply=reply))
-        except OSError:
-            pass
-        self._update_interest(connection)
 
     def _handle(self, connection, frame, trailer):
         if type(frame) is tuple:
@@ -357,75 +354,19 @@ class MainLoop:
             else:
                 self._plain_call(connection, frame)
             return
-        kind = frame.WhichOneof("kind")
-        if kind == "call":
-            if frame.call.op == pb.CallRequest.STREAM:
-                self._start_stream(connection, frame.call, trailer)
-            else:
-                self._call(connection, frame.call, trailer)
-        elif kind == "reply":  # the host's answer to a callback (call_host)
+        if frame.WhichOneof("kind") == "reply":  # the host's answer to a callback (call_host)
             if self._answers.get(frame.reply.call_id, 0) is None:  # with its arrays' data
                 self._answers[frame.reply.call_id] = frame.reply, trailer
-        elif kind == "credit":
-            task = connection.stream
-            if task is not None and task.call_id == frame.credit.call_id:
-                task.grant(frame.credit.items)
-        elif kind == "cancel":
-            task = connection.stream
-            if task is not None and task.call_id == frame.cancel.call_id:
-                task.cancel()
-            elif self._answers:  # a call waiting for a callback's answer: its wait ends
-                self._dispatcher.interrupter.note_cancel((connection.id, frame.cancel.call_id))
-        elif kind == "release":
-            self._dispatcher.release(frame.release.object_ids)
-        elif kind == "close_session":
-            self._dispatcher.close_session(frame.close_session.session_id)
-        elif kind == "bad_frame":
-            self._reject(connection, frame)
-        # A Cancel for a call that is not running any more has nothing left to do.
-
-    def _reject(self, connection, bad):
-        """A frame that does not parse (decoding.BadFrame): its call is answered with a
-        PROTOCOL fault; without a call to answer, the connection cannot be trusted any more
-        and is closed (the host reports that at once)."""
-        _log_bad_frame(f"pybridge_agent: a frame from the host did not parse: {bad.reason}")
-        if not bad.call_id:
-            self._close(connection)
-            return
-        reply = pb.CallReply(call_id=bad.call_id)
-        reply.fault.code = pb.BridgeFault.PROTOCOL
-        reply.fault.message = f"the worker could not read the call: {bad.reason}"
-        self._send_reply(connection, pb.Frame(reply=reply), None)
-
-    def _call(self, connection, request, trailer):
-        frame = pb.Frame()
-        reply = frame.reply  # filled in place: no copy into a Frame afterwards
-        reply_trailer = Trailer()
-        self._run_on(connection, (request.call_id, request.session_id), self._dispatcher.run_into,
-                     request, reply, (connection.id, request.call_id), trailer, reply_trailer)
-        self._send_reply(connection, frame, reply_trailer)
-
-    def _start_stream(self, connection, request, trailer):
-        start = functools.partial(self._dispatcher.start_stream, request,
-                                  (connection.id, request.call_id), connection, trailer,
-                                  fast_lane=True)
-        task = self._run_on(connection, (request.call_id, request.session_id), start)
-        if task.done:
-            self._send_reply(connection, task.frame, task.reply_trailer)
-            return
-        connection.stream = task
-        self.add_stream(task, functools.partial(self._stream_stepped, connection),
-                        functools.partial(self._stream_done, connection, task), connection)
+        elif not self.core.handle(connection, frame, trailer) and self._answers:
+            # A Cancel for no stream: a call waiting for a callback's answer ends its wait.
+            # (For a call that is not running any more, it has nothing left to do.)
+            self._dispatcher.interrupter.note_cancel((connection.id, frame.cancel.call_id))
 
     def _stream_stepped(self, connection):
         self._update_interest(connection)
-        if connection.pending:  # read by cancel polling: credits, releases
-            pending, connection.pending = connection.pending, []
-            self._handle_all(connection, pending)
+        self._handle_pending(connection)  # read by cancel polling: credits, releases
 
-    def _stream_done(self, connection, task):
-        connection.stream = None
-        self._send_reply(connection, task.frame, task.reply_trailer)
+    def _stream_ended(self, connection):
         if connection.deferred:
             deferred, connection.deferred = connection.deferred, []
             self._handle_all(connection, deferred)
@@ -434,7 +375,7 @@ class MainLoop:
         """A call FrameReader decoded natively (FrameReader.parse_plain)."""
         call_id, session_id, target, args, kwargs = call
         key = (connection.id, call_id)
-        saved = self._current, self._call_of_current  # (as _run_on, inline on the hot path)
+        saved = self._current, self._call_of_current  # (as run_on, inline on the hot path)
         self._current, self._call_of_current = connection, (call_id, session_id)
         try:
             result, error = self._dispatcher.run_plain(target, args, kwargs, key)
@@ -505,18 +446,20 @@ _log_bad_frame = RateLimited()
 _log_internal_error = RateLimited()
 
 
-class _Connection:
+class _Connection(Peer):
     """One fast-lane connection: what was read and not handled yet, and what waits to be
     sent. Its stream's items (send_item) never block: what the socket does not take waits in
     the outbox, and every later frame behind them."""
 
-    def __init__(self, connection_id, sock, max_frame, parse_plain, encode_item=None):
-        self.id = connection_id
+    uses_trailers = True
+
+    def __init__(self, loop, connection_id, sock, max_frame, parse_plain, encode_item=None):
+        super().__init__(connection_id)
+        self._loop = loop
         self.sock = sock
         self.reader = FrameReader(sock, max_frame, parse_plain)
         self.pending = []  # (frame, trailer) pairs read while a call ran
         self.deferred = []  # calls that arrived while a stream ran
-        self.stream = None  # the StreamTask running on this connection
         # [byte view, object ids of the item it ends, Trailer whose segments go with its
         # first byte (None once sent)]
         self.outbox = collections.deque()
@@ -528,6 +471,25 @@ class _Connection:
         # (wire.py's native module), else None.
         self.encode_item = encode_item
         self.max_frame = max_frame
+
+    # -- Peer (core.py) ---------------------------------------------------------------------
+
+    def answer(self, call_id, frame, trailer=None):
+        self._loop._send_reply(self, frame, trailer)
+
+    def callback_channel(self):
+        return self
+
+    def stepped(self):
+        self._loop._stream_stepped(self)
+
+    def stream_ended(self):
+        self._loop._stream_ended(self)
+
+    def distrust(self):
+        self._loop._close(self)  # (the host reports that at once)
+
+    # -- reading and writing ----------------------------------------------------------------
 
     def take(self):
         if not self.pending:

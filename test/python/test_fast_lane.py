@@ -353,7 +353,7 @@ def serve(native_module, frames):
     loop = MainLoop(dispatcher, 1 << 20, native=native_module)
     host, worker = socket.socketpair()
     parse = native_module.parse_call if native_module else None
-    connection = _Connection(1, worker, 1 << 20, parse)
+    connection = _Connection(loop, 1, worker, 1 << 20, parse)
     replies = []
     reader = FrameReader(host)
     try:
@@ -389,7 +389,7 @@ def test_a_plain_call_cancelled_in_the_same_batch_is_skipped(pair):
     host, worker = pair
     dispatcher = Dispatcher(Allowlist.parse(None), Interrupter())
     loop = MainLoop(dispatcher, 1 << 20, native=native)
-    connection = _Connection(1, worker, 1 << 20, native.parse_call)
+    connection = _Connection(loop, 1, worker, 1 << 20, native.parse_call)
     plain = native.parse_call(framed(call_frame(21, "operator.add", [1, 2])), 4)
     cancel = pb.Frame(cancel=pb.Cancel(call_id=21))
     loop._handle_all(connection, [(plain, None), (cancel, None)])
@@ -413,7 +413,7 @@ class Lane:
     def connect(self):
         host, worker = socket.socketpair()
         encode_item = self.native.encode_item if self.native is not None else None
-        connection = _Connection(len(self.ends) + 1, worker, 1 << 24, None, encode_item)
+        connection = _Connection(self.loop, len(self.ends) + 1, worker, 1 << 24, None, encode_item)
         self.loop._watch(worker, lambda events: self.loop._ready(connection, events))
         self.ends.append((host, worker))
         return host, connection, FrameReader(host, 1 << 24)
@@ -492,7 +492,7 @@ def test_a_stream_sends_no_more_items_than_its_credit(lane, tmp_modules):
     assert frame.reply.fault.code == pb.BridgeFault.CANCELLED
     import counting
     assert counting.closed == [True]  # the generator was closed: its finally ran
-    assert lane.loop._streams == [] and connection.stream is None
+    assert lane.loop._streams == [] and not connection.streams
 
 
 def test_other_connections_are_served_while_a_stream_waits_for_credit(lane):
@@ -629,7 +629,7 @@ def test_an_item_over_the_message_limit_is_a_conversion_fault(lane, tmp_modules)
     (tmp_modules / "big_items.py").write_text("def make():\n    yield 'x' * 5000\n")
     lane.loop = MainLoop(lane.dispatcher, 1000, native=None)
     host, worker = socket.socketpair()
-    connection = _Connection(1, worker, 1000, None)
+    connection = _Connection(lane.loop, 1, worker, 1000, None)
     lane.ends.append((host, worker))
     lane.loop._watch(worker, lambda events: lane.loop._ready(connection, events))
     lane.send(host, connection, stream_request(1, "big_items.make", []))
