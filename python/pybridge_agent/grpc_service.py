@@ -1,5 +1,6 @@
-"""The gRPC face of a worker: Describe here, calls handed to the main thread; gRPC's standard
-health service beside it (health.py)."""
+"""The gRPC face of a worker (remote hosts): Describe here; a Session stream's frames handed to
+the main thread, where the core runs them (core.py); gRPC's standard health service beside it
+(health.py)."""
 
 import concurrent.futures
 import functools

@@ -10,9 +10,13 @@ other connection and task, so no stream, however slow its consumer, holds the wo
 A call that calls a host callback (callbacks.py) waits for the host's answer in a nested run
 of this loop (call_host): meanwhile the worker serves other calls — the callback's own calls
 back into Python among them — which run inside the waiting call, as on a stack.
+
+What a frame means is the core's (core.py), whichever transport brought it: this loop reads
+the fast lane's connections (fast_lane.py) and runs what gRPC's threads submit
+(grpc_service.py); a natively decoded plain call and a callback's answer, both fast-lane
+only, are handled here.
 """
 
-import collections
 import functools
 import itertools
 import os
@@ -24,17 +28,14 @@ import threading
 from . import wire
 from .callbacks import CallbackUnavailable, HostCallable, raise_answer
 from .cancellation import CallCancelled, CallTimedOut
-from .core import Core, Peer, cancelled_before_start
-from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
+from .core import Core, cancelled_before_start
+from .fast_lane import Connection
+from .framing import FrameTooLarge, Trailer
 from .log import RateLimited
 from .wire import pb
 
 _READ = select.POLLIN
 _READ_WRITE = select.POLLIN | select.POLLOUT
-# A stream waits while more than this many bytes of its items wait to be sent (the socket's
-# own buffer holds about as much again).
-OUTBOX_LIMIT = 256 << 10
-_SEND_BATCH = 64  # buffers per sendmsg
 
 
 class MainLoop:
@@ -288,9 +289,9 @@ class MainLoop:
 
     def _connect(self, sock):
         native = self._native
-        return _Connection(self, next(self._connection_ids), sock, self._max_frame,
-                           native.parse_call if native else None,
-                           native.encode_item if native else None)
+        return Connection(self, next(self._connection_ids), sock, self._max_frame,
+                          native.parse_call if native else None,
+                          native.encode_item if native else None)
 
     def _ready(self, connection, events):
         if events & select.POLLOUT:
@@ -444,178 +445,3 @@ def _report_internal_error():
 # Rate-limited: a peer may repeat what causes them at will.
 _log_bad_frame = RateLimited()
 _log_internal_error = RateLimited()
-
-
-class _Connection(Peer):
-    """One fast-lane connection: what was read and not handled yet, and what waits to be
-    sent. Its stream's items (send_item) never block: what the socket does not take waits in
-    the outbox, and every later frame behind them."""
-
-    uses_trailers = True
-
-    def __init__(self, loop, connection_id, sock, max_frame, parse_plain, encode_item=None):
-        super().__init__(connection_id)
-        self._loop = loop
-        self.sock = sock
-        self.reader = FrameReader(sock, max_frame, parse_plain)
-        self.pending = []  # (frame, trailer) pairs read while a call ran
-        self.deferred = []  # calls that arrived while a stream ran
-        # [byte view, object ids of the item it ends, Trailer whose segments go with its
-        # first byte (None once sent)]
-        self.outbox = collections.deque()
-        self.outbox_bytes = 0
-        self.watching_writes = False
-        self.closed = False
-        self._max_frame = max_frame
-        # The native encoder of a scalar stream item, encode_item(call_id, item, max_frame)
-        # (wire.py's native module), else None.
-        self.encode_item = encode_item
-        self.max_frame = max_frame
-
-    # -- Peer (core.py) ---------------------------------------------------------------------
-
-    def answer(self, call_id, frame, trailer=None):
-        self._loop._send_reply(self, frame, trailer)
-
-    def callback_channel(self):
-        return self
-
-    def stepped(self):
-        self._loop._stream_stepped(self)
-
-    def stream_ended(self):
-        self._loop._stream_ended(self)
-
-    def distrust(self):
-        self._loop._close(self)  # (the host reports that at once)
-
-    # -- reading and writing ----------------------------------------------------------------
-
-    def take(self):
-        if not self.pending:
-            return self.reader.take()
-        frames = self.pending + self.reader.take()
-        self.pending = []
-        return frames
-
-    def send(self, frame, trailer=None):
-        """Sends a reply: at once (blocking: the host waits for it), or after the outbox."""
-        if not self.outbox:
-            write_frame(self.sock, frame, self._max_frame, trailer)
-            return
-        self._queue(frame_buffers(frame, self._max_frame, trailer), (), trailer)
-        self.flush()
-
-    def send_bytes(self, data):
-        """Sends an encoded frame, as send()."""
-        if not self.outbox:
-            self.sock.sendall(data)
-            return
-        self._queue([data], ())
-        self.flush()
-
-    # The sink of this connection's stream (streams.StreamTask).
-
-    def send_item(self, frame, trailer=None):
-        buffers = frame_buffers(frame, self._max_frame, trailer)
-        if not self.outbox:
-            size = sum(len(b) for b in buffers)
-            ancillary = trailer.ancillary() if trailer is not None else ()
-            try:
-                sent = self.sock.sendmsg(buffers, ancillary, socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                sent = 0
-            if sent == size:
-                return
-            buffers = _skip_bytes(buffers, sent)
-            if sent:
-                trailer = None  # its segments went with the first byte
-        self._queue(buffers, list(frame.item.new_objects), trailer)
-
-    def send_encoded_item(self, data):
-        """Sends a stream item encode_item made (framed), as send_item. Its own plain send:
-        going through send_item's sendmsg (buffer list, ancillary data) costs the stream of
-        ints about 30% of its rate."""
-        if not self.outbox:
-            try:
-                sent = self.sock.send(data, socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                sent = 0
-            if sent == len(data):
-                return
-            data = memoryview(data)[sent:]
-        self._queue([data], ())
-
-    def ready(self):
-        return self.outbox_bytes < OUTBOX_LIMIT
-
-    def flush(self):
-        """Sends what the socket takes now without blocking."""
-        outbox = self.outbox
-        while outbox:
-            # Segments go with their frame's first byte: a batch starts at most one frame
-            # that carries them.
-            batch = [outbox[0]]
-            for entry in itertools.islice(outbox, 1, _SEND_BATCH):
-                if entry[2] is not None:
-                    break
-                batch.append(entry)
-            carrier = outbox[0][2]
-            ancillary = carrier.ancillary() if carrier is not None else ()
-            try:
-                sent = self.sock.sendmsg([entry[0] for entry in batch], ancillary,
-                                         socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                return
-            if sent:
-                outbox[0][2] = None
-            self.outbox_bytes -= sent
-            while sent:
-                view = outbox[0][0]
-                if len(view) > sent:
-                    outbox[0][0] = view[sent:]
-                    break
-                sent -= len(view)
-                outbox.popleft()
-
-    def drop_outbox(self):
-        """Forgets what was not sent; returns the object ids of items the host never got."""
-        ids = [obj_id for _, item_ids, _ in self.outbox for obj_id in item_ids]
-        self.outbox.clear()
-        self.outbox_bytes = 0
-        return ids
-
-    def _queue(self, buffers, ids, trailer=None):
-        last = len(buffers) - 1
-        carrier = trailer if trailer is not None and trailer.segments else None
-        for index, buffer in enumerate(buffers):
-            view = memoryview(buffer).cast("B")
-            self.outbox.append([view, ids if index == last else (), carrier if index == 0 else None])
-            self.outbox_bytes += len(view)
-
-    def poll_cancels(self):
-        cancelled = []
-        try:
-            while select.select([self.sock], [], [], 0)[0] and self.reader.fill():
-                pass
-        except (OSError, FrameTooLarge):
-            pass  # the next regular read reports a broken connection
-        for frame, trailer in self.reader.take():
-            if type(frame) is not tuple and frame.WhichOneof("kind") == "cancel":
-                cancelled.append((self.id, frame.cancel.call_id))
-            else:
-                self.pending.append((frame, trailer))
-        return cancelled
-
-
-def _skip_bytes(buffers, count):
-    """`buffers` without their first `count` bytes."""
-    rest = []
-    for buffer in buffers:
-        view = memoryview(buffer).cast("B")
-        if count >= len(view):
-            count -= len(view)
-            continue
-        rest.append(view[count:])
-        count = 0
-    return rest
