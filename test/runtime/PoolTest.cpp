@@ -133,15 +133,19 @@ TEST_F(PoolTest, WorkersStartInParallel) {
 }
 
 TEST_F(PoolTest, FirstCallIsServedByTheFirstWorkerReady) {
-  // One worker's interpreter takes 5 s longer to start: the first call does not wait for it
-  // (it is not ready yet when the call returns), and it joins the pool when ready.
+  // One worker's interpreter starts only once the first call has returned: the call does not
+  // wait for it, and it joins the pool when ready.
   auto dir = std::filesystem::path(::testing::TempDir()) /
              ("pybridge-firstready-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto script = dir / "python";
   std::ofstream(script) << "#!/bin/sh\n"
                         << "if mkdir " << (dir / "slow").string() << " 2>/dev/null; then\n"
-                        << "  sleep 5\n"
+                        << "  i=0\n"
+                        << "  while [ ! -e " << (dir / "go").string()
+                        << " ] && [ $i -lt 600 ]; do\n"
+                        << "    i=$((i + 1)); sleep 0.1\n"
+                        << "  done\n"
                         << "fi\n"
                         << "exec " PYBRIDGE_TEST_PYTHON " \"$@\"\n";
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
@@ -150,6 +154,7 @@ TEST_F(PoolTest, FirstCallIsServedByTheFirstWorkerReady) {
   auto stats = pybridge::pool_stats();
   ASSERT_EQ(stats.size, 2);
   EXPECT_NE(stats.workers[0].alive, stats.workers[1].alive);
+  std::ofstream(dir / "go").close();
   EXPECT_TRUE(eventually(
       [] {
         auto stats = pybridge::pool_stats();
