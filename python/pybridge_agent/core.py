@@ -86,33 +86,29 @@ class Core:
             self.reject(peer, frame)
         return True
 
-    def start(self, peer, request, trailer=None, cancelled=False):
-        """Runs call `request` and answers it, or starts it when it is a stream. `cancelled`:
-        its Cancel has arrived already (the transport saw it), so it does not run."""
+    def start(self, peer, request, trailer=None):
+        """Runs call `request` and answers it, or starts it when it is a stream; a call whose
+        Cancel came first (or whose peer is gone) does not run."""
         call_id = request.call_id
         key = (peer.id, call_id)
-        if cancelled or peer.ended or self.dispatcher.interrupter.consume_cancel(key, False):
-            peer.answer(call_id, cancelled_before_start(call_id))
+        if peer.ended or self.dispatcher.interrupter.consume_cancel(key, False):
+            self.skip(peer, call_id)
             return
-        call = (call_id, request.session_id)
-        session = peer.session(request.session_id)
-        channel = peer.callback_channel()
         if request.op == _STREAM:
-            start = functools.partial(self.dispatcher.start_stream, request, key, peer, trailer,
-                                      session=session, fast_lane=peer.uses_trailers)
-            task = self._loop.run_on(channel, call, start)
-            if task.done:
-                peer.answer(call_id, task.frame, task.reply_trailer)
-                return
-            peer.streams[call_id] = task
-            self._loop.add_stream(task, peer.stepped,
-                                  functools.partial(self._stream_done, peer, task), channel)
+            self._start_stream(peer, request, key, trailer)
             return
-        frame = pb.Frame()
+        frame = pb.Frame()  # its reply is filled in place: no copy into a Frame afterwards
         reply_trailer = Trailer() if peer.uses_trailers else None
-        self._loop.run_on(channel, call, self.dispatcher.run_into, request, frame.reply, key,
-                          trailer, reply_trailer, session)
+        self._loop.run_on(peer.callback_channel(), (call_id, request.session_id),
+                          self.dispatcher.run_into, request, frame.reply, key, trailer,
+                          reply_trailer, peer.session(request.session_id))
         peer.answer(call_id, frame, reply_trailer)
+
+    def skip(self, peer, call_id):
+        """Answers call `call_id`, whose Cancel arrived before it ran (it waited past its
+        host-side timeout), without running it."""
+        _answer_fault(peer, call_id, pb.BridgeFault.CANCELLED,
+                      "the call was cancelled before it started")
 
     def cancel_stream(self, peer, call_id):
         """Ends the peer's stream `call_id` at its next step; False when it has none."""
@@ -137,10 +133,23 @@ class Core:
         if not bad.call_id:
             peer.distrust()
             return
-        reply = pb.CallReply(call_id=bad.call_id)
-        reply.fault.code = pb.BridgeFault.PROTOCOL
-        reply.fault.message = f"the worker could not read the call: {bad.reason}"
-        peer.answer(bad.call_id, pb.Frame(reply=reply))
+        _answer_fault(peer, bad.call_id, pb.BridgeFault.PROTOCOL,
+                      f"the worker could not read the call: {bad.reason}")
+
+    def _start_stream(self, peer, request, key, trailer):
+        """Starts stream call `request`: the main loop steps it from now on (answered at its
+        end), unless it failed before its first item (answered now)."""
+        channel = peer.callback_channel()
+        start = functools.partial(self.dispatcher.start_stream, request, key, peer, trailer,
+                                  session=peer.session(request.session_id),
+                                  fast_lane=peer.uses_trailers)
+        task = self._loop.run_on(channel, (request.call_id, request.session_id), start)
+        if task.done:
+            peer.answer(request.call_id, task.frame, task.reply_trailer)
+            return
+        peer.streams[request.call_id] = task
+        self._loop.add_stream(task, peer.stepped,
+                              functools.partial(self._stream_done, peer, task), channel)
 
     def _stream_done(self, peer, task):
         peer.streams.pop(task.call_id, None)
@@ -148,14 +157,12 @@ class Core:
         peer.stream_ended()
 
 
+def _answer_fault(peer, call_id, code, message):
+    reply = pb.CallReply(call_id=call_id)
+    reply.fault.code = code
+    reply.fault.message = message
+    peer.answer(call_id, pb.Frame(reply=reply))
+
+
 # Rate-limited: a peer may send such frames at will.
 _log_bad_frame = RateLimited()
-
-
-def cancelled_before_start(call_id):
-    """The answer to a call whose Cancel arrived before it ran (it waited past its host-side
-    timeout): it never runs."""
-    reply = pb.CallReply(call_id=call_id)
-    reply.fault.code = pb.BridgeFault.CANCELLED
-    reply.fault.message = "the call was cancelled before it started"
-    return pb.Frame(reply=reply)

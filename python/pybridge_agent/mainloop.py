@@ -28,7 +28,7 @@ import threading
 from . import wire
 from .callbacks import CallbackUnavailable, HostCallable, raise_answer
 from .cancellation import CallCancelled, CallTimedOut
-from .core import Core, cancelled_before_start
+from .core import Core
 from .fast_lane import Connection
 from .framing import FrameTooLarge, Trailer
 from .log import RateLimited
@@ -342,8 +342,7 @@ class MainLoop:
                 # The host sends no call before the stream's reply: keep it for then.
                 connection.deferred.append((frame, trailer))
             elif cancelled and _call_id(frame) in cancelled:
-                call_id = _call_id(frame)
-                self._send_reply(connection, cancelled_before_start(call_id), None)
+                self.core.skip(connection, _call_id(frame))
             else:
                 self._handle(connection, frame, trailer)
 
