@@ -197,23 +197,30 @@ PyObject *framed(const v1::Frame &frame, Py_ssize_t max_frame) {
   return bytes;
 }
 
+/// Parses (call_id, value, max_frame) and frames `value` as the Value `Field`
+/// of the message `Kind` of a Frame (a CallReply's result, a StreamItem's
+/// item); None when it has no scalar form or the frame would exceed max_frame.
+template <auto Kind, auto Field> PyObject *encode_scalar(PyObject *args) {
+  unsigned long long call_id;
+  PyObject *value;
+  Py_ssize_t max_frame;
+  if (!PyArg_ParseTuple(args, "KOn", &call_id, &value, &max_frame))
+    return nullptr;
+  v1::Frame frame;
+  auto *message = (frame.*Kind)();
+  message->set_call_id(call_id);
+  if (!scalar_to_wire(value, *(message->*Field)()))
+    Py_RETURN_NONE;
+  return framed(frame, max_frame);
+}
+
 /// encode_reply(call_id, result, max_frame) -> bytes | None
 ///
 /// The framed reply (size word included) carrying a scalar result; None when
 /// the result has no scalar form or the frame would exceed max_frame (the
 /// general path then says so).
 PyObject *encode_reply(PyObject *, PyObject *args) {
-  unsigned long long call_id;
-  PyObject *result;
-  Py_ssize_t max_frame;
-  if (!PyArg_ParseTuple(args, "KOn", &call_id, &result, &max_frame))
-    return nullptr;
-  v1::Frame frame;
-  v1::CallReply *reply = frame.mutable_reply();
-  reply->set_call_id(call_id);
-  if (!scalar_to_wire(result, *reply->mutable_result()))
-    Py_RETURN_NONE;
-  return framed(frame, max_frame);
+  return encode_scalar<&v1::Frame::mutable_reply, &v1::CallReply::mutable_result>(args);
 }
 
 /// encode_callback(request_id, callback_id, args, max_frame) -> bytes | None
@@ -244,17 +251,7 @@ PyObject *encode_callback(PyObject *, PyObject *args) {
 /// The framed StreamItem carrying a scalar item of stream `call_id`; None when
 /// the item has no scalar form (the general path then encodes it).
 PyObject *encode_item(PyObject *, PyObject *args) {
-  unsigned long long call_id;
-  PyObject *item;
-  Py_ssize_t max_frame;
-  if (!PyArg_ParseTuple(args, "KOn", &call_id, &item, &max_frame))
-    return nullptr;
-  v1::Frame frame;
-  v1::StreamItem *out = frame.mutable_item();
-  out->set_call_id(call_id);
-  if (!scalar_to_wire(item, *out->mutable_item()))
-    Py_RETURN_NONE;
-  return framed(frame, max_frame);
+  return encode_scalar<&v1::Frame::mutable_item, &v1::StreamItem::mutable_item>(args);
 }
 
 /// set_callback_factory(factory): factory(callback_id) makes the Python callable

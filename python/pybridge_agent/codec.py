@@ -148,14 +148,7 @@ class Codec:
     def decode(self, value, trailer=None):
         """The Python form of a pb.Value; `trailer` is the buffer holding the data of its
         large arrays (fast lane). Raises MalformedValue for what no correct sender sends."""
-        if trailer is not None:
-            return self._with_trailer(trailer, self.decode, value)
-        try:
-            return self._decode(value)
-        except RecursionError:
-            # The frame parsed, so the value is within the wire's depth limit: room for it.
-            with _recursion_room():
-                return self._decode(value)
+        return self._decoded(self._decode, value, trailer)
 
     def _decode(self, value):
         kind = value.WhichOneof("kind")
@@ -172,13 +165,23 @@ class Codec:
         return _hashable(decoded)
 
     def decode_args(self, arguments, trailer=None):
+        """(args, kwargs) of a call's pb.Argument list; `trailer` as for decode()."""
+        return self._decoded(self._decode_args, arguments, trailer)
+
+    def _decoded(self, decode, wire_value, trailer):
+        """decode(wire_value), with `trailer` set while it runs (nested values find it there)."""
         if trailer is not None:
-            return self._with_trailer(trailer, self.decode_args, arguments)
+            previous, self._trailer = self._trailer, trailer
+            try:
+                return self._decoded(decode, wire_value, None)
+            finally:
+                self._trailer = previous
         try:
-            return self._decode_args(arguments)
+            return decode(wire_value)
         except RecursionError:
+            # The frame parsed, so the value is within the wire's depth limit: room for it.
             with _recursion_room():
-                return self._decode_args(arguments)
+                return decode(wire_value)
 
     def _decode_args(self, arguments):
         args, kwargs = [], {}
@@ -196,14 +199,6 @@ class Codec:
             else:
                 args.append(value)
         return args, kwargs
-
-    def _with_trailer(self, trailer, method, *args):
-        """Runs method(*args) with the trailer set (nested values find it there)."""
-        previous, self._trailer = self._trailer, trailer
-        try:
-            return method(*args)
-        finally:
-            self._trailer = previous
 
 
 class _recursion_room:

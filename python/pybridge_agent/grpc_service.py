@@ -1,7 +1,9 @@
-"""The gRPC face of a worker: Describe here, calls handed to the main thread; gRPC's standard
-health service beside it (health.py)."""
+"""The gRPC face of a worker (remote hosts): Describe here; a Session stream's frames handed to
+the main thread, where the core runs them (core.py); gRPC's standard health service beside it
+(health.py)."""
 
 import concurrent.futures
+import functools
 import itertools
 import json
 import queue
@@ -11,14 +13,11 @@ import grpc
 
 import pybridge_pb2_grpc
 
+from .core import Peer
 from .credentials import BEARER_PREFIX, TOKEN_HEADER, TOKEN_VARIABLE
 from .decoding import decode_frame
 from .health import SERVICE_NAME as HEALTH_SERVICE, add_health_service
-from .log import RateLimited
 from .wire import pb
-
-# A frame a host sent that does not parse (rate-limited: a peer can repeat it at will).
-_log_bad_frame = RateLimited()
 
 
 class WorkerService(pybridge_pb2_grpc.WorkerServicer):
@@ -65,25 +64,25 @@ _QUEUE_LIMIT = 64
 _QUEUE_LOW = 16
 
 
-class _SessionStream:
-    """One host's Session stream. Its session ids and objects are its own: session N of this
-    stream is (stream, N) in the registry, and everything the stream's calls registered is
-    released when it ends. It is the sink of its stream calls' items (streams.StreamTask)."""
+class _SessionStream(Peer):
+    """One host's Session stream: a reader thread hands its frames to the main thread (the
+    core runs them); replies and items go back through a queue as they are produced. Its
+    session ids and objects are its own (the Peer's scope): everything its calls registered
+    is released when it ends."""
 
     _END = object()
 
     def __init__(self, service, stream_id, context):
+        super().__init__(("grpc", stream_id), scope=stream_id)
         self._dispatcher = service._dispatcher
         self._mainloop = service._mainloop
-        self._stream = stream_id
+        self._core = service._mainloop.core
         self._out = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._pending = set()  # keys of calls submitted and not answered
+        self._pending = set()  # ids of calls read and not answered
         self._reading = True
-        self._ended = False  # the RPC is over: nothing more runs for it
         self._blocked = False  # a stream waits for the queue to drain
         self._sessions = set()  # registry session keys its calls used (main thread)
-        self._tasks = {}  # call id -> StreamTask in progress (main thread)
         self._context = context
         context.add_callback(self._rpc_ended)
 
@@ -99,7 +98,25 @@ class _SessionStream:
                 self._mainloop.submit(_nothing)  # wakes the main loop: the stream goes on
             yield frame
 
-    # -- the sink of stream items (main thread) ---------------------------------------------
+    # -- Peer (core.py), on the main thread -------------------------------------------------
+
+    def session(self, session_id):
+        session = super().session(session_id)
+        self._sessions.add(session)
+        return session
+
+    def answer(self, call_id, frame, trailer=None):
+        self._out.put(frame)
+        with self._lock:
+            self._pending.discard(call_id)
+            last = not self._pending and not self._reading
+        if last:
+            self._out.put(self._END)
+
+    def distrust(self):
+        self._context.cancel()
+
+    # The sink of stream items.
 
     def send_item(self, frame, trailer=None):
         self._out.put(frame)
@@ -112,13 +129,10 @@ class _SessionStream:
 
     # -- the reader thread ------------------------------------------------------------------
 
-    def _key(self, call_id):
-        return ("grpc", self._stream, call_id)
-
     def _read(self, request_iterator):
         try:
             for frame in request_iterator:
-                self._handle(frame)
+                self._take(frame)
         except Exception:  # the host cancelled the stream or went away
             pass
         with self._lock:
@@ -127,90 +141,25 @@ class _SessionStream:
         if idle:
             self._out.put(self._END)
 
-    def _handle(self, frame):
+    def _take(self, frame):
         kind = frame.WhichOneof("kind")
-        submit = self._mainloop.submit
-        if kind == "bad_frame":
-            self._reject(frame)
-        elif kind == "call":
-            request = frame.call
-            with self._lock:
-                self._pending.add(self._key(request.call_id))
-            submit(lambda: self._run(request))
-        elif kind == "cancel":
-            # Interrupts the call if it runs; a stream waiting for credit sees it when woken.
-            self._dispatcher.interrupter.request_cancel(self._key(frame.cancel.call_id))
-            submit(_nothing)
-        elif kind == "credit":
-            call_id, items = frame.credit.call_id, frame.credit.items
-            submit(lambda: self._grant(call_id, items))
-        elif kind == "release":
-            ids = list(frame.release.object_ids)
-            submit(lambda: self._dispatcher.release(ids))
-        elif kind == "close_session":
-            session = (self._stream, frame.close_session.session_id)
-            submit(lambda: self._dispatcher.close_session(session))
-
-    def _reject(self, bad):
-        """A frame that does not parse: its call is answered with a PROTOCOL fault; without
-        a call to answer, the stream cannot be trusted any more and is ended."""
-        _log_bad_frame(f"pybridge_agent: a frame on a gRPC Session stream did not parse: "
-                       f"{bad.reason}")
-        if not bad.call_id:
-            self._context.cancel()
+        if kind == "cancel":
+            # Interrupts the call at once if it runs; a stream waiting for credit sees it when
+            # woken; a call not started yet is answered without running.
+            self._dispatcher.interrupter.request_cancel((self.id, frame.cancel.call_id))
+            self._mainloop.submit(_nothing)
             return
-        key = self._key(bad.call_id)
-        with self._lock:
-            self._pending.add(key)
-        reply = pb.CallReply(call_id=bad.call_id)
-        reply.fault.code = pb.BridgeFault.PROTOCOL
-        reply.fault.message = f"the worker could not read the call: {bad.reason}"
-        self._answer(key, pb.Frame(reply=reply))
+        if kind == "call" or (kind == "bad_frame" and frame.call_id):
+            call_id = frame.call.call_id if kind == "call" else frame.call_id
+            with self._lock:
+                self._pending.add(call_id)  # to be answered: the RPC ends after the last
+        self._mainloop.submit(functools.partial(self._core.handle, self, frame))
 
     # -- the main thread --------------------------------------------------------------------
 
-    def _run(self, request):
-        key = self._key(request.call_id)
-        if self._ended or self._dispatcher.interrupter.consume_cancel(key):
-            reply = pb.CallReply(call_id=request.call_id)
-            reply.fault.code = pb.BridgeFault.CANCELLED
-            reply.fault.message = "the call was cancelled before it started"
-            self._answer(key, pb.Frame(reply=reply))
-            return
-        session = (self._stream, request.session_id)
-        self._sessions.add(session)
-        if request.op != pb.CallRequest.STREAM:
-            reply = self._dispatcher.run(request, key, session)
-            self._answer(key, pb.Frame(reply=reply))
-            return
-        task = self._dispatcher.start_stream(request, key, self, session=session)
-        if task.done:
-            self._answer(key, task.frame)
-            return
-        self._tasks[request.call_id] = task
-        self._mainloop.add_stream(task, on_done=lambda: self._stream_done(task))
-
-    def _grant(self, call_id, items):
-        task = self._tasks.get(call_id)
-        if task is not None:
-            task.grant(items)
-
-    def _stream_done(self, task):
-        self._tasks.pop(task.call_id, None)
-        self._answer(task.key, task.frame)
-
-    def _answer(self, key, frame):
-        self._out.put(frame)
-        with self._lock:
-            self._pending.discard(key)
-            last = not self._pending and not self._reading
-        if last:
-            self._out.put(self._END)
-
     def _release_all(self):
         """The stream is over: its streams stop, its sessions' objects go."""
-        for task in list(self._tasks.values()):
-            task.abandon()
+        self._core.abandon(self)
         registry = self._dispatcher.registry
         for session in self._sessions:
             registry.close_session(session)
@@ -221,11 +170,11 @@ class _SessionStream:
 
     def _rpc_ended(self):
         """The RPC is over (also after a normal end): stop what still runs for it."""
-        self._ended = True
+        self.ended = True
         with self._lock:
             pending = list(self._pending)
-        for key in pending:
-            self._dispatcher.interrupter.request_cancel(key)
+        for call_id in pending:
+            self._dispatcher.interrupter.request_cancel((self.id, call_id))
         self._mainloop.submit(self._release_all)
         self._out.put(self._END)
 

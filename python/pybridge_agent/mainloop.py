@@ -10,9 +10,13 @@ other connection and task, so no stream, however slow its consumer, holds the wo
 A call that calls a host callback (callbacks.py) waits for the host's answer in a nested run
 of this loop (call_host): meanwhile the worker serves other calls — the callback's own calls
 back into Python among them — which run inside the waiting call, as on a stack.
+
+What a frame means is the core's (core.py), whichever transport brought it: this loop reads
+the fast lane's connections (fast_lane.py) and runs what gRPC's threads submit
+(grpc_service.py); a natively decoded plain call and a callback's answer, both fast-lane
+only, are handled here.
 """
 
-import collections
 import functools
 import itertools
 import os
@@ -24,16 +28,14 @@ import threading
 from . import wire
 from .callbacks import CallbackUnavailable, HostCallable, raise_answer
 from .cancellation import CallCancelled, CallTimedOut
-from .framing import FrameReader, FrameTooLarge, Trailer, frame_buffers, write_frame
+from .core import Core
+from .fast_lane import Connection
+from .framing import FrameTooLarge, Trailer
 from .log import RateLimited
 from .wire import pb
 
 _READ = select.POLLIN
 _READ_WRITE = select.POLLIN | select.POLLOUT
-# A stream waits while more than this many bytes of its items wait to be sent (the socket's
-# own buffer holds about as much again).
-OUTBOX_LIMIT = 256 << 10
-_SEND_BATCH = 64  # buffers per sendmsg
 
 
 class MainLoop:
@@ -41,6 +43,7 @@ class MainLoop:
         """`native`: the agent's native module (wire.py), which decodes plain calls and encodes
         scalar replies fast; None does everything with protobuf's Python API."""
         self._dispatcher = dispatcher
+        self.core = Core(dispatcher, self)
         self._max_frame = max_frame
         self._native = native
         # poll() straight, not selectors: this loop is on every call's path.
@@ -107,6 +110,10 @@ class MainLoop:
         fast-lane connection it runs on (cancel polling reads it while the task steps)."""
         self._streams.append((task, connection, on_step, on_done))
 
+    def drop_stream(self, task):
+        """Steps `task` no more (its host is gone)."""
+        self._streams = [entry for entry in self._streams if entry[0] is not task]
+
     def _step_streams(self):
         """Steps each stream that can go on; True when one can go on at once."""
         more = False
@@ -117,7 +124,7 @@ class MainLoop:
             if not task.done and task.runnable():
                 self._stepping.add(id(task))
                 try:
-                    self._run_on(connection, (task.call_id, task.session), task.step)
+                    self.run_on(connection, (task.call_id, task.session), task.step)
                 finally:
                     self._stepping.discard(id(task))
                 if on_step is not None:
@@ -164,7 +171,7 @@ class MainLoop:
             raise
         _report_internal_error()
 
-    def _run_on(self, connection, call, fn, *args):
+    def run_on(self, connection, call, fn, *args):
         """fn(*args) as the call `call` ((call id, session id)) on `connection` (None: not
         from the fast lane), whose host callbacks go there."""
         saved = self._current, self._call_of_current
@@ -267,7 +274,7 @@ class MainLoop:
             except queue.Empty:
                 return
             try:
-                self._run_on(None, None, task)  # (gRPC: no fast-lane connection)
+                self.run_on(None, None, task)  # (gRPC: no fast-lane connection)
             except (Exception, CallTimedOut, CallCancelled):
                 _report_internal_error()
 
@@ -277,11 +284,14 @@ class MainLoop:
         except BlockingIOError:
             return
         sock.setblocking(True)
-        native = self._native
-        connection = _Connection(next(self._connection_ids), sock, self._max_frame,
-                                 native.parse_call if native else None,
-                                 native.encode_item if native else None)
+        connection = self._connect(sock)
         self._watch(sock, functools.partial(self._ready, connection))
+
+    def _connect(self, sock):
+        native = self._native
+        return Connection(self, next(self._connection_ids), sock, self._max_frame,
+                          native.parse_call if native else None,
+                          native.encode_item if native else None)
 
     def _ready(self, connection, events):
         if events & select.POLLOUT:
@@ -310,10 +320,7 @@ class MainLoop:
             return
         connection.closed = True
         self._unwatch(connection.sock)
-        task = connection.stream
-        if task is not None:
-            self._streams = [entry for entry in self._streams if entry[0] is not task]
-            self._run_on(connection, None, task.abandon)
+        self.core.abandon(connection)
         self._dispatcher.release(connection.drop_outbox())
         connection.reader.close()
         connection.sock.close()
@@ -331,23 +338,13 @@ class MainLoop:
         cancelled = {f.cancel.call_id for f, _ in frames
                      if type(f) is not tuple and f.WhichOneof("kind") == "cancel"}
         for frame, trailer in frames:
-            if connection.stream is not None and _call_id(frame) is not None:
+            if connection.streams and _call_id(frame) is not None:
                 # The host sends no call before the stream's reply: keep it for then.
                 connection.deferred.append((frame, trailer))
             elif cancelled and _call_id(frame) in cancelled:
-                self._skip(connection, _call_id(frame))
+                self.core.skip(connection, _call_id(frame))
             else:
                 self._handle(connection, frame, trailer)
-
-    def _skip(self, connection, call_id):
-        reply = pb.CallReply(call_id=call_id)
-        reply.fault.code = pb.BridgeFault.CANCELLED
-        reply.fault.message = "the call was cancelled before it started"
-        try:
-            connection.send(pb.Frame(reply=reply))
-        except OSError:
-            pass
-        self._update_interest(connection)
 
     def _handle(self, connection, frame, trailer):
         if type(frame) is tuple:
@@ -357,75 +354,19 @@ class MainLoop:
             else:
                 self._plain_call(connection, frame)
             return
-        kind = frame.WhichOneof("kind")
-        if kind == "call":
-            if frame.call.op == pb.CallRequest.STREAM:
-                self._start_stream(connection, frame.call, trailer)
-            else:
-                self._call(connection, frame.call, trailer)
-        elif kind == "reply":  # the host's answer to a callback (call_host)
+        if frame.WhichOneof("kind") == "reply":  # the host's answer to a callback (call_host)
             if self._answers.get(frame.reply.call_id, 0) is None:  # with its arrays' data
                 self._answers[frame.reply.call_id] = frame.reply, trailer
-        elif kind == "credit":
-            task = connection.stream
-            if task is not None and task.call_id == frame.credit.call_id:
-                task.grant(frame.credit.items)
-        elif kind == "cancel":
-            task = connection.stream
-            if task is not None and task.call_id == frame.cancel.call_id:
-                task.cancel()
-            elif self._answers:  # a call waiting for a callback's answer: its wait ends
-                self._dispatcher.interrupter.note_cancel((connection.id, frame.cancel.call_id))
-        elif kind == "release":
-            self._dispatcher.release(frame.release.object_ids)
-        elif kind == "close_session":
-            self._dispatcher.close_session(frame.close_session.session_id)
-        elif kind == "bad_frame":
-            self._reject(connection, frame)
-        # A Cancel for a call that is not running any more has nothing left to do.
-
-    def _reject(self, connection, bad):
-        """A frame that does not parse (decoding.BadFrame): its call is answered with a
-        PROTOCOL fault; without a call to answer, the connection cannot be trusted any more
-        and is closed (the host reports that at once)."""
-        _log_bad_frame(f"pybridge_agent: a frame from the host did not parse: {bad.reason}")
-        if not bad.call_id:
-            self._close(connection)
-            return
-        reply = pb.CallReply(call_id=bad.call_id)
-        reply.fault.code = pb.BridgeFault.PROTOCOL
-        reply.fault.message = f"the worker could not read the call: {bad.reason}"
-        self._send_reply(connection, pb.Frame(reply=reply), None)
-
-    def _call(self, connection, request, trailer):
-        frame = pb.Frame()
-        reply = frame.reply  # filled in place: no copy into a Frame afterwards
-        reply_trailer = Trailer()
-        self._run_on(connection, (request.call_id, request.session_id), self._dispatcher.run_into,
-                     request, reply, (connection.id, request.call_id), trailer, reply_trailer)
-        self._send_reply(connection, frame, reply_trailer)
-
-    def _start_stream(self, connection, request, trailer):
-        start = functools.partial(self._dispatcher.start_stream, request,
-                                  (connection.id, request.call_id), connection, trailer,
-                                  fast_lane=True)
-        task = self._run_on(connection, (request.call_id, request.session_id), start)
-        if task.done:
-            self._send_reply(connection, task.frame, task.reply_trailer)
-            return
-        connection.stream = task
-        self.add_stream(task, functools.partial(self._stream_stepped, connection),
-                        functools.partial(self._stream_done, connection, task), connection)
+        elif not self.core.handle(connection, frame, trailer) and self._answers:
+            # A Cancel for no stream: a call waiting for a callback's answer ends its wait.
+            # (For a call that is not running any more, it has nothing left to do.)
+            self._dispatcher.interrupter.note_cancel((connection.id, frame.cancel.call_id))
 
     def _stream_stepped(self, connection):
         self._update_interest(connection)
-        if connection.pending:  # read by cancel polling: credits, releases
-            pending, connection.pending = connection.pending, []
-            self._handle_all(connection, pending)
+        self._handle_pending(connection)  # read by cancel polling: credits, releases
 
-    def _stream_done(self, connection, task):
-        connection.stream = None
-        self._send_reply(connection, task.frame, task.reply_trailer)
+    def _stream_ended(self, connection):
         if connection.deferred:
             deferred, connection.deferred = connection.deferred, []
             self._handle_all(connection, deferred)
@@ -434,7 +375,7 @@ class MainLoop:
         """A call FrameReader decoded natively (FrameReader.parse_plain)."""
         call_id, session_id, target, args, kwargs = call
         key = (connection.id, call_id)
-        saved = self._current, self._call_of_current  # (as _run_on, inline on the hot path)
+        saved = self._current, self._call_of_current  # (as run_on, inline on the hot path)
         self._current, self._call_of_current = connection, (call_id, session_id)
         try:
             result, error = self._dispatcher.run_plain(target, args, kwargs, key)
@@ -503,157 +444,3 @@ def _report_internal_error():
 # Rate-limited: a peer may repeat what causes them at will.
 _log_bad_frame = RateLimited()
 _log_internal_error = RateLimited()
-
-
-class _Connection:
-    """One fast-lane connection: what was read and not handled yet, and what waits to be
-    sent. Its stream's items (send_item) never block: what the socket does not take waits in
-    the outbox, and every later frame behind them."""
-
-    def __init__(self, connection_id, sock, max_frame, parse_plain, encode_item=None):
-        self.id = connection_id
-        self.sock = sock
-        self.reader = FrameReader(sock, max_frame, parse_plain)
-        self.pending = []  # (frame, trailer) pairs read while a call ran
-        self.deferred = []  # calls that arrived while a stream ran
-        self.stream = None  # the StreamTask running on this connection
-        # [byte view, object ids of the item it ends, Trailer whose segments go with its
-        # first byte (None once sent)]
-        self.outbox = collections.deque()
-        self.outbox_bytes = 0
-        self.watching_writes = False
-        self.closed = False
-        self._max_frame = max_frame
-        # The native encoder of a scalar stream item, encode_item(call_id, item, max_frame)
-        # (wire.py's native module), else None.
-        self.encode_item = encode_item
-        self.max_frame = max_frame
-
-    def take(self):
-        if not self.pending:
-            return self.reader.take()
-        frames = self.pending + self.reader.take()
-        self.pending = []
-        return frames
-
-    def send(self, frame, trailer=None):
-        """Sends a reply: at once (blocking: the host waits for it), or after the outbox."""
-        if not self.outbox:
-            write_frame(self.sock, frame, self._max_frame, trailer)
-            return
-        self._queue(frame_buffers(frame, self._max_frame, trailer), (), trailer)
-        self.flush()
-
-    def send_bytes(self, data):
-        """Sends an encoded frame, as send()."""
-        if not self.outbox:
-            self.sock.sendall(data)
-            return
-        self._queue([data], ())
-        self.flush()
-
-    # The sink of this connection's stream (streams.StreamTask).
-
-    def send_item(self, frame, trailer=None):
-        buffers = frame_buffers(frame, self._max_frame, trailer)
-        if not self.outbox:
-            size = sum(len(b) for b in buffers)
-            ancillary = trailer.ancillary() if trailer is not None else ()
-            try:
-                sent = self.sock.sendmsg(buffers, ancillary, socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                sent = 0
-            if sent == size:
-                return
-            buffers = _skip_bytes(buffers, sent)
-            if sent:
-                trailer = None  # its segments went with the first byte
-        self._queue(buffers, list(frame.item.new_objects), trailer)
-
-    def send_encoded_item(self, data):
-        """Sends a stream item encode_item made (framed), as send_item. Its own plain send:
-        going through send_item's sendmsg (buffer list, ancillary data) costs the stream of
-        ints about 30% of its rate."""
-        if not self.outbox:
-            try:
-                sent = self.sock.send(data, socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                sent = 0
-            if sent == len(data):
-                return
-            data = memoryview(data)[sent:]
-        self._queue([data], ())
-
-    def ready(self):
-        return self.outbox_bytes < OUTBOX_LIMIT
-
-    def flush(self):
-        """Sends what the socket takes now without blocking."""
-        outbox = self.outbox
-        while outbox:
-            # Segments go with their frame's first byte: a batch starts at most one frame
-            # that carries them.
-            batch = [outbox[0]]
-            for entry in itertools.islice(outbox, 1, _SEND_BATCH):
-                if entry[2] is not None:
-                    break
-                batch.append(entry)
-            carrier = outbox[0][2]
-            ancillary = carrier.ancillary() if carrier is not None else ()
-            try:
-                sent = self.sock.sendmsg([entry[0] for entry in batch], ancillary,
-                                         socket.MSG_DONTWAIT)
-            except BlockingIOError:
-                return
-            if sent:
-                outbox[0][2] = None
-            self.outbox_bytes -= sent
-            while sent:
-                view = outbox[0][0]
-                if len(view) > sent:
-                    outbox[0][0] = view[sent:]
-                    break
-                sent -= len(view)
-                outbox.popleft()
-
-    def drop_outbox(self):
-        """Forgets what was not sent; returns the object ids of items the host never got."""
-        ids = [obj_id for _, item_ids, _ in self.outbox for obj_id in item_ids]
-        self.outbox.clear()
-        self.outbox_bytes = 0
-        return ids
-
-    def _queue(self, buffers, ids, trailer=None):
-        last = len(buffers) - 1
-        carrier = trailer if trailer is not None and trailer.segments else None
-        for index, buffer in enumerate(buffers):
-            view = memoryview(buffer).cast("B")
-            self.outbox.append([view, ids if index == last else (), carrier if index == 0 else None])
-            self.outbox_bytes += len(view)
-
-    def poll_cancels(self):
-        cancelled = []
-        try:
-            while select.select([self.sock], [], [], 0)[0] and self.reader.fill():
-                pass
-        except (OSError, FrameTooLarge):
-            pass  # the next regular read reports a broken connection
-        for frame, trailer in self.reader.take():
-            if type(frame) is not tuple and frame.WhichOneof("kind") == "cancel":
-                cancelled.append((self.id, frame.cancel.call_id))
-            else:
-                self.pending.append((frame, trailer))
-        return cancelled
-
-
-def _skip_bytes(buffers, count):
-    """`buffers` without their first `count` bytes."""
-    rest = []
-    for buffer in buffers:
-        view = memoryview(buffer).cast("B")
-        if count >= len(view):
-            count -= len(view)
-            continue
-        rest.append(view[count:])
-        count = 0
-    return rest

@@ -97,6 +97,15 @@ struct [[pybridge::bind("pybridge_types_fixture.Tape")]] Tape : Object {
 [[pybridge::bind("pybridge_types_fixture.total")]] long total_set(std::set<long> values);
 [[pybridge::bind("pybridge_types_fixture.total")]] long total_keys(std::map<long, std::string> values);
 [[pybridge::bind("pybridge_types_fixture.pairs")]] std::vector<std::pair<std::string, long>> pairs(std::map<std::string, long> items);
+// The mutable ABCs and typing's AbstractSet check by the same table (the agent keeps their
+// names): a C++ vector goes as a list, a map as a dict, a set as a set; a tuple is not mutable.
+[[pybridge::bind("pybridge_types_fixture.sort_in_place")]] void sort_in_place(std::vector<long> items);
+[[pybridge::bind("pybridge_types_fixture.sort_in_place")]] void sort_in_place_tuple(std::tuple<long, long> items); // expected-error {{Python parameter 'items' expects 'MutableSequence[int]', not 'std::tuple<long, long>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_types_fixture.sort_in_place")]] void sort_in_place_text(std::string items); // expected-error {{Python parameter 'items' expects 'MutableSequence[int]', not 'std::string'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_types_fixture.count_into")]] void count_into(std::map<std::string, long> counts, std::string word);
+[[pybridge::bind("pybridge_types_fixture.count_into")]] void count_into_vector(std::vector<std::string> counts, std::string word); // expected-error {{Python parameter 'counts' expects 'MutableMapping[str, int]', not 'std::vector<std::string>'}} expected-note {{declared here}}
+[[pybridge::bind("pybridge_types_fixture.common")]] std::vector<long> common(std::set<long> a, std::set<long> b);
+[[pybridge::bind("pybridge_types_fixture.common")]] std::vector<long> common_vector(std::set<long> a, std::vector<long> b); // expected-error {{Python parameter 'b' expects 'AbstractSet[int]', not 'std::vector<long>'}} expected-note {{declared here}}
 [[pybridge::bind("pybridge_types_fixture.pairs")]] std::vector<std::pair<std::string, long>> pairs_vector(std::vector<std::string> items); // expected-error {{Python parameter 'items' expects 'Mapping[str, int]', not 'std::vector<std::string>'}} expected-note {{declared here}}
 
 // Results: what Python returns must convert into the C++ type.

@@ -198,35 +198,39 @@ def test_interrupts_are_not_exceptions_library_code_catches():
     assert not issubclass(CallCancelled, Exception)
 
 
+# The slow code below takes 60 s unless interrupted: each test's generous bound (30 s) only
+# says the interrupt came, however loaded the machine; its outcome says what came.
+_SLOW = 60
+_BOUND = 30
+
+
 def test_a_timeout_is_not_swallowed_by_except_exception():
     started = time.monotonic()
-    reply = run(dispatcher(), "exec", "import time\nfor i in range(40):\n    try:\n"
+    reply = run(dispatcher(), "exec", f"import time\nfor i in range({_SLOW * 20}):\n    try:\n"
                 "        time.sleep(0.05)\n    except Exception:\n        pass\n", timeout=0.3)
     assert outcome(reply) == "TIMEOUT"
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < _BOUND
 
 
 def test_a_slow_import_times_out(tmp_modules):
-    (tmp_modules / "slow_import_mod.py").write_text("import time\ntime.sleep(3)\n"
+    (tmp_modules / "slow_import_mod.py").write_text(f"import time\ntime.sleep({_SLOW})\n"
                                                     "def f():\n    return 1\n")
     started = time.monotonic()
     assert outcome(run(dispatcher(), "slow_import_mod.f", timeout=0.3)) == "TIMEOUT"
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < _BOUND
 
 
 def test_the_library_hash_query_does_not_import_the_library(tmp_modules):
-    (tmp_modules / "slow_hash_mod.py").write_text("import time\ntime.sleep(3)\n")
-    started = time.monotonic()
+    (tmp_modules / "slow_hash_mod.py").write_text("raise RuntimeError('imported')\n")
     assert len(outcome(run(dispatcher(), "slow_hash_mod", op=Op.LIBRARY_HASH))) == 64
-    assert time.monotonic() - started < 1.0
     assert "slow_hash_mod" not in sys.modules
 
 
 def test_a_slow_property_and_a_slow_setter_time_out(tmp_modules):
     (tmp_modules / "slow_props.py").write_text(
         "import time\nclass Slow:\n"
-        "    @property\n    def value(self):\n        time.sleep(3)\n"
-        "    @value.setter\n    def value(self, v):\n        time.sleep(3)\n")
+        f"    @property\n    def value(self):\n        time.sleep({_SLOW})\n"
+        f"    @value.setter\n    def value(self, v):\n        time.sleep({_SLOW})\n")
     d = dispatcher()
     handle = run(d, "slow_props.Slow", as_object=True).result.object.id
     started = time.monotonic()
@@ -235,25 +239,25 @@ def test_a_slow_property_and_a_slow_setter_time_out(tmp_modules):
     reply = d.run(request("", 1, op=Op.SET_ATTR, self_id=handle, attribute="value",
                           timeout=0.3))
     assert outcome(reply) == "TIMEOUT"
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < _BOUND
 
 
 def test_a_slow_result_conversion_times_out_and_registers_nothing(tmp_modules):
     (tmp_modules / "slow_list.py").write_text(
         "import time\nclass SlowList(list):\n    def __iter__(self):\n"
         "        yield object()  # registered as a handle, then released again\n"
-        "        time.sleep(3)\n        yield object()\n"
+        f"        time.sleep({_SLOW})\n        yield object()\n"
         "def make():\n    return SlowList()\n")
     d = dispatcher()
     started = time.monotonic()
     assert outcome(run(d, "slow_list.make", timeout=0.3)) == "TIMEOUT"
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < _BOUND
     assert len(d.registry) == 0
 
 
 def test_a_timeout_while_the_exception_is_reported_is_a_timeout():
     reply = run(dispatcher(), "exec", "import time\nclass E(Exception):\n"
-                "    def __str__(self):\n        time.sleep(3)\n        return 'x'\n"
+                f"    def __str__(self):\n        time.sleep({_SLOW})\n        return 'x'\n"
                 "raise E()", timeout=0.3)
     assert outcome(reply) == "TIMEOUT"
 

@@ -25,8 +25,9 @@ from pybridge_agent.allowlist import Allowlist  # noqa: E402
 from pybridge_agent.cancellation import CallCancelled, Interrupter  # noqa: E402
 from pybridge_agent.codec import Codec, ConversionError, MalformedValue  # noqa: E402
 from pybridge_agent.dispatcher import Dispatcher  # noqa: E402
+from pybridge_agent.fast_lane import OUTBOX_LIMIT, Connection  # noqa: E402
 from pybridge_agent.framing import FrameReader, FrameTooLarge, Trailer, write_frame  # noqa: E402
-from pybridge_agent.mainloop import OUTBOX_LIMIT, MainLoop, _Connection  # noqa: E402
+from pybridge_agent.mainloop import MainLoop  # noqa: E402
 from pybridge_agent.streams import STEP_ITEMS  # noqa: E402
 from pybridge_agent.objects import ObjectRegistry  # noqa: E402
 from pybridge_agent.wire import pb  # noqa: E402
@@ -353,7 +354,7 @@ def serve(native_module, frames):
     loop = MainLoop(dispatcher, 1 << 20, native=native_module)
     host, worker = socket.socketpair()
     parse = native_module.parse_call if native_module else None
-    connection = _Connection(1, worker, 1 << 20, parse)
+    connection = Connection(loop, 1, worker, 1 << 20, parse)
     replies = []
     reader = FrameReader(host)
     try:
@@ -389,7 +390,7 @@ def test_a_plain_call_cancelled_in_the_same_batch_is_skipped(pair):
     host, worker = pair
     dispatcher = Dispatcher(Allowlist.parse(None), Interrupter())
     loop = MainLoop(dispatcher, 1 << 20, native=native)
-    connection = _Connection(1, worker, 1 << 20, native.parse_call)
+    connection = Connection(loop, 1, worker, 1 << 20, native.parse_call)
     plain = native.parse_call(framed(call_frame(21, "operator.add", [1, 2])), 4)
     cancel = pb.Frame(cancel=pb.Cancel(call_id=21))
     loop._handle_all(connection, [(plain, None), (cancel, None)])
@@ -413,7 +414,7 @@ class Lane:
     def connect(self):
         host, worker = socket.socketpair()
         encode_item = self.native.encode_item if self.native is not None else None
-        connection = _Connection(len(self.ends) + 1, worker, 1 << 24, None, encode_item)
+        connection = Connection(self.loop, len(self.ends) + 1, worker, 1 << 24, None, encode_item)
         self.loop._watch(worker, lambda events: self.loop._ready(connection, events))
         self.ends.append((host, worker))
         return host, connection, FrameReader(host, 1 << 24)
@@ -492,7 +493,7 @@ def test_a_stream_sends_no_more_items_than_its_credit(lane, tmp_modules):
     assert frame.reply.fault.code == pb.BridgeFault.CANCELLED
     import counting
     assert counting.closed == [True]  # the generator was closed: its finally ran
-    assert lane.loop._streams == [] and connection.stream is None
+    assert lane.loop._streams == [] and not connection.streams
 
 
 def test_other_connections_are_served_while_a_stream_waits_for_credit(lane):
@@ -629,7 +630,7 @@ def test_an_item_over_the_message_limit_is_a_conversion_fault(lane, tmp_modules)
     (tmp_modules / "big_items.py").write_text("def make():\n    yield 'x' * 5000\n")
     lane.loop = MainLoop(lane.dispatcher, 1000, native=None)
     host, worker = socket.socketpair()
-    connection = _Connection(1, worker, 1000, None)
+    connection = Connection(lane.loop, 1, worker, 1000, None)
     lane.ends.append((host, worker))
     lane.loop._watch(worker, lambda events: lane.loop._ready(connection, events))
     lane.send(host, connection, stream_request(1, "big_items.make", []))

@@ -333,8 +333,9 @@ def test_a_bad_frame_on_the_session_stream_is_answered_and_the_stream_goes_on(tm
             response_deserializer=pb.Frame.FromString)
         replies = session(iter(requests.get, None))
         got = queue.SimpleQueue()
-        threading.Thread(target=lambda: [got.put(frame) for frame in replies],
-                         daemon=True).start()
+        reader = threading.Thread(target=lambda: [got.put(frame) for frame in replies],
+                                  daemon=True)
+        reader.start()
         requests.put(with_bad_text(call(7, "ztarget"), "ztarget"))
         reply = got.get(timeout=TIMEOUT).reply
         assert reply.call_id == 7 and reply.fault.code == pb.BridgeFault.PROTOCOL
@@ -344,6 +345,8 @@ def test_a_bad_frame_on_the_session_stream_is_answered_and_the_stream_goes_on(tm
         stub = pybridge_pb2_grpc.WorkerStub(channel)
         health = stub.Call(pb.CallRequest(op=pb.CallRequest.HEALTH), timeout=TIMEOUT).health
         assert health.pid == process.pid
+        reader.join(TIMEOUT)  # the worker ended the stream (before the channel closes)
+        assert not reader.is_alive()
     finally:
         channel.close()
         _stop(process)

@@ -9,7 +9,6 @@
 namespace {
 
 using namespace pybridge_test;
-using Clock = std::chrono::steady_clock;
 
 using AgentTest = RuntimeTest;
 
@@ -35,7 +34,8 @@ TEST_F(AgentTest, LoopBodyCallsTheStreamsWorkerInASession) {
 }
 
 // A loop whose body calls the stream's own worker (in a session) can leave early: it ends
-// within the timeout, and the worker serves on once the stream is cancelled.
+// (within a timeout far above what 3000 calls take), and the worker serves on once the stream
+// is cancelled.
 TEST_F(AgentTest, LeavingALoopWhoseBodyCallsTheWorker) {
   start({.workers = 2});
   pybridge::Session session;
@@ -43,9 +43,8 @@ TEST_F(AgentTest, LeavingALoopWhoseBodyCallsTheWorker) {
   auto stream = pybridge::call<pybridge::Stream<std::string>>("itertools.repeat",
                                                               std::string(1000, 'x'), 5000);
   long n = 0;
-  auto begin = Clock::now();
   {
-    pybridge::ScopedTimeout timeout(3000ms);
+    pybridge::ScopedTimeout timeout(30000ms);
     for (const std::string &item : stream) {
       n += pybridge::call<long>("len", item);
       if (n >= 3000)
@@ -53,7 +52,6 @@ TEST_F(AgentTest, LeavingALoopWhoseBodyCallsTheWorker) {
     }
   }
   EXPECT_EQ(n, 3000);
-  EXPECT_LT(ms_since(begin), 3000);
   stream.cancel();
   EXPECT_EQ(pybridge::call<long>("len", std::string("abc")), 3); // the worker serves on
 }
@@ -82,8 +80,15 @@ TEST_F(AgentTest, GeneratorRunsOnlyAWindowAheadOfTheLoop) {
       "builtins.map", pybridge::attr("pybridge_faults.counted"), pybridge::call("itertools.count"));
   auto first = stream.next();
   ASSERT_TRUE(first.has_value());
-  std::this_thread::sleep_for(300ms); // time enough to run far ahead, if it could
-  long ran = pybridge::call<long>("pybridge_faults.runs") - base;
+  // The worker steps a stream that can go on before it serves each call: once two calls in
+  // a row read the same count, the generator has stopped, at the credit the host gave (a
+  // generator without a limit would add items between any two calls).
+  long ran = 0, before = -1;
+  for (int calls = 0; ran != before && calls < 1000; ++calls) {
+    before = ran;
+    ran = pybridge::call<long>("pybridge_faults.runs") - base;
+  }
+  EXPECT_EQ(ran, before) << "the generator never stopped";
   EXPECT_GE(ran, 1);
   EXPECT_LE(ran, 300) << "the generator ran " << ran << " items ahead of one consumed";
 }

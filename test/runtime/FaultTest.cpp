@@ -138,8 +138,8 @@ TEST_F(FaultTest, InterruptibleHangEndsAtItsTimeoutAndTheWorkerSurvives) {
     EXPECT_THROW(pybridge::call<double>("pybridge_faults.sleep", 30.0), pybridge::TimeoutError);
   }
   auto elapsed = std::chrono::steady_clock::now() - begin;
-  EXPECT_GE(elapsed, 300ms);
-  EXPECT_LT(elapsed, 2000ms);
+  EXPECT_GE(elapsed, 300ms);   // not before its timeout
+  EXPECT_LT(elapsed, 15000ms); // and long before the 30 s sleep ends, however loaded the machine
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"),
             before); // same worker, still serving
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
@@ -170,7 +170,7 @@ TEST_F(FaultTest, HangThatIgnoresSignalsGetsTheWorkerRestarted) {
     expect_contains(error.what(), "timed out after 300 ms");
     expect_contains(error.what(), "restarted");
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - begin, 3000ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 30000ms); // not the 60 s hang
   EXPECT_NE(pybridge::call<long>("pybridge_faults.pid"), before);
   EXPECT_FALSE(process_running(before));
   EXPECT_EQ(pybridge::pool_stats().restarts, 1u);
@@ -179,8 +179,10 @@ TEST_F(FaultTest, HangThatIgnoresSignalsGetsTheWorkerRestarted) {
 TEST_F(FaultTest, QueuedCallTimesOutWithoutKillingABusyWorker) {
   start({.workers = 1, .cancel_grace = 300ms});
   int before = worker_pid(0);
-  auto long_call = std::async(std::launch::async,
-                              [] { return pybridge::call<double>("pybridge_faults.sleep", 1.5); });
+  BusyMarker done("queued-call");
+  auto long_call = std::async(std::launch::async, [&] {
+    return pybridge::call<long>("pybridge_faults.busy_until", done.path);
+  });
   ASSERT_TRUE(eventually([] { return pybridge::pool_stats().workers[0].inflight == 1; }));
   try {
     pybridge::ScopedTimeout timeout(200ms);
@@ -189,7 +191,8 @@ TEST_F(FaultTest, QueuedCallTimesOutWithoutKillingABusyWorker) {
   } catch (const pybridge::TimeoutError &error) {
     expect_contains(error.what(), "waited behind another call");
   }
-  EXPECT_EQ(long_call.get(), 1.5); // the long call was not disturbed
+  done.set();
+  EXPECT_EQ(long_call.get(), before); // the long call was not disturbed
   EXPECT_EQ(worker_pid(0), before);
   // The timed-out call never ran: the worker skipped it.
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.runs"), 0);
@@ -261,14 +264,16 @@ TEST_F(StreamFaultTest, LeavingAStreamEarlyStopsTheGeneratorAndKeepsTheWorker) {
 TEST_F(StreamFaultTest, StreamStuckInCodeIgnoringSignalsGetsTheWorkerRestarted) {
   start({.workers = 1, .cancel_grace = 300ms});
   int before = worker_pid(0);
+  std::string hanging = ::testing::TempDir() + "hanging-" + std::to_string(::getpid());
+  std::filesystem::remove(hanging);
   {
     auto numbers =
-        pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_then_hang", 2, 60.0);
+        pybridge::call<pybridge::Stream<long>>("pybridge_faults.count_then_hang", 2, 60.0, hanging);
     auto it = numbers.begin();
     EXPECT_EQ(*it, 0);
-    std::this_thread::sleep_for(300ms); // the generator is in its hang by now
-  } // cancelled while the generator hangs: nothing else runs there, so it is
-    // restarted
+    ASSERT_TRUE(eventually([&] { return std::filesystem::exists(hanging); }, 20000ms));
+  } // cancelled while the generator hangs: nothing else runs there, so it is restarted
+  std::filesystem::remove(hanging);
   EXPECT_NE(pybridge::call<long>("pybridge_faults.pid"), before);
   EXPECT_FALSE(process_running(before));
 }
@@ -301,9 +306,11 @@ using DeadlineTest = RuntimeTest;
 // worker does not read is given up at the deadline (it used to wait until the worker read it).
 TEST_F(DeadlineTest, LargeRequestBehindABusyWorkerTimesOutOnTime) {
   start({.workers = 1, .cancel_grace = 300ms});
-  auto busy = std::async(std::launch::async,
-                         [] { return pybridge::call<double>("pybridge_faults.sleep", 2.5); });
-  std::this_thread::sleep_for(300ms);
+  BusyMarker done("large-request");
+  auto busy = std::async(std::launch::async, [&] {
+    return pybridge::call<long>("pybridge_faults.busy_until", done.path);
+  });
+  ASSERT_TRUE(eventually([] { return pybridge::pool_stats().workers[0].inflight == 1; }));
   std::string big(8 << 20, 'a');
   auto start = Clock::now();
   try {
@@ -311,11 +318,13 @@ TEST_F(DeadlineTest, LargeRequestBehindABusyWorkerTimesOutOnTime) {
     pybridge::call<long>("len", big);
     ADD_FAILURE() << "no timeout; returned after " << ms_since(start) << " ms";
   } catch (const pybridge::TimeoutError &error) {
-    EXPECT_LT(ms_since(start), 1200) << error.what();
+    // Given up at its own deadline, not when the busy worker came to read it.
+    EXPECT_EQ(busy.wait_for(0ms), std::future_status::timeout) << error.what();
     EXPECT_NE(std::string(error.what()).find("waited behind another call"), std::string::npos)
         << error.what();
   }
-  EXPECT_EQ(busy.get(), 2.5);
+  done.set();
+  EXPECT_GT(busy.get(), 0);
   EXPECT_EQ(pybridge::call<long>("len", big), 8 << 20); // the worker took no half request
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
 }
@@ -334,10 +343,9 @@ TEST_F(DeadlineTest, StreamTimeoutLimitsASlowConsumer) {
       std::this_thread::sleep_for(100ms);
     }
     ADD_FAILURE() << "no timeout; " << seen << " items in " << ms_since(start) << " ms";
-  } catch (const pybridge::TimeoutError &error) {
-    EXPECT_LT(ms_since(start), 1500) << error.what();
+  } catch (const pybridge::TimeoutError &) {
   }
-  EXPECT_LT(seen, 10);
+  EXPECT_LT(seen, 10); // of 30: the slow loop was cut short (a slower machine reads fewer)
   EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), before);
 }
 
@@ -353,8 +361,7 @@ TEST_F(StreamReleaseTest, LeavingAStreamOfObjectsEarlyReleasesTheItemsInFlight) 
       auto stream =
           pybridge::call<pybridge::Stream<pybridge::Object>>("itertools.repeat", counter, 2000);
       for (const pybridge::Object &item : stream) {
-        (void)item;
-        std::this_thread::sleep_for(50ms); // items pile up in the socket meanwhile
+        (void)item; // the worker waits for the host after it: nothing more is produced
         break;
       }
     }

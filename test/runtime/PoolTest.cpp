@@ -72,9 +72,11 @@ TEST_F(PoolTest, SocketDirectoryIsRemovedAtShutdown) {
 
 TEST_F(PoolTest, FreeCallsGoToAnIdleWorker) {
   start({.workers = 2});
-  // One worker is busy for a while; every call meanwhile goes to the other one.
-  auto busy = std::async(std::launch::async,
-                         [] { return pybridge::call<long>("pybridge_faults.sleep_pid", 1.0); });
+  // One worker is busy until the test is done; every call meanwhile goes to the other one.
+  BusyMarker done("free-calls");
+  auto busy = std::async(std::launch::async, [&] {
+    return pybridge::call<long>("pybridge_faults.busy_until", done.path);
+  });
   ASSERT_TRUE(eventually([] {
     auto stats = pybridge::pool_stats();
     return stats.workers[0].inflight + stats.workers[1].inflight == 1;
@@ -83,6 +85,7 @@ TEST_F(PoolTest, FreeCallsGoToAnIdleWorker) {
   int idle = stats.workers[0].inflight == 0 ? stats.workers[0].pid : stats.workers[1].pid;
   for (int i = 0; i < 10; ++i)
     EXPECT_EQ(pybridge::call<long>("pybridge_faults.pid"), idle);
+  done.set();
   EXPECT_NE(busy.get(), idle);
 }
 
@@ -104,39 +107,45 @@ TEST_F(PoolTest, WorkerOutputGoesToTheLog) {
 }
 
 TEST_F(PoolTest, WorkersStartInParallel) {
-  // Workers whose interpreter sleeps 0.8 s before starting: four are ready well before four
-  // times what one takes (measured in the same run, so a loaded machine slows both).
-  std::string wrapper = ::testing::TempDir() + "slow-python.sh";
-  {
-    std::ofstream script(wrapper);
-    script << "#!/bin/sh\nsleep 0.8\nexec " << PYBRIDGE_TEST_PYTHON << " \"$@\"\n";
-  }
-  ::chmod(wrapper.c_str(), 0700);
-  auto time_start = [&](int workers) {
-    pybridge::shutdown();
-    auto begin = std::chrono::steady_clock::now();
-    start({.workers = workers, .python = wrapper});
-    return std::chrono::steady_clock::now() - begin;
-  };
-  auto one = time_start(1);
-  auto four = time_start(4);
+  // Each worker's interpreter waits until all four have been launched: launched one after
+  // the other (each waiting for the one before to be ready), the first would wait in vain
+  // and give up after 60 s, leaving a mark.
+  auto dir = std::filesystem::path(::testing::TempDir()) /
+             ("pybridge-parallel-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto wrapper = dir / "python";
+  std::ofstream(wrapper) << "#!/bin/sh\n"
+                         << "cd " << dir.string() << "\n"
+                         << "touch started.$$\n"
+                         << "i=0\n"
+                         << "while [ $(ls | grep -c '^started') -lt 4 ]; do\n"
+                         << "  i=$((i + 1)); [ $i -gt 600 ] && { touch alone; break; }\n"
+                         << "  sleep 0.1\n"
+                         << "done\n"
+                         << "exec " PYBRIDGE_TEST_PYTHON " \"$@\"\n";
+  std::filesystem::permissions(wrapper, std::filesystem::perms::owner_all);
+  start({.workers = 4, .python = wrapper.string()});
   EXPECT_EQ(pybridge::pool_stats().size, 4);
-  EXPECT_GE(four, 800ms);
-  // One after the other would take 4x; started together, the sleeps overlap and so does
-  // the interpreters' start-up (two cores: at most 2x).
-  EXPECT_LT(four, 3 * one) << "one worker: " << one.count() << " ns";
+  EXPECT_FALSE(std::filesystem::exists(dir / "alone")) << "a worker started alone";
+  pybridge::shutdown();
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(PoolTest, FirstCallIsServedByTheFirstWorkerReady) {
-  // One worker's interpreter takes 5 s longer to start: the first call does not wait for it
-  // (it is not ready yet when the call returns), and it joins the pool when ready.
+  // One worker's interpreter starts only once the first call has returned: the call does not
+  // wait for it, and it joins the pool when ready.
   auto dir = std::filesystem::path(::testing::TempDir()) /
              ("pybridge-firstready-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   auto script = dir / "python";
   std::ofstream(script) << "#!/bin/sh\n"
                         << "if mkdir " << (dir / "slow").string() << " 2>/dev/null; then\n"
-                        << "  sleep 5\n"
+                        << "  i=0\n"
+                        << "  while [ ! -e " << (dir / "go").string()
+                        << " ] && [ $i -lt 600 ]; do\n"
+                        << "    i=$((i + 1)); sleep 0.1\n"
+                        << "  done\n"
                         << "fi\n"
                         << "exec " PYBRIDGE_TEST_PYTHON " \"$@\"\n";
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
@@ -145,6 +154,7 @@ TEST_F(PoolTest, FirstCallIsServedByTheFirstWorkerReady) {
   auto stats = pybridge::pool_stats();
   ASSERT_EQ(stats.size, 2);
   EXPECT_NE(stats.workers[0].alive, stats.workers[1].alive);
+  std::ofstream(dir / "go").close();
   EXPECT_TRUE(eventually(
       [] {
         auto stats = pybridge::pool_stats();

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <dirent.h>
 #include <fstream>
@@ -58,6 +59,18 @@ inline long ms_since(std::chrono::steady_clock::time_point start) {
                                                                start)
       .count();
 }
+
+/// A file that tells pybridge_faults.busy_until its test is done with the busy worker: an
+/// event, so a busy call lasts exactly as long as the test needs, however loaded the machine.
+struct BusyMarker {
+  explicit BusyMarker(const std::string &name)
+      : path(::testing::TempDir() + "busy-" + name + "-" + std::to_string(::getpid())) {
+    std::remove(path.c_str());
+  }
+  ~BusyMarker() { std::remove(path.c_str()); }
+  void set() const { std::ofstream file(path); }
+  std::string path;
+};
 
 /// Collects log lines (worker output and runtime warnings).
 class LogCapture {

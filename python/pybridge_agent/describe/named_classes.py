@@ -47,16 +47,17 @@ def paused():
 
 
 def note_live(name: str, cls: type) -> None:
-    table = _current.get()
-    if table is not None:
-        entry = table.setdefault(name, Named())
-        if entry.live is None:
-            entry.live = cls
+    _note(name, "live", cls)
 
 
 def note_stub(name: str, stub: object) -> None:
+    _note(name, "stub", stub)
+
+
+def _note(name: str, side: str, what: object) -> None:
+    """Notes `what` as the `side` ("live" or "stub") of `name`; the first one noted stays."""
     table = _current.get()
     if table is not None:
         entry = table.setdefault(name, Named())
-        if entry.stub is None:
-            entry.stub = stub
+        if getattr(entry, side) is None:
+            setattr(entry, side, what)
