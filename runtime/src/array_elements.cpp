@@ -1,6 +1,7 @@
 // A 1-D numpy array into a std::vector of another numeric element type: element by element,
 // each exactly or not at all, as the same numbers would convert one by one from Python.
 #include <pybridge/convert.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <cmath>
 #include <complex>

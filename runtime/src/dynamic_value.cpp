@@ -3,8 +3,11 @@
 #include "handle.hpp"
 #include "pybridge.pb.h"
 #include "shared_memory.hpp"
+#include "shared_ref.hpp"
 #include "trailer.hpp"
 
+#include <pybridge/dataframe.hpp>
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <algorithm>
@@ -23,7 +26,9 @@ struct ValueData {
   v1::Value wire;
   CallContext context;
 
-  static Value wrap(std::shared_ptr<const ValueData> data) { return Value(std::move(data)); }
+  static Value wrap(std::shared_ptr<const ValueData> data) {
+    return Value(shared_ref(std::move(data)));
+  }
 };
 
 } // namespace detail
@@ -261,9 +266,10 @@ Value::Value() noexcept = default;
 Kind Value::kind() const noexcept { return ref().kind(); }
 
 ValueRef Value::ref() const noexcept {
-  if (!data_)
+  const detail::ValueData *data = data_.get();
+  if (!data)
     return detail::ValueAccess::ref(none_value(), nullptr);
-  return detail::ValueAccess::ref(data_->wire, const_cast<detail::CallContext *>(&data_->context));
+  return detail::ValueAccess::ref(data->wire, const_cast<detail::CallContext *>(&data->context));
 }
 
 std::string Value::str() const { return format(ref(), true); }

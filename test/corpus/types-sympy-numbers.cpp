@@ -8,6 +8,7 @@
 // RUN: diff %t.expected %t.out
 // REQUIRES: python-sympy
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
 
 #include <iostream>
 #include <string>

@@ -3,6 +3,7 @@
 // REQUIRES: python-numpy, python-sympy, python-networkx
 // clang-format off
 #include <pybridge/pybridge.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <optional>
 #include <string>

@@ -4,6 +4,7 @@
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <optional>

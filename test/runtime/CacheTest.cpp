@@ -2,7 +2,10 @@
 // objects and expired entries are never served; memory stays within its bound.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/ndarray.hpp>
+#include <pybridge/telemetry.hpp>
 
 namespace {
 
