@@ -11,6 +11,7 @@
 #include <pybridge/session.hpp>
 
 #include <iostream>
+#include <map>
 #include <string>
 
 namespace sympy {

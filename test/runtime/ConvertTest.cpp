@@ -149,6 +149,7 @@ TEST(Convert, ChronoComputesAsDurationCast) {
 static_assert(pybridge::detail::monostate_like<std::monostate>);
 static_assert(!pybridge::detail::monostate_like<std::less<int>>);
 static_assert(!pybridge::detail::monostate_like<std::nullopt_t>);
+static_assert(!pybridge::detail::monostate_like<std::tuple<>>);
 static_assert(pybridge::detail::system_time_like<std::chrono::system_clock::time_point>);
 static_assert(!pybridge::detail::system_time_like<std::chrono::steady_clock::time_point>);
 static_assert(pybridge::detail::map_like<std::unordered_map<int, int>>);

@@ -47,12 +47,22 @@ concept std_class = std::is_class_v<T> && requires(const T &value) {
 };
 } // namespace adl
 
-/// std::monostate: the empty, trivial, totally ordered class of namespace std.
 template <class T>
-concept monostate_like = adl::std_class<T> && std::is_empty_v<T> && std::is_trivial_v<T> &&
-    requires(const T &a, const T &b) {
+concept tuple_like = requires {
+  std::tuple_size<T>::value;
+};
+
+template <class T>
+concept strongly_ordered = requires(const T &a, const T &b) {
   { a <=> b } -> std::same_as<std::strong_ordering>;
 };
+
+/// std::monostate: the empty, trivial, strongly ordered class of namespace std that is no
+/// tuple (std::tuple<> is all of that too).
+template <class T>
+concept monostate_like =
+    adl::std_class<T> && std::is_empty_v<T> && std::is_trivial_v<T> && !tuple_like<T> &&
+    strongly_ordered<T>;
 
 /// std::complex<float | double | long double>.
 template <class T>
