@@ -5,6 +5,7 @@
 #include <pybridge/pybridge.hpp>
 #include <pybridge/ndarray.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>

@@ -5,6 +5,8 @@
 #include <pybridge/pybridge.hpp>
 #include <pybridge/ndarray.hpp>
 
+#include <map>
+
 namespace np {
 [[pybridge::bind("numpy.mean")]] double mean(std::vector<double> a);
 [[pybridge::bind("numpy.mean")]] double mean_text(std::string a); // expected-error {{Python parameter 'a' expects 'numpy.typing.ArrayLike', not 'std::string'}} expected-note {{none of the 6 overloads of 'numpy.mean' matches the stub; the closest is declared here as 'mean(a: numpy.typing.ArrayLike,}} expected-note 5 {{candidate 'mean(a: numpy.typing.ArrayLike}}

@@ -9,6 +9,7 @@
 #include <pybridge/ndarray.hpp>
 
 #include <deque>
+#include <map>
 #include <set>
 
 using pybridge::Bytes;

@@ -6,8 +6,10 @@
 
 #include <chrono>
 #include <future>
+#include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <variant>
 
 using pybridge::Object;

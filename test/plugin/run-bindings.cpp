@@ -7,6 +7,7 @@
 #include <pybridge/stream.hpp>
 
 #include <iostream>
+#include <map>
 #include <optional>
 
 namespace fx {
