@@ -6,9 +6,11 @@
    (target: ratio <= 1.05);
 2. loading a numpy-sized descriptor, as the plugin measures it (-fplugin-arg-pybridge-
    time-report; target: <= 20 ms), and all the plugin's time for a unit checking ten numpy
-   functions against it (loading, member parsing, overload matching, bodies).
+   functions against it (loading, member parsing, overload matching, bodies);
+3. the header: `#include <pybridge/pybridge.hpp>` against `<vector>` + `<string>` +
+   `<optional>` under -fsyntax-only (target: ratio <= 1.5, fastest runs of each).
 
-    /usr/bin/python3 bench/compile_time.py [--build build] [--runs 7]
+    /usr/bin/python3 bench/compile_time.py [--build build] [--runs 7] [--only header]
 
 Inputs are generated into a temporary directory and deleted afterwards.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -89,6 +92,42 @@ def stubs(bodies: bool, hashes: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+HEADER_UNIT = "#include <pybridge/pybridge.hpp>\n"
+BASELINE_UNIT = "#include <vector>\n#include <string>\n#include <optional>\n"
+
+
+def header_cost(work: Path, runs: int, env: dict[str, str]) -> None:
+    """pybridge.hpp against the standard headers nearly every binding file includes anyway."""
+    units = {}
+    for name, text in (("header", HEADER_UNIT), ("baseline", BASELINE_UNIT)):
+        units[name] = work / f"{name}.cpp"
+        units[name].write_text(text)
+    command = [CLANGXX, "-std=c++20", "-fsyntax-only", f"-I{ROOT / 'runtime' / 'include'}"]
+    times: dict[str, list[float]] = {"header": [], "baseline": []}
+    for _ in range(runs):  # interleaved, so load on the machine hits both alike
+        for name, unit in units.items():
+            times[name].append(compile_cpu(command + [str(unit)], env))
+    lines = {}
+    for name, unit in units.items():
+        result = subprocess.run([CLANGXX, "-std=c++20", "-E", f"-I{ROOT / 'runtime' / 'include'}",
+                                 str(unit)], env=env, check=True, capture_output=True, text=True)
+        lines[name] = result.stdout.count("\n")
+    header_s, baseline_s = min(times["header"]), min(times["baseline"])
+    print(f"#include <pybridge/pybridge.hpp>, -fsyntax-only: {header_s * 1000:.0f} ms CPU against "
+          f"{baseline_s * 1000:.0f} ms for <vector> + <string> + <optional>: ratio "
+          f"{header_s / baseline_s:.2f} (target <= 1.5) [fastest of {runs}; "
+          f"{lines['header'] / 1000:.1f}k against {lines['baseline'] / 1000:.1f}k "
+          f"preprocessed lines]")
+
+
+def compile_cpu(command: list[str], env: dict[str, str]) -> float:
+    """The compiler's CPU time (user + system): steadier than wall time on a shared machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def compile_once(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -116,7 +155,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=str(ROOT / "build"), help="PyBridge build directory")
     parser.add_argument("--runs", type=int, default=7, help="timed compilations of each unit")
+    parser.add_argument("--only", choices=["header"], help="run only this measurement")
     args = parser.parse_args()
+
+    if args.only == "header":
+        work = Path(tempfile.mkdtemp(prefix="pybridge-compile-bench-"))
+        try:
+            header_cost(work, args.runs, dict(os.environ))
+            return 0
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
     plugin = Path(args.build) / "lib" / "pybridge.so"
     if not plugin.exists():
@@ -166,6 +214,7 @@ def main() -> int:
               f"(target <= 20 ms) [median of {len(loads)}, min {min(loads):.1f}, "
               f"max {max(loads):.1f}]; checking 10 numpy stubs against it took "
               f"{statistics.median(totals):.1f} ms in all")
+        header_cost(work, args.runs, env)
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

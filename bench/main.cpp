@@ -5,6 +5,8 @@
 #include "harness.hpp"
 #include "pybridge_calls.hpp"
 
+#include <pybridge/config.hpp>
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <algorithm>

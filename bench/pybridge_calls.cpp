@@ -4,7 +4,10 @@
 
 #include "runtime.hpp" // the worker pool, for the workers' CPU time
 
+#include <pybridge/config.hpp>
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <chrono>
 #include <stdexcept>

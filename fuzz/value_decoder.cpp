@@ -4,6 +4,7 @@
 // exception, a crash or a sanitizer report is a bug.
 #include "pybridge.pb.h"
 
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <google/protobuf/io/coded_stream.h>

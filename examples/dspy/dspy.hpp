@@ -3,7 +3,9 @@
 // is implemented by hand.
 #pragma once
 
+#include <pybridge/config.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <functional>
 #include <string>

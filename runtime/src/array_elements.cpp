@@ -2,6 +2,7 @@
 // each exactly or not at all, as the same numbers would convert one by one from Python.
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/dtypes.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <cmath>
 #include <complex>

@@ -3,7 +3,7 @@
 
 #include "forks.hpp"
 
-#include <pybridge/detail/call.hpp>
+#include <pybridge/future.hpp>
 
 #include <atomic>
 #include <condition_variable>

@@ -1,5 +1,5 @@
 // The threads behind stubs that return std::future (run_async in
-// pybridge/detail/call.hpp).
+// pybridge/future.hpp).
 #pragma once
 
 namespace pybridge::detail {

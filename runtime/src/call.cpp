@@ -1,6 +1,7 @@
 // detail::Call: building a request, running it, turning the reply into a result or an error.
 #include "call_impl.hpp"
 #include "session_state.hpp"
+#include "shared_ref.hpp"
 #include "text.hpp"
 #include "worker_setup.hpp"
 
@@ -23,7 +24,8 @@ v1::CallRequest::Op wire_op(Op op) {
 
 } // namespace
 
-Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make_unique<Impl>()) {
+// Delegating: once the inner constructor has run, a throw below still destroys the Call.
+Call::Call(Op op, std::string_view target, const Object *self) : Call(new Impl()) {
   require_utf8(target, self ? "an attribute name" : "a Python name");
   v1::CallRequest &request = impl_->request;
   request.set_op(wire_op(op));
@@ -40,7 +42,7 @@ Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make
     request.set_target(std::string(target));
     return;
   }
-  const auto &handle = ObjectAccess::handle(*self);
+  const auto &handle = held(ObjectAccess::handle(*self));
   if (!handle)
     throw ObjectLost("'" + std::string(target) + "' called on an empty pybridge::Object");
   impl_->self = handle;
@@ -48,9 +50,15 @@ Call::Call(Op op, std::string_view target, const Object *self) : impl_(std::make
   request.set_attribute(std::string(target));
 }
 
-Call::Call(Call &&) noexcept = default;
-Call &Call::operator=(Call &&) noexcept = default;
-Call::~Call() = default;
+Call::Call(Call &&other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+Call &Call::operator=(Call &&other) noexcept {
+  if (this != &other) {
+    delete impl_;
+    impl_ = std::exchange(other.impl_, nullptr);
+  }
+  return *this;
+}
+Call::~Call() { delete impl_; }
 
 ValueBuilder Call::arg(std::string_view keyword) {
   if (keyword.empty() && impl_->skipped_positional)
@@ -97,6 +105,8 @@ void Call::done() noexcept { end_record(*impl_, nullptr); }
 
 void Call::failed(const std::exception &error) noexcept { end_record(*impl_, &error); }
 
-std::shared_ptr<StreamState> Call::run_stream() { return detail::run_stream(std::move(impl_)); }
+StreamState *Call::run_stream() {
+  return detail::run_stream(std::unique_ptr<Impl>(std::exchange(impl_, nullptr))).release();
+}
 
 } // namespace pybridge::detail

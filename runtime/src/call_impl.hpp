@@ -6,6 +6,7 @@
 #include "telemetry_internal.hpp"
 
 #include <pybridge/detail/call.hpp>
+#include <pybridge/detail/stream_state.hpp>
 
 #include <chrono>
 #include <memory>
@@ -49,6 +50,6 @@ const v1::Value &run_plain(Call::Impl &call);
 
 /// Starts a streaming call; the state reads the items as the loop asks for
 /// them.
-std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call);
+std::unique_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call);
 
 } // namespace pybridge::detail

@@ -1,6 +1,7 @@
 // Host callbacks: the registry of C++ callables Python may call, and running one when a worker
 // asks (docs/runtime.md, "Callbacks").
 #include "callbacks.hpp"
+#include "shared_ref.hpp"
 
 #include "worker.hpp"
 
@@ -87,17 +88,19 @@ CallbackTarget::~CallbackTarget() {
   g_callbacks.erase(id_);
 }
 
-void register_callback(const std::shared_ptr<CallbackTarget> &target) {
+SharedRef<CallbackTarget> register_callback(CallbackTarget *made) {
+  std::shared_ptr<CallbackTarget> target(made);
   std::lock_guard lock(g_mutex);
   g_callbacks[target->id()] = target;
+  return shared_ref(std::move(target));
 }
 
-void put_callback(ValueBuilder out, const std::shared_ptr<CallbackTarget> &target) {
+void put_callback(ValueBuilder out, const SharedRef<CallbackTarget> &target) {
   CallContext *context = ValueAccess::context(out);
   if (context == nullptr)
     throw ConversionError("a C++ callable can only be passed as an argument of a call");
-  ValueAccess::wire(out).mutable_callback()->set_id(target->id());
-  context->callbacks.push_back(target);
+  ValueAccess::wire(out).mutable_callback()->set_id(target.get()->id());
+  context->callbacks.push_back(held(target));
 }
 
 void throw_callback_arity(std::size_t expected, std::size_t given) {

@@ -1,4 +1,5 @@
 #include "errors_internal.hpp"
+#include "shared_ref.hpp"
 
 #include <pybridge/detail/exception_classes.hpp>
 
@@ -74,13 +75,14 @@ private:
 
 std::shared_ptr<PythonError> make_python_error(const v1::PythonException &error) {
   ErrorFactory make = ExceptionClasses::instance().nearest(error.bases());
-  std::shared_ptr<PythonError> made = make({error.type(),
-                                            error.module(),
-                                            error.message(),
-                                            error.traceback(),
-                                            {error.bases().begin(), error.bases().end()}});
+  std::shared_ptr<PythonError> made(make({error.type(),
+                                          error.module(),
+                                          error.message(),
+                                          error.traceback(),
+                                          {error.bases().begin(), error.bases().end()}}));
   if (error.has_cause()) // the agent bounds the chain's length
-    ErrorAccess::set_cause(*made, make_python_error(error.cause()));
+    ErrorAccess::set_cause(
+        *made, shared_ref(std::shared_ptr<const PythonError>(make_python_error(error.cause()))));
   return made;
 }
 } // namespace

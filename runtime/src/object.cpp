@@ -73,16 +73,16 @@ const std::shared_ptr<Handle> &CallContext::received_object(std::uint64_t id) co
 
 } // namespace detail
 
-std::string Object::type_name() const { return handle_ ? handle_->type_name : "NoneType"; }
+std::string Object::type_name() const { return *this ? handle_.get()->type_name : "NoneType"; }
 
 std::string Object::str() const {
-  if (!handle_)
+  if (!*this)
     return "None";
   return call<std::string>("__str__");
 }
 
 std::string Object::repr() const {
-  if (!handle_)
+  if (!*this)
     return "None";
   return call<std::string>("__repr__");
 }

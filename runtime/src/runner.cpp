@@ -149,7 +149,7 @@ void end_record(Call::Impl &call, const std::exception *error) noexcept {
   call.record.reset();
 }
 
-std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
+std::unique_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
   std::shared_ptr<Runtime> held = Runtime::get();
   Runtime &runtime = *held;
   auto record = std::make_unique<CallRecord>(call->request, type_of(*call));
@@ -162,7 +162,7 @@ std::shared_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
     record->fail(error);
     throw;
   }
-  return std::make_shared<ExchangeStream>(std::move(call), std::move(record));
+  return std::make_unique<ExchangeStream>(std::move(call), std::move(record));
 }
 
 } // namespace pybridge::detail

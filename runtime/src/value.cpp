@@ -3,6 +3,7 @@
 #include "handle.hpp"
 #include "pybridge.pb.h"
 #include "shared_memory.hpp"
+#include "shared_ref.hpp"
 #include "trailer.hpp"
 
 #include <pybridge/pybridge.hpp>
@@ -18,7 +19,9 @@ struct ValueData {
   v1::Value wire;
   CallContext context;
 
-  static Value wrap(std::shared_ptr<const ValueData> data) { return Value(std::move(data)); }
+  static Value wrap(std::shared_ptr<const ValueData> data) {
+    return Value(shared_ref(std::move(data)));
+  }
 };
 
 } // namespace detail
@@ -35,9 +38,10 @@ Value::Value() noexcept = default;
 Kind Value::kind() const noexcept { return ref().kind(); }
 
 ValueRef Value::ref() const noexcept {
-  if (!data_)
+  const detail::ValueData *data = data_.get();
+  if (!data)
     return detail::ValueAccess::ref(none_value(), nullptr);
-  return detail::ValueAccess::ref(data_->wire, &data_->context);
+  return detail::ValueAccess::ref(data->wire, &data->context);
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include "large_buffer.hpp"
 #include "ndarray_access.hpp"
 #include "pybridge.pb.h"
+#include "shared_ref.hpp"
 #include "text.hpp"
 #include "value_walk.hpp"
 
@@ -47,7 +48,7 @@ void ValueBuilder::set_datetime(std::int64_t epoch_us, bool has_timezone) {
 void ValueBuilder::set_duration(std::int64_t us) { value_->mutable_timedelta()->set_us(us); }
 
 void ValueBuilder::set_object(const Object &object) {
-  const auto &handle = detail::ObjectAccess::handle(object);
+  const auto &handle = detail::held(detail::ObjectAccess::handle(object));
   if (!handle)
     return set_none();
   if (context_ == nullptr)

@@ -3,6 +3,7 @@
 #include "large_buffer.hpp"
 #include "ndarray_access.hpp"
 #include "pybridge.pb.h"
+#include "shared_ref.hpp"
 #include "text.hpp"
 #include "value_walk.hpp"
 
@@ -204,7 +205,8 @@ Object ValueRef::as_object() const {
   if (context_ == nullptr)
     throw ConversionError("an object handle outside of a call");
   Object object;
-  detail::ObjectAccess::reset(object, context_->received_object(value_->object().id()));
+  detail::ObjectAccess::reset(object,
+                              detail::shared_ref(context_->received_object(value_->object().id())));
   return object;
 }
 

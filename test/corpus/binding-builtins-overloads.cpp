@@ -4,6 +4,7 @@
 // RUN: %pybridge_python %S/binding-builtins-overloads.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <cstdio>
 #include <optional>

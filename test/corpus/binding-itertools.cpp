@@ -4,6 +4,7 @@
 // RUN: %pybridge_python %S/binding-itertools.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <cstdio>
 #include <string>

@@ -5,6 +5,7 @@
 // RUN: %pybridge_python %S/binding-varargs.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <cstdio>
 #include <string>

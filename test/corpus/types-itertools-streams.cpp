@@ -6,6 +6,7 @@
 // RUN: %pybridge_python %S/types-itertools-streams.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <set>

@@ -6,6 +6,7 @@
 // RUN: %pybridge_python %S/types-logging-records.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
 
 #include <iostream>
 #include <string>

@@ -7,6 +7,7 @@
 // RUN: diff %t.expected %t.out
 // REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <set>

@@ -6,7 +6,9 @@
 // RUN: %pybridge_python %S/types-numpy-arrays.py > %t.expected
 // RUN: diff %t.expected %t.out
 // REQUIRES: python-numpy
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <cstdio>
 #include <vector>

@@ -6,6 +6,7 @@
 // RUN: %pybridge_python %S/types-numpy-dtype.py > %t.expected
 // RUN: diff %t.expected %t.out
 // REQUIRES: python-numpy
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <cstdio>

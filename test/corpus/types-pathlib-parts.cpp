@@ -5,6 +5,7 @@
 // RUN: %pybridge_python %S/types-pathlib-parts.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
 
 #include <iostream>
 #include <string>

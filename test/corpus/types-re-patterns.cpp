@@ -6,6 +6,8 @@
 // RUN: %pybridge_python %S/types-re-patterns.py > %t.expected
 // RUN: diff %t.expected %t.out
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <optional>

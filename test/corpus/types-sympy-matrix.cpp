@@ -8,6 +8,8 @@
 // RUN: diff %t.expected %t.out
 // REQUIRES: python-sympy
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <utility>

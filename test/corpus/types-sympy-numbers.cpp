@@ -8,8 +8,10 @@
 // RUN: diff %t.expected %t.out
 // REQUIRES: python-sympy
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
 
 #include <iostream>
+#include <map>
 #include <string>
 
 namespace sympy {

@@ -4,6 +4,7 @@
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: env PYBRIDGE_WORKERS=2 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/future.hpp>
 
 #include <chrono>
 #include <future>

@@ -10,6 +10,8 @@
 // RUN: env PYBRIDGE_WORKERS=2 %t | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=4 %t | %diff %t.expected -
 #include <pybridge/pybridge.hpp>
+#include <pybridge/config.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <iostream>
 #include <mutex>

@@ -8,6 +8,7 @@
 // RUN: env PYBRIDGE_WORKERS=2 %t | %diff %t.expected -
 // RUN: env PYBRIDGE_WORKERS=4 %t | %diff %t.expected -
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <string>

@@ -5,6 +5,8 @@
 // RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 // REQUIRES: python-networkx
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <iostream>
 #include <map>

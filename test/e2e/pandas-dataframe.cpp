@@ -8,6 +8,7 @@
 // RUN: env PYBRIDGE_WORKERS=2 %t | %diff %t.expected -
 #include <pybridge/dataframe.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <cstdint>
 #include <iostream>

@@ -11,6 +11,7 @@
 // RUN: env PYBRIDGE_WORKERS=4 %t %t.txt | %diff %t.expected -
 // REQUIRES: python-numpy
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 #include <stdexcept>

@@ -4,6 +4,7 @@
 // RUN: %t | FileCheck %s
 // RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <iostream>
 

@@ -5,6 +5,8 @@
 // RUN: %t | FileCheck %s
 // RUN: env PYBRIDGE_WORKERS=4 %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/session.hpp>
 
 #include <chrono>
 #include <iostream>

@@ -9,6 +9,7 @@
 // RUN: env PYBRIDGE_WORKERS=4 %t | %diff %t.expected -
 // REQUIRES: python-sympy
 #include <pybridge/pybridge.hpp>
+#include <pybridge/future.hpp>
 
 #include <future>
 #include <iostream>

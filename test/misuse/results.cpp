@@ -2,6 +2,7 @@
 // RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 // clang-format off
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <string>
 #include <vector>

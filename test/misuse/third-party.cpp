@@ -3,7 +3,9 @@
 // REQUIRES: python-numpy, python-sympy, python-networkx
 // clang-format off
 #include <pybridge/pybridge.hpp>
+#include <pybridge/ndarray.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>

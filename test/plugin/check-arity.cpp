@@ -3,6 +3,7 @@
 // RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
 
+#include <map>
 #include <optional>
 
 namespace fx {

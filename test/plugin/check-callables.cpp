@@ -3,6 +3,8 @@
 // coroutines.
 // RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/future.hpp>
 
 #include <future>
 

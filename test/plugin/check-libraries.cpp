@@ -3,6 +3,9 @@
 // REQUIRES: python-numpy, python-sympy, python-networkx
 // RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/ndarray.hpp>
+
+#include <map>
 
 namespace np {
 [[pybridge::bind("numpy.mean")]] double mean(std::vector<double> a);

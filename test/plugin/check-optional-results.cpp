@@ -4,6 +4,7 @@
 // RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -Xclang -verify %s
 // RUN: not env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -fdiagnostics-parseable-fixits %s 2>&1 | FileCheck %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/future.hpp>
 
 #include <optional>
 #include <string>

@@ -5,8 +5,11 @@
 // RUN: %clangxx %pybridge_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 // clang-format off
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <deque>
+#include <map>
 #include <set>
 
 using pybridge::Bytes;

@@ -2,11 +2,14 @@
 // runtime converts (pybridge/convert.hpp).
 // RUN: env PYBRIDGE_STUB_PATH=%vendored_typeshed %clangxx %vendored_cxxflags -fsyntax-only -ferror-limit=0 -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/future.hpp>
 
 #include <chrono>
 #include <future>
+#include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <variant>
 
 using pybridge::Object;

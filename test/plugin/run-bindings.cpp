@@ -4,8 +4,10 @@
 // RUN: %clangxx %pybridge_cxxflags %s -o %t %pybridge_ldflags
 // RUN: %t | FileCheck %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
+#include <map>
 #include <optional>
 
 namespace fx {

@@ -5,6 +5,8 @@
 // RUN: %t | FileCheck %s
 // RUN: %clangxx %pybridge_cxxflags -DTYPO -fsyntax-only -Xclang -verify %s
 #include <pybridge/pybridge.hpp>
+#include <pybridge/config.hpp>
+#include <pybridge/stream.hpp>
 
 #include <iostream>
 

@@ -4,7 +4,11 @@
 // fresh, and the drift check's failures.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/telemetry.hpp>
 
 namespace {
 

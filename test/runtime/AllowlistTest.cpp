@@ -5,6 +5,7 @@
 // command would create a marker file, which must not exist at the end. (Stubs: the lit test
 // plugin/allowlist-stubs.cpp.)
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/stream.hpp>
 
 #include <filesystem>
 

@@ -3,7 +3,10 @@
 #include "cache.hpp"
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/ndarray.hpp>
+#include <pybridge/telemetry.hpp>
 
 namespace {
 

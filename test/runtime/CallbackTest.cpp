@@ -4,6 +4,7 @@
 
 #include <pybridge/callback.hpp>
 #include <pybridge/ndarray.hpp>
+#include <pybridge/stream.hpp>
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,6 +1,7 @@
 // Converter<T> round trips through the wire form, and the errors for values that do not fit.
 #include "pybridge.pb.h"
 
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
 
 #include <gtest/gtest.h>
@@ -131,6 +132,48 @@ TEST(Convert, ChronoIsExact) {
   EXPECT_EQ(round_trip<milliseconds>(milliseconds(1500)), milliseconds(1500));
   EXPECT_THROW(round_trip<seconds>(milliseconds(1500)), ConversionError);
 }
+
+TEST(Convert, ChronoComputesAsDurationCast) {
+  using namespace std::chrono;
+  EXPECT_EQ(round_trip<duration<double>>(microseconds(1)), duration<double>(1e-6));
+  EXPECT_EQ(round_trip<duration<float>>(duration<float>(0.1f)), duration<float>(0.1f));
+  EXPECT_EQ(round_trip<hours>(hours(-49)), hours(-49));
+  EXPECT_THROW(round_trip<microseconds>(nanoseconds(1500)), ConversionError); // would round
+  EXPECT_THROW(round_trip<microseconds>(duration<double>(1.5e-7)), ConversionError);
+  EXPECT_THROW(round_trip<nanoseconds>(hours(24 * 365 * 300)), ConversionError); // past 2262
+  EXPECT_THROW(round_trip<microseconds>(duration<double>(NAN)), ConversionError);
+}
+
+// convert.hpp knows the standard types by their members (it includes none of their headers):
+// exactly these, and no look-alike.
+static_assert(pybridge::detail::monostate_like<std::monostate>);
+static_assert(!pybridge::detail::monostate_like<std::less<int>>);
+static_assert(!pybridge::detail::monostate_like<std::nullopt_t>);
+static_assert(!pybridge::detail::monostate_like<std::tuple<>>);
+static_assert(pybridge::detail::system_time_like<std::chrono::system_clock::time_point>);
+static_assert(!pybridge::detail::system_time_like<std::chrono::steady_clock::time_point>);
+static_assert(pybridge::detail::map_like<std::unordered_map<int, int>>);
+static_assert(!pybridge::detail::set_like<std::map<int, int>>);
+static_assert(!pybridge::detail::map_like<std::vector<int>> &&
+              !pybridge::detail::set_like<std::vector<int>>);
+static_assert(pybridge::detail::complex_like<std::complex<long double>>);
+static_assert(!pybridge::detail::complex_like<std::vector<double>>);
+
+TEST(Convert, MonostateIsNone) {
+  using V = std::variant<std::monostate, long>;
+  EXPECT_EQ(round_trip<V>(V()), V());
+  EXPECT_EQ(round_trip<V>(V(4L)), V(4L));
+}
+
+// The dtype a vector's elements convert from is spelled by a formula in convert.hpp; it must be
+// ndarray.hpp's dtype_of.
+template <class... T> constexpr bool dtypes_agree() {
+  return ((pybridge::detail::element_dtype<T>::name == pybridge::dtype_of<T>()) && ...);
+}
+static_assert(
+    dtypes_agree<bool, char, signed char, unsigned char, short, unsigned short, int, unsigned, long,
+                 unsigned long, long long, unsigned long long, float, double, long double,
+                 std::complex<float>, std::complex<double>, std::complex<long double>>());
 
 TEST(Convert, BytesAreRaw) {
   pybridge::Bytes bytes{std::byte{0}, std::byte{255}};

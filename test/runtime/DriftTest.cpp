@@ -3,6 +3,7 @@
 // reported.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
 
 #include <filesystem>

@@ -2,6 +2,7 @@
 // set in code win over the environment, keywords and streams behave as values and ranges, the
 // wire form stays out of the public types.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/stream.hpp>
 
 #include <type_traits>
 

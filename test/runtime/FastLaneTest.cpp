@@ -4,7 +4,9 @@
 #include "frame_connection.hpp"
 #include "trailer.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/errors.hpp>
+#include <pybridge/ndarray.hpp>
 
 #include <gtest/gtest.h>
 

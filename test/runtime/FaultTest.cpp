@@ -2,7 +2,12 @@
 // keeps serving.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/future.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <filesystem>
 #include <future>

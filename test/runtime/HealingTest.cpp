@@ -1,6 +1,9 @@
 // The pool heals itself: a bound on waiting calls (Overloaded) with queue-wait telemetry,
 // recycling of workers, heartbeats, backoff for a slot that keeps failing to start.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/config.hpp>
+#include <pybridge/future.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <algorithm>
 #include <csignal>

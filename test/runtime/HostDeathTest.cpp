@@ -1,6 +1,7 @@
 // Workers die with their host, even after kill -9 of the host: no Python
 // process, and no process a worker started, stays behind.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/config.hpp>
 
 #include <csignal>
 #include <cstdio>

@@ -9,8 +9,12 @@
 //                  flight (the exit handler must end it, not crash).
 //   fork           forks after its workers started: one child exits at once, one makes its own
 //                  call; prints what each child and the parent then see.
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/future.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <algorithm>
 #include <chrono>

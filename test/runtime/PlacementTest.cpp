@@ -2,6 +2,9 @@
 // spread over the pool, and objects made on different threads move (pickled) to the worker
 // of the call that combines them — or fail clearly when they cannot.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/future.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
 
 #include <future>
 #include <optional>

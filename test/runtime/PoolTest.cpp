@@ -1,6 +1,9 @@
 // The worker pool: size from options and environment, private sockets,
 // least-busy choice, worker output in the log.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/config.hpp>
+#include <pybridge/future.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <filesystem>
 #include <fstream>

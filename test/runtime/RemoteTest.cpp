@@ -2,6 +2,10 @@
 // round-robin channel with a Session stream per worker slot.
 #include "AgentServers.hpp"
 
+#include <pybridge/ndarray.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
+
 #include <cstring>
 #include <future>
 #include <set>

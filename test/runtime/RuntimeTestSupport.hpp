@@ -3,8 +3,10 @@
 // through /proc.
 #pragma once
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/site_format.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,8 @@
 // Sessions pin calls and their objects to one worker; closing one drops its
 // objects there. Object handles are released once, when the last copy dies.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/session.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <atomic>
 #include <set>

@@ -4,6 +4,7 @@
 #include "RuntimeTestSupport.hpp"
 
 #include <pybridge/ndarray.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <cstring>
 #include <numeric>

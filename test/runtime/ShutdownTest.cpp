@@ -1,6 +1,10 @@
 // Stopping the runtime while it is used: shutdown() and exit with calls in flight, forked
 // children, workers whose children hold their output, workers dying while the pool starts.
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/config.hpp>
+#include <pybridge/future.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <csignal>
 #include <filesystem>

@@ -2,6 +2,7 @@
 // another format version, or with a flag this version does not define, is a BridgeError.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
 
 #include <gtest/gtest.h>

@@ -1,6 +1,9 @@
 // Load: many threads at once, and many calls without growth in descriptors,
 // processes or memory (host and workers).
 #include "RuntimeTestSupport.hpp"
+#include <pybridge/config.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <atomic>
 

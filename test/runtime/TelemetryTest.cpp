@@ -2,7 +2,11 @@
 // snapshot.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/session.hpp>
+#include <pybridge/stream.hpp>
+#include <pybridge/telemetry.hpp>
 
 namespace {
 

@@ -4,6 +4,7 @@
 // that name no call as a broken connection. Frames nested to the wire's limit parse.
 #include "frame_connection.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/errors.hpp>
 
 #include <gtest/gtest.h>

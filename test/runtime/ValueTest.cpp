@@ -2,7 +2,9 @@
 // Python prints.
 #include "pybridge.pb.h"
 
+#include <pybridge/ndarray.hpp>
 #include <pybridge/pybridge.hpp>
+#include <pybridge/stream.hpp>
 
 #include <gtest/gtest.h>
 

@@ -7,6 +7,7 @@
 
 #include "pybridge.pb.h"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
 
 namespace {

@@ -2,7 +2,9 @@
 // workers at once, later ones (restarts, a new pool) when they start.
 #include "RuntimeTestSupport.hpp"
 
+#include <pybridge/config.hpp>
 #include <pybridge/detail/call.hpp>
+#include <pybridge/telemetry.hpp>
 
 #include <atomic>
 #include <set>

@@ -17,11 +17,10 @@
 #pragma once
 
 #include <pybridge/convert.hpp>
+#include <pybridge/detail/shared_ref.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -46,10 +45,11 @@ private:
   std::uint64_t id_;
 };
 
-/// Makes `target` findable by its id (until it is destroyed).
-void register_callback(const std::shared_ptr<CallbackTarget> &target);
+/// Takes ownership of `target` (made with new) and makes it findable by its id until it is
+/// destroyed.
+SharedRef<CallbackTarget> register_callback(CallbackTarget *target);
 /// Writes a reference to `target` into `out`; the call `out` belongs to keeps it alive.
-void put_callback(ValueBuilder out, const std::shared_ptr<CallbackTarget> &target);
+void put_callback(ValueBuilder out, const SharedRef<CallbackTarget> &target);
 /// A Python call with the wrong number of arguments (a TypeError in Python).
 [[noreturn]] void throw_callback_arity(std::size_t expected, std::size_t given);
 /// Argument `position` (from 1) did not convert (a TypeError in Python).
@@ -127,21 +127,18 @@ private:
     // Converted before the call, in order: a bad argument never reaches the callable.
     std::tuple<std::remove_cvref_t<std::tuple_element_t<I, Args>>...> values{argument<I>(args)...};
     if constexpr (std::is_void_v<R>) {
-      std::invoke(f_, std::get<I>(std::move(values))...);
+      f_(std::get<I>(std::move(values))...);
       result.set_none();
     } else {
-      Converter<std::remove_cvref_t<R>>::to_python(
-          result, std::invoke(f_, std::get<I>(std::move(values))...));
+      Converter<std::remove_cvref_t<R>>::to_python(result, f_(std::get<I>(std::move(values))...));
     }
   }
 
   F f_;
 };
 
-template <class F> std::shared_ptr<CallbackTarget> make_callback(F f) {
-  auto target = std::make_shared<CallbackOf<F>>(std::move(f));
-  register_callback(target);
-  return target;
+template <class F> SharedRef<CallbackTarget> make_callback(F f) {
+  return register_callback(new CallbackOf<F>(std::move(f)));
 }
 } // namespace detail
 
@@ -160,7 +157,7 @@ public:
 
 private:
   friend struct Converter<Callback>;
-  std::shared_ptr<detail::CallbackTarget> target_;
+  detail::SharedRef<detail::CallbackTarget> target_;
 };
 
 template <> struct Converter<Callback> {

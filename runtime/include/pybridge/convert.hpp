@@ -28,29 +28,20 @@
 // accepted for any Python type and checked only at run time.
 #pragma once
 
+#include <pybridge/detail/shapes.hpp>
 #include <pybridge/errors.hpp>
-#include <pybridge/ndarray.hpp>
 #include <pybridge/object.hpp>
 #include <pybridge/value.hpp>
 
-#include <bit>
-#include <chrono>
-#include <cmath>
-#include <complex>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
-#include <map>
 #include <optional>
-#include <ratio>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace pybridge {
@@ -88,8 +79,23 @@ void convert_array_elements(std::string_view dtype, std::string_view raw,
                             std::string_view wanted_dtype, void *out);
 
 /// The element types a numpy array converts into, element by element.
-template <class T> inline constexpr bool array_element_v = std::is_arithmetic_v<T>;
-template <class T> inline constexpr bool array_element_v<std::complex<T>> = true;
+template <class T>
+inline constexpr bool array_element_v = std::is_arithmetic_v<T> || complex_like<T>;
+
+/// numpy's dtype of an element type: byte order, kind, item size ("<f8", "|b1"). The same as
+/// dtype_of<T>() in ndarray.hpp (a test holds them equal), without that header's includes.
+template <class T> struct element_dtype {
+  static constexpr char kind = std::is_same_v<T, bool>       ? 'b'
+                               : std::is_floating_point_v<T> ? 'f'
+                               : complex_like<T>             ? 'c'
+                               : std::is_signed_v<T>         ? 'i'
+                                                             : 'u';
+  static constexpr std::size_t size = sizeof(T);
+  static constexpr char text[] = {size == 1 ? '|' : '<', kind,
+                                  static_cast<char>('0' + (size >= 10 ? size / 10 : size)),
+                                  size >= 10 ? static_cast<char>('0' + size % 10) : '\0', '\0'};
+  static constexpr std::string_view name{text};
+};
 
 template <class T> constexpr const char *integer_name() {
   constexpr const char *names[2][4] = {{"uint8_t", "uint16_t", "uint32_t", "uint64_t"},
@@ -97,49 +103,69 @@ template <class T> constexpr const char *integer_name() {
   if constexpr (std::is_same_v<T, char>)
     return "char";
   else
-    return names[std::is_signed_v<T>][std::bit_width(sizeof(T) < 8 ? sizeof(T) : 8) - 1];
+    return names[std::is_signed_v<T>][sizeof(T) == 1   ? 0
+                                      : sizeof(T) == 2 ? 1
+                                      : sizeof(T) == 4 ? 2
+                                                       : 3];
 }
 
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
-/// True when `count` units of Period fit in Rep (checked before any cast, which would
-/// overflow silently).
-template <class Rep, class Period, class FromPeriod> bool fits(std::int64_t count) {
-  if constexpr (std::is_floating_point_v<Rep>) {
-    return true;
-  } else {
-    using Ratio = std::ratio_divide<FromPeriod, Period>; // units of Period per source unit
-    long double units = static_cast<long double>(count) * Ratio::num / Ratio::den;
-    return units <= static_cast<long double>(std::numeric_limits<Rep>::max()) &&
-           units >= static_cast<long double>(std::numeric_limits<Rep>::min());
-  }
-}
+constexpr std::intmax_t gcd(std::intmax_t a, std::intmax_t b) { return b == 0 ? a : gcd(b, a % b); }
 
-/// us as a duration of type To; a time outside To's range, or a conversion that would
-/// round, is an error.
-template <class To> To exact_duration(std::chrono::microseconds us) {
-  if (!fits<typename To::rep, typename To::period, std::micro>(us.count()))
-    throw_time_out_of_range(us.count());
-  auto converted = std::chrono::duration_cast<To>(us);
-  if (std::chrono::duration_cast<std::chrono::microseconds>(converted) != us)
-    throw_inexact_time(us.count());
-  return converted;
-}
+/// A Period's length in microseconds, as a reduced fraction num / den.
+template <class Period> struct in_microseconds {
+  static constexpr std::intmax_t gcd = detail::gcd(Period::num * 1000000, Period::den);
+  static constexpr std::intmax_t num = Period::num * 1000000 / gcd;
+  static constexpr std::intmax_t den = Period::den / gcd;
+};
 
-/// d in microseconds (Python's resolution); a duration that would round is an error.
-template <class Rep, class Period>
-std::int64_t exact_microseconds(std::chrono::duration<Rep, Period> d) {
-  if constexpr (std::is_floating_point_v<Rep>) {
-    if (!(std::abs(std::chrono::duration<long double, std::micro>(d).count()) < 0x1p63L)) // NaN too
-      throw_time_out_of_range_us();
-  } else if (!fits<std::int64_t, std::micro, Period>(static_cast<std::int64_t>(d.count()))) {
+// The two conversions below compute as std::chrono::duration_cast does (in the reps' common
+// type, truncating), and check first what it leaves unchecked: range and rounding.
+
+/// A duration in microseconds (Python's resolution); one that would round is an error.
+template <class Duration> std::int64_t exact_microseconds(const Duration &d) {
+  using Rep = typename Duration::rep;
+  using R = in_microseconds<typename Duration::period>;
+  long double us = static_cast<long double>(d.count()) * R::num / R::den;
+  if (!(us < 0x1p63L && us >= -0x1p63L)) // NaN too
     throw_time_out_of_range_us();
+  if constexpr (std::is_floating_point_v<Rep>) {
+    auto whole =
+        static_cast<std::int64_t>(d.count() * static_cast<Rep>(R::num) / static_cast<Rep>(R::den));
+    if (static_cast<Rep>(whole) * static_cast<Rep>(R::den) / static_cast<Rep>(R::num) != d.count())
+      throw_sub_microsecond();
+    return whole;
+  } else {
+    auto count = static_cast<std::intmax_t>(d.count());
+    std::int64_t whole = count * R::num / R::den;
+    if (whole * R::den / R::num != count)
+      throw_sub_microsecond();
+    return whole;
   }
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(d);
-  if (std::chrono::duration_cast<std::chrono::duration<Rep, Period>>(us) != d)
-    throw_sub_microsecond();
-  return us.count();
+}
+
+/// `us` as a Duration; a time outside its range, or one that would round, is an error.
+template <class Duration> Duration exact_duration(std::int64_t us) {
+  using Rep = typename Duration::rep;
+  using R = in_microseconds<typename Duration::period>;
+  if constexpr (std::is_floating_point_v<Rep>) {
+    Rep units = static_cast<Rep>(us) * static_cast<Rep>(R::den) / static_cast<Rep>(R::num);
+    if (static_cast<std::int64_t>(units * static_cast<Rep>(R::num) / static_cast<Rep>(R::den)) !=
+        us)
+      throw_inexact_time(us);
+    return Duration(units);
+  } else {
+    long double units = static_cast<long double>(us) * R::den / R::num;
+    if (units > static_cast<long double>(std::numeric_limits<Rep>::max()) ||
+        units < static_cast<long double>(std::numeric_limits<Rep>::min()))
+      throw_time_out_of_range(us);
+    auto converted = static_cast<Rep>(static_cast<std::intmax_t>(us) * R::den / R::num);
+    if (static_cast<std::intmax_t>(converted) * R::num / R::den != us)
+      throw_inexact_time(us);
+    return Duration(converted);
+  }
 }
 } // namespace detail
 
@@ -206,7 +232,9 @@ template <class T> struct Converter<T, std::enable_if_t<std::is_floating_point_v
   static T from_python(ValueRef in) {
     double value = in.as_float();
     if constexpr (sizeof(T) < sizeof(double)) {
-      if (std::isfinite(value) && std::abs(value) > std::numeric_limits<T>::max())
+      bool finite = value - value == 0; // false for infinities and NaN, which float holds
+      if (finite &&
+          (value > std::numeric_limits<T>::max() || -value > std::numeric_limits<T>::max()))
         detail::throw_float_out_of_range(value);
     }
     return static_cast<T>(value);
@@ -248,15 +276,17 @@ template <> struct Converter<Bytes> {
   }
 };
 
-template <class T> struct Converter<std::complex<T>> {
+/// complex <-> std::complex.
+template <class T> struct Converter<T, std::enable_if_t<detail::complex_like<T>>> {
+  using Part = typename T::value_type;
   static constexpr const char *python_type = "complex";
   static constexpr const char *python_accepts = "complex | float | int";
-  static void to_python(ValueBuilder out, const std::complex<T> &value) {
+  static void to_python(ValueBuilder out, const T &value) {
     out.set_complex(static_cast<double>(value.real()), static_cast<double>(value.imag()));
   }
-  static std::complex<T> from_python(ValueRef in) {
+  static T from_python(ValueRef in) {
     auto [real, imag] = in.as_complex();
-    return {static_cast<T>(real), static_cast<T>(imag)};
+    return T(static_cast<Part>(real), static_cast<Part>(imag));
   }
 };
 
@@ -265,11 +295,12 @@ template <> struct Converter<std::nullptr_t> {
   static void to_python(ValueBuilder out, std::nullptr_t) { out.set_none(); }
 };
 
-template <> struct Converter<std::monostate> {
+/// None <-> std::monostate (a variant's empty alternative).
+template <class T> struct Converter<T, std::enable_if_t<detail::monostate_like<T>>> {
   static constexpr const char *python_type = "None";
   static constexpr const char *python_accepts = "None";
-  static void to_python(ValueBuilder out, std::monostate) { out.set_none(); }
-  static std::monostate from_python(ValueRef in) {
+  static void to_python(ValueBuilder out, T) { out.set_none(); }
+  static T from_python(ValueRef in) {
     if (!in.is_none())
       in.mismatch("None");
     return {};
@@ -278,31 +309,27 @@ template <> struct Converter<std::monostate> {
 
 // -- time -----------------------------------------------------------------------------------
 
-/// datetime.datetime <-> system_clock::time_point (naive datetimes are taken as UTC).
-template <class Duration>
-struct Converter<std::chrono::time_point<std::chrono::system_clock, Duration>> {
-  using TimePoint = std::chrono::time_point<std::chrono::system_clock, Duration>;
+/// datetime.datetime <-> std::chrono::system_clock::time_point (naive datetimes are taken as
+/// UTC).
+template <class T> struct Converter<T, std::enable_if_t<detail::system_time_like<T>>> {
   static constexpr const char *python_type = "datetime.datetime";
   static constexpr const char *python_accepts = "datetime.datetime | datetime.date";
-  static void to_python(ValueBuilder out, const TimePoint &value) {
+  static void to_python(ValueBuilder out, const T &value) {
     out.set_datetime(detail::exact_microseconds(value.time_since_epoch()), true);
   }
-  static TimePoint from_python(ValueRef in) {
-    return TimePoint(detail::exact_duration<Duration>(std::chrono::microseconds(in.as_epoch_us())));
+  static T from_python(ValueRef in) {
+    return T(detail::exact_duration<typename T::duration>(in.as_epoch_us()));
   }
 };
 
 /// datetime.timedelta <-> std::chrono::duration (a conversion that would round is an error).
-template <class Rep, class Period> struct Converter<std::chrono::duration<Rep, Period>> {
-  using Duration = std::chrono::duration<Rep, Period>;
+template <class T> struct Converter<T, std::enable_if_t<detail::duration_like<T>>> {
   static constexpr const char *python_type = "datetime.timedelta";
   static constexpr const char *python_accepts = "datetime.timedelta";
-  static void to_python(ValueBuilder out, const Duration &value) {
+  static void to_python(ValueBuilder out, const T &value) {
     out.set_duration(detail::exact_microseconds(value));
   }
-  static Duration from_python(ValueRef in) {
-    return detail::exact_duration<Duration>(std::chrono::microseconds(in.as_duration_us()));
-  }
+  static T from_python(ValueRef in) { return detail::exact_duration<T>(in.as_duration_us()); }
 };
 
 // -- containers -----------------------------------------------------------------------------
@@ -344,21 +371,22 @@ private:
   }
   static std::vector<T, Alloc> from_ndarray(ValueRef in) {
     if (in.ndim() != 1)
-      detail::throw_array_mismatch(dtype_of<T>(), in.dtype(), in.ndim());
+      detail::throw_array_mismatch(dtype(), in.dtype(), in.ndim());
     auto raw = in.raw_data();
-    if (in.dtype() == dtype_of<T>()) {
+    if (in.dtype() == dtype()) {
       const T *first = reinterpret_cast<const T *>(raw.data());
       return std::vector<T, Alloc>(first, first + raw.size() / sizeof(T));
     }
     if constexpr (std::is_same_v<T, bool>) {
-      detail::throw_array_mismatch(dtype_of<T>(), in.dtype(), in.ndim());
+      detail::throw_array_mismatch(dtype(), in.dtype(), in.ndim());
     } else {
       // Another numeric dtype: each element as the same number would convert from Python.
-      std::vector<T, Alloc> values(detail::numeric_array_length(in.dtype(), raw, dtype_of<T>()));
-      detail::convert_array_elements(in.dtype(), raw, dtype_of<T>(), values.data());
+      std::vector<T, Alloc> values(detail::numeric_array_length(in.dtype(), raw, dtype()));
+      detail::convert_array_elements(in.dtype(), raw, dtype(), values.data());
       return values;
     }
   }
+  static constexpr std::string_view dtype() { return detail::element_dtype<T>::name; }
 };
 
 namespace detail {
@@ -406,16 +434,14 @@ template <class Map, class K, class V> struct MapConverter {
 };
 } // namespace detail
 
-template <class T, class C, class A>
-struct Converter<std::set<T, C, A>> : detail::SetConverter<std::set<T, C, A>, T> {};
-template <class T, class H, class E, class A>
-struct Converter<std::unordered_set<T, H, E, A>>
-    : detail::SetConverter<std::unordered_set<T, H, E, A>, T> {};
-template <class K, class V, class C, class A>
-struct Converter<std::map<K, V, C, A>> : detail::MapConverter<std::map<K, V, C, A>, K, V> {};
-template <class K, class V, class H, class E, class A>
-struct Converter<std::unordered_map<K, V, H, E, A>>
-    : detail::MapConverter<std::unordered_map<K, V, H, E, A>, K, V> {};
+/// set / frozenset (and list, tuple) <-> std::set, std::unordered_set.
+template <class T>
+struct Converter<T, std::enable_if_t<detail::set_like<T>>>
+    : detail::SetConverter<T, typename T::key_type> {};
+/// dict <-> std::map, std::unordered_map.
+template <class T>
+struct Converter<T, std::enable_if_t<detail::map_like<T>>>
+    : detail::MapConverter<T, typename T::key_type, typename T::mapped_type> {};
 
 /// tuple[A, B, ...] <-> std::tuple / std::pair (sizes must match).
 template <class... T> struct Converter<std::tuple<T...>> {
@@ -477,17 +503,19 @@ template <class T> struct Converter<std::optional<T>> {
   }
 };
 
-/// Union[...]: the first alternative that converts without error.
-template <class... T> struct Converter<std::variant<T...>> {
+/// Union[...] <-> std::variant: the first alternative that converts without error.
+template <template <class...> class V, class... T>
+struct Converter<V<T...>, std::enable_if_t<detail::variant_like<V<T...>>>> {
   using python_args = TypeList<T...>;
   static constexpr const char *python_type = "@|";
   static constexpr const char *python_accepts = "@|";
-  static void to_python(ValueBuilder out, const std::variant<T...> &value) {
-    std::visit([&](const auto &v) { Converter<std::decay_t<decltype(v)>>::to_python(out, v); },
-               value);
+  static void to_python(ValueBuilder out, const V<T...> &value) {
+    if (value.valueless_by_exception())
+      throw ConversionError("a variant valueless by exception has no value to convert");
+    send(out, value, std::index_sequence_for<T...>{});
   }
-  static std::variant<T...> from_python(ValueRef in) {
-    std::optional<std::variant<T...>> result;
+  static V<T...> from_python(ValueRef in) {
+    std::optional<V<T...>> result;
     (try_one<T>(in, result) || ...);
     if (!result)
       in.mismatch("one of the variant's types");
@@ -495,7 +523,12 @@ template <class... T> struct Converter<std::variant<T...>> {
   }
 
 private:
-  template <class U> static bool try_one(ValueRef in, std::optional<std::variant<T...>> &result) {
+  template <std::size_t... I>
+  static void send(ValueBuilder out, const V<T...> &value, std::index_sequence<I...>) {
+    // get_if<I> is found by argument-dependent lookup (std::get_if for std::variant).
+    (void)((value.index() == I && (Converter<T>::to_python(out, *get_if<I>(&value)), true)) || ...);
+  }
+  template <class U> static bool try_one(ValueRef in, std::optional<V<T...>> &result) {
     try {
       result.emplace(std::in_place_type<U>, Converter<U>::from_python(in));
       return true;
@@ -507,6 +540,7 @@ private:
 
 // -- objects and arrays ---------------------------------------------------------------------
 
+/// numpy.ndarray <-> pybridge::NDArray (<pybridge/ndarray.hpp>).
 template <> struct Converter<NDArray> {
   static constexpr const char *python_type = "numpy.ndarray";
   static constexpr const char *python_accepts = "numpy.ndarray";

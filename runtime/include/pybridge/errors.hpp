@@ -6,8 +6,8 @@
 #pragma once
 
 #include <pybridge/detail/requirements.hpp>
+#include <pybridge/detail/shared_ref.hpp>
 
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -61,7 +61,7 @@ private:
   friend struct detail::ErrorAccess;
   std::string type_, module_, message_, traceback_;
   std::vector<std::string> bases_;
-  std::shared_ptr<const PythonError> cause_;
+  detail::SharedRef<const PythonError> cause_;
   void (*rethrow_)(const PythonError &) = nullptr;
 };
 

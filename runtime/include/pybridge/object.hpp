@@ -1,10 +1,10 @@
 // pybridge::Object: a handle to a Python object living on a worker.
 #pragma once
 
+#include <pybridge/detail/shared_ref.hpp>
+
 #include <cstddef>
 #include <iosfwd>
-#include <iterator>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,7 +17,7 @@ struct Handle;
 struct ObjectAccess;
 /// Wraps a handle for the constructor that adopts it (see Object(detail::Adopt)).
 struct Adopt {
-  std::shared_ptr<Handle> handle;
+  SharedRef<Handle> handle;
 };
 } // namespace detail
 #pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
@@ -37,7 +37,7 @@ public:
   /// inherit this constructor with `using pybridge::Object::Object;`.
   explicit Object(detail::Adopt adopt) noexcept : handle_(std::move(adopt.handle)) {}
 
-  explicit operator bool() const noexcept { return handle_ != nullptr; }
+  explicit operator bool() const noexcept { return handle_.get() != nullptr; }
 
   /// The Python type's qualified name, e.g. "fractions.Fraction".
   std::string type_name() const;
@@ -68,11 +68,12 @@ public:
   template <class K> Item<std::decay_t<const K &>> operator[](const K &key) const;
   /// del obj[key].
   template <class K> void erase(const K &key) const;
-  /// iter(obj), lazily, as a stream of T: `for (long n : obj.iterate<long>())`.
+  /// iter(obj), lazily, as a stream of T: `for (long n : obj.iterate<long>())`. Iteration
+  /// is defined in <pybridge/stream.hpp>.
   template <class T> Stream<T> iterate() const;
   /// Range-for over iter(obj), items as pybridge::Value: `for (pybridge::Value key : dict)`.
   ObjectIterator begin() const;
-  std::default_sentinel_t end() const noexcept { return {}; }
+  auto end() const noexcept; // std::default_sentinel: <iterator> is stream.hpp's to include
   /// hash(obj) (std::hash<Object> uses it).
   std::size_t hash() const;
   /// bool(a == b), Python's == (its __eq__, the reflected one, then identity).
@@ -80,13 +81,13 @@ public:
 
 private:
   friend struct detail::ObjectAccess;
-  std::shared_ptr<detail::Handle> handle_;
+  detail::SharedRef<detail::Handle> handle_;
 };
 
 namespace detail {
 struct ObjectAccess {
-  static const std::shared_ptr<Handle> &handle(const Object &object) { return object.handle_; }
-  static void reset(Object &object, std::shared_ptr<Handle> handle) {
+  static const SharedRef<Handle> &handle(const Object &object) { return object.handle_; }
+  static void reset(Object &object, SharedRef<Handle> handle) {
     object.handle_ = std::move(handle);
   }
 };

@@ -1,6 +1,6 @@
 // Python's protocols in C++ idiom, on pybridge::Object and the bound classes deriving it:
 //
-//   for (pybridge::Value key : dict) ...          iter(dict), lazily (a stream)
+//   for (pybridge::Value key : dict) ...          iter(dict), lazily (<pybridge/stream.hpp>)
 //   dict.size(); dict.contains("a");              len(dict), "a" in dict
 //   long n = counter["a"]; counter["b"] = 3;      counter["a"], counter["b"] = 3
 //   counter.erase("b");                           del counter["b"]
@@ -14,15 +14,9 @@
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/call.hpp>
 #include <pybridge/object.hpp>
-#include <pybridge/stream.hpp>
 #include <pybridge/value.hpp>
 
 #include <cstddef>
-#include <exception>
-#include <functional>
-#include <iterator>
-#include <memory>
-#include <ostream>
 #include <type_traits>
 #include <utility>
 
@@ -56,37 +50,10 @@ private:
   K key_;
 };
 
-/// Writes str(obj[key]).
+/// Writes str(obj[key]) (with <ostream> included).
 template <class K> std::ostream &operator<<(std::ostream &out, const Item<K> &item) {
   return out << item.template get<Value>();
 }
-
-/// What range-for over an Object walks: iter(obj) as a stream of pybridge::Value, shared by
-/// the iterator's copies. Items arrive as the loop asks (docs/runtime.md: streams).
-class ObjectIterator {
-public:
-  using value_type = Value;
-  using difference_type = std::ptrdiff_t;
-
-  ObjectIterator() = default;
-  explicit ObjectIterator(Stream<Value> stream)
-      : stream_(std::make_shared<Stream<Value>>(std::move(stream))), at_(stream_->begin()) {}
-
-  Value &operator*() const { return *at_; }
-  Value *operator->() const { return &*at_; }
-  ObjectIterator &operator++() {
-    ++at_;
-    return *this;
-  }
-  void operator++(int) { ++at_; }
-  friend bool operator==(const ObjectIterator &it, std::default_sentinel_t end) {
-    return it.at_ == end;
-  }
-
-private:
-  std::shared_ptr<Stream<Value>> stream_;
-  Stream<Value>::iterator at_;
-};
 
 template <class T> bool Object::contains(const T &item) const {
   return call<bool>("__contains__", item);
@@ -97,10 +64,6 @@ template <class K> Item<std::decay_t<const K &>> Object::operator[](const K &key
 }
 
 template <class K> void Object::erase(const K &key) const { call<void>("__delitem__", key); }
-
-template <class T> Stream<T> Object::iterate() const { return call<Stream<T>>("__iter__"); }
-
-inline ObjectIterator Object::begin() const { return ObjectIterator(iterate<Value>()); }
 
 namespace detail {
 /// Runs `manager`'s __exit__ for the exception being handled; true when it swallowed it.

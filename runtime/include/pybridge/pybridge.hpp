@@ -16,22 +16,29 @@
 // mapping is docs/type-mapping.md.
 //
 // Python runs in worker processes; a Python exception arrives as pybridge::PythonError.
+//
+// This header is kept light (it is in every binding file's compile time; docs/performance.md):
+// what only some programs need comes from its own header.
+//   <pybridge/config.hpp>     configure(Options), shutdown(), on_every_worker(), CallOptions
+//   <pybridge/stream.hpp>     pybridge::Stream<T> results, range-for over a pybridge::Object
+//   <pybridge/future.hpp>     std::future<T> results
+//   <pybridge/ndarray.hpp>    pybridge::NDArray (numpy arrays)
+//   <pybridge/dataframe.hpp>  pybridge::DataFrame (pandas)
+//   <pybridge/session.hpp>    pybridge::Session
+//   <pybridge/telemetry.hpp>  call events, metrics, pool_stats()
+// Standard containers, std::variant, std::complex and std::chrono types convert with their own
+// standard header alone (convert.hpp knows them by their members).
 #pragma once
 
 #include <pybridge/detail/requirements.hpp>
 
 #include <pybridge/callback.hpp>
-#include <pybridge/config.hpp>
 #include <pybridge/convert.hpp>
 #include <pybridge/detail/call.hpp>
 #include <pybridge/detail/exception_classes.hpp>
 #include <pybridge/errors.hpp>
-#include <pybridge/ndarray.hpp>
 #include <pybridge/object.hpp>
 #include <pybridge/protocols.hpp>
-#include <pybridge/session.hpp>
-#include <pybridge/stream.hpp>
-#include <pybridge/telemetry.hpp>
 #include <pybridge/value.hpp>
 
 #include <string>
@@ -47,7 +54,8 @@ template <class R = Object, class... Args> R call(std::string_view target, const
   return detail::call_dynamic<R>(nullptr, nullptr, target, args...);
 }
 
-/// The same with a cache lifetime or retries: call<long>({.cache = 60s}, "math.factorial", 20).
+/// The same with a cache lifetime or retries: call<long>({.cache = 60s}, "math.factorial", 20)
+/// (CallOptions: <pybridge/config.hpp>).
 template <class R = Object, class... Args>
 R call(const CallOptions &options, std::string_view target, const Args &...args) {
   return detail::call_dynamic<R>(&options, nullptr, target, args...);
@@ -81,6 +89,8 @@ template <class T> void Object::set_attr(std::string_view name, const T &value) 
 // PyBridge::runtime set next to -fplugin, keeps tools that read those flags but load no plugin
 // (clangd, clang-tidy) quiet about stubs instead; a file that only uses pybridge::call may set
 // it too.
+// The #define's comment is the note clang shows: it stays on one line.
+// clang-format off
 #if !defined(__PYBRIDGE_PLUGIN__)
 #if defined(PYBRIDGE_QUIET_WITHOUT_PLUGIN)
 #if defined(__clang__)
@@ -97,3 +107,4 @@ template <class T> void Object::set_attr(std::string_view name, const T &value) 
 #warning "stubs need the PyBridge plugin, which loads into clang 19: compile with clang++-19 $(pybridge-config --cxxflags) (only pybridge::call works without it: define PYBRIDGE_QUIET_WITHOUT_PLUGIN)"
 #endif
 #endif
+// clang-format on

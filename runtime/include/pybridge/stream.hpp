@@ -1,8 +1,12 @@
-// pybridge::Stream<T>: the items of a Python generator, as they are produced.
+// pybridge::Stream<T>: the items of a Python generator, as they are produced; stubs returning
+// one, and iteration over a pybridge::Object (`for (pybridge::Value key : dict)`).
 #pragma once
 
 #include <pybridge/convert.hpp>
+#include <pybridge/detail/call.hpp>
 #include <pybridge/detail/stream_state.hpp>
+#include <pybridge/object.hpp>
+#include <pybridge/value.hpp>
 
 #include <cstddef>
 #include <exception>
@@ -119,6 +123,51 @@ private:
   std::optional<T> current_;
   bool finished_ = false;
 };
+
+namespace detail {
+template <class T> struct Result<Stream<T>> {
+  static constexpr Op op = Op::Stream;
+  static void prepare(Call &call) {
+    if constexpr (values_only_v<T>)
+      call.stateless();
+  }
+  static Stream<T> take(Call &call) {
+    return Stream<T>(std::shared_ptr<StreamState>(call.run_stream()));
+  }
+};
+} // namespace detail
+
+/// What range-for over an Object walks: iter(obj) as a stream of pybridge::Value, shared by
+/// the iterator's copies. Items arrive as the loop asks (docs/runtime.md: streams).
+class ObjectIterator {
+public:
+  using value_type = Value;
+  using difference_type = std::ptrdiff_t;
+
+  ObjectIterator() = default;
+  explicit ObjectIterator(Stream<Value> stream)
+      : stream_(std::make_shared<Stream<Value>>(std::move(stream))), at_(stream_->begin()) {}
+
+  Value &operator*() const { return *at_; }
+  Value *operator->() const { return &*at_; }
+  ObjectIterator &operator++() {
+    ++at_;
+    return *this;
+  }
+  void operator++(int) { ++at_; }
+  friend bool operator==(const ObjectIterator &it, std::default_sentinel_t end) {
+    return it.at_ == end;
+  }
+
+private:
+  std::shared_ptr<Stream<Value>> stream_;
+  Stream<Value>::iterator at_;
+};
+
+template <class T> Stream<T> Object::iterate() const { return call<Stream<T>>("__iter__"); }
+
+inline ObjectIterator Object::begin() const { return ObjectIterator(iterate<Value>()); }
+inline auto Object::end() const noexcept { return std::default_sentinel; }
 
 #pragma GCC visibility pop
 } // namespace pybridge

@@ -2,10 +2,11 @@
 // Value (any Python value, owned, for results whose type is decided at run time).
 #pragma once
 
+#include <pybridge/detail/shared_ref.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -166,8 +167,9 @@ public:
 
 private:
   friend struct detail::ValueData;
-  explicit Value(std::shared_ptr<const detail::ValueData> data) noexcept : data_(std::move(data)) {}
-  std::shared_ptr<const detail::ValueData> data_;
+  explicit Value(detail::SharedRef<const detail::ValueData> data) noexcept
+      : data_(std::move(data)) {}
+  detail::SharedRef<const detail::ValueData> data_;
 };
 
 /// Writes value.str().

@@ -10,6 +10,8 @@
 // CHECK: coverage: collections: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/collections.hpp"
 
+#include <pybridge/session.hpp>
+
 #include <iostream>
 
 namespace co = py::collections;

@@ -10,6 +10,8 @@
 // CHECK: coverage: datetime: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/datetime.hpp"
 
+#include <pybridge/session.hpp>
+
 #include <chrono>
 #include <iostream>
 

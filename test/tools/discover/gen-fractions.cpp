@@ -10,6 +10,8 @@
 // CHECK: coverage: fractions: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/fractions.hpp"
 
+#include <pybridge/session.hpp>
+
 #include <iostream>
 
 namespace fr = py::fractions;

@@ -11,6 +11,8 @@
 // CHECK: coverage: networkx.algorithms.shortest_paths: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/networkx-shortest-paths.hpp"
 
+#include <pybridge/session.hpp>
+
 #include <iostream>
 #include <map>
 

@@ -11,6 +11,8 @@
 // CHECK: coverage: numpy.linalg: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/numpy-linalg.hpp"
 
+#include <pybridge/ndarray.hpp>
+
 #include <cstdio>
 
 namespace la = py::numpy::linalg;

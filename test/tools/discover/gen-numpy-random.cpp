@@ -13,6 +13,9 @@
 // CHECK: coverage: numpy.random: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/numpy-random.hpp"
 
+#include <pybridge/ndarray.hpp>
+#include <pybridge/session.hpp>
+
 #include <cstdio>
 
 namespace rnd = py::numpy::random;

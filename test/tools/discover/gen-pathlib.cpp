@@ -10,6 +10,8 @@
 // CHECK: coverage: pathlib: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/pathlib.hpp"
 
+#include <pybridge/session.hpp>
+
 #include <iostream>
 
 namespace pl = py::pathlib;

@@ -11,6 +11,8 @@
 // CHECK: coverage: sympy.core: {{[0-9]+}} of {{[0-9]+}} public symbols emitted
 #include "py/sympy-core.hpp"
 
+#include <pybridge/session.hpp>
+
 #include <iostream>
 
 namespace sc = py::sympy::core;

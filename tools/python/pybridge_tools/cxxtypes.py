@@ -105,7 +105,7 @@ class TypeSpeller:
         if name == "Awaitable" and args:
             return self._spell(args[0], argument, top)
         if name in ITERATORS and not argument and top:
-            return self._item(args, argument).wrap("pybridge::Stream", None)
+            return self._item(args, argument).wrap("pybridge::Stream", "pybridge/stream.hpp")
         if name in SEQUENCES or (name == "tuple" and len(args) == 2 and name_of(args[1]) == "..."):
             if name == "tuple" and argument and not top:
                 return Spelling(ANY)  # a vector inside a container argument goes as a list
@@ -120,7 +120,7 @@ class TypeSpeller:
         if name in MAPPINGS:
             return self._mapping(args, argument)
         if name in ("numpy.ndarray", "numpy.typing.ArrayLike", "numpy.typing.NDArray"):
-            return Spelling("pybridge::NDArray")
+            return Spelling("pybridge::NDArray", ["pybridge/ndarray.hpp"])
         if name in CHRONO:
             return Spelling(CHRONO[name], ["chrono"])
         if name == "Callable" or name.startswith("type"):

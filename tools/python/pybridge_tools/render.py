@@ -46,7 +46,10 @@ class Header:
         headers = set()
         for _, _, _, emitter in self.modules:
             headers |= {h for h in emitter.headers if h}
-        lines += ["#pragma once", "", "#include <pybridge/pybridge.hpp>", ""]
+        lines += ["#pragma once", "", "#include <pybridge/pybridge.hpp>"]
+        # What pybridge.hpp leaves to headers of their own (streams, arrays).
+        lines += [f"#include <{h}>" for h in sorted(headers) if h.startswith("pybridge/")]
+        lines += [""]
         lines += [f"#include <{h}>" for h in STANDARD_HEADERS if h in headers]
         lines += ["", "// Deprecated Python APIs are [[deprecated]]: their uses warn, not these "
                       "declarations.",

@@ -199,10 +199,10 @@ class ModuleEmitter:
             spelled = self.speller.result(returns)
             if spelled.text.startswith("pybridge::Stream<"):
                 return spelled
-            return Spelling("pybridge::Stream<pybridge::Value>")
+            return Spelling("pybridge::Stream<pybridge::Value>", ["pybridge/stream.hpp"])
         spelled = self.speller.result(returns)
         if symbol.get("name") == "__iter__" and not spelled.text.startswith("pybridge::Stream<"):
-            return Spelling("pybridge::Stream<pybridge::Value>")  # the items, one by one
+            return Spelling("pybridge::Stream<pybridge::Value>", ["pybridge/stream.hpp"])  # items
         if returns is None and symbol.get("name") in DUNDER_RESULTS:
             return Spelling(DUNDER_RESULTS[symbol["name"]], ["string"])
         if operator and self_type and spelled.text == ANY and returns is None:

@@ -3,27 +3,28 @@
 #pragma once
 
 #include <pybridge/callback.hpp>
-#include <pybridge/config.hpp>
-#include <pybridge/detail/site_format.hpp>
 #include <pybridge/convert.hpp>
+#include <pybridge/detail/site_format.hpp>
 #include <pybridge/detail/values_only.hpp>
 #include <pybridge/object.hpp>
-#include <pybridge/stream.hpp>
 #include <pybridge/value.hpp>
 
 #include <exception>
-#include <functional>
-#include <future>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
+namespace pybridge {
+struct CallOptions; // <pybridge/config.hpp>
+}
+
 namespace pybridge::detail {
 #pragma GCC visibility push(default) // exported by the runtime (runtime/CMakeLists.txt)
 
 enum class Op { Call, GetAttr, SetAttr, Stream };
+
+class StreamState;
 
 /// A call site as the plugin writes it (its format: pybridge/detail/site_format.hpp).
 class Site {
@@ -78,16 +79,15 @@ public:
   ValueRef run();
   void done() noexcept;
   void failed(const std::exception &error) noexcept;
-  std::shared_ptr<StreamState> run_stream();
+  /// Starts the call as a stream of items; the caller owns what it returns.
+  StreamState *run_stream();
 
   struct Impl;
 
 private:
-  std::unique_ptr<Impl> impl_;
+  explicit Call(Impl *impl) noexcept : impl_(impl) {}
+  Impl *impl_; // owned
 };
-
-/// Runs `task` on the runtime's thread pool (for stubs returning std::future).
-void run_async(std::function<void()> task);
 
 template <class T> struct is_keyword : std::false_type {};
 template <class T> struct is_keyword<Keyword<T>> : std::true_type {};
@@ -98,6 +98,15 @@ template <class T> struct AsTuple { const T &items; };
 template <class T> AsTuple<T> as_tuple(const T &items) { return {items}; }
 template <class T> struct is_as_tuple : std::false_type {};
 template <class T> struct is_as_tuple<AsTuple<T>> : std::true_type {};
+
+template <class T> struct is_stream : std::false_type {};
+template <class T> struct is_stream<Stream<T>> : std::true_type {};
+/// std::future, known by its members (this header does without <future>).
+template <class T>
+concept future_like = requires(T &future) {
+  future.share();
+  future.wait();
+};
 
 template <class T> void put_arg(Call &call, std::string_view keyword, const T &value) {
   if constexpr (is_as_tuple<T>::value) {
@@ -151,7 +160,13 @@ template <class R> R converted(Call &call) {
   }
 }
 
+/// How a call's result is prepared for and taken: converted by its Converter. Streams and
+/// futures have their own (<pybridge/stream.hpp>, <pybridge/future.hpp>).
 template <class R> struct Result {
+  static_assert(!is_stream<R>::value, "pybridge: a stub returning pybridge::Stream needs "
+                                      "#include <pybridge/stream.hpp>");
+  static_assert(!future_like<R>, "pybridge: a stub returning std::future needs "
+                                 "#include <pybridge/future.hpp>");
   static constexpr Op op = Op::Call;
   static void prepare(Call &call) {
     if constexpr (values_only_v<R>)
@@ -173,30 +188,6 @@ struct Result<R> {
   static constexpr Op op = Op::Call;
   static void prepare(Call &call) { call.want_object(); }
   static R take(Call &call) { return converted<R>(call); }
-};
-template <class T> struct Result<Stream<T>> {
-  static constexpr Op op = Op::Stream;
-  static void prepare(Call &call) {
-    if constexpr (values_only_v<T>)
-      call.stateless();
-  }
-  static Stream<T> take(Call &call) { return Stream<T>(call.run_stream()); }
-};
-/// std::future<T>: the call is encoded now and runs on the runtime's pool.
-template <class T> struct Result<std::future<T>> {
-  static constexpr Op op = Result<T>::op;
-  static void prepare(Call &call) { Result<T>::prepare(call); }
-  static std::future<T> take(Call &call) {
-    auto task = std::make_shared<std::packaged_task<T()>>([owned = std::move(call)]() mutable {
-      // The call (and the argument handles it keeps alive) ends before the future is
-      // ready, so a caller that sees the result also sees those objects released.
-      Call running = std::move(owned);
-      return Result<T>::take(running);
-    });
-    std::future<T> future = task->get_future();
-    run_async([task] { (*task)(); });
-    return future;
-  }
 };
 
 template <class R, class... Args> R finish(Call &call, Site &site, const Args &...args) {

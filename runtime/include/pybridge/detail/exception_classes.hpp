@@ -5,7 +5,6 @@
 
 #include <pybridge/errors.hpp>
 
-#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -21,11 +20,11 @@ struct ErrorFields {
   std::vector<std::string> bases;
 };
 
-/// Makes the C++ exception for one Python exception class.
-using ErrorFactory = std::shared_ptr<PythonError> (*)(ErrorFields &&fields);
+/// Makes the C++ exception for one Python exception class (the caller owns it).
+using ErrorFactory = PythonError *(*)(ErrorFields &&fields);
 
 struct ErrorAccess {
-  static void set_cause(PythonError &error, std::shared_ptr<const PythonError> cause) {
+  static void set_cause(PythonError &error, SharedRef<const PythonError> cause) {
     error.cause_ = std::move(cause);
   }
   static void set_rethrow(PythonError &error, void (*rethrow)(const PythonError &)) {
@@ -37,14 +36,13 @@ template <class E> [[noreturn]] void rethrow_as(const PythonError &error) {
   throw static_cast<const E &>(error);
 }
 
-template <class E> std::shared_ptr<PythonError> make_error(ErrorFields &&fields) {
+template <class E> PythonError *make_error(ErrorFields &&fields) {
   static_assert(std::is_constructible_v<E, std::string, std::string, std::string, std::string,
                                         std::vector<std::string>>,
                 "a class bound to a Python exception class must inherit its base's "
                 "constructors: add `using PythonError::PythonError;` (or its own base's)");
-  auto error = std::make_shared<E>(std::move(fields.type), std::move(fields.module),
-                                   std::move(fields.message), std::move(fields.traceback),
-                                   std::move(fields.bases));
+  auto *error = new E(std::move(fields.type), std::move(fields.module), std::move(fields.message),
+                      std::move(fields.traceback), std::move(fields.bases));
   ErrorAccess::set_rethrow(*error, &rethrow_as<E>);
   return error;
 }

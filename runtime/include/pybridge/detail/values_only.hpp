@@ -4,22 +4,19 @@
 // Converter of the program's own — runs on the calling thread's home worker.
 #pragma once
 
-#include <pybridge/ndarray.hpp>
+#include <pybridge/detail/shapes.hpp>
 
-#include <chrono>
-#include <complex>
 #include <cstddef>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <tuple>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
-#include <variant>
 #include <vector>
+
+namespace pybridge {
+class NDArray;
+}
 
 namespace pybridge::detail {
 
@@ -36,23 +33,27 @@ struct values_only<T> : std::true_type {
 template <> struct values_only<void> : std::true_type {};
 template <> struct values_only<std::byte> : std::true_type {};
 template <> struct values_only<std::string> : std::true_type {};
-template <> struct values_only<std::monostate> : std::true_type {};
 template <> struct values_only<NDArray> : std::true_type {};
-template <class T> struct values_only<std::complex<T>> : std::true_type {};
-template <class R, class P> struct values_only<std::chrono::duration<R, P>> : std::true_type {};
-template <class C, class D> struct values_only<std::chrono::time_point<C, D>> : std::true_type {};
+template <class T>
+requires complex_like<T> || duration_like<T> || system_time_like<T> || monostate_like<T>
+struct values_only<T> : std::true_type {
+};
 
 template <class T> struct values_only<std::optional<T>> : all_values_only<T> {};
 template <class T, class A> struct values_only<std::vector<T, A>> : all_values_only<T> {};
-template <class T, class C, class A> struct values_only<std::set<T, C, A>> : all_values_only<T> {};
-template <class T, class H, class E, class A>
-struct values_only<std::unordered_set<T, H, E, A>> : all_values_only<T> {};
-template <class K, class V, class C, class A>
-struct values_only<std::map<K, V, C, A>> : all_values_only<K, V> {};
-template <class K, class V, class H, class E, class A>
-struct values_only<std::unordered_map<K, V, H, E, A>> : all_values_only<K, V> {};
+template <class T>
+requires set_like<T>
+struct values_only<T> : all_values_only<typename T::key_type> {
+};
+template <class T>
+requires map_like<T>
+struct values_only<T> : all_values_only<typename T::key_type, typename T::mapped_type> {
+};
 template <class A, class B> struct values_only<std::pair<A, B>> : all_values_only<A, B> {};
 template <class... T> struct values_only<std::tuple<T...>> : all_values_only<T...> {};
-template <class... T> struct values_only<std::variant<T...>> : all_values_only<T...> {};
+template <template <class...> class V, class... T>
+requires variant_like<V<T...>>
+struct values_only<V<T...>> : all_values_only<T...> {
+};
 
 } // namespace pybridge::detail
