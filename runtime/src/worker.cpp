@@ -218,9 +218,4 @@ void Worker::send_releases(Connection &connection) {
   connection.send(frame, std::nullopt); // an idle connection: the socket takes it at once
 }
 
-Lease::~Lease() {
-  if (worker_)
-    worker_->give_back(std::move(connection_));
-}
-
 } // namespace pybridge::detail
