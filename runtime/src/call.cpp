@@ -1,4 +1,5 @@
-// detail::Call: building a request, running it, turning the reply into a result or an error.
+// detail::Call, the API synthesized bodies use: building the request (its arguments, policies
+// and options); running it is call_runner.cpp's.
 #include "call_impl.hpp"
 #include "session_state.hpp"
 #include "text.hpp"

@@ -1,5 +1,5 @@
-// Running a call: drift check, execution cache, retries of idempotent calls,
-// telemetry.
+// Running a call that call.cpp built: drift check, execution cache, retries of idempotent
+// calls, telemetry; its request goes out through an Exchange.
 #include "call_impl.hpp"
 #include "errors_internal.hpp"
 #include "session_state.hpp"
