@@ -22,9 +22,11 @@ Worker::~Worker() {
     // break the parent (or hang on threads this process does not have).
     for (auto &connection : idle_)
       (void)connection.release();
+    (void)release_lane_.release();
     (void)endpoint_.release();
     return;
   }
+  release_lane_.reset(); // nobody else holds the worker now: no lock
   std::lock_guard lock(mutex_);
   idle_.clear(); // before the endpoint they belong to
 }
@@ -178,8 +180,18 @@ void Worker::flush_releases() noexcept {
     std::lock_guard lock(mutex_);
     flush_requested_ = false;
   }
-  if (alive())
-    send_now(std::nullopt); // sends the pending releases first
+  // A lane of its own: on the calls' connections the flusher would make a call that finds
+  // them taken open another one, which the worker then keeps.
+  std::lock_guard lane(release_lane_mutex_);
+  if (!alive())
+    return;
+  try {
+    if (!release_lane_)
+      release_lane_ = endpoint_->connect();
+    send_releases(*release_lane_);
+  } catch (const std::exception &) {
+    release_lane_.reset(); // the worker is gone (its objects went with it), or the lane broke
+  }
 }
 
 void Worker::send_now(std::optional<v1::Frame> frame) noexcept {
@@ -215,7 +227,9 @@ void Worker::send_releases(Connection &connection) {
     ids->Add(releases_.begin(), releases_.end());
     releases_.clear();
   }
-  connection.send(frame, std::nullopt); // an idle connection: the socket takes it at once
+  // A call's connection is idle, and the socket takes the frame at once; the flusher's lane
+  // may wait for a busy or stopped worker (only the flusher's thread does).
+  connection.send(frame, std::nullopt);
 }
 
 } // namespace pybridge::detail
