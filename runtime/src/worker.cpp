@@ -22,11 +22,9 @@ Worker::~Worker() {
     // break the parent (or hang on threads this process does not have).
     for (auto &connection : idle_)
       (void)connection.release();
-    (void)release_lane_.release();
     (void)endpoint_.release();
     return;
   }
-  release_lane_.reset(); // nobody else holds the worker now: no lock
   std::lock_guard lock(mutex_);
   idle_.clear(); // before the endpoint they belong to
 }
@@ -180,17 +178,16 @@ void Worker::flush_releases() noexcept {
     std::lock_guard lock(mutex_);
     flush_requested_ = false;
   }
-  // A lane of its own: on the calls' connections the flusher would make a call that finds
-  // them taken open another one, which the worker then keeps.
-  std::lock_guard lane(release_lane_mutex_);
   if (!alive())
     return;
+  // A connection of its own, closed once the batch is written: on the calls' connections
+  // the flusher would make a call that finds them taken open another, which the worker
+  // would keep.
   try {
-    if (!release_lane_)
-      release_lane_ = endpoint_->connect();
-    send_releases(*release_lane_);
+    std::unique_ptr<Connection> lane = endpoint_->connect();
+    send_releases(*lane);
   } catch (const std::exception &) {
-    release_lane_.reset(); // the worker is gone (its objects went with it), or the lane broke
+    // The worker is gone: its objects went with it.
   }
 }
 
@@ -227,7 +224,7 @@ void Worker::send_releases(Connection &connection) {
     ids->Add(releases_.begin(), releases_.end());
     releases_.clear();
   }
-  // A call's connection is idle, and the socket takes the frame at once; the flusher's lane
+  // A call's connection is idle, and the socket takes the frame at once; the flusher's connection
   // may wait for a busy or stopped worker (only the flusher's thread does).
   connection.send(frame, std::nullopt);
 }

@@ -118,8 +118,6 @@ private:
   std::vector<std::unique_ptr<Connection>> idle_;
   std::vector<std::uint64_t> releases_; // guarded by mutex_
   bool flush_requested_ = false;        // a batch is with the flusher (guarded by mutex_)
-  std::mutex release_lane_mutex_;
-  std::unique_ptr<Connection> release_lane_; // the flusher's connection (opened at its first batch)
 };
 
 } // namespace pybridge::detail
