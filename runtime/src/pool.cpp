@@ -60,7 +60,7 @@ Pool::Pool(WorkerSettings settings, int size, HealingPolicy policy)
   // call is served by the first worker ready.
   try {
     for (int i = 0; i < size; ++i)
-      slots_[i].current = std::make_shared<Worker>(i, 0, settings_, flusher_);
+      slots_[i].current = std::make_shared<Worker>(i, 0, settings_);
   } catch (...) {
     {
       std::lock_guard lock(link_->mutex);
@@ -147,8 +147,7 @@ void Pool::stop() noexcept {
   if (supervisor_.joinable())
     supervisor_.join();
   for (auto &worker : current)
-    worker->kill(); // ends a first start's wait, a heartbeat's and a release's, at once
-  flusher_->stop();
+    worker->kill(); // ends a first start's wait, and a heartbeat's, at once
   if (monitor_.joinable())
     monitor_.join();
   for (auto &starter : starters_)
@@ -275,7 +274,7 @@ std::shared_ptr<Worker> Pool::start_worker(int index) {
     std::lock_guard lock(mutex_);
     if (stopping_)
       return nullptr;
-    worker = std::make_shared<Worker>(index, ++slots_[index].generation, settings_, flusher_);
+    worker = std::make_shared<Worker>(index, ++slots_[index].generation, settings_);
     starting_.push_back(worker);
   }
   auto forget = [&] {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "healing.hpp"
-#include "release_flusher.hpp"
 #include "worker.hpp"
 
 #include <atomic>
@@ -138,8 +137,6 @@ private:
   std::vector<std::thread> starters_;
   std::thread supervisor_;
   std::thread monitor_;
-  // Sends the workers' full batches of object releases (shared with them, weakly).
-  std::shared_ptr<ReleaseFlusher> flusher_ = std::make_shared<ReleaseFlusher>();
   bool recheck_ = false;         // a worker may be due for recycling now (guarded by mutex_)
   HealingCounts healing_counts_; // guarded by mutex_
   // Workers' output threads reach the pool through this; cut when the pool is

@@ -1,20 +1,19 @@
 #include "worker.hpp"
 
 #include "forks.hpp"
-#include "release_flusher.hpp"
 
 #include <pybridge/errors.hpp>
 
 namespace pybridge::detail {
 
 namespace {
-constexpr std::size_t kReleaseBatch = 256;
+// Object ids per Release frame (~10 bytes each: far below any message limit).
+constexpr std::size_t kReleasesPerFrame = 65536;
 } // namespace
 
-Worker::Worker(int index, unsigned generation, const WorkerSettings &settings,
-               std::weak_ptr<ReleaseFlusher> flusher)
+Worker::Worker(int index, unsigned generation, const WorkerSettings &settings)
     : index_(index), generation_(generation), fork_generation_(fork_generation()),
-      endpoint_(make_endpoint(index, generation, settings)), flusher_(std::move(flusher)) {}
+      endpoint_(make_endpoint(index, generation, settings)) {}
 
 Worker::~Worker() {
   if (inherited()) {
@@ -158,36 +157,11 @@ void Worker::give_back(std::unique_ptr<Connection> connection) {
 void Worker::release_later(std::uint64_t object_id) noexcept {
   if (!alive())
     return;
-  bool batch_full = false;
   try {
     std::lock_guard lock(mutex_);
     releases_.push_back(object_id);
-    batch_full = releases_.size() >= kReleaseBatch && !flush_requested_;
-    flush_requested_ = flush_requested_ || batch_full;
   } catch (const std::bad_alloc &) {
-    return; // no memory to remember it: the object stays until its worker ends
-  }
-  if (!batch_full)
-    return;
-  if (auto flusher = flusher_.lock())
-    flusher->request(shared_from_this());
-}
-
-void Worker::flush_releases() noexcept {
-  {
-    std::lock_guard lock(mutex_);
-    flush_requested_ = false;
-  }
-  if (!alive())
-    return;
-  // A connection of its own, closed once the batch is written: on the calls' connections
-  // the flusher would make a call that finds them taken open another, which the worker
-  // would keep.
-  try {
-    std::unique_ptr<Connection> lane = endpoint_->connect();
-    send_releases(*lane);
-  } catch (const std::exception &) {
-    // The worker is gone: its objects went with it.
+    // No memory to remember it: the object stays until its worker ends.
   }
 }
 
@@ -215,18 +189,19 @@ void Worker::close_session(std::uint64_t session_id) noexcept {
 }
 
 void Worker::send_releases(Connection &connection) {
-  v1::Frame frame;
+  std::vector<std::uint64_t> releases;
   {
     std::lock_guard lock(mutex_);
-    if (releases_.empty())
-      return;
-    auto *ids = frame.mutable_release()->mutable_object_ids();
-    ids->Add(releases_.begin(), releases_.end());
-    releases_.clear();
+    releases.swap(releases_);
   }
-  // A call's connection is idle, and the socket takes the frame at once; the flusher's connection
-  // may wait for a busy or stopped worker (only the flusher's thread does).
-  connection.send(frame, std::nullopt);
+  // In frames of a bounded size, however many piled up while nothing was sent.
+  for (std::size_t sent = 0; sent < releases.size(); sent += kReleasesPerFrame) {
+    v1::Frame frame;
+    auto end = releases.begin() + std::min(releases.size(), sent + kReleasesPerFrame);
+    frame.mutable_release()->mutable_object_ids()->Add(releases.begin() + sent, end);
+    // Before anything else on the connection: the worker reads them first.
+    connection.send(frame, std::nullopt);
+  }
 }
 
 } // namespace pybridge::detail

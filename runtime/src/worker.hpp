@@ -17,16 +17,12 @@
 
 namespace pybridge::detail {
 
-class ReleaseFlusher;
-
 /// One incarnation of worker slot `index`. When it dies a new Worker
 /// replaces it, so handles that point at this one report their objects lost.
 class Worker : public std::enable_shared_from_this<Worker> {
 public:
-  /// Spawns the process, or prepares the remote stream (does not wait for it). A batch of
-  /// releases is handed to `flusher` (none: it waits for the next call).
-  Worker(int index, unsigned generation, const WorkerSettings &settings,
-         std::weak_ptr<ReleaseFlusher> flusher = {});
+  /// Spawns the process, or prepares the remote stream (does not wait for it).
+  Worker(int index, unsigned generation, const WorkerSettings &settings);
   ~Worker();
 
   void wait_ready(std::chrono::milliseconds timeout) { endpoint_->wait_ready(timeout); }
@@ -67,11 +63,10 @@ public:
   bool try_retire(std::uint64_t calls_seen);
   Clock::time_point started_at() const noexcept { return started_at_; }
 
-  /// Queues an object release and returns at once (it runs in destructors): the releases
-  /// go with the next call, or a full batch through the flusher's thread.
+  /// Queues an object release and returns at once (it runs in destructors, on any thread):
+  /// the releases go first on the worker's next connection lent, to a call or to the pool's
+  /// heartbeat of an idle worker. Never sent, they end with the worker's process.
   void release_later(std::uint64_t object_id) noexcept;
-  /// Sends the pending releases now; may wait for the worker (the flusher's thread calls it).
-  void flush_releases() noexcept;
   /// Drops a session's objects on the worker now.
   void close_session(std::uint64_t session_id) noexcept;
 
@@ -108,7 +103,6 @@ private:
   unsigned generation_;
   unsigned fork_generation_;
   std::unique_ptr<Endpoint> endpoint_;
-  std::weak_ptr<ReleaseFlusher> flusher_;
   std::atomic<bool> alive_{true};
   Clock::time_point started_at_ = Clock::now();
   std::mutex mutex_;
@@ -117,7 +111,6 @@ private:
   std::string end_reason_; // guarded by mutex_
   std::vector<std::unique_ptr<Connection>> idle_;
   std::vector<std::uint64_t> releases_; // guarded by mutex_
-  bool flush_requested_ = false;        // a batch is with the flusher (guarded by mutex_)
 };
 
 } // namespace pybridge::detail

@@ -1,5 +1,5 @@
-// Dropping the last copy of an Object never waits for its worker: the release is queued, a
-// full batch is sent by the pool's flusher thread, a smaller one rides on the next call.
+// Dropping the last copy of an Object never waits for its worker: the release is queued and
+// rides on the next call to that worker (or the pool's next heartbeat of it).
 #include "RuntimeTestSupport.hpp"
 
 #include <pybridge/pybridge.hpp>
