@@ -1,4 +1,5 @@
-// detail::Call: building a request, running it, turning the reply into a result or an error.
+// detail::Call, the API synthesized bodies use: building the request (its arguments, policies
+// and options); running it is call_runner.cpp's.
 #include "call_impl.hpp"
 #include "session_state.hpp"
 #include "shared_ref.hpp"
@@ -27,7 +28,7 @@ v1::CallRequest::Op wire_op(Op op) {
 // Delegating: once the inner constructor has run, a throw below still destroys the Call.
 Call::Call(Op op, std::string_view target, const Object *self) : Call(new Impl()) {
   require_utf8(target, self ? "an attribute name" : "a Python name");
-  v1::CallRequest &request = impl_->request;
+  v1::CallRequest &request = impl_->request();
   request.set_op(wire_op(op));
   // Where it runs is decided when it is sent (placement.cpp), by what is captured here: a
   // std::future call runs on another thread.
@@ -65,7 +66,7 @@ ValueBuilder Call::arg(std::string_view keyword) {
     throw ConversionError("an empty std::optional argument was left out, so the positional "
                           "arguments after it cannot be passed; pass them by keyword");
   require_utf8(keyword, "a keyword");
-  v1::Argument *argument = impl_->request.add_args();
+  v1::Argument *argument = impl_->request().add_args();
   if (!keyword.empty())
     argument->set_name(std::string(keyword));
   return ValueAccess::builder(*argument->mutable_value(), &impl_->context);
@@ -78,12 +79,12 @@ void Call::argument_failed(const ConversionError &error, std::size_t position,
   std::string name = "argument " + std::to_string(position);
   if (!keyword.empty() && is_utf8(keyword))
     name += " ('" + std::string(keyword) + "')";
-  const v1::CallRequest &request = impl_->request;
+  const v1::CallRequest &request = impl_->request();
   const std::string &target = impl_->self ? request.attribute() : request.target();
   throw ConversionError(name + " of '" + target + "': " + error.what());
 }
 
-void Call::want_object() { impl_->request.set_result_as_object(true); }
+void Call::want_object() { impl_->request().set_result_as_object(true); }
 
 void Call::stateless() { impl_->context.home.reset(); }
 

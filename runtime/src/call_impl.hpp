@@ -1,5 +1,5 @@
 // The state of one outgoing call (detail::Call), shared by call.cpp (building
-// it) and runner.cpp (running it).
+// it) and call_runner.cpp (running it).
 #pragma once
 
 #include "exchange.hpp"
@@ -28,7 +28,9 @@ struct CallPolicy {
 void end_record(Call::Impl &call, const std::exception *error) noexcept;
 
 struct Call::Impl {
-  v1::CallRequest request;
+  /// The request, built in the Frame that carries it (sent, and resent on a retry, as is).
+  v1::Frame frame;
+  v1::CallRequest &request() { return *frame.mutable_call(); }
   CallContext context;
   std::shared_ptr<Handle> self; // keeps the object alive while the call runs
   std::unique_ptr<Exchange> exchange;

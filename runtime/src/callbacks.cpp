@@ -70,7 +70,7 @@ std::string current_exception_message() {
 
 /// Writes the ids of the objects a callback's result names: they must be on the worker that
 /// asked (the call runs there; objects do not move during it).
-void place_result_objects(CallContext &context, const std::shared_ptr<WorkerProcess> &worker) {
+void place_result_objects(CallContext &context, const std::shared_ptr<Worker> &worker) {
   for (HeldObject &held : context.held) {
     Location location = held.handle->location();
     if (location.worker != worker)
@@ -114,7 +114,7 @@ void throw_callback_argument(const ConversionError &error, std::size_t position)
 }
 
 v1::Frame CallbackLedger::answer(const v1::CallbackRequest &request,
-                                 const std::shared_ptr<WorkerProcess> &worker,
+                                 const std::shared_ptr<Worker> &worker,
                                  const std::shared_ptr<SessionState> &session,
                                  std::vector<std::shared_ptr<SharedMemory>> received,
                                  std::vector<std::shared_ptr<SharedMemory>> &sent) noexcept {

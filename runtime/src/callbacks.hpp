@@ -22,7 +22,7 @@ public:
   /// The answer to `request` (a CallReply frame): runs the callback with its arguments,
   /// which name objects on `worker` (in `session`) and arrays in the `received` segments.
   /// The answer's own large arrays are in `sent`, to go with it. Never throws.
-  v1::Frame answer(const v1::CallbackRequest &request, const std::shared_ptr<WorkerProcess> &worker,
+  v1::Frame answer(const v1::CallbackRequest &request, const std::shared_ptr<Worker> &worker,
                    const std::shared_ptr<SessionState> &session,
                    std::vector<std::shared_ptr<SharedMemory>> received,
                    std::vector<std::shared_ptr<SharedMemory>> &sent) noexcept;

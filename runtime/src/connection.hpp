@@ -29,7 +29,10 @@ public:
   /// `deadline` (none: waits; the connection is then unusable). A remote stream
   /// buffers what it sends and ignores the deadline. `segments` are those the frame's
   /// arrays are in: handed over on the fast lane, copied into the frame elsewhere.
-  virtual std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point> deadline,
+  /// The frame is lent, not given: the fast lane moves its large arrays' data out while it
+  /// writes them and back before it returns (also when it throws), so the caller gets the
+  /// frame back as it was and may send it again.
+  virtual std::size_t send(v1::Frame &frame, std::optional<Clock::time_point> deadline,
                            const Segments &segments = {}) = 0;
 
   /// Reads the next frame for this connection, waiting until `deadline` (none:

@@ -43,9 +43,9 @@ Settled &settled() {
 } // namespace
 
 std::string DriftChecks::ask(Runtime &runtime, std::string_view module) {
-  v1::CallRequest request;
-  request.set_op(v1::CallRequest::LIBRARY_HASH);
-  request.set_target(std::string(module));
+  v1::Frame request;
+  request.mutable_call()->set_op(v1::CallRequest::LIBRARY_HASH);
+  request.mutable_call()->set_target(std::string(module));
   CallContext context;
   context.runtime_call = true;
   Exchange exchange(runtime, context, request);

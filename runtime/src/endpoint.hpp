@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <vector>
 
@@ -19,6 +20,13 @@ class Channel;
 }
 
 namespace pybridge::detail {
+
+/// What reaches a worker: a local process the runtime spawns, or a remote worker's stream.
+enum class EndpointKind { Local, Remote };
+/// The one rule from configuration to kind: a configured address names remote workers.
+inline EndpointKind endpoint_kind(std::string_view address) noexcept {
+  return address.empty() ? EndpointKind::Local : EndpointKind::Remote;
+}
 
 struct WorkerSettings {
   std::string python;
@@ -36,6 +44,8 @@ struct WorkerSettings {
   /// Called (on an internal thread) when a worker ends: the process exited or
   /// the stream closed.
   std::function<void(int index, unsigned generation)> on_exit;
+
+  EndpointKind kind() const noexcept { return endpoint_kind(address); }
 };
 
 class Endpoint {
@@ -57,6 +67,9 @@ public:
   virtual std::string death() = 0;
 };
 
+/// The endpoint of slot `index`, of the settings' kind (does not wait for it).
+std::unique_ptr<Endpoint> make_endpoint(int index, unsigned generation,
+                                        const WorkerSettings &settings);
 /// Spawns the agent's `serve` for slot `index` (launch.hpp; does not wait for
 /// it).
 std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
@@ -66,7 +79,7 @@ std::unique_ptr<Endpoint> make_local_endpoint(int index, unsigned generation,
 /// of `options` (else their variables): TLS, a client certificate, the token. Throws
 /// SetupError when they cannot be used.
 std::vector<std::shared_ptr<grpc::Channel>> make_remote_channels(const Options &options);
-/// Opens a Session stream on the slot's channel (in wait_ready).
+/// Opens a Session stream on the slot's channel (in wait_ready; session_stream.hpp).
 std::unique_ptr<Endpoint> make_remote_endpoint(int index, unsigned generation,
                                                const WorkerSettings &settings);
 

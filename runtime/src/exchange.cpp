@@ -5,8 +5,6 @@
 
 #include <pybridge/errors.hpp>
 
-#include <atomic>
-
 namespace pybridge::detail {
 
 namespace {
@@ -19,13 +17,6 @@ constexpr auto kWorkerAnswerSlack = std::chrono::milliseconds(200);
 // Credit; python/pybridge_agent/streams.py).
 constexpr std::uint32_t kStreamWindow = 256;
 constexpr std::uint32_t kCreditBatch = 64;
-
-std::atomic<std::uint64_t> g_call_ids{1};
-} // namespace
-
-std::uint64_t new_call_id() noexcept { return g_call_ids.fetch_add(1); }
-
-namespace {
 
 std::string describe_target(const v1::CallRequest &request) {
   switch (request.op()) {
@@ -40,10 +31,10 @@ std::string describe_target(const v1::CallRequest &request) {
 }
 } // namespace
 
-Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request)
-    : runtime_(runtime.shared_from_this()), admission_(runtime.pool().admit()),
-      context_(&context), call_id_(new_call_id()), target_(describe_target(request)),
-      timeout_(runtime.timeout()) {
+Exchange::Exchange(Runtime &runtime, CallContext &context, v1::Frame &frame)
+    : runtime_(runtime.shared_from_this()), admission_(runtime.pool().admit()), context_(&context),
+      call_id_(new_call_id()), target_(describe_target(frame.call())), timeout_(runtime.timeout()) {
+  v1::CallRequest &request = *frame.mutable_call();
   Pool::take_pick_wait(); // this call's own picks from here on
   // A worker found gone before anything was sent to it costs the call nothing:
   // it goes to another (or the restarted) worker, unless an object pins it.
@@ -78,32 +69,25 @@ Exchange::Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &requ
   } else {
     request.clear_timeout_seconds();
   }
-  v1::Frame frame;
-  frame.unsafe_arena_set_allocated_call(&request);
   queue_wait_ = Pool::take_pick_wait();
   sent_at_ = Clock::now();
-  if (worker_->inflight.fetch_add(1) > 0)
+  if (worker_->calls.add(in_flight_, sent_at_, deadline_) > 0)
     queued_since_ = sent_at_;
-  worker_->call_started(deadline_, sent_at_);
-  counted_ = true;
   try {
     bytes_sent_ = (*lease_)->send(frame, deadline_, context.sent_segments);
   } catch (const TimeoutError &) {
     // The worker did not read the request in time: busy with another call (or
     // stuck). The connection may hold half of it: given up.
-    frame.unsafe_arena_release_call();
     timed_out(false);
   } catch (const std::exception &error) {
     // No destructor runs for a constructor that throws: undo the bookkeeping
     // here.
-    frame.unsafe_arena_release_call();
     end_call();
     lease_->discard();
     if (dynamic_cast<const WorkerLost *>(&error))
       worker_died();
     throw;
   }
-  frame.unsafe_arena_release_call();
 }
 
 Exchange::~Exchange() {
@@ -113,11 +97,9 @@ Exchange::~Exchange() {
 }
 
 void Exchange::end_call() noexcept {
-  if (!counted_)
+  if (!in_flight_.listed())
     return;
-  counted_ = false;
-  worker_->call_ended(deadline_, sent_at_);
-  worker_->inflight.fetch_sub(1);
+  worker_->calls.remove(in_flight_);
   runtime_->pool().call_ended(worker_);
 }
 
@@ -234,7 +216,7 @@ bool Exchange::abandon() noexcept {
   // Another call that may still be running within its time keeps the worker
   // alive: this one then waits in its socket with its Cancel, and the worker
   // skips it when it gets there.
-  if (worker_->may_be_busy(Clock::now()))
+  if (worker_->calls.may_be_busy(Clock::now()))
     return false;
   try {
     runtime_->pool().replace(worker_);

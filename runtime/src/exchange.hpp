@@ -11,17 +11,16 @@
 
 namespace pybridge::detail {
 
-/// A call id no other call of this process has (the remote stream routes replies by it).
-std::uint64_t new_call_id() noexcept;
-
 /// One request in flight on one leased connection.
 class Exchange {
 public:
   /// Picks the worker (the context's, else the session's, else the pool's least
-  /// busy), leases a connection and sends the request. Throws ObjectLost when
+  /// busy), leases a connection and sends `request`, a Frame holding the CallRequest (built
+  /// in it, so it is sent without a copy; its call id, session and timeout are written here,
+  /// and it is left as it was otherwise: a retry sends it again). Throws ObjectLost when
   /// the context's worker is dead, WorkerLost when the worker dies on the way
   /// (or the runtime was stopped).
-  Exchange(Runtime &runtime, CallContext &context, v1::CallRequest &request);
+  Exchange(Runtime &runtime, CallContext &context, v1::Frame &request);
   ~Exchange();
   Exchange(const Exchange &) = delete;
   Exchange &operator=(const Exchange &) = delete;
@@ -41,7 +40,7 @@ public:
   bool finished() const noexcept { return finished_; }
   std::size_t bytes_sent() const noexcept { return bytes_sent_; }
   std::size_t bytes_received() const noexcept { return bytes_received_; }
-  const std::shared_ptr<WorkerProcess> &worker() const noexcept { return worker_; }
+  const std::shared_ptr<Worker> &worker() const noexcept { return worker_; }
   /// How long the call waited: for a worker while all restarted, and on its worker behind
   /// calls sent before it (until the last of them was answered).
   std::chrono::nanoseconds queue_wait() const noexcept { return queue_wait_; }
@@ -54,7 +53,7 @@ private:
   /// unless another call on it may still be running legitimately. True when it
   /// was restarted.
   bool abandon() noexcept;
-  /// Takes the call out of the worker's in-flight count and deadlines (once).
+  /// Takes the call out of the worker's calls in flight (once).
   void end_call() noexcept;
   /// Tells a stream's worker the items consumed since the last credit.
   void return_credit();
@@ -71,9 +70,10 @@ private:
 
   std::shared_ptr<Runtime> runtime_; // alive while the call is, even after shutdown()
   Pool::Admission admission_;        // counts the call in flight in the pool
-  std::shared_ptr<WorkerProcess> worker_;
-  CallContext *context_; // the call's: it receives the segments of its replies
+  std::shared_ptr<Worker> worker_;
+  CallContext *context_;                  // the call's: it receives the segments of its replies
   std::shared_ptr<SessionState> session_; // owns objects callbacks receive
+  CallsInFlight::Entry in_flight_;        // listed in worker_->calls while the call may run there
   CallbackLedger callbacks_;
   std::optional<Lease> lease_;
   std::uint64_t call_id_;
@@ -86,7 +86,6 @@ private:
   v1::Frame frame_;
   bool finished_ = false;
   bool streaming_ = false;              // an item was read
-  bool counted_ = false;                // in the worker's in-flight count
   std::uint32_t consumed_ = 0;          // stream items read and not yet returned as credit
   bool last_item_held_objects_ = false; // the worker waits for credit before the next item
   std::size_t bytes_sent_ = 0, bytes_received_ = 0;

@@ -145,33 +145,30 @@ bool FrameConnection::closed_by_peer() {
   return ::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-std::size_t FrameConnection::send(const v1::Frame &frame, std::optional<Clock::time_point> deadline,
+std::size_t FrameConnection::send(v1::Frame &frame, std::optional<Clock::time_point> deadline,
                                   const Segments &segments) {
-  // A frame this large may hold large arrays. Their data is lent to the socket:
-  // moved out while the frame is written and put back before returning (also
-  // when this throws), so the caller's frame ends as it was. Such frames are
-  // the callers' own requests, never const objects.
-  auto &lent = const_cast<v1::Frame &>(frame);
+  // The frame is lent (connection.hpp): its segment count is set, and its large arrays'
+  // data is moved out while it is written, for the time of this call only.
   std::vector<int> descriptors;
   sent_.clear();
   for (const auto &segment : segments) {
     descriptors.push_back(segment->fd());
     sent_.push_back(segment);
   }
-  lent.set_segments(static_cast<std::uint32_t>(segments.size()));
+  frame.set_segments(static_cast<std::uint32_t>(segments.size()));
   struct ClearSegments {
     v1::Frame &frame;
     ~ClearSegments() { frame.clear_segments(); }
-  } clear_segments{lent};
+  } clear_segments{frame};
   std::size_t size = frame.ByteSizeLong();
   std::size_t trailer_size = 0;
   trailer_.clear();
   if (size >= kTrailerMinBytes) {
-    trailer_size = detach_trailer(lent, trailer_);
+    trailer_size = detach_trailer(frame, trailer_);
     if (trailer_size > 0)
       size = frame.ByteSizeLong();
   }
-  Reattach reattach{lent, trailer_};
+  Reattach reattach{frame, trailer_};
   if (size + trailer_size > max_frame_ || size >= kHasTrailer)
     throw ProtocolError("a message of " + std::to_string(size + trailer_size) +
                         " bytes exceeds the limit of " + std::to_string(max_frame_) +

@@ -30,7 +30,7 @@ public:
   /// Large arrays' data travels in the trailer: it is moved out of the frame
   /// while it is written and put back before this returns. The descriptors of
   /// `segments` go with the frame's first byte (SCM_RIGHTS).
-  std::size_t send(const v1::Frame &frame, std::optional<Clock::time_point> deadline,
+  std::size_t send(v1::Frame &frame, std::optional<Clock::time_point> deadline,
                    const Segments &segments = {}) override;
   ReadStatus read(v1::Frame &frame, std::optional<Clock::time_point> deadline) override;
   Segments take_segments() override { return std::move(segments_); }

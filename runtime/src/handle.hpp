@@ -20,7 +20,7 @@ class ObjectRef;
 } // namespace v1
 namespace detail {
 
-class WorkerProcess;
+class Worker;
 class SessionState;
 class Home;
 class WorkerSetupScope;
@@ -29,7 +29,7 @@ class CallbackTarget;
 
 /// Where a Python object is: a worker incarnation and the object's id there.
 struct Location {
-  std::shared_ptr<WorkerProcess> worker;
+  std::shared_ptr<Worker> worker;
   std::uint64_t id = 0;
 };
 
@@ -39,8 +39,8 @@ struct Location {
 /// handle dies (a call racing the move may still be using it).
 struct Handle {
 public:
-  Handle(std::shared_ptr<WorkerProcess> worker, std::shared_ptr<SessionState> session,
-         std::uint64_t id, std::string type_name)
+  Handle(std::shared_ptr<Worker> worker, std::shared_ptr<SessionState> session, std::uint64_t id,
+         std::string type_name)
       : session(std::move(session)),
         type_name(std::move(type_name)), location_{std::move(worker), id} {}
   ~Handle();
@@ -78,7 +78,7 @@ struct HeldObject {
 /// (placement.cpp): by the objects it uses, else by the session, the set-up or the home
 /// captured when the call was made, else by the pool.
 struct CallContext {
-  std::shared_ptr<WorkerProcess> worker;
+  std::shared_ptr<Worker> worker;
   std::shared_ptr<SessionState> session; // owns the objects the call creates (null: none)
   /// The calling thread's home worker, for a call whose result may hold objects (null: the
   /// call makes none, so any worker may run it).

@@ -1,6 +1,5 @@
 // The pool's monitor: heartbeats of idle workers (a worker whose main thread hangs is
 // replaced) and recycling of workers by calls, age and memory, between calls.
-#include "exchange.hpp"
 #include "pool.hpp"
 
 #include <fstream>
@@ -39,7 +38,7 @@ void Pool::monitor() {
     if (stopping_)
       return;
     recheck_ = false;
-    std::vector<std::shared_ptr<WorkerProcess>> workers;
+    std::vector<std::shared_ptr<Worker>> workers;
     for (const auto &slot : slots_)
       if (slot.ready && slot.current)
         workers.push_back(slot.current);
@@ -51,8 +50,8 @@ void Pool::monitor() {
   }
 }
 
-void Pool::call_ended(const std::shared_ptr<WorkerProcess> &worker) {
-  if (policy_.recycle_calls == 0 || worker->calls_done.load() < policy_.recycle_calls)
+void Pool::call_ended(const std::shared_ptr<Worker> &worker) {
+  if (policy_.recycle_calls == 0 || worker->calls.finished() < policy_.recycle_calls)
     return;
   {
     std::lock_guard lock(mutex_);
@@ -61,11 +60,11 @@ void Pool::call_ended(const std::shared_ptr<WorkerProcess> &worker) {
   changed_.notify_all();
 }
 
-std::string Pool::recycle_reason(const WorkerProcess &worker) const {
-  if (!settings_.channels.empty())
+std::string Pool::recycle_reason(const Worker &worker) const {
+  if (settings_.kind() == EndpointKind::Remote)
     return {}; // a remote worker's process is its operator's to recycle
-  if (policy_.recycle_calls > 0 && worker.calls_done.load() >= policy_.recycle_calls)
-    return "ran " + std::to_string(worker.calls_done.load()) + " calls";
+  if (policy_.recycle_calls > 0 && worker.calls.finished() >= policy_.recycle_calls)
+    return "ran " + std::to_string(worker.calls.finished()) + " calls";
   auto age = Clock::now() - worker.started_at();
   if (policy_.recycle_age.count() > 0 && age >= policy_.recycle_age)
     return "is " +
@@ -76,12 +75,12 @@ std::string Pool::recycle_reason(const WorkerProcess &worker) const {
   return {};
 }
 
-void Pool::check(const std::shared_ptr<WorkerProcess> &worker) {
+void Pool::check(const std::shared_ptr<Worker> &worker) {
   bool heartbeats = policy_.heartbeat.count() > 0;
-  bool local = settings_.channels.empty();
+  bool local = settings_.kind() == EndpointKind::Local;
   if (!worker->alive())
     return;
-  if (worker->inflight.load() > 0) {
+  if (worker->calls.count() > 0) {
     // A busy worker cannot answer before its call ends: only a stopped one is known hung.
     if (heartbeats && local && process_stopped(worker->pid()))
       retire(worker, "was stopped (SIGSTOP) and was replaced", true);
@@ -93,23 +92,23 @@ void Pool::check(const std::shared_ptr<WorkerProcess> &worker) {
   auto timeout = heartbeats
                      ? policy_.heartbeat_timeout
                      : std::chrono::duration_cast<std::chrono::milliseconds>(kRecycleProbeTimeout);
-  std::uint64_t calls_seen = worker->calls_done.load();
+  std::uint64_t calls_seen = worker->calls.finished();
   auto sent = Clock::now();
-  WorkerProcess::Health health;
+  Worker::Health health;
   switch (worker->probe(new_call_id(), timeout, health)) {
-  case WorkerProcess::Probe::Gone:
+  case Worker::Probe::Gone:
     return; // its exit restarts it
-  case WorkerProcess::Probe::Busy:
+  case Worker::Probe::Busy:
     return; // a call took its connection meanwhile: look again next time
-  case WorkerProcess::Probe::Silent:
-    if (worker->call_sent_before(sent + kProbeRace))
+  case Worker::Probe::Silent:
+    if (worker->calls.sent_before(sent + kProbeRace))
       return; // a call it may be running came with the probe: look again next time
     retire(worker,
            "did not answer a health probe within " + std::to_string(timeout.count()) +
                " ms (hung: stopped, or stuck in native code holding the GIL) and was replaced",
            true);
     return;
-  case WorkerProcess::Probe::Answered:
+  case Worker::Probe::Answered:
     break;
   }
   worker->rss_bytes = health.rss_bytes;
@@ -125,8 +124,7 @@ void Pool::check(const std::shared_ptr<WorkerProcess> &worker) {
   retire(worker, "was recycled: it " + reason, false);
 }
 
-void Pool::retire(const std::shared_ptr<WorkerProcess> &worker, const std::string &reason,
-                  bool hung) {
+void Pool::retire(const std::shared_ptr<Worker> &worker, const std::string &reason, bool hung) {
   worker->set_end_reason(reason);
   if (settings_.log)
     settings_.log("worker " + std::to_string(worker->index()) + " (pid " +

@@ -18,19 +18,16 @@
 namespace pybridge::detail {
 
 namespace {
-[[noreturn]] void throw_lost(const std::string &target, const WorkerProcess &worker) {
+[[noreturn]] void throw_lost(const std::string &target, const Worker &worker) {
   throw ObjectLost("the call to " + target + " needs an object that was lost with worker " +
                    std::to_string(worker.index()) +
                    " (the worker died and was restarted; the object is gone)");
 }
 
-std::string worker_name(const WorkerProcess &worker) {
-  return "worker " + std::to_string(worker.index());
-}
+std::string worker_name(const Worker &worker) { return "worker " + std::to_string(worker.index()); }
 
 /// One frame's reply for a request run on `worker` (a move's own call: no set-up runs).
-v1::CallReply ask(Runtime &runtime, const std::shared_ptr<WorkerProcess> &worker,
-                  v1::CallRequest &request) {
+v1::CallReply ask(Runtime &runtime, const std::shared_ptr<Worker> &worker, v1::Frame &request) {
   CallContext context;
   context.worker = worker;
   context.pinned = true;
@@ -52,11 +49,12 @@ struct Exported {
 /// would not be the same object: one that compares by identity and that other objects on
 /// its worker use (python/pybridge_agent/objects.py). Throws ObjectLost when it is gone.
 Exported export_object(Runtime &runtime, const Location &from, bool moving) {
-  v1::CallRequest request;
+  v1::Frame frame;
+  v1::CallRequest &request = *frame.mutable_call();
   request.set_op(v1::CallRequest::EXPORT);
   request.set_self_id(from.id);
   request.add_args()->mutable_value()->set_bool_value(moving);
-  v1::CallReply reply = ask(runtime, from.worker, request);
+  v1::CallReply reply = ask(runtime, from.worker, frame);
   try {
     throw_reply_error(reply);
   } catch (const ObjectLost &) {
@@ -70,13 +68,13 @@ Exported export_object(Runtime &runtime, const Location &from, bool moving) {
 }
 
 /// Unpickles `bytes` on `to`: the new object's id there (or why it failed).
-std::optional<std::uint64_t> import_object(Runtime &runtime,
-                                           const std::shared_ptr<WorkerProcess> &to,
+std::optional<std::uint64_t> import_object(Runtime &runtime, const std::shared_ptr<Worker> &to,
                                            std::string bytes, std::string &failure) {
-  v1::CallRequest request;
+  v1::Frame frame;
+  v1::CallRequest &request = *frame.mutable_call();
   request.set_op(v1::CallRequest::IMPORT);
   request.add_args()->mutable_value()->set_bytes_value(std::move(bytes));
-  v1::CallReply reply = ask(runtime, to, request);
+  v1::CallReply reply = ask(runtime, to, frame);
   try {
     throw_reply_error(reply);
   } catch (const Error &error) {
@@ -89,7 +87,7 @@ std::optional<std::uint64_t> import_object(Runtime &runtime,
 }
 
 /// Why an object could not go where a call needs it (`for_setup`: a copy for a set-up).
-BridgeError cannot_move(const Handle &handle, const WorkerProcess &from, const WorkerProcess &to,
+BridgeError cannot_move(const Handle &handle, const Worker &from, const Worker &to,
                         const std::string &why, bool for_setup = false) {
   std::string needed = for_setup ? " (a pybridge::on_every_worker set-up uses it) and cannot be "
                                    "copied there: "
@@ -105,10 +103,10 @@ BridgeError cannot_move(const Handle &handle, const WorkerProcess &from, const W
 /// The workers a call combining objects from several could run on, best first: the one its
 /// session objects are on (they never move; then the only one), else its self's, then by the
 /// number of its objects there (ties: the current session's worker, the thread's home).
-std::vector<std::shared_ptr<WorkerProcess>> destinations(const CallContext &context,
-                                                         const std::vector<Location> &where,
-                                                         const std::string &target) {
-  std::shared_ptr<WorkerProcess> sessions;
+std::vector<std::shared_ptr<Worker>> destinations(const CallContext &context,
+                                                  const std::vector<Location> &where,
+                                                  const std::string &target) {
+  std::shared_ptr<Worker> sessions;
   for (std::size_t i = 0; i < where.size(); ++i) {
     if (!context.held[i].handle->session)
       continue;
@@ -120,8 +118,8 @@ std::vector<std::shared_ptr<WorkerProcess>> destinations(const CallContext &cont
   }
   if (sessions)
     return {sessions};
-  std::vector<std::shared_ptr<WorkerProcess>> order;
-  auto add = [&](const std::shared_ptr<WorkerProcess> &worker) {
+  std::vector<std::shared_ptr<Worker>> order;
+  auto add = [&](const std::shared_ptr<Worker> &worker) {
     bool holds = std::any_of(where.begin(), where.end(),
                              [&](const Location &at) { return at.worker == worker; });
     if (worker && holds && std::find(order.begin(), order.end(), worker) == order.end())
@@ -133,7 +131,7 @@ std::vector<std::shared_ptr<WorkerProcess>> destinations(const CallContext &cont
   add(context.home ? context.home->current() : nullptr);
   for (const Location &at : where)
     add(at.worker);
-  auto count = [&](const std::shared_ptr<WorkerProcess> &worker) {
+  auto count = [&](const std::shared_ptr<Worker> &worker) {
     return std::count_if(where.begin(), where.end(),
                          [&](const Location &at) { return at.worker == worker; });
   };
@@ -146,7 +144,7 @@ std::vector<std::shared_ptr<WorkerProcess>> destinations(const CallContext &cont
 }
 
 /// The worker that runs a call no object pins.
-std::shared_ptr<WorkerProcess> free_worker(Pool &pool, CallContext &context) {
+std::shared_ptr<Worker> free_worker(Pool &pool, CallContext &context) {
   if (context.session)
     return context.session->worker_for_call(pool);
   if (context.home)
@@ -160,8 +158,8 @@ std::mutex g_moves;
 /// Brings the call's objects onto one worker (moving the fewest that keep every object
 /// itself), updates `where` and returns the worker. Throws BridgeError when no worker will
 /// do: some object cannot move to each.
-std::shared_ptr<WorkerProcess> gather(Runtime &runtime, CallContext &context,
-                                      std::vector<Location> &where, const std::string &target) {
+std::shared_ptr<Worker> gather(Runtime &runtime, CallContext &context, std::vector<Location> &where,
+                               const std::string &target) {
   std::lock_guard lock(g_moves);
   for (std::size_t i = 0; i < where.size(); ++i)
     where[i] = context.held[i].handle->location(); // another call may have moved them
@@ -212,8 +210,8 @@ void name_objects(CallContext &context, const std::vector<Location> &where,
 
 /// During a set-up: everything runs on the worker being set up; other workers' objects are
 /// copied there.
-std::shared_ptr<WorkerProcess> place_in_setup(Runtime &runtime, CallContext &context,
-                                              v1::CallRequest &request) {
+std::shared_ptr<Worker> place_in_setup(Runtime &runtime, CallContext &context,
+                                       v1::CallRequest &request) {
   const auto &worker = context.setup->worker();
   std::vector<Location> where;
   for (HeldObject &object : context.held) {
@@ -228,8 +226,8 @@ std::shared_ptr<WorkerProcess> place_in_setup(Runtime &runtime, CallContext &con
 }
 } // namespace
 
-std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context,
-                                          v1::CallRequest &request, const std::string &target) {
+std::shared_ptr<Worker> place_call(Runtime &runtime, CallContext &context, v1::CallRequest &request,
+                                   const std::string &target) {
   if (context.session && context.session->closed())
     throw BridgeError("the call to " + target + " was made in a closed pybridge::Session");
   if (context.worker) { // fixed: a move's own call, or a pinned call trying again
@@ -258,7 +256,7 @@ std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context
   bool one_worker = std::all_of(where.begin(), where.end(), [&](const Location &at) {
     return at.worker == where.front().worker;
   });
-  std::shared_ptr<WorkerProcess> worker =
+  std::shared_ptr<Worker> worker =
       one_worker ? where.front().worker : gather(runtime, context, where, target);
   run_pending_setups(runtime, worker);
   name_objects(context, where, request);
@@ -274,8 +272,8 @@ std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context
   return context.worker = std::move(worker);
 }
 
-Location copy_object(Runtime &runtime, const Location &from,
-                     const std::shared_ptr<WorkerProcess> &to, const Handle &handle) {
+Location copy_object(Runtime &runtime, const Location &from, const std::shared_ptr<Worker> &to,
+                     const Handle &handle) {
   if (!from.worker->alive())
     throw ObjectLost("a " + handle.type_name + " object was lost with " +
                      worker_name(*from.worker) +

@@ -21,7 +21,7 @@ class Runtime;
 /// A worker fixed beforehand (context.worker) is kept. Throws ObjectLost for an object lost
 /// with its worker, BridgeError for objects that cannot meet (they cannot be pickled, or
 /// belong to sessions on different workers).
-std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context,
+std::shared_ptr<Worker> place_call(Runtime &runtime, CallContext &context,
                                           v1::CallRequest &request, const std::string &target);
 
 /// A copy of `handle`'s object (now at `from`) made on worker `to`, for a set-up: pickled by
@@ -29,7 +29,7 @@ std::shared_ptr<WorkerProcess> place_call(Runtime &runtime, CallContext &context
 /// BridgeError when the object cannot be pickled (or its classes are outside `to`'s
 /// allowlist).
 Location copy_object(Runtime &runtime, const Location &from,
-                     const std::shared_ptr<WorkerProcess> &to, const Handle &handle);
+                     const std::shared_ptr<Worker> &to, const Handle &handle);
 
 } // namespace detail
 } // namespace pybridge

@@ -60,7 +60,7 @@ Pool::Pool(WorkerSettings settings, int size, HealingPolicy policy)
   // call is served by the first worker ready.
   try {
     for (int i = 0; i < size; ++i)
-      slots_[i].current = std::make_shared<WorkerProcess>(i, 0, settings_);
+      slots_[i].current = std::make_shared<Worker>(i, 0, settings_);
   } catch (...) {
     {
       std::lock_guard lock(link_->mutex);
@@ -92,7 +92,7 @@ Pool::Pool(WorkerSettings settings, int size, HealingPolicy policy)
   throw SetupError(error);
 }
 
-void Pool::finish_start(int index, const std::shared_ptr<WorkerProcess> &worker) {
+void Pool::finish_start(int index, const std::shared_ptr<Worker> &worker) {
   std::string error;
   try {
     worker->wait_ready(settings_.start_timeout);
@@ -130,7 +130,7 @@ void Pool::stop() noexcept {
     std::lock_guard lock(link_->mutex);
     link_->pool = nullptr;
   }
-  std::vector<std::shared_ptr<WorkerProcess>> current;
+  std::vector<std::shared_ptr<Worker>> current;
   {
     std::lock_guard lock(mutex_);
     if (stopping_)
@@ -153,7 +153,7 @@ void Pool::stop() noexcept {
   for (auto &starter : starters_)
     if (starter.joinable())
       starter.join();
-  std::vector<std::shared_ptr<WorkerProcess>> retired;
+  std::vector<std::shared_ptr<Worker>> retired;
   {
     std::lock_guard lock(mutex_);
     retired.swap(retired_);
@@ -162,7 +162,7 @@ void Pool::stop() noexcept {
   // no-op.
 }
 
-template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
+template <class Load> std::shared_ptr<Worker> Pool::pick_by(Load load) {
   auto start = std::chrono::steady_clock::now();
   struct Timer { // how long this pick waited, however it ends
     std::chrono::steady_clock::time_point start;
@@ -172,8 +172,8 @@ template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
   for (;;) {
     if (stopping_)
       throw WorkerLost("the worker pool is shutting down");
-    std::shared_ptr<WorkerProcess> best;
-    auto best_load = std::numeric_limits<std::invoke_result_t<Load, const WorkerProcess &>>::max();
+    std::shared_ptr<Worker> best;
+    auto best_load = std::numeric_limits<std::invoke_result_t<Load, const Worker &>>::max();
     unsigned n = static_cast<unsigned>(slots_.size());
     for (unsigned k = 0; k < n; ++k) {
       const Slot &slot = slots_[(next_ + k) % n];
@@ -213,18 +213,18 @@ template <class Load> std::shared_ptr<WorkerProcess> Pool::pick_by(Load load) {
   }
 }
 
-std::shared_ptr<WorkerProcess> Pool::pick() {
-  return pick_by([](const WorkerProcess &worker) { return worker.inflight.load(); });
+std::shared_ptr<Worker> Pool::pick() {
+  return pick_by([](const Worker &worker) { return worker.calls.count(); });
 }
 
-std::shared_ptr<WorkerProcess> Pool::pick_home() {
+std::shared_ptr<Worker> Pool::pick_home() {
   // Homes first, then calls in flight: one number, homes in the high half.
-  return pick_by([](const WorkerProcess &worker) {
-    return (static_cast<std::int64_t>(worker.homes.load()) << 32) + worker.inflight.load();
+  return pick_by([](const Worker &worker) {
+    return (static_cast<std::int64_t>(worker.homes.load()) << 32) + worker.calls.count();
   });
 }
 
-void Pool::replace(const std::shared_ptr<WorkerProcess> &worker) {
+void Pool::replace(const std::shared_ptr<Worker> &worker) {
   std::lock_guard lock(mutex_);
   if (slots_[worker->index()].current != worker)
     return; // already being replaced
@@ -249,9 +249,9 @@ void Pool::replace_locked(int index, bool died) {
     return;
   // A worker that ends by itself soon after it started, before it ran anything, failed to
   // start as much as one that never announced itself (a call that kills it does not count).
-  const WorkerProcess &worker = *slot.current;
-  if (died && Clock::now() - worker.started_at() < kHealthyAfter && worker.calls_done == 0 &&
-      worker.inflight == 0)
+  const Worker &worker = *slot.current;
+  if (died && Clock::now() - worker.started_at() < kHealthyAfter && worker.calls.finished() == 0 &&
+      worker.calls.count() == 0)
     ++slot.failures;
   else
     slot.failures = 0;
@@ -266,15 +266,15 @@ void Pool::replace_locked(int index, bool died) {
   restart_.notify_all();
 }
 
-std::shared_ptr<WorkerProcess> Pool::start_worker(int index) {
-  std::shared_ptr<WorkerProcess> worker;
+std::shared_ptr<Worker> Pool::start_worker(int index) {
+  std::shared_ptr<Worker> worker;
   {
     // Each attempt is a new generation: a failed attempt's late exit notice
     // names its own.
     std::lock_guard lock(mutex_);
     if (stopping_)
       return nullptr;
-    worker = std::make_shared<WorkerProcess>(index, ++slots_[index].generation, settings_);
+    worker = std::make_shared<Worker>(index, ++slots_[index].generation, settings_);
     starting_.push_back(worker);
   }
   auto forget = [&] {
@@ -327,7 +327,7 @@ void Pool::supervise() {
       restart_.wait_until(lock, next, due);
     if (stopping_)
       return;
-    std::vector<std::shared_ptr<WorkerProcess>> retired;
+    std::vector<std::shared_ptr<Worker>> retired;
     retired.swap(retired_);
     std::vector<int> pending;
     auto now = Clock::now();
@@ -341,7 +341,7 @@ void Pool::supervise() {
     retired.clear(); // reaps the dead processes (they were killed already)
     for (int index : pending) {
       std::string error;
-      std::shared_ptr<WorkerProcess> fresh;
+      std::shared_ptr<Worker> fresh;
       try {
         fresh = start_worker(index);
       } catch (const std::exception &failure) {
@@ -370,9 +370,9 @@ unsigned Pool::restarts() const noexcept {
   return restarts_;
 }
 
-std::vector<std::shared_ptr<WorkerProcess>> Pool::workers() const {
+std::vector<std::shared_ptr<Worker>> Pool::workers() const {
   std::lock_guard lock(mutex_);
-  std::vector<std::shared_ptr<WorkerProcess>> result;
+  std::vector<std::shared_ptr<Worker>> result;
   for (const auto &slot : slots_)
     result.push_back(slot.ready ? slot.current : nullptr);
   return result;

@@ -1,4 +1,4 @@
-// The worker pool: N worker slots, each running one WorkerProcess at a time,
+// The worker pool: N worker slots, each running one Worker at a time,
 // and the thread that restarts the ones that die.
 #pragma once
 
@@ -52,18 +52,18 @@ public:
 
   /// A live worker with the fewest calls in flight; waits while every worker is
   /// restarting, and while the pool starts rather than queue a call behind another.
-  std::shared_ptr<WorkerProcess> pick();
+  std::shared_ptr<Worker> pick();
   /// A thread's home worker (session_state.hpp): the live worker that is home to the fewest
   /// threads, then the least busy; waits as pick() does.
-  std::shared_ptr<WorkerProcess> pick_home();
+  std::shared_ptr<Worker> pick_home();
 
   /// Replaces a dead (or hung: it is killed) worker with a new incarnation, in
   /// the background. Calls pinned to the old one get ObjectLost; new calls go
   /// to the others.
-  void replace(const std::shared_ptr<WorkerProcess> &worker);
+  void replace(const std::shared_ptr<Worker> &worker);
 
   /// A call on `worker` ended: a worker due for recycling by its call count is looked at now.
-  void call_ended(const std::shared_ptr<WorkerProcess> &worker);
+  void call_ended(const std::shared_ptr<Worker> &worker);
 
   int size() const noexcept { return static_cast<int>(slots_.size()); }
   /// Workers recycled, workers replaced because they did not answer a heartbeat, and
@@ -75,13 +75,13 @@ public:
   /// Worker restarts since the pool started.
   unsigned restarts() const noexcept;
   /// The current incarnation of each slot (null while it starts or restarts).
-  std::vector<std::shared_ptr<WorkerProcess>> workers() const;
+  std::vector<std::shared_ptr<Worker>> workers() const;
 
 private:
   struct Slot {
-    std::shared_ptr<WorkerProcess> current; // null while restarting, or after it failed
-    bool ready = false;                     // current serves (false while the pool starts it)
-    bool ended_early = false;               // current (of the first start) exited, not ready
+    std::shared_ptr<Worker> current; // null while restarting, or after it failed
+    bool ready = false;              // current serves (false while the pool starts it)
+    bool ended_early = false;        // current (of the first start) exited, not ready
     unsigned generation = 0;
     bool restart_pending = false;
     bool failed = false; // the breaker is open: `failures` starts in a row failed
@@ -95,7 +95,7 @@ private:
   void exited(int index, unsigned generation);
   /// Waits for a worker of the pool's first start (on a thread of its own) and makes
   /// it serve, or has it restarted.
-  void finish_start(int index, const std::shared_ptr<WorkerProcess> &worker);
+  void finish_start(int index, const std::shared_ptr<Worker> &worker);
   /// `died`: it ended by itself (not recycled or hung), so a death soon after its start
   /// counts as a failed start.
   void replace_locked(int index, bool died = true);
@@ -106,15 +106,15 @@ private:
   void supervise();
   // Heartbeats and recycling (heartbeat.cpp), on a thread of their own.
   void monitor();
-  void check(const std::shared_ptr<WorkerProcess> &worker);
+  void check(const std::shared_ptr<Worker> &worker);
   /// Why `worker` is due for recycling (empty: it is not).
-  std::string recycle_reason(const WorkerProcess &worker) const;
+  std::string recycle_reason(const Worker &worker) const;
   /// Replaces `worker` on behalf of the monitor, saying why.
-  void retire(const std::shared_ptr<WorkerProcess> &worker, const std::string &reason, bool hung);
+  void retire(const std::shared_ptr<Worker> &worker, const std::string &reason, bool hung);
   /// The live worker with the lowest `load`, ties rotating; waits while every worker is
   /// restarting, and for a worker of the first start when the best has a load above 0.
-  template <class Load> std::shared_ptr<WorkerProcess> pick_by(Load load);
-  std::shared_ptr<WorkerProcess> start_worker(int index);
+  template <class Load> std::shared_ptr<Worker> pick_by(Load load);
+  std::shared_ptr<Worker> start_worker(int index);
 
   WorkerSettings settings_;
   HealingPolicy policy_;
@@ -125,8 +125,8 @@ private:
   std::vector<Slot> slots_;
   // Dead incarnations, destroyed by the supervisor (not under the mutex, not on
   // the thread that noticed the death).
-  std::vector<std::shared_ptr<WorkerProcess>> retired_;
-  std::vector<std::shared_ptr<WorkerProcess>> starting_; // killed when the pool stops
+  std::vector<std::shared_ptr<Worker>> retired_;
+  std::vector<std::shared_ptr<Worker>> starting_; // killed when the pool stops
   unsigned next_ = 0;
   unsigned restarts_ = 0;
   std::string restart_error_;

@@ -162,7 +162,7 @@ Runtime::Runtime(Options options)
       fork_generation_(fork_generation()), cache_(settings_.cache_bytes) {
   const Options &resolved = settings_.options;
   WorkerSettings settings;
-  if (!resolved.address.empty()) {
+  if (endpoint_kind(resolved.address) == EndpointKind::Remote) {
     settings.address = resolved.address;
     settings.channels = make_remote_channels(resolved);
   } else {
@@ -308,9 +308,9 @@ PoolStats Runtime::stats() {
     if (const auto &worker = workers[i]) {
       info.pid = worker->pid();
       info.generation = worker->generation();
-      info.inflight = worker->inflight.load();
+      info.inflight = worker->calls.count();
       info.alive = worker->alive();
-      info.calls = worker->calls_done.load();
+      info.calls = worker->calls.finished();
       info.rss_bytes = worker->rss_bytes.load();
     }
     stats.workers.push_back(info);

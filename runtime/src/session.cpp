@@ -29,7 +29,7 @@ Home::~Home() {
     worker_->homes.fetch_sub(1);
 }
 
-std::shared_ptr<WorkerProcess> Home::worker_for_call(Pool &pool) {
+std::shared_ptr<Worker> Home::worker_for_call(Pool &pool) {
   std::lock_guard lock(mutex_);
   if (worker_ && worker_->alive())
     return worker_;
@@ -41,12 +41,12 @@ std::shared_ptr<WorkerProcess> Home::worker_for_call(Pool &pool) {
   return worker_;
 }
 
-std::shared_ptr<WorkerProcess> Home::current() const {
+std::shared_ptr<Worker> Home::current() const {
   std::lock_guard lock(mutex_);
   return worker_;
 }
 
-std::shared_ptr<WorkerProcess> SessionState::worker_for_call(Pool &pool) {
+std::shared_ptr<Worker> SessionState::worker_for_call(Pool &pool) {
   std::lock_guard lock(mutex_);
   if (closed_) // checked with close() excluded: no call picks a worker after it
     throw BridgeError("a call was made in a closed pybridge::Session");
@@ -55,7 +55,7 @@ std::shared_ptr<WorkerProcess> SessionState::worker_for_call(Pool &pool) {
   return worker_;
 }
 
-bool SessionState::adopt(const std::shared_ptr<WorkerProcess> &worker) {
+bool SessionState::adopt(const std::shared_ptr<Worker> &worker) {
   std::lock_guard lock(mutex_);
   if (closed_)
     return false;
@@ -64,7 +64,7 @@ bool SessionState::adopt(const std::shared_ptr<WorkerProcess> &worker) {
   return worker_ == worker;
 }
 
-std::shared_ptr<WorkerProcess> SessionState::current() const {
+std::shared_ptr<Worker> SessionState::current() const {
   std::lock_guard lock(mutex_);
   return worker_;
 }
@@ -75,7 +75,7 @@ int SessionState::worker_index() const {
 }
 
 void SessionState::close() noexcept {
-  std::shared_ptr<WorkerProcess> worker;
+  std::shared_ptr<Worker> worker;
   {
     std::lock_guard lock(mutex_);
     if (closed_.exchange(true))

@@ -10,7 +10,7 @@
 namespace pybridge::detail {
 
 class Pool;
-class WorkerProcess;
+class Worker;
 
 class SessionState {
 public:
@@ -24,14 +24,14 @@ public:
   /// The worker for a call that no object pins: the session's, chosen by the
   /// pool at the first call and again when that worker died (its objects are
   /// lost, the session goes on).
-  std::shared_ptr<WorkerProcess> worker_for_call(Pool &pool);
+  std::shared_ptr<Worker> worker_for_call(Pool &pool);
   /// Puts a session with no live worker on `worker`; true when the session is
   /// on it now.
-  bool adopt(const std::shared_ptr<WorkerProcess> &worker);
+  bool adopt(const std::shared_ptr<Worker> &worker);
   /// The worker slot, or -1 before the first call.
   int worker_index() const;
   /// The session's worker so far (null: none yet).
-  std::shared_ptr<WorkerProcess> current() const;
+  std::shared_ptr<Worker> current() const;
 
   /// Drops the session's objects on its worker; later calls in the session
   /// throw.
@@ -41,7 +41,7 @@ private:
   const std::uint64_t id_;
   std::atomic<bool> closed_{false};
   mutable std::mutex mutex_;
-  std::shared_ptr<WorkerProcess> worker_;
+  std::shared_ptr<Worker> worker_;
 };
 
 /// A thread's home worker: where its calls that may create objects run, so the objects one
@@ -54,13 +54,13 @@ public:
   Home(const Home &) = delete;
   Home &operator=(const Home &) = delete;
 
-  std::shared_ptr<WorkerProcess> worker_for_call(Pool &pool);
+  std::shared_ptr<Worker> worker_for_call(Pool &pool);
   /// The worker chosen so far (null: none yet).
-  std::shared_ptr<WorkerProcess> current() const;
+  std::shared_ptr<Worker> current() const;
 
 private:
   mutable std::mutex mutex_;
-  std::shared_ptr<WorkerProcess> worker_;
+  std::shared_ptr<Worker> worker_;
 };
 
 /// The session current on this thread (null: none).

@@ -7,15 +7,15 @@
 namespace pybridge::detail {
 
 namespace {
-constexpr std::size_t kReleaseBatch = 256;
+// Object ids per Release frame (~10 bytes each: far below any message limit).
+constexpr std::size_t kReleasesPerFrame = 65536;
 } // namespace
 
-WorkerProcess::WorkerProcess(int index, unsigned generation, const WorkerSettings &settings)
+Worker::Worker(int index, unsigned generation, const WorkerSettings &settings)
     : index_(index), generation_(generation), fork_generation_(fork_generation()),
-      endpoint_(!settings.channels.empty() ? make_remote_endpoint(index, generation, settings)
-                                           : make_local_endpoint(index, generation, settings)) {}
+      endpoint_(make_endpoint(index, generation, settings)) {}
 
-WorkerProcess::~WorkerProcess() {
+Worker::~Worker() {
   if (inherited()) {
     // The parent's worker: killing, reaping or joining anything here would
     // break the parent (or hang on threads this process does not have).
@@ -28,9 +28,9 @@ WorkerProcess::~WorkerProcess() {
   idle_.clear(); // before the endpoint they belong to
 }
 
-bool WorkerProcess::inherited() const noexcept { return fork_generation_ != fork_generation(); }
+bool Worker::inherited() const noexcept { return fork_generation_ != fork_generation(); }
 
-std::string WorkerProcess::mark_dead() {
+std::string Worker::mark_dead() {
   alive_ = false;
   {
     std::lock_guard lock(mutex_);
@@ -44,49 +44,28 @@ std::string WorkerProcess::mark_dead() {
   return death;
 }
 
-void WorkerProcess::set_end_reason(std::string reason) {
+void Worker::set_end_reason(std::string reason) {
   std::lock_guard lock(mutex_);
   end_reason_ = std::move(reason);
 }
 
-void WorkerProcess::kill() noexcept {
+void Worker::kill() noexcept {
   alive_ = false;
   if (inherited())
     return;
   endpoint_->kill();
 }
 
-void WorkerProcess::call_started(Deadline deadline, Clock::time_point sent) {
+bool Worker::try_retire(std::uint64_t calls_seen) {
   std::lock_guard lock(mutex_);
-  deadlines_.insert(deadline.value_or(std::chrono::steady_clock::time_point::max()));
-  sent_.insert(sent);
-}
-
-void WorkerProcess::call_ended(Deadline deadline, Clock::time_point sent) noexcept {
-  std::lock_guard lock(mutex_);
-  auto it = deadlines_.find(deadline.value_or(std::chrono::steady_clock::time_point::max()));
-  if (it != deadlines_.end())
-    deadlines_.erase(it);
-  if (auto found = sent_.find(sent); found != sent_.end())
-    sent_.erase(found);
-  calls_done.fetch_add(1);
-}
-
-bool WorkerProcess::call_sent_before(Clock::time_point time) {
-  std::lock_guard lock(mutex_);
-  return !sent_.empty() && *sent_.begin() < time;
-}
-
-bool WorkerProcess::try_retire(std::uint64_t calls_seen) {
-  std::lock_guard lock(mutex_);
-  if (leased_ > 0 || calls_done.load() != calls_seen)
+  if (leased_ > 0 || calls.finished() != calls_seen)
     return false;
   retired_ = true;
   return true;
 }
 
-WorkerProcess::Probe WorkerProcess::probe(std::uint64_t call_id, std::chrono::milliseconds timeout,
-                                          Health &health) {
+Worker::Probe Worker::probe(std::uint64_t call_id, std::chrono::milliseconds timeout,
+                            Health &health) {
   std::optional<Lease> lease = [this]() -> std::optional<Lease> {
     try {
       return try_checkout(false);
@@ -130,18 +109,13 @@ WorkerProcess::Probe WorkerProcess::probe(std::uint64_t call_id, std::chrono::mi
   }
 }
 
-bool WorkerProcess::may_be_busy(std::chrono::steady_clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  return !deadlines_.empty() && *deadlines_.rbegin() > now;
-}
-
-Lease WorkerProcess::checkout() {
+Lease Worker::checkout() {
   if (auto lease = try_checkout())
     return std::move(*lease);
   throw WorkerLost("worker " + std::to_string(index_) + " is gone");
 }
 
-std::optional<Lease> WorkerProcess::try_checkout(bool may_connect) {
+std::optional<Lease> Worker::try_checkout(bool may_connect) {
   std::unique_ptr<Connection> connection;
   {
     std::lock_guard lock(mutex_);
@@ -165,7 +139,7 @@ std::optional<Lease> WorkerProcess::try_checkout(bool may_connect) {
   }
   lease.connection_ = std::move(connection);
   try {
-    flush_releases(*lease);
+    send_releases(*lease);
   } catch (...) {
     lease.discard();
     throw;
@@ -173,27 +147,25 @@ std::optional<Lease> WorkerProcess::try_checkout(bool may_connect) {
   return lease;
 }
 
-void WorkerProcess::give_back(std::unique_ptr<Connection> connection) {
+void Worker::give_back(std::unique_ptr<Connection> connection) {
   std::lock_guard lock(mutex_);
   --leased_;
   if (connection && alive())
     idle_.push_back(std::move(connection));
 }
 
-void WorkerProcess::release_later(std::uint64_t object_id) noexcept {
+void Worker::release_later(std::uint64_t object_id) noexcept {
   if (!alive())
     return;
-  bool flush_now;
-  {
+  try {
     std::lock_guard lock(mutex_);
     releases_.push_back(object_id);
-    flush_now = releases_.size() >= kReleaseBatch;
+  } catch (const std::bad_alloc &) {
+    // No memory to remember it: the object stays until its worker ends.
   }
-  if (flush_now)
-    send_now(std::nullopt); // the batch goes first
 }
 
-void WorkerProcess::send_now(const std::optional<v1::Frame> &frame) noexcept {
+void Worker::send_now(std::optional<v1::Frame> frame) noexcept {
   try {
     Lease lease = checkout(); // sends pending releases
     try {
@@ -208,30 +180,28 @@ void WorkerProcess::send_now(const std::optional<v1::Frame> &frame) noexcept {
   }
 }
 
-void WorkerProcess::close_session(std::uint64_t session_id) noexcept {
+void Worker::close_session(std::uint64_t session_id) noexcept {
   if (!alive())
     return;
   v1::Frame frame;
   frame.mutable_close_session()->set_session_id(session_id);
-  send_now(frame);
+  send_now(std::move(frame));
 }
 
-void WorkerProcess::flush_releases(Connection &connection) {
-  v1::Frame frame;
+void Worker::send_releases(Connection &connection) {
+  std::vector<std::uint64_t> releases;
   {
     std::lock_guard lock(mutex_);
-    if (releases_.empty())
-      return;
-    auto *ids = frame.mutable_release()->mutable_object_ids();
-    ids->Add(releases_.begin(), releases_.end());
-    releases_.clear();
+    releases.swap(releases_);
   }
-  connection.send(frame, std::nullopt); // an idle connection: the socket takes it at once
-}
-
-Lease::~Lease() {
-  if (worker_)
-    worker_->give_back(std::move(connection_));
+  // In frames of a bounded size, however many piled up while nothing was sent.
+  for (std::size_t sent = 0; sent < releases.size(); sent += kReleasesPerFrame) {
+    v1::Frame frame;
+    auto end = releases.begin() + std::min(releases.size(), sent + kReleasesPerFrame);
+    frame.mutable_release()->mutable_object_ids()->Add(releases.begin() + sent, end);
+    // Before anything else on the connection: the worker reads them first.
+    connection.send(frame, std::nullopt);
+  }
 }
 
 } // namespace pybridge::detail

@@ -1,8 +1,10 @@
-// One running Python worker (a local process or a remote stream): its idle
-// connections, pending releases and calls in flight.
+// One incarnation of a Python worker, whichever endpoint reaches it (a local process or a
+// remote stream): its idle connections, pending releases and calls in flight.
 #pragma once
 
+#include "calls_in_flight.hpp"
 #include "endpoint.hpp"
+#include "lease.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -10,42 +12,18 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 namespace pybridge::detail {
 
-class WorkerProcess;
-
-/// A connection borrowed from a worker for one call (or one stream); returned
-/// on destruction unless the call left it in an unknown state.
-class Lease {
-public:
-  Lease(std::shared_ptr<WorkerProcess> worker, std::unique_ptr<Connection> connection)
-      : worker_(std::move(worker)), connection_(std::move(connection)) {}
-  Lease(Lease &&) noexcept = default;
-  Lease &operator=(Lease &&) = delete;
-  ~Lease();
-  Connection &operator*() const noexcept { return *connection_; }
-  Connection *operator->() const noexcept { return connection_.get(); }
-  /// The connection must not be reused (a frame is half-read, a call still runs
-  /// on it).
-  void discard() noexcept { connection_.reset(); }
-
-private:
-  friend class WorkerProcess;
-  std::shared_ptr<WorkerProcess> worker_;
-  std::unique_ptr<Connection> connection_;
-};
-
-/// One incarnation of worker slot `index`. When it dies a new WorkerProcess
+/// One incarnation of worker slot `index`. When it dies a new Worker
 /// replaces it, so handles that point at this one report their objects lost.
-class WorkerProcess : public std::enable_shared_from_this<WorkerProcess> {
+class Worker : public std::enable_shared_from_this<Worker> {
 public:
   /// Spawns the process, or prepares the remote stream (does not wait for it).
-  WorkerProcess(int index, unsigned generation, const WorkerSettings &settings);
-  ~WorkerProcess();
+  Worker(int index, unsigned generation, const WorkerSettings &settings);
+  ~Worker();
 
   void wait_ready(std::chrono::milliseconds timeout) { endpoint_->wait_ready(timeout); }
 
@@ -79,17 +57,15 @@ public:
   /// Sends a HEALTH call and waits up to `timeout` for the answer; Busy when a call holds
   /// the worker's connections (the probe opens no extra one, which the pool would keep).
   Probe probe(std::uint64_t call_id, std::chrono::milliseconds timeout, Health &health);
-  /// True when a call in flight was sent before `time` (it may be what keeps the worker from
-  /// answering a probe sent just before it).
-  bool call_sent_before(Clock::time_point time);
   /// Stops lending connections when no lease is out and no call ended since `calls_seen`
-  /// (calls_done then): the worker can be replaced without touching a call. A call that
+  /// (calls.finished() then): the worker can be replaced without touching a call. A call that
   /// finds it retired goes to another worker.
   bool try_retire(std::uint64_t calls_seen);
   Clock::time_point started_at() const noexcept { return started_at_; }
 
-  /// Queues an object release; sent with the next call, or now when many are
-  /// pending.
+  /// Queues an object release and returns at once (it runs in destructors, on any thread):
+  /// the releases go first on the worker's next connection lent, to a call or to the pool's
+  /// heartbeat of an idle worker. Never sent, they end with the worker's process.
   void release_later(std::uint64_t object_id) noexcept;
   /// Drops a session's objects on the worker now.
   void close_session(std::uint64_t session_id) noexcept;
@@ -99,18 +75,11 @@ public:
   /// Kills the process and what it started, now (hung or crashed worker).
   void kill() noexcept;
 
-  /// Calls in flight, with their deadlines (none: may run forever). A worker
-  /// that answers nothing is only declared hung when no call on it may still
-  /// legitimately be running.
-  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
-  void call_started(Deadline deadline, Clock::time_point sent);
-  void call_ended(Deadline deadline, Clock::time_point sent) noexcept;
-  /// True when a call in flight has not reached its deadline at `now`.
-  bool may_be_busy(std::chrono::steady_clock::time_point now);
-
-  std::atomic<int> inflight{0};
-  /// Calls it finished, and its memory at the last heartbeat (0: not known).
-  std::atomic<std::uint64_t> calls_done{0};
+  /// Calls sent to it and not answered yet, with their deadlines (a worker that answers
+  /// nothing is only declared hung when no call on it may still legitimately be running),
+  /// and the calls it finished.
+  CallsInFlight calls;
+  /// Its memory at the last heartbeat (0: not known).
   std::atomic<std::uint64_t> rss_bytes{0};
   /// When the last reply of a call on it arrived (steady clock ticks): the estimate of when
   /// the call queued behind it started (exchange.cpp).
@@ -124,10 +93,11 @@ public:
 
 private:
   bool inherited() const noexcept;
-  void flush_releases(Connection &connection);
+  /// Sends the pending releases on a connection just leased.
+  void send_releases(Connection &connection);
   /// Sends pending releases and `frame` (a message with no reply) on an idle
   /// connection.
-  void send_now(const std::optional<v1::Frame> &frame) noexcept;
+  void send_now(std::optional<v1::Frame> frame) noexcept;
 
   int index_;
   unsigned generation_;
@@ -140,9 +110,7 @@ private:
   bool retired_ = false;   // lends no more connections (guarded by mutex_)
   std::string end_reason_; // guarded by mutex_
   std::vector<std::unique_ptr<Connection>> idle_;
-  std::vector<std::uint64_t> releases_;
-  std::multiset<std::chrono::steady_clock::time_point> deadlines_; // guarded by mutex_
-  std::multiset<Clock::time_point> sent_;                          // guarded by mutex_
+  std::vector<std::uint64_t> releases_; // guarded by mutex_
 };
 
 } // namespace pybridge::detail

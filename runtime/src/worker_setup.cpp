@@ -35,7 +35,7 @@ std::vector<std::shared_ptr<const Setup>> setups_after(std::uint64_t done) {
   return pending;
 }
 
-void run_on(Runtime &runtime, const std::shared_ptr<WorkerProcess> &worker, const Setup &setup) {
+void run_on(Runtime &runtime, const std::shared_ptr<Worker> &worker, const Setup &setup) {
   std::shared_ptr<WorkerSetupScope> previous =
       std::exchange(current_setup(), std::make_shared<WorkerSetupScope>(worker));
   try {
@@ -72,7 +72,7 @@ std::shared_ptr<WorkerSetupScope> &current_setup() noexcept {
   return scope;
 }
 
-void run_pending_setups(Runtime &runtime, const std::shared_ptr<WorkerProcess> &worker) {
+void run_pending_setups(Runtime &runtime, const std::shared_ptr<Worker> &worker) {
   std::uint64_t newest = g_newest.load(std::memory_order_acquire);
   if (worker->setup_done.load(std::memory_order_acquire) >= newest) [[likely]]
     return;

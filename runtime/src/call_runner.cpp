@@ -1,5 +1,5 @@
-// Running a call: drift check, execution cache, retries of idempotent calls,
-// telemetry.
+// Running a call that call.cpp built: drift check, execution cache, retries of idempotent
+// calls, telemetry; its request goes out through an Exchange.
 #include "call_impl.hpp"
 #include "errors_internal.hpp"
 #include "session_state.hpp"
@@ -91,13 +91,13 @@ CallPolicy CallPolicy::of(const SitePolicy &site) {
 const v1::Value &run_plain(Call::Impl &call) {
   std::shared_ptr<Runtime> held = Runtime::get();
   Runtime &runtime = *held;
-  CallRecord &record = call.record.emplace(call.request, type_of(call));
+  CallRecord &record = call.record.emplace(call.request(), type_of(call));
   try {
     if (!call.library_module.empty())
       runtime.check_library(call.library_module, call.library_hash);
     std::string key;
     if (call.policy.cache_ttl.count() > 0)
-      key = ResultCache::key_of(call.request);
+      key = ResultCache::key_of(call.request());
     if (!key.empty()) {
       if ((call.cached = runtime.cache().find(key))) {
         record.cache_hit();
@@ -108,7 +108,7 @@ const v1::Value &run_plain(Call::Impl &call) {
     for (int attempt = 0;; ++attempt) {
       record.attempt();
       try {
-        call.exchange = std::make_unique<Exchange>(runtime, call.context, call.request);
+        call.exchange = std::make_unique<Exchange>(runtime, call.context, call.frame);
         v1::Frame &frame = call.exchange->next();
         record_attempt(record, call);
         if (!frame.has_reply())
@@ -152,12 +152,12 @@ void end_record(Call::Impl &call, const std::exception *error) noexcept {
 std::unique_ptr<StreamState> run_stream(std::unique_ptr<Call::Impl> call) {
   std::shared_ptr<Runtime> held = Runtime::get();
   Runtime &runtime = *held;
-  auto record = std::make_unique<CallRecord>(call->request, type_of(*call));
+  auto record = std::make_unique<CallRecord>(call->request(), type_of(*call));
   try {
     if (!call->library_module.empty())
       runtime.check_library(call->library_module, call->library_hash);
     record->attempt();
-    call->exchange = std::make_unique<Exchange>(runtime, call->context, call->request);
+    call->exchange = std::make_unique<Exchange>(runtime, call->context, call->frame);
   } catch (const std::exception &error) {
     record->fail(error);
     throw;

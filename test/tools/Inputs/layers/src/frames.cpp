@@ -1,0 +1,3 @@
+// a wire file that reaches up to the workers
+#include "worker.hpp"
+#include "frames.hpp"

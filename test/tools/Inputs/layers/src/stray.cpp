@@ -1,0 +1,2 @@
+// in no layer
+#include "worker.hpp"
