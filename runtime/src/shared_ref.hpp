@@ -10,17 +10,24 @@
 namespace pybridge::detail {
 
 struct SharedAccess {
+  template <class T> static constexpr bool fits() {
+    return sizeof(std::shared_ptr<T>) <= sizeof(SharedRef<T>::storage_) &&
+           alignof(std::shared_ptr<T>) <= alignof(SharedRef<T>);
+  }
   template <class T> static std::shared_ptr<T> &pointer(SharedRef<T> &ref) noexcept {
-    static_assert(sizeof(std::shared_ptr<T>) <= sizeof ref.storage_ &&
-                  alignof(std::shared_ptr<T>) <= alignof(SharedRef<T>));
+    static_assert(fits<T>());
     return *std::launder(reinterpret_cast<std::shared_ptr<T> *>(ref.storage_));
+  }
+  template <class T> static const std::shared_ptr<T> &pointer(const SharedRef<T> &ref) noexcept {
+    static_assert(fits<T>());
+    return *std::launder(reinterpret_cast<const std::shared_ptr<T> *>(ref.storage_));
   }
   template <class T> static void *storage(SharedRef<T> &ref) noexcept { return ref.storage_; }
 };
 
 /// What `ref` holds.
 template <class T> const std::shared_ptr<T> &held(const SharedRef<T> &ref) noexcept {
-  return SharedAccess::pointer(const_cast<SharedRef<T> &>(ref));
+  return SharedAccess::pointer(ref);
 }
 
 /// A SharedRef holding `pointer`.

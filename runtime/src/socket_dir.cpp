@@ -56,8 +56,13 @@ std::string locked_dir(const std::string &base) {
   std::string pattern = base + "/" + std::string(kPrefix) + "XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr)
     return {};
-  int fd = ::open((pattern + kLock).c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  // The lock file appears under its name already locked (made aside, locked, renamed): a
+  // host reclaiming at the same moment would otherwise find it unlocked and remove the
+  // directory this host is about to use.
+  std::string unlocked = pattern + kLock + ".new";
+  int fd = ::open(unlocked.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0 ||
+      ::rename(unlocked.c_str(), (pattern + kLock).c_str()) != 0) {
     if (fd >= 0)
       ::close(fd);
     std::error_code ignored;
