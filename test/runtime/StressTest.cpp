@@ -78,7 +78,10 @@ TEST_F(StressTest, TenThousandCallsLeakNothing) {
   for (int r = 0; r < 10; ++r)
     round(); // 10,000 free calls, 10,000 objects, 10,000 methods
 
-  EXPECT_LE(open_fds_settled(fds), fds); // no growth
+  // No growth beyond one spare connection per worker: a call that finds the worker's idle
+  // connection lent to a heartbeat opens another, which the worker keeps (bounded by how many
+  // use a worker at once, not by the number of calls; a leak would show thousands).
+  EXPECT_LE(open_fds_settled(fds), fds + 2);
   EXPECT_LE(child_count(), children);
   EXPECT_EQ(pybridge::pool_stats().restarts, 0u);
   EXPECT_LT(rss_kib(::getpid()) - host_rss, 4 * 1024) << "host RSS grew";
