@@ -165,12 +165,15 @@ void Worker::release_later(std::uint64_t object_id) noexcept {
   }
 }
 
-void Worker::send_now(std::optional<v1::Frame> frame) noexcept {
+void Worker::close_session(std::uint64_t session_id) noexcept {
+  if (!alive())
+    return;
   try {
-    Lease lease = checkout(); // sends pending releases
+    v1::Frame frame;
+    frame.mutable_close_session()->set_session_id(session_id);
+    Lease lease = checkout(); // sends pending releases first
     try {
-      if (frame)
-        lease->send(*frame, std::nullopt);
+      lease->send(frame, std::nullopt);
     } catch (...) {
       lease.discard();
       throw;
@@ -178,14 +181,6 @@ void Worker::send_now(std::optional<v1::Frame> frame) noexcept {
   } catch (const std::exception &) {
     // The worker is gone: its objects went with it.
   }
-}
-
-void Worker::close_session(std::uint64_t session_id) noexcept {
-  if (!alive())
-    return;
-  v1::Frame frame;
-  frame.mutable_close_session()->set_session_id(session_id);
-  send_now(std::move(frame));
 }
 
 void Worker::send_releases(Connection &connection) {

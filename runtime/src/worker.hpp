@@ -95,9 +95,6 @@ private:
   bool inherited() const noexcept;
   /// Sends the pending releases on a connection just leased.
   void send_releases(Connection &connection);
-  /// Sends pending releases and `frame` (a message with no reply) on an idle
-  /// connection.
-  void send_now(std::optional<v1::Frame> frame) noexcept;
 
   int index_;
   unsigned generation_;
