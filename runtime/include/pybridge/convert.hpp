@@ -37,6 +37,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <ratio>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -112,14 +113,8 @@ template <class T> constexpr const char *integer_name() {
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
-constexpr std::intmax_t gcd(std::intmax_t a, std::intmax_t b) { return b == 0 ? a : gcd(b, a % b); }
-
 /// A Period's length in microseconds, as a reduced fraction num / den.
-template <class Period> struct in_microseconds {
-  static constexpr std::intmax_t gcd = detail::gcd(Period::num * 1000000, Period::den);
-  static constexpr std::intmax_t num = Period::num * 1000000 / gcd;
-  static constexpr std::intmax_t den = Period::den / gcd;
-};
+template <class Period> using in_microseconds = std::ratio_divide<Period, std::micro>;
 
 // The two conversions below compute as std::chrono::duration_cast does (in the reps' common
 // type, truncating), and check first what it leaves unchecked: range and rounding.
